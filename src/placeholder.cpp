@@ -1,0 +1,1 @@
+int mesogrid_cli_placeholder = 0;
