@@ -1,8 +1,27 @@
-// mesogrid/lattice.hpp: (stub, being written) square or hex lattice of sites laid on a region surface.
+// mesogrid/lattice.hpp: a square or hexagonal lattice of injection sites laid on a region's surface with
+// its spacing measured along the skin (mm).
+//
+// How: each connected piece of the region is flattened near-isometrically (flatten.hpp) and turned so
+// that the face's up axis points up in the plane and the view is from outside the skin. A lattice with
+// horizontal rows is anchored on the mid-sagittal plane (a column on it, or the midline between two
+// columns) where the piece crosses it, else on the piece's most medial point. Of the lattice phases that
+// keep that symmetry, the one whose site count best matches area ÷ cell area is kept (cells then tile the
+// region). Sites whose cell centre lies within half a row of the edge are kept and pushed to the margin;
+// a spring relaxation measured in 3D (lattice neighbours at the spacing, diagonals at their lattice
+// length) then evens out the spacing while every site stays on the surface and at least `margin_mm`
+// from the region edge. Positions are barycentric points of mesh triangles, so they lie on the surface.
 #pragma once
+#include <Eigen/Core>
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "error.hpp"
+#include "flatten.hpp"
 #include "frame.hpp"
 #include "mesh.hpp"
 #include "technique.hpp"
@@ -11,21 +30,358 @@ namespace mesogrid {
 
 struct LatticeOptions {
   LatticeKind kind = LatticeKind::square;
-  double spacing_mm = 10;
-  double margin_mm = 5;
+  double spacing_mm = 10;   ///< distance between neighbouring sites along the skin
+  double margin_mm = 5;     ///< minimum distance from a site to the region edge
   FaceFrame frame;
 };
 
 struct LatticeSite {
-  Eigen::Vector3d position;
-  Eigen::Vector3d normal;
-  int row = 0, col = 0;
+  Eigen::Vector3d position;  ///< on the surface, mm
+  Eigen::Vector3d normal;    ///< unit, pointing out of the skin
+  int row = 0, col = 0;      ///< row 0 is the top row; columns increase toward the subject's left
+  int piece = 0;             ///< connected piece of the region the site lies on
 };
 
+/// Row spacing of a lattice: s for square, s·√3/2 for hex.
+inline double lattice_row_spacing(LatticeKind k, double s) { return k == LatticeKind::square ? s : s * std::sqrt(3.0) / 2; }
+
+/// Cell area of a lattice, mm²: s² (square) or s²·√3/2 (hex).
+inline double lattice_cell_area(LatticeKind k, double s) { return s * lattice_row_spacing(k, s); }
+
+namespace detail {
+
+/// Nearest boundary segment queries in the flattened plane, through a uniform grid of segments.
+class SegmentGrid {
+ public:
+  SegmentGrid(std::vector<std::pair<Eigen::Vector2d, Eigen::Vector2d>> segs, double cell) : segs_(std::move(segs)) {
+    lo_ = Eigen::Vector2d::Constant(std::numeric_limits<double>::infinity());
+    Eigen::Vector2d hi = -lo_;
+    for (const auto& s : segs_) {
+      lo_ = lo_.cwiseMin(s.first).cwiseMin(s.second);
+      hi = hi.cwiseMax(s.first).cwiseMax(s.second);
+    }
+    cell_ = std::max(cell, 1e-6);
+    nx_ = std::clamp(static_cast<int>((hi.x() - lo_.x()) / cell_) + 1, 1, 2048);
+    ny_ = std::clamp(static_cast<int>((hi.y() - lo_.y()) / cell_) + 1, 1, 2048);
+    cell_ = std::max({cell_, (hi.x() - lo_.x()) / nx_ * 1.0001, (hi.y() - lo_.y()) / ny_ * 1.0001});
+    bins_.assign(static_cast<size_t>(nx_) * ny_, {});
+    for (size_t i = 0; i < segs_.size(); ++i) {
+      const auto& s = segs_[i];
+      const int x0 = cx(std::min(s.first.x(), s.second.x())), x1 = cx(std::max(s.first.x(), s.second.x()));
+      const int y0 = cy(std::min(s.first.y(), s.second.y())), y1 = cy(std::max(s.first.y(), s.second.y()));
+      for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x) bins_[static_cast<size_t>(y) * nx_ + x].push_back(static_cast<int>(i));
+    }
+  }
+
+  /// Closest point on any segment within rmax of p (index -1 when none); returns distance.
+  double nearest(const Eigen::Vector2d& p, double rmax, int* seg, Eigen::Vector2d* q) const {
+    double best = std::numeric_limits<double>::infinity();
+    *seg = -1;
+    const int x0 = cx(p.x() - rmax), x1 = cx(p.x() + rmax), y0 = cy(p.y() - rmax), y1 = cy(p.y() + rmax);
+    if (p.x() + rmax < lo_.x() || p.y() + rmax < lo_.y() || p.x() - rmax > lo_.x() + nx_ * cell_ ||
+        p.y() - rmax > lo_.y() + ny_ * cell_)
+      return best;
+    for (int y = y0; y <= y1; ++y)
+      for (int x = x0; x <= x1; ++x)
+        for (int i : bins_[static_cast<size_t>(y) * nx_ + x]) {
+          const auto& s = segs_[i];
+          const Eigen::Vector2d d = s.second - s.first;
+          const double l2 = d.squaredNorm();
+          const double t = l2 > 0 ? std::clamp((p - s.first).dot(d) / l2, 0.0, 1.0) : 0.0;
+          const Eigen::Vector2d c = s.first + t * d;
+          const double dist = (p - c).norm();
+          if (dist < best || (dist == best && i < *seg)) best = dist, *seg = i, *q = c;
+        }
+    if (best > rmax) *seg = -1;
+    return best;
+  }
+
+  const std::pair<Eigen::Vector2d, Eigen::Vector2d>& segment(int i) const { return segs_[i]; }
+
+ private:
+  int cx(double x) const { return std::clamp(static_cast<int>(std::floor((x - lo_.x()) / cell_)), 0, nx_ - 1); }
+  int cy(double y) const { return std::clamp(static_cast<int>(std::floor((y - lo_.y()) / cell_)), 0, ny_ - 1); }
+  std::vector<std::pair<Eigen::Vector2d, Eigen::Vector2d>> segs_;
+  std::vector<std::vector<int>> bins_;
+  Eigen::Vector2d lo_;
+  double cell_ = 1;
+  int nx_ = 1, ny_ = 1;
+};
+
+/// One flattened piece with everything the lattice needs to place and move sites on it.
+struct FlatPiece {
+  const Mesh* mesh = nullptr;
+  Eigen::MatrixXd UV;        // rotated: +v is the face's up, +u the subject's left seen from outside
+  Eigen::MatrixXd N;         // outward vertex normals
+  std::unique_ptr<UVLocator> locator;
+  std::unique_ptr<SegmentGrid> boundary;
+  double inward_sign = 1;    // +1: inside lies left of each oriented boundary segment
+
+  /// Signed distance to the edge (positive inside), up to `rmax` (returns rmax when farther inside).
+  double signed_distance(const Eigen::Vector2d& p, double rmax, Eigen::Vector2d* inward = nullptr) const {
+    int seg;
+    Eigen::Vector2d q;
+    const bool inside = locator->locate(p) >= 0;
+    double d = boundary->nearest(p, rmax, &seg, &q);
+    if (seg < 0) {
+      if (inside) return rmax;
+      d = boundary->nearest(p, 1e9, &seg, &q);
+      if (seg < 0) return -rmax;
+    }
+    if (inward) {
+      const auto& s = boundary->segment(seg);
+      Eigen::Vector2d t = s.second - s.first;
+      Eigen::Vector2d n(-t.y(), t.x());
+      if (n.norm() > 0) n.normalize();
+      n *= inward_sign;
+      if (d > 1e-12) {  // direction from the nearest boundary point, which also handles corners
+        Eigen::Vector2d r = (p - q) / d;
+        if (!inside) r = -r;
+        n = r;
+      }
+      *inward = n;
+    }
+    return inside ? d : -d;
+  }
+
+  /// Moves p so that it is at least `margin` inside the edge (a few projection passes for corners).
+  Eigen::Vector2d push_inside(Eigen::Vector2d p, double margin) const {
+    for (int pass = 0; pass < 6; ++pass) {
+      Eigen::Vector2d n;
+      const double d = signed_distance(p, margin + 1e-9, &n);
+      if (d >= margin - 1e-9 && (margin > 0 || locator->locate(p) >= 0)) break;
+      p += (margin - d + 1e-7) * n;
+    }
+    return p;
+  }
+
+  bool eval(const Eigen::Vector2d& p, Eigen::Vector3d* X, Eigen::Vector3d* normal, Eigen::Matrix<double, 3, 2>* J) const {
+    Eigen::Vector3d b;
+    int f = locator->locate(p, &b);
+    if (f < 0) return false;
+    b = b.cwiseMax(0.0);
+    b /= b.sum();
+    const Mesh& m = *mesh;
+    *X = b[0] * m.corner(f, 0) + b[1] * m.corner(f, 1) + b[2] * m.corner(f, 2);
+    if (normal) {
+      Eigen::Vector3d n = b[0] * N.row(m.F(f, 0)).transpose() + b[1] * N.row(m.F(f, 1)).transpose() +
+                          b[2] * N.row(m.F(f, 2)).transpose();
+      *normal = n.norm() > 0 ? Eigen::Vector3d(n.normalized()) : Eigen::Vector3d(0, 0, 1);
+    }
+    if (J) {
+      const Eigen::Vector2d a = UV.row(m.F(f, 0)), bb = UV.row(m.F(f, 1)), c = UV.row(m.F(f, 2));
+      Eigen::Matrix2d D;
+      D.col(0) = bb - a;
+      D.col(1) = c - a;
+      Eigen::Matrix<double, 3, 2> E;
+      E.col(0) = m.corner(f, 1) - m.corner(f, 0);
+      E.col(1) = m.corner(f, 2) - m.corner(f, 0);
+      *J = std::abs(D.determinant()) > 1e-300 ? Eigen::Matrix<double, 3, 2>(E * D.inverse())
+                                              : Eigen::Matrix<double, 3, 2>::Zero();
+    }
+    return true;
+  }
+};
+
+inline FlatPiece make_flat_piece(const Mesh& piece, const FaceFrame& frame) {
+  FlatPiece fp;
+  fp.mesh = &piece;
+  Eigen::MatrixXd UV = flatten(piece);
+  // outward orientation: the area-weighted normal should face the viewer (front)
+  Eigen::Vector3d nsum = Eigen::Vector3d::Zero();
+  for (Eigen::Index f = 0; f < piece.num_faces(); ++f)
+    nsum += (piece.corner(f, 1) - piece.corner(f, 0)).cross(piece.corner(f, 2) - piece.corner(f, 0));
+  const bool inward_mesh = nsum.dot(frame.front) < 0;
+  fp.N = vertex_normals(piece);
+  if (inward_mesh) {
+    fp.N = -fp.N;
+    UV.col(0) *= -1;  // seen from outside, the map must keep its orientation
+  }
+  // rotate so that the gradient of the up coordinate points along +v
+  Eigen::MatrixXd A(piece.num_vertices(), 3);
+  A.col(0) = UV.col(0);
+  A.col(1) = UV.col(1);
+  A.col(2).setOnes();
+  const Eigen::VectorXd up = piece.V * frame.up;
+  const Eigen::Vector3d coef = (A.transpose() * A).ldlt().solve(A.transpose() * up);
+  Eigen::Vector2d g(coef[0], coef[1]);
+  if (g.norm() < 1e-12) g = Eigen::Vector2d(0, 1);
+  g.normalize();
+  Eigen::Matrix2d R;  // maps g to (0, 1)
+  R << g.y(), -g.x(), g.x(), g.y();
+  fp.UV = UV * R.transpose();
+  // the orientation of boundary segments (face interior to their left when the map keeps orientation)
+  fp.inward_sign = inward_mesh ? -1 : 1;
+  std::vector<std::pair<Eigen::Vector2d, Eigen::Vector2d>> segs;
+  for (const auto& e : boundary_edges(piece))
+    segs.emplace_back(fp.UV.row(e.first).transpose(), fp.UV.row(e.second).transpose());
+  const double area = surface_area(piece);
+  const double cell = std::max(std::sqrt(area / std::max<double>(1.0, static_cast<double>(segs.size()))), 1e-3);
+  fp.boundary = std::make_unique<SegmentGrid>(std::move(segs), cell);
+  fp.locator = std::make_unique<UVLocator>(piece, fp.UV);
+  return fp;
+}
+
+struct Node {
+  int r, c;             // lattice indices (row grows upward, column grows with u)
+  Eigen::Vector2d uv;
+};
+
+}  // namespace detail
+
+/// Lays the lattice on every piece of `region` (mm). Warnings (pieces too small, distortion) are appended.
 inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const LatticeOptions& opt,
                                                 std::vector<std::string>* warnings = nullptr) {
-  (void)region; (void)opt; (void)warnings;
-  return {};
+  const double s = opt.spacing_mm, m = opt.margin_mm;
+  const double h = lattice_row_spacing(opt.kind, s);
+  const double cell = lattice_cell_area(opt.kind, s);
+  const bool hex = opt.kind == LatticeKind::hex;
+  std::vector<LatticeSite> out;
+  const std::vector<Mesh> pieces = connected_pieces(region);
+  int piece_index = 0;
+  int skipped = 0;
+  for (const Mesh& piece : pieces) {
+    const double area = surface_area(piece);
+    if (area < 0.5 * cell) {
+      ++skipped;
+      continue;
+    }
+    const detail::FlatPiece fp = detail::make_flat_piece(piece, opt.frame);
+    const Eigen::MatrixXd& UV = fp.UV;
+    const Eigen::Vector2d lo = UV.colwise().minCoeff().transpose(), hi = UV.colwise().maxCoeff().transpose();
+    // anchors: the midline crossing (u) and the top of the piece (v)
+    double u0 = 0;
+    bool crosses = false;
+    {
+      double sum = 0;
+      int cnt = 0;
+      double best = std::numeric_limits<double>::infinity();
+      for (Eigen::Index f = 0; f < piece.num_faces(); ++f)
+        for (int k = 0; k < 3; ++k) {
+          const int a = piece.F(f, k), b = piece.F(f, (k + 1) % 3);
+          if (a > b) continue;  // each interior edge once (boundary edges may be seen once either way)
+          const double sa = opt.frame.side(piece.vertex(a)), sb = opt.frame.side(piece.vertex(b));
+          if ((sa < 0 && sb >= 0) || (sa >= 0 && sb < 0)) {
+            const double t = sa / (sa - sb);
+            sum += (1 - t) * UV(a, 0) + t * UV(b, 0);
+            ++cnt;
+          }
+        }
+      for (Eigen::Index v = 0; v < piece.num_vertices(); ++v) {
+        const double sv = std::abs(opt.frame.side(piece.vertex(v)));
+        if (sv < best) best = sv, u0 = UV(v, 0);
+      }
+      if (cnt > 0) {
+        crosses = true;
+        u0 = sum / cnt;
+      }
+    }
+    const double v0 = hi.y();
+    // candidate phases: (fraction of s along u, fraction of h along v)
+    const int nv_phase = 16, nu_phase = crosses ? 2 : 8;
+    const double expected = area / cell;
+    const double keep_depth = m - h / 2;  // a site is kept when its cell centre is this far inside
+    const int rmin = static_cast<int>(std::floor((lo.y() - v0) / h)) - 1, rmax = 1;
+    std::vector<detail::Node> best_nodes;
+    double best_score = std::numeric_limits<double>::infinity();
+    for (int iu = 0; iu < nu_phase; ++iu)
+      for (int iv = 0; iv < nv_phase; ++iv) {
+        const double pu = crosses ? 0.5 * iu : static_cast<double>(iu) / nu_phase;
+        const double pv = static_cast<double>(iv) / nv_phase;
+        std::vector<detail::Node> nodes;
+        double push = 0;
+        for (int r = rmin; r <= rmax; ++r) {
+          const double v = v0 + (r - pv) * h;
+          const double shift = (hex && (r & 1)) ? 0.5 : 0.0;
+          const int cmin = static_cast<int>(std::floor((lo.x() - u0) / s)) - 2;
+          const int cmax = static_cast<int>(std::ceil((hi.x() - u0) / s)) + 2;
+          for (int c = cmin; c <= cmax; ++c) {
+            const Eigen::Vector2d p(u0 + (c + pu + shift) * s, v);
+            if (p.x() < lo.x() - s || p.x() > hi.x() + s) continue;
+            const double d = fp.signed_distance(p, std::max(m, 1e-9) + 1e-9);
+            if (d >= keep_depth - 1e-9) {
+              nodes.push_back({r, c, p});
+              push += std::max(0.0, m - d);
+            }
+          }
+        }
+        // a site with no lattice neighbour has no spacing to speak of: count it as 1.5 sites off
+        std::map<std::pair<int, int>, int> present;
+        for (const auto& n : nodes) present[{n.r, n.c}] = 1;
+        int isolated = 0;
+        for (const auto& n : nodes) {
+          bool has = present.count({n.r, n.c - 1}) || present.count({n.r, n.c + 1});
+          for (int dr : {-1, 1}) {
+            if (hex) {
+              const int base = (n.r & 1) ? n.c : n.c - 1;  // the two columns adjacent in the next row
+              has = has || present.count({n.r + dr, base}) || present.count({n.r + dr, base + 1});
+            } else {
+              has = has || present.count({n.r + dr, n.c});
+            }
+          }
+          if (!has) ++isolated;
+        }
+        const double score = std::abs(static_cast<double>(nodes.size()) - expected) + 1.5 * isolated + 1e-3 * push / s;
+        if (score < best_score - 1e-12) best_score = score, best_nodes = std::move(nodes);
+      }
+    std::vector<detail::Node>& nodes = best_nodes;
+    if (nodes.empty()) {
+      ++piece_index;
+      continue;
+    }
+    // Edge-facing sites (a lattice neighbour missing) that sit deeper than the margin are drawn out
+    // toward the edge, by at most a third of a row, so the outermost cells reach the edge. Moving away
+    // from the missing neighbour never brings a site closer to the others than the spacing allows.
+    std::map<std::pair<int, int>, int> at;
+    for (size_t i = 0; i < nodes.size(); ++i) at[{nodes[i].r, nodes[i].c}] = static_cast<int>(i);
+    std::vector<Eigen::Vector2d> moved(nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      moved[i] = nodes[i].uv;
+      const int r = nodes[i].r, c = nodes[i].c;
+      const int base = hex ? ((r & 1) ? c : c - 1) : c;
+      const bool full = at.count({r, c - 1}) && at.count({r, c + 1}) &&
+                        (hex ? at.count({r - 1, base}) && at.count({r - 1, base + 1}) && at.count({r + 1, base}) &&
+                                   at.count({r + 1, base + 1})
+                             : at.count({r - 1, c}) && at.count({r + 1, c}));
+      if (full) continue;
+      Eigen::Vector2d inward;
+      const double d = fp.signed_distance(nodes[i].uv, m + h, &inward);
+      if (d > m && d < m + h) moved[i] = nodes[i].uv - std::min(d - m, h / 3) * inward;
+    }
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      // keep the move only if no other site comes closer than the spacing (checked in the plane)
+      bool ok = true;
+      for (int dr = -2; dr <= 2 && ok; ++dr)
+        for (int dc = -2; dc <= 2 && ok; ++dc) {
+          auto it = at.find({nodes[i].r + dr, nodes[i].c + dc});
+          if (it == at.end() || it->second == static_cast<int>(i)) continue;
+          ok = (moved[i] - nodes[it->second].uv).norm() >= (1 - 1e-9) * s &&
+               (moved[i] - moved[it->second]).norm() >= (1 - 1e-9) * s;
+        }
+      if (ok) nodes[i].uv = moved[i];
+    }
+    // output, top row first, then along u
+    int top = std::numeric_limits<int>::min(), left = std::numeric_limits<int>::max();
+    for (const auto& n : nodes) top = std::max(top, n.r), left = std::min(left, n.c);
+    std::vector<LatticeSite> sites;
+    for (const auto& n : nodes) {
+      LatticeSite ls;
+      if (!fp.eval(n.uv, &ls.position, &ls.normal, nullptr)) continue;
+      ls.row = top - n.r;
+      ls.col = n.c - left;
+      ls.piece = piece_index;
+      sites.push_back(ls);
+    }
+    std::sort(sites.begin(), sites.end(), [](const LatticeSite& a, const LatticeSite& b) {
+      return a.row != b.row ? a.row < b.row : a.col < b.col;
+    });
+    out.insert(out.end(), sites.begin(), sites.end());
+    ++piece_index;
+  }
+  if (skipped > 0 && warnings)
+    warnings->push_back(std::to_string(skipped) + " piece(s) of the region smaller than half a lattice cell were skipped");
+  return out;
 }
 
 }  // namespace mesogrid
