@@ -369,16 +369,17 @@ inline RawMesh parse_off(std::string_view text, const std::string& name, const L
   if (nv > limit || nf > limit)
     fail(name, counts_line, "counts " + std::to_string(nv) + " vertices / " + std::to_string(nf) +
                                 " faces exceed the limit of " + std::to_string(limit) + "; decimate the mesh");
-  // every vertex line needs at least 6 bytes ("0 0 0\n"), every face at least 8 ("3 0 1 2\n")
-  const double need = 6.0 * static_cast<double>(nv) + 8.0 * static_cast<double>(nf) - 1;
+  // every vertex line needs at least 6 bytes ("0 0 0\n"), every face line at least 2
+  const double need = 6.0 * static_cast<double>(nv) + 2.0 * static_cast<double>(nf) - 1;
   if (need > static_cast<double>(lr.remaining()))
     fail(name, counts_line, "header declares " + std::to_string(nv) + " vertices and " + std::to_string(nf) +
                                 " faces, more than the remaining " + std::to_string(lr.remaining()) +
                                 " bytes can hold; the file is truncated or the counts are wrong");
+  const std::size_t rf = std::min<std::size_t>(static_cast<std::size_t>(nf), lr.remaining() / 8);  // "3 0 1 2\n"
   raw.V.reserve(static_cast<std::size_t>(3 * nv));
-  raw.idx.reserve(static_cast<std::size_t>(3 * nf));
-  raw.start.reserve(static_cast<std::size_t>(nf + 1));
-  raw.label.reserve(static_cast<std::size_t>(nf));
+  raw.idx.reserve(3 * rf);
+  raw.start.reserve(rf + 1);
+  raw.label.reserve(rf);
   for (std::int64_t i = 0; i < nv; ++i) {
     if (!next_data_line(line))
       fail(name, lr.line(), "file ends after " + std::to_string(i) + " of " + std::to_string(nv) +
@@ -732,11 +733,9 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
       fail(name, e.line, "element " + e.name + " count " + std::to_string(e.count) + " exceeds the limit of " +
                              std::to_string(limit) + "; decimate the mesh (or raise the element limit)");
     double per = 0;
-    for (std::size_t j = 0; j < e.props.size(); ++j) {
-      const PlyProp& p = e.props[j];
-      const bool faces = static_cast<int>(k) == fi && static_cast<int>(j) == pfi;
-      if (fmt == ascii) per += faces ? 8 : 2;  // "3 0 1 2 " / "0 "
-      else per += p.list ? ply_size(p.count_type) + (faces ? 3 * ply_size(p.type) : 0) : ply_size(p.type);
+    for (const PlyProp& p : e.props) {
+      if (fmt == ascii) per += 2;  // "0 "
+      else per += p.list ? ply_size(p.count_type) : ply_size(p.type);
     }
     min_total += per * static_cast<double>(e.count);
     if (min_total - 1 > static_cast<double>(body_bytes))
@@ -746,12 +745,16 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
   }
 
   const std::int64_t nv = elems[vi].count, nf = elems[fi].count;
+  // reserve no more than the bytes present can hold (a valid face has at least 3 indices)
+  const std::size_t face_min =
+      fmt == ascii ? 8 : static_cast<std::size_t>(ply_size(elems[fi].props[pfi].count_type) + 3 * ply_size(elems[fi].props[pfi].type));
+  const std::size_t rf = std::min<std::size_t>(static_cast<std::size_t>(nf), body_bytes / face_min + 1);
   raw.V.reserve(static_cast<std::size_t>(3 * nv));
-  raw.idx.reserve(static_cast<std::size_t>(3 * nf));
-  raw.start.reserve(static_cast<std::size_t>(nf + 1));
-  raw.label.reserve(static_cast<std::size_t>(nf));
+  raw.idx.reserve(3 * rf);
+  raw.start.reserve(rf + 1);
+  raw.label.reserve(rf);
   std::vector<std::int64_t> label_values;
-  if (plab >= 0) label_values.reserve(static_cast<std::size_t>(nf));
+  if (plab >= 0) label_values.reserve(rf);
   bool vertices_done = false;
   long deferred_face = -1;  // first face whose index could not be checked yet (vertex element after face)
 
@@ -1079,33 +1082,50 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   std::vector<double>().swap(raw.V);
   const std::size_t nw = W.size() / 3;
 
-  // triangulate, remap, drop degenerate triangles
-  std::vector<int> T, TL, poly;
+  // triangulate and remap (pass 1), then drop degenerate triangles (pass 2, with prefetching since
+  // vertex access is random on big meshes)
+  std::vector<int> T, TL, poly, tmp;
   T.reserve(raw.idx.size());
   TL.reserve(raw.label.size());
-  long total = 0;
-  std::vector<int> tmp;
   for (long f = 0; f < raw.num_polygons(); ++f) {
     const std::size_t s = raw.start[f], e = raw.start[f + 1];
+    if (e - s == 3) {
+      for (std::size_t q = s; q < e; ++q) T.push_back(remap[static_cast<std::size_t>(raw.idx[q])]);
+      TL.push_back(raw.label[f]);
+      continue;
+    }
     poly.clear();
     for (std::size_t q = s; q < e; ++q) poly.push_back(remap[static_cast<std::size_t>(raw.idx[q])]);
     tmp.clear();
     triangulate_polygon(W, poly.data(), static_cast<int>(poly.size()), tmp);
-    for (std::size_t t = 0; t < tmp.size(); t += 3) {
-      ++total;
-      const int a = tmp[t], b = tmp[t + 1], c = tmp[t + 2];
-      if (a == b || b == c || a == c) continue;
-      const double *pa = &W[3 * static_cast<std::size_t>(a)], *pb = &W[3 * static_cast<std::size_t>(b)],
-                   *pc = &W[3 * static_cast<std::size_t>(c)];
-      const double e1[3] = {pb[0] - pa[0], pb[1] - pa[1], pb[2] - pa[2]};
-      const double e2[3] = {pc[0] - pa[0], pc[1] - pa[1], pc[2] - pa[2]};
-      const double cx = e1[1] * e2[2] - e1[2] * e2[1], cy = e1[2] * e2[0] - e1[0] * e2[2],
-                   cz = e1[0] * e2[1] - e1[1] * e2[0];
-      if (cx == 0 && cy == 0 && cz == 0) continue;
-      T.insert(T.end(), {a, b, c});
-      TL.push_back(raw.label[f]);
-    }
+    T.insert(T.end(), tmp.begin(), tmp.end());
+    TL.insert(TL.end(), tmp.size() / 3, raw.label[f]);
   }
+  { std::vector<int>().swap(raw.idx); std::vector<std::size_t>().swap(raw.start); }
+  const long total = static_cast<long>(TL.size());
+  long kept = 0;
+  for (long t = 0; t < total; ++t) {
+#if defined(__GNUC__)
+    if (t + 16 < total)
+      for (int k = 0; k < 3; ++k) __builtin_prefetch(&W[3 * static_cast<std::size_t>(T[3 * (t + 16) + k])]);
+#endif
+    const int a = T[3 * t], b = T[3 * t + 1], c = T[3 * t + 2];
+    if (a == b || b == c || a == c) continue;
+    const double *pa = &W[3 * static_cast<std::size_t>(a)], *pb = &W[3 * static_cast<std::size_t>(b)],
+                 *pc = &W[3 * static_cast<std::size_t>(c)];
+    const double e1[3] = {pb[0] - pa[0], pb[1] - pa[1], pb[2] - pa[2]};
+    const double e2[3] = {pc[0] - pa[0], pc[1] - pa[1], pc[2] - pa[2]};
+    const double cx = e1[1] * e2[2] - e1[2] * e2[1], cy = e1[2] * e2[0] - e1[0] * e2[2],
+                 cz = e1[0] * e2[1] - e1[1] * e2[0];
+    if (cx == 0 && cy == 0 && cz == 0) continue;
+    T[3 * kept] = a;
+    T[3 * kept + 1] = b;
+    T[3 * kept + 2] = c;
+    TL[kept] = TL[t];
+    ++kept;
+  }
+  T.resize(3 * static_cast<std::size_t>(kept));
+  TL.resize(static_cast<std::size_t>(kept));
   const long nt = static_cast<long>(TL.size());
   rep.triangles = nt;
   rep.degenerate_dropped = total - nt;
@@ -1162,12 +1182,16 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   // bounding box of the vertices used by triangles, units
   Eigen::Vector3d lo = Eigen::Vector3d::Constant(std::numeric_limits<double>::infinity());
   Eigen::Vector3d hi = -lo;
-  for (int i : T)
-    for (int d = 0; d < 3; ++d) {
-      const double x = W[3 * static_cast<std::size_t>(i) + d];
-      lo[d] = std::min(lo[d], x);
-      hi[d] = std::max(hi[d], x);
-    }
+  {
+    std::vector<unsigned char> used_v(nw, 0);
+    for (int i : T) used_v[static_cast<std::size_t>(i)] = 1;
+    for (std::size_t i = 0; i < nw; ++i)
+      if (used_v[i])
+        for (int d = 0; d < 3; ++d) {
+          lo[d] = std::min(lo[d], W[3 * i + d]);
+          hi[d] = std::max(hi[d], W[3 * i + d]);
+        }
+  }
   rep.extent_file_units = hi - lo;
   const double E = rep.extent_file_units.maxCoeff();
   const std::string box = fmt_num(rep.extent_file_units.x()) + " x " + fmt_num(rep.extent_file_units.y()) + " x " +
@@ -1251,26 +1275,31 @@ inline Mesh read_mesh_buffer(std::string_view bytes, const std::string& display_
     const std::uint32_t n = load_scalar<std::uint32_t>(bytes.data() + 80, !host_little_endian());
     return 84ull + 50ull * n == bytes.size();
   }();
+  const bool stl_ext = lower_ext(name) == "stl";
+  const bool text = looks_text(b);
+  const std::string_view kw = text ? first_keyword(b) : std::string_view();
   if (starts_line("ply")) {
     raw = parse_ply(b, name, opt);
   } else if (binary_stl_size) {
     raw = parse_stl_binary(bytes, name, opt);
-  } else if (looks_text(b)) {
-    const std::string_view kw = first_keyword(b);
-    if (kw.empty()) fail(name, 0, "file has no mesh data (only blank or comment lines); export the mesh again");
-    if (kw == "solid") raw = parse_stl_ascii(b, name, opt);
-    else if (kw.size() >= 3 && kw.substr(kw.size() - 3) == "OFF") raw = parse_off(b, name, opt);
-    else if (is_obj_keyword(kw)) raw = parse_obj(b, name, opt);
-    else
-      fail(name, 0, "unrecognised mesh format (content is not OBJ, PLY, STL or OFF; starts with " + quoted(kw) +
-                        "); convert the mesh to OBJ, PLY, STL or OFF");
-  } else if (bytes.size() >= 84 && (lower_ext(name) == "stl" ||
-                                    84ull + 50ull * load_scalar<std::uint32_t>(bytes.data() + 80, !host_little_endian()) >
-                                        bytes.size())) {
-    raw = parse_stl_binary(bytes, name, opt);  // truncated (throws) or trailing bytes (noted)
-  } else if (bytes.size() < 84 && lower_ext(name) == "stl") {
+  } else if (text && kw == "solid") {
+    raw = parse_stl_ascii(b, name, opt);
+  } else if (text && kw.size() >= 3 && kw.substr(kw.size() - 3) == "OFF") {
+    raw = parse_off(b, name, opt);
+  } else if (text && is_obj_keyword(kw)) {
+    raw = parse_obj(b, name, opt);
+  } else if (stl_ext && bytes.size() < 84) {
     fail(name, 0, "binary STL is " + std::to_string(bytes.size()) +
                       " bytes, shorter than its 84-byte header; the file is truncated, re-export it");
+  } else if (bytes.size() >= 84 &&
+             (stl_ext || (!text && 84ull + 50ull * load_scalar<std::uint32_t>(bytes.data() + 80, !host_little_endian()) >
+                                       bytes.size()))) {
+    raw = parse_stl_binary(bytes, name, opt);  // truncated (throws) or trailing bytes (noted)
+  } else if (text && kw.empty()) {
+    fail(name, 0, "file has no mesh data (only blank or comment lines); export the mesh again");
+  } else if (text) {
+    fail(name, 0, "unrecognised mesh format (content is not OBJ, PLY, STL or OFF; starts with " + quoted(kw) +
+                      "); convert the mesh to OBJ, PLY, STL or OFF");
   } else {
     fail(name, 0, "unrecognised mesh format (binary content that is not PLY or STL); convert the mesh to OBJ, PLY, STL or OFF");
   }
