@@ -1,1 +1,0 @@
-int mesogrid_cli_placeholder = 0;
