@@ -164,7 +164,7 @@ inline ResolvedParams resolve_params(const PlanParams& p, std::vector<std::strin
 /// (90° - angle) toward the advance direction projected on the tangent plane.
 inline Eigen::Vector3d needle_direction(const Eigen::Vector3d& p, const Eigen::Vector3d& n, const ResolvedParams& r) {
   const FaceFrame& fr = r.frame;
-  Eigen::Vector3d a;
+  Eigen::Vector3d a = -fr.up;  // initialised: keeps -Wmaybe-uninitialized quiet (g++ 12, Eigen)
   switch (r.advance) {
     case Advance::down: a = -fr.up; break;
     case Advance::up: a = fr.up; break;
