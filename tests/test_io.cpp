@@ -27,13 +27,21 @@ namespace {
 const std::string data_dir = std::string(MESOGRID_TEST_DATA) + "/io/";
 const std::string meshes_dir = std::string(MESOGRID_SHARED_DIR) + "/meshes/";
 
+/// A per-process scratch directory, removed at exit.
+struct TempDir {
+  fs::path path;
+  TempDir() : path(fs::temp_directory_path() / ("mesogrid_test_io_" + std::to_string(::getpid()))) {
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
 fs::path temp_dir() {
-  static const fs::path d = [] {
-    fs::path p = fs::temp_directory_path() / ("mesogrid_test_io_" + std::to_string(::getpid()));
-    fs::create_directories(p);
-    return p;
-  }();
-  return d;
+  static const TempDir d;
+  return d.path;
 }
 
 std::string write_temp(const std::string& name, const std::string& bytes) {

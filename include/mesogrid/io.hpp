@@ -292,7 +292,7 @@ inline RawMesh parse_obj(std::string_view text, const std::string& name, const L
         if (!parse_int(num, i)) fail(name, ln, "face vertex " + quoted(tok) + " is not an index; fix the face");
         if (i == 0) fail(name, ln, "face index 0 is invalid (OBJ indices start at 1); fix the face");
         if (i < 0) {
-          if (-i > nv)
+          if (i < -nv)
             fail(name, ln, "relative face index " + std::to_string(i) + " points before the first vertex (only " +
                                std::to_string(nv) + " vertices so far); fix the face");
           i = nv + i;
