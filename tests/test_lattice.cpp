@@ -1,4 +1,221 @@
+// Lattice and plan geometry on surfaces where the answer is known exactly: plane, cylinder, sphere.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
+
 #include <mesogrid/plan.hpp>
-TEST_CASE("placeholder") { CHECK(true); }
+
+#include <cmath>
+#include <functional>
+
+using namespace mesogrid;
+
+namespace {
+
+// n×n grid of quads (two triangles each) mapped through f(u, v), u, v in [0, 1]; faces oriented so that
+// the normal is +z for the identity-like plane map.
+Mesh grid_mesh(int n, const std::function<Eigen::Vector3d(double, double)>& f) {
+  Mesh m;
+  m.V.resize((n + 1) * (n + 1), 3);
+  for (int j = 0; j <= n; ++j)
+    for (int i = 0; i <= n; ++i) m.V.row(j * (n + 1) + i) = f(double(i) / n, double(j) / n).transpose();
+  m.F.resize(2 * n * n, 3);
+  int k = 0;
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      const int a = j * (n + 1) + i, b = a + 1, c = a + n + 1, d = c + 1;
+      m.F.row(k++) << a, b, d;
+      m.F.row(k++) << a, d, c;
+    }
+  m.label = Eigen::VectorXi::Constant(m.F.rows(), -1);
+  return m;
+}
+
+Mesh plane(double w, double h, double x0, double y0, int n = 20) {
+  return grid_mesh(n, [=](double u, double v) { return Eigen::Vector3d(x0 + u * w, y0 + v * h, 0); });
+}
+
+PlanParams params(double spacing, LatticeKind k, double margin = std::nan("")) {
+  PlanParams p;
+  p.technique = Technique::point_by_point;
+  p.spacing_mm = spacing;
+  p.lattice = k;
+  p.margin_mm = margin;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("square lattice on a 100 x 100 mm plane, 10 mm spacing, 5 mm margin: exactly 100 sites") {
+  for (double x0 : {0.0, -50.0}) {  // off the midline, centred on it
+    CAPTURE(x0);
+    const Plan plan = make_plan(plane(100, 100, x0, 0), params(10, LatticeKind::square, 5));
+    REQUIRE(plan.sites.size() == 100);
+    for (const Site& s : plan.sites) {
+      CHECK(s.position.x() >= x0 + 5 - 1e-6);
+      CHECK(s.position.x() <= x0 + 95 + 1e-6);
+      CHECK(s.position.y() >= 5 - 1e-6);
+      CHECK(s.position.y() <= 95 + 1e-6);
+      CHECK(std::abs(s.position.z()) < 1e-9);
+      CHECK(s.normal.isApprox(Eigen::Vector3d(0, 0, 1), 1e-9));
+    }
+    CHECK(plan.summary.spacing_min_mm == doctest::Approx(10).epsilon(1e-6));
+    CHECK(plan.summary.spacing_max_mm == doctest::Approx(10).epsilon(1e-6));
+    // rows are horizontal and numbered from the top; columns from the subject's right (-x) to left
+    CHECK(plan.sites.front().row == 0);
+    CHECK(plan.sites.front().position.y() == doctest::Approx(95));
+    CHECK(plan.sites.front().position.x() == doctest::Approx(x0 + 5));
+    CHECK(plan.sites.back().row == 9);
+    CHECK(plan.sites.back().col == 9);
+  }
+}
+
+TEST_CASE("the lattice is anchored on the midline where the region crosses it") {
+  // plane from x = -37 to 63: columns sit on the midline grid (x = 0 + k * 10 or 5 + k * 10)
+  const Plan plan = make_plan(plane(100, 100, -37, 0), params(10, LatticeKind::square, 5));
+  CHECK(plan.sites.size() == 100);
+  for (const Site& s : plan.sites) {
+    const double k = s.position.x() / 10;
+    if (s.col == 0 || s.col == 9) continue;  // the outermost columns may be drawn toward the edge
+    CHECK(std::min(std::abs(k - std::round(k)), std::abs(k - 0.5 - std::round(k - 0.5))) < 1e-6);
+    CHECK(s.position.x() >= -37 - 1e-9);
+    CHECK(s.position.x() <= 63 + 1e-9);
+  }
+}
+
+TEST_CASE("a plane symmetric about the midline gets a mirror-symmetric grid") {
+  for (LatticeKind k : {LatticeKind::square, LatticeKind::hex}) {
+    const Plan plan = make_plan(plane(83, 61, -41.5, 0, 23), params(7, k));
+    REQUIRE(plan.sites.size() > 20);
+    for (const Site& s : plan.sites) {
+      double best = 1e9;
+      for (const Site& t : plan.sites)
+        best = std::min(best, (t.position - Eigen::Vector3d(-s.position.x(), s.position.y(), s.position.z())).norm());
+      CHECK(best < 1e-6);
+    }
+  }
+}
+
+TEST_CASE("hex lattice on a plane: nearest neighbours at the spacing, count matches area / cell") {
+  const Plan plan = make_plan(plane(120, 90, 0, 0, 30), params(3, LatticeKind::hex));
+  const double expected = 120.0 * 90.0 / (std::sqrt(3.0) / 2 * 9);
+  CHECK(std::abs(double(plan.sites.size()) / expected - 1) < 0.05);
+  CHECK(plan.summary.spacing_min_mm == doctest::Approx(3).epsilon(1e-6));
+  CHECK(plan.summary.spacing_max_mm == doctest::Approx(3).epsilon(1e-6));
+}
+
+TEST_CASE("spacing along a cylinder's circumference equals the requested spacing within 1%") {
+  const double R = 40, H = 100;
+  // half cylinder around the y axis facing +z, angle -90..90 degrees
+  const Mesh cyl = grid_mesh(60, [=](double u, double v) {
+    const double a = (u - 0.5) * pi;
+    return Eigen::Vector3d(R * std::sin(a), v * H, R * std::cos(a));
+  });
+  const Plan plan = make_plan(cyl, params(10, LatticeKind::square));
+  REQUIRE(plan.sites.size() > 30);
+  int pairs = 0;
+  for (const Site& a : plan.sites)
+    for (const Site& b : plan.sites)
+      if (a.row == b.row && b.col == a.col + 1) {
+        const double ang = std::abs(std::atan2(b.position.x(), b.position.z()) - std::atan2(a.position.x(), a.position.z()));
+        const double r = std::hypot(a.position.x(), a.position.z());
+        CHECK(r * ang == doctest::Approx(10).epsilon(0.01));  // arc length along the skin
+        ++pairs;
+      }
+  CHECK(pairs > 20);
+  // sites lie on the surface (within the polygonal approximation of the cylinder)
+  for (const Site& s : plan.sites) CHECK(std::hypot(s.position.x(), s.position.z()) == doctest::Approx(R).epsilon(2e-3));
+}
+
+TEST_CASE("spherical cap: spacing along the skin, sites on the surface, normals outward") {
+  const double R = 80;
+  const Mesh cap = grid_mesh(60, [=](double u, double v) -> Eigen::Vector3d {  // cap of +-35 degrees around +z
+    const double a = (u - 0.5) * 70 * pi / 180, b = (v - 0.5) * 70 * pi / 180;
+    return Eigen::Vector3d(std::tan(a), std::tan(b), 1).normalized() * R;
+  });
+  const Plan plan = make_plan(cap, params(8, LatticeKind::hex));
+  REQUIRE(plan.sites.size() > 50);
+  CHECK(plan.summary.spacing_mean_mm == doctest::Approx(8).epsilon(0.03));
+  for (const Site& s : plan.sites) {
+    CHECK(s.position.norm() == doctest::Approx(R).epsilon(2e-3));
+    CHECK(s.normal.dot(s.position.normalized()) > 0.999);
+  }
+}
+
+TEST_CASE("needle direction, insertion length and tip depth") {
+  PlanParams p = params(10, LatticeKind::square, 5);
+  p.technique = Technique::nappage;
+  p.angle_deg = 45;
+  p.depth_mm = 2;
+  p.advance = Advance::down;
+  const Plan plan = make_plan(plane(100, 100, -50, 0), p);
+  REQUIRE(!plan.sites.empty());
+  for (const Site& s : plan.sites) {
+    CHECK(s.needle.isApprox(Eigen::Vector3d(0, -std::sqrt(0.5), -std::sqrt(0.5)), 1e-9));
+    CHECK(-(s.tip - s.position).z() == doctest::Approx(2));                 // depth below the skin
+    CHECK((s.tip - s.position).norm() == doctest::Approx(2 * std::sqrt(2.0)));  // depth / sin(angle)
+  }
+  p.advance = Advance::medial;
+  const Plan med = make_plan(plane(100, 100, -50, 0), p);
+  for (const Site& s : med.sites) CHECK(s.needle.x() * s.position.x() < 0);  // toward the midline
+  p.angle_deg = 90;
+  const Plan perp = make_plan(plane(100, 100, -50, 0), p);
+  for (const Site& s : perp.sites) CHECK(s.needle.isApprox(Eigen::Vector3d(0, 0, -1), 1e-12));
+}
+
+TEST_CASE("totals: volume, total-volume budget, session time") {
+  PlanParams p = params(10, LatticeKind::square, 5);
+  p.volume_ml = 0.02;
+  Plan plan = make_plan(plane(100, 100, 0, 0), p);
+  CHECK(plan.summary.total_volume_ml == doctest::Approx(2.0));
+  CHECK(plan.summary.session_minutes == doctest::Approx(100 * 5.0 / 60));
+  p.total_volume_ml = 4;
+  p.injector_rate = 60;
+  plan = make_plan(plane(100, 100, 0, 0), p);
+  CHECK(plan.summary.volume_per_site_ml == doctest::Approx(0.04));
+  CHECK(plan.summary.session_minutes == doctest::Approx(100.0 / 60));
+  p.total_volume_ml = 10;  // 0.1 mL per site: outside the point-by-point range -> warning
+  plan = make_plan(plane(100, 100, 0, 0), p);
+  bool warned = false;
+  for (const auto& w : plan.warnings) warned = warned || w.find("volume per site 0.1 mL is outside") != std::string::npos;
+  CHECK(warned);
+}
+
+TEST_CASE("same input and parameters give identical plans") {
+  const Mesh cap = grid_mesh(40, [](double u, double v) {
+    return Eigen::Vector3d(u * 90 - 45, v * 70, 30 * std::cos(u * 2));
+  });
+  const Plan a = make_plan(cap, params(3, LatticeKind::hex)), b = make_plan(cap, params(3, LatticeKind::hex));
+  REQUIRE(a.sites.size() == b.sites.size());
+  for (size_t i = 0; i < a.sites.size(); ++i) CHECK(a.sites[i].position == b.sites[i].position);
+}
+
+TEST_CASE("error paths: absurd values (exit 1), impossible plans (exit 3)") {
+  const Mesh pl = plane(100, 100, 0, 0);
+  auto code_of = [&](PlanParams p) {
+    try {
+      make_plan(pl, p);
+    } catch (const Error& e) {
+      return e.code;
+    }
+    return 0;
+  };
+  PlanParams p = params(10, LatticeKind::square);
+  p.depth_mm = 0;    CHECK(code_of(p) == exit_usage);
+  p.depth_mm = 14;   CHECK(code_of(p) == exit_usage);
+  p = params(0.5, LatticeKind::square);  CHECK(code_of(p) == exit_usage);
+  p = params(10, LatticeKind::square); p.volume_ml = 0;   CHECK(code_of(p) == exit_usage);
+  p = params(10, LatticeKind::square); p.angle_deg = 0;   CHECK(code_of(p) == exit_usage);
+  p = params(10, LatticeKind::square); p.angle_deg = 91;  CHECK(code_of(p) == exit_usage);
+  p = params(10, LatticeKind::square); p.margin_mm = -1;  CHECK(code_of(p) == exit_usage);
+  p = params(10, LatticeKind::square); p.region = "nose"; CHECK(code_of(p) == exit_plan);
+  p = params(200, LatticeKind::square);                   CHECK(code_of(p) == exit_plan);  // smaller than a cell
+  p = params(10, LatticeKind::square); p.max_sites = 50;  CHECK(code_of(p) == exit_plan);
+  // a closed surface cannot be laid flat
+  Mesh tet;
+  tet.V.resize(4, 3);
+  tet.V << 0, 0, 0, 100, 0, 0, 0, 100, 0, 0, 0, 100;
+  tet.F.resize(4, 3);
+  tet.F << 0, 2, 1, 0, 1, 3, 0, 3, 2, 1, 2, 3;
+  tet.label = Eigen::VectorXi::Constant(4, -1);
+  CHECK_THROWS_AS(make_plan(tet, params(10, LatticeKind::square)), Error);
+}

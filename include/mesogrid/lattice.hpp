@@ -31,7 +31,10 @@ namespace mesogrid {
 struct LatticeOptions {
   LatticeKind kind = LatticeKind::square;
   double spacing_mm = 10;   ///< distance between neighbouring sites along the skin
-  double margin_mm = 5;     ///< minimum distance from a site to the region edge
+  /// Edge rule: a lattice site is kept when it lies at least (margin − half a row) inside the region
+  /// edge, and edge-facing sites deeper than the margin are drawn out toward it. With the default
+  /// margin of half the spacing, the sites' lattice cells tile the region up to its edge.
+  double margin_mm = 5;
   FaceFrame frame;
 };
 
