@@ -6,10 +6,9 @@
 
 #include <cstdio>
 #include <exception>
-#include <mesogrid/builtin_face.hpp>
+#include <functional>
 #include <mesogrid/error.hpp>
 #include <mesogrid/frame.hpp>
-#include <mesogrid/io.hpp>
 #include <mesogrid/plan.hpp>
 #include <mesogrid/region.hpp>
 #include <mesogrid/technique.hpp>
@@ -19,14 +18,13 @@
 #include <string>
 
 #include "format.hpp"
+#include "load.hpp"
 #include "output.hpp"
 
 namespace mg = mesogrid;
 namespace cli = mesogrid::cli;
 
 namespace {
-
-constexpr const char* builtin_name = "built-in face";
 
 struct Verbosity {
   bool quiet = false;
@@ -71,54 +69,32 @@ std::string pick_format(const CLI::Option* format_opt, const std::string& format
 }
 
 struct MeshArgs {
-  std::string mesh;  ///< empty: the built-in face
-  std::string units = "auto";
+  cli::MeshSource src;
   const CLI::Option* units_opt = nullptr;
-};
-
-struct LoadedMesh {
-  mg::Mesh mesh;
-  cli::PlanContext ctx;
-};
-
-LoadedMesh load_mesh(const MeshArgs& a, const Verbosity& v) {
-  const mg::Units asked = for_flag("--units", [&] { return mg::parse_units(a.units); });
-  mg::LoadOptions opt;
-  mg::LoadReport rep;
-  LoadedMesh out;
-  try {
-    if (a.mesh.empty()) {
-      if (a.units_opt->count() > 0 && asked != mg::Units::automatic && asked != mg::Units::cm)
-        fmt::print(stderr, "warning: --units {} ignored: the built-in face is in cm (give --mesh FILE for your own scan)\n",
-                   a.units);
-      opt.units = mg::Units::cm;
-      out.mesh = mg::read_mesh_buffer(mg::builtin_face_obj(), builtin_name, opt, &rep);
-      out.ctx.mesh = builtin_name;
-    } else {
-      opt.units = asked;
-      out.mesh = mg::read_mesh(a.mesh, opt, &rep);
-      out.ctx.mesh = a.mesh;
-    }
-  } catch (const mg::Error&) {
-    throw;
-  } catch (const std::bad_alloc&) {
-    throw mg::input_error("out of memory reading '" + (a.mesh.empty() ? std::string(builtin_name) : a.mesh) +
-                          "': the mesh is too large for this machine");
-  } catch (const std::exception& e) {
-    throw mg::input_error("cannot read '" + (a.mesh.empty() ? std::string(builtin_name) : a.mesh) + "': " + e.what());
+  cli::MeshSource source() const {
+    cli::MeshSource s = src;
+    s.units_given = units_opt->count() > 0;
+    return s;
   }
-  out.ctx.units = std::string(mg::units_name(rep.units));
-  info(v, fmt::format("{}: {} format, {} vertices, {} faces read, {} triangles, units {} ({}), x{} to mm",
-                      out.ctx.mesh, rep.format, rep.vertices_read, rep.faces_read, rep.triangles, out.ctx.units,
-                      rep.units_detected ? "detected" : "given", rep.scale_to_mm));
-  for (const auto& n : rep.notes) note(v, out.ctx.mesh + ": " + n);
-  return out;
+};
+
+cli::LoadedMesh load(const MeshArgs& a, const Verbosity& v) {
+  cli::LoadedMesh m = cli::load_mesh(a.source());
+  info(v, m.summary);
+  for (const auto& n : m.notes) {  // the built-in face's notes never change: only with --verbose
+    if (a.src.path.empty())
+      info(v, m.name + ": " + n);
+    else
+      note(v, m.name + ": " + n);
+  }
+  for (const auto& w : m.warnings) fmt::print(stderr, "warning: {}\n", w);
+  return m;
 }
 
 void add_mesh_options(CLI::App* sub, MeshArgs& a) {
-  sub->add_option("--mesh", a.mesh, "Face mesh: OBJ, PLY or STL (default: the built-in MediaPipe canonical face)")
+  sub->add_option("--mesh", a.src.path, "Face mesh: OBJ, PLY or STL (default: the built-in MediaPipe canonical face)")
       ->type_name("FILE");
-  a.units_opt = sub->add_option("--units", a.units, "Units of the mesh file: auto, mm, cm or m (default auto)")
+  a.units_opt = sub->add_option("--units", a.src.units, "Units of the mesh file: auto, mm, cm or m (default auto)")
                     ->type_name("UNITS");
 }
 
@@ -140,24 +116,45 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
   mg::PlanParams p;
   p.technique = for_flag("--technique", [&] { return mg::parse_technique(a.technique); });
   p.region = a.region;
-  if (a.spacing_o->count()) p.spacing_mm = mg::parse_length_mm(a.spacing, "--spacing");
-  if (a.depth_o->count()) p.depth_mm = mg::parse_length_mm(a.depth, "--depth");
-  if (a.margin_o->count()) p.margin_mm = mg::parse_length_mm(a.margin, "--margin");
-  if (a.volume_o->count()) p.volume_ml = mg::parse_volume_ml(a.volume, "--volume");
-  if (a.total_o->count()) p.total_volume_ml = mg::parse_volume_ml(a.total_volume, "--total-volume");
-  if (a.angle_o->count()) p.angle_deg = mg::parse_angle_deg(a.angle, "--angle");
+  // Each numeric flag: parsed (units, syntax), then range-checked alone so a rejection names its flag.
+  struct NumericFlag {
+    const char* flag;
+    const CLI::Option* opt;
+    const std::string& text;
+    std::function<void(mg::PlanParams&)> apply;
+  };
+  const NumericFlag numeric[] = {
+      {"--spacing", a.spacing_o, a.spacing, [&](mg::PlanParams& q) { q.spacing_mm = mg::parse_length_mm(a.spacing, "--spacing"); }},
+      {"--depth", a.depth_o, a.depth, [&](mg::PlanParams& q) { q.depth_mm = mg::parse_length_mm(a.depth, "--depth"); }},
+      {"--margin", a.margin_o, a.margin, [&](mg::PlanParams& q) { q.margin_mm = mg::parse_length_mm(a.margin, "--margin"); }},
+      {"--volume", a.volume_o, a.volume, [&](mg::PlanParams& q) { q.volume_ml = mg::parse_volume_ml(a.volume, "--volume"); }},
+      {"--total-volume", a.total_o, a.total_volume,
+       [&](mg::PlanParams& q) { q.total_volume_ml = mg::parse_volume_ml(a.total_volume, "--total-volume"); }},
+      {"--angle", a.angle_o, a.angle, [&](mg::PlanParams& q) { q.angle_deg = mg::parse_angle_deg(a.angle, "--angle"); }},
+      {"--injector-rate", a.rate_o, a.rate,
+       [&](mg::PlanParams& q) { q.injector_rate = mg::parse_rate_per_min(a.rate, "--injector-rate"); }},
+  };
+  for (const auto& f : numeric) {
+    if (f.opt->count() == 0) continue;
+    f.apply(p);
+    mg::PlanParams alone;
+    alone.technique = p.technique;
+    f.apply(alone);
+    std::vector<std::string> ignored;
+    for_flag(std::string(f.flag) + " '" + f.text + "'", [&] { return mg::resolve_params(alone, ignored); });
+  }
   if (a.lattice_o->count()) p.lattice = for_flag("--lattice", [&] { return mg::parse_lattice(a.lattice); });
   p.advance = for_flag("--advance", [&] { return mg::parse_advance(a.advance); });
-  if (a.rate_o->count()) p.injector_rate = mg::parse_rate_per_min(a.rate, "--injector-rate");
   p.max_sites = mg::parse_count(a.max_sites, "--max-sites");
   p.frame = mg::make_frame(a.up, a.front);
   const std::string format = pick_format(a.format_o, a.format, a.out, {"table", "csv", "json"});
+  cli::check_units(a.mesh.src.units);
   {
     std::vector<std::string> ignored;
     mg::resolve_params(p, ignored);  // range checks (exit 1) before the possibly slow mesh read
   }
 
-  const LoadedMesh m = load_mesh(a.mesh, v);
+  const cli::LoadedMesh m = load(a.mesh, v);
   mg::Plan plan;
   try {
     plan = mg::make_plan(m.mesh, p);
@@ -177,9 +174,9 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
   if (format == "csv")
     text = cli::plan_csv(plan);
   else if (format == "json")
-    text = cli::dump(cli::plan_json(plan, m.ctx));
+    text = cli::dump(cli::plan_json(plan, {m.name, m.units}));
   else
-    text = cli::plan_table(plan, m.ctx);
+    text = cli::plan_table(plan, {m.name, m.units});
   cli::write_output(a.out, text);
   if (!a.out.empty() && a.out != "-") note(v, fmt::format("wrote {} sites to {}", plan.summary.sites, a.out));
   return mg::exit_ok;
@@ -257,10 +254,9 @@ int run(int argc, char** argv) {
   if (plan->parsed()) return run_plan(pa, verbosity);
   if (regions->parsed()) {
     const std::string f = pick_format(rformat_o, rformat, rout, {"table", "json"});
-    const LoadedMesh m = load_mesh(ra, verbosity);
+    const cli::LoadedMesh m = load(ra, verbosity);
     const auto list = mg::list_regions(m.mesh);
-    cli::write_output(rout, f == "json" ? cli::dump(cli::regions_json(list, m.ctx.mesh))
-                                        : cli::regions_table(list, m.ctx.mesh));
+    cli::write_output(rout, f == "json" ? cli::dump(cli::regions_json(list, m.name)) : cli::regions_table(list, m.name));
     return mg::exit_ok;
   }
   const std::string f = pick_format(tformat_o, tformat, tout, {"table", "json"});
