@@ -1130,8 +1130,8 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   rep.triangles = nt;
   rep.degenerate_dropped = total - nt;
   if (nt == 0)
-    fail(name, 0, "all " + std::to_string(total) +
-                      " triangles are degenerate (repeated vertex or zero area); export a valid surface mesh");
+    fail(name, 0, (total == 1 ? std::string("the only triangle is") : "all " + std::to_string(total) + " triangles are") +
+                      " degenerate (repeated vertex or zero area); export a valid surface mesh");
 
   // edges: bucket by smaller vertex (counting sort), then count faces per edge; components by union-find
   {
