@@ -124,7 +124,7 @@ struct FlatPiece {
   /// Signed distance to the edge (positive inside), up to `rmax` (returns rmax when farther inside).
   double signed_distance(const Eigen::Vector2d& p, double rmax, Eigen::Vector2d* inward = nullptr) const {
     int seg;
-    Eigen::Vector2d q;
+    Eigen::Vector2d q = Eigen::Vector2d::Zero();
     const bool inside = locator->locate(p) >= 0;
     double d = boundary->nearest(p, rmax, &seg, &q);
     if (seg < 0) {
@@ -151,7 +151,7 @@ struct FlatPiece {
   /// Moves p so that it is at least `margin` inside the edge (a few projection passes for corners).
   Eigen::Vector2d push_inside(Eigen::Vector2d p, double margin) const {
     for (int pass = 0; pass < 6; ++pass) {
-      Eigen::Vector2d n;
+      Eigen::Vector2d n = Eigen::Vector2d::Zero();
       const double d = signed_distance(p, margin + 1e-9, &n);
       if (d >= margin - 1e-9 && (margin > 0 || locator->locate(p) >= 0)) break;
       p += (margin - d + 1e-7) * n;
@@ -348,7 +348,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
                                    at.count({r + 1, base + 1})
                              : at.count({r - 1, c}) && at.count({r + 1, c}));
       if (full) continue;
-      Eigen::Vector2d inward;
+      Eigen::Vector2d inward = Eigen::Vector2d::Zero();
       const double d = fp.signed_distance(nodes[i].uv, m + h, &inward);
       if (d > m && d < m + h) moved[i] = nodes[i].uv - std::min(d - m, h / 3) * inward;
     }
