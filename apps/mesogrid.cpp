@@ -235,6 +235,9 @@ int run(int argc, char** argv) {
   const CLI::Option* tformat_o = techniques->add_option("--format", tformat, "table or json (default table)")->type_name("FORMAT");
   techniques->add_option("-o,--output", tout, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
 
+  if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](const CLI::App* c) { return c->get_name() == argv[1]; }).empty())
+    throw mg::usage_error(std::string("unknown command '") + argv[1] +
+                          "': use plan, techniques or regions (see 'mesogrid --help')");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

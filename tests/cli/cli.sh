@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# End-to-end tests of the mesogrid binary; one CTest test per case: cli.sh CASE.
+# Environment (set by cli_tests.cmake): MESOGRID (binary), DATA (tests/data), SRC (repo root),
+# BUILD (build dir), SHARED (../shared). Exit 0 pass, 1 fail, 77 skip.
+set -u
+case_name=${1:?usage: cli.sh CASE}
+T=$(mktemp -d "${TMPDIR:-/tmp}/mesogrid-cli.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+PLANE="$DATA/cli/plane_100mm.obj"
+PY=/usr/bin/python3
+
+fail() { echo "FAIL [$case_name]: $*" >&2; for f in "$T"/out "$T"/err; do [ -s "$f" ] && { echo "--- $(basename "$f"):" >&2; head -c 3000 "$f" >&2; }; done; exit 1; }
+# mg ARGS...: runs the binary, stdout -> $T/out, stderr -> $T/err, exit code -> $rc
+mg() { "$MESOGRID" "$@" >"$T/out" 2>"$T/err" </dev/null; rc=$?; }
+expect_rc() { [ "$rc" -eq "$1" ] || fail "exit code $rc, expected $1 (args: ${*:2})"; }
+has() { grep -qF -- "$2" "$1" || fail "$(basename "$1") lacks '$2'"; }
+lacks() { ! grep -qF -- "$2" "$1" || fail "$(basename "$1") has '$2'"; }
+one_error_line() {  # stderr: exactly one line, "mesogrid: error: ...", mentioning $1
+  local n; n=$(grep -c '' "$T/err")
+  [ "$n" -eq 1 ] || fail "stderr has $n lines, expected 1 error line"
+  has "$T/err" "mesogrid: error: "
+  [ -z "${1:-}" ] || has "$T/err" "$1"
+}
+json_get() { $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {"d": d}))' "$1" "$2"; }
+csv_rows() { echo $(( $(grep -c '' "$1") - 1 )); }
+HEADER='site_id,region,technique,row,col,x_mm,y_mm,z_mm,nx,ny,nz,needle_dx,needle_dy,needle_dz,angle_deg,depth_mm,tip_x_mm,tip_y_mm,tip_z_mm,volume_ml'
+exit_usage() { mg "$@"; expect_rc 1 "$@"; one_error_line "${flag:-}"; }
+
+case "$case_name" in
+version)
+  mg --version; expect_rc 0; grep -qE '^mesogrid [0-9]+\.[0-9]+\.[0-9]+$' "$T/out" || fail "bad version line" ;;
+help)
+  mg --help; expect_rc 0; has "$T/out" plan; has "$T/out" techniques; has "$T/out" regions
+  mg plan --help; expect_rc 0; has "$T/out" "default point-by-point"; has "$T/out" "--spacing" ;;
+plan_builtin_table)
+  mg plan --technique epidermic; expect_rc 0
+  for k in "technique      epidermic" "region         all" "sites" "spacing        10.00 mm asked" "depth" "angle" \
+           "needle" "volume" "cm²" "session" "x mm" "volume mL" "not a substitute for clinical judgement"; do has "$T/out" "$k"; done
+  [ ! -s "$T/err" ] || fail "stderr not empty on the built-in face"
+  n=$(grep -cE '^ +[0-9]+ +[0-9]+ +[0-9]+ ' "$T/out"); [ "$n" -gt 100 ] || fail "only $n site rows" ;;
+plan_builtin_csv)
+  mg plan --technique point-by-point --spacing 1.5cm --volume 0.03ml --format csv; expect_rc 0
+  [ "$(head -1 "$T/out")" = "$HEADER" ] || fail "CSV header differs"
+  n=$(csv_rows "$T/out"); [ "$n" -gt 50 ] || fail "only $n sites"
+  awk -F, 'NR>1 && (NF!=20 || $20!="0.03000" || $15!="90.0" || $16!="4.00") {bad=1} END {exit bad}' "$T/out" || fail "bad CSV row"
+  awk -F, 'NR>1 { split($6,a,"."); if (length(a[2])!=3) bad=1; split($9,b,"."); if (length(b[2])!=5) bad=1 } END {exit bad}' "$T/out" \
+    || fail "decimals not fixed" ;;
+plan_builtin_json)
+  mg plan --technique nappage --format json; expect_rc 0
+  $PY -m json.tool "$T/out" >/dev/null || fail "JSON does not parse"
+  [ "$(json_get "$T/out" 'list(d.keys())')" = "['mesogrid_version', 'parameters', 'summary', 'warnings', 'sites']" ] || fail "top-level keys"
+  [ "$(json_get "$T/out" 'd["summary"]["sites"] == len(d["sites"]) > 0')" = True ] || fail "summary.sites != len(sites)"
+  [ "$(json_get "$T/out" 'd["parameters"]["lattice"], d["parameters"]["depth_mm"], d["parameters"]["angle_deg"]')" = "('hex', 2.0, 45.0)" ] || fail "nappage parameters"
+  [ "$(json_get "$T/out" 'sorted(d["summary"]["spacing_mm"])')" = "['max', 'mean', 'min']" ] || fail "spacing stats"
+  [ "$(json_get "$T/out" 'len(d["sites"][0])')" = 20 ] || fail "site fields" ;;
+plan_deterministic)
+  for f in csv json table; do
+    "$MESOGRID" plan --technique epidermic --format $f >"$T/a" 2>/dev/null || fail "run 1 ($f)"
+    "$MESOGRID" plan --technique epidermic --format $f -o "$T/b" 2>/dev/null || fail "run 2 ($f)"
+    cmp -s "$T/a" "$T/b" || fail "$f output differs between two runs (stdout vs -o)"
+    "$MESOGRID" plan --mesh "$PLANE" --spacing 7 --lattice hex --format $f >"$T/c" 2>/dev/null || fail "plane run 1 ($f)"
+    "$MESOGRID" plan --mesh "$PLANE" --spacing 7 --lattice hex --format $f >"$T/d" 2>/dev/null || fail "plane run 2 ($f)"
+    cmp -s "$T/c" "$T/d" || fail "$f output on the plane differs between two runs"
+  done ;;
+plan_plane_square_100)
+  mg plan --mesh "$PLANE" --units mm --spacing 10 --margin 5 --lattice square --format csv; expect_rc 0
+  n=$(csv_rows "$T/out"); [ "$n" -eq 100 ] || fail "$n sites, expected exactly 100"
+  awk -F, 'NR>1 && ($8!="0.000" || $11!="1.00000") {bad=1} END {exit bad}' "$T/out" || fail "sites off the plane or normal not +z" ;;
+plan_plane_json_summary)
+  mg plan --mesh "$PLANE" --spacing 10 --margin 5 --lattice square --total-volume 1ml --injector-rate 30 --format json; expect_rc 0
+  [ "$(json_get "$T/out" 'd["summary"]["region_area_cm2"]')" = 100.0 ] || fail "area"
+  [ "$(json_get "$T/out" 'd["summary"]["sites"], d["summary"]["volume_per_site_ml"], d["summary"]["total_volume_ml"]')" = "(100, 0.01, 1.0)" ] || fail "volumes"
+  [ "$(json_get "$T/out" 'd["summary"]["spacing_mm"]["mean"], d["summary"]["spacing_mm"]["min"]')" = "(10.0, 10.0)" ] || fail "spacing"
+  [ "$(json_get "$T/out" 'd["summary"]["timing"], d["summary"]["seconds_per_site"], d["summary"]["session_minutes"]')" = "('injector', 2.0, 3.3)" ] || fail "timing" ;;
+plan_units_cm)
+  mg plan --mesh "$PLANE" --units cm --spacing 2cm --format json; expect_rc 0
+  [ "$(json_get "$T/out" 'd["summary"]["region_area_cm2"], d["parameters"]["units"], d["parameters"]["spacing_mm"]')" = "(10000.0, 'cm', 20.0)" ] || fail "units cm" ;;
+plan_format_from_extension)
+  mg plan --mesh "$PLANE" --spacing 10 -o "$T/p.json"; expect_rc 0
+  $PY -m json.tool "$T/p.json" >/dev/null || fail "-o x.json is not JSON"
+  mg plan --mesh "$PLANE" --spacing 10 -o "$T/p.csv"; expect_rc 0
+  [ "$(head -1 "$T/p.csv")" = "$HEADER" ] || fail "-o x.csv is not CSV"
+  [ ! -s "$T/out" ] || fail "stdout not empty with -o" ;;
+plan_notes_quiet)
+  mg plan --mesh "$PLANE" --spacing 10; expect_rc 0; has "$T/err" "note: "
+  mg plan --mesh "$PLANE" --spacing 10 --quiet; expect_rc 0; [ ! -s "$T/err" ] || fail "--quiet left stderr output"
+  mg plan --mesh "$PLANE" --spacing 30 --quiet; expect_rc 0; has "$T/err" "warning: spacing 30"
+  mg plan --mesh "$PLANE" --spacing 10 --verbose; expect_rc 0; has "$T/err" "info: " ;;
+regions_plane)
+  mg regions --mesh "$PLANE"; expect_rc 0
+  grep -qE '^corner +2 +0\.25$' "$T/out" || fail "corner row"
+  grep -qE '^rest +798 +99\.75$' "$T/out" || fail "rest row"
+  grep -qE '^all +800 +100\.00$' "$T/out" || fail "all row"
+  mg regions --mesh "$PLANE" --format json; expect_rc 0
+  [ "$(json_get "$T/out" '[(r["name"], r["triangles"], r["area_cm2"]) for r in d["regions"]]')" = "[('corner', 2, 0.25), ('rest', 798, 99.75), ('all', 800, 100.0)]" ] || fail "regions json" ;;
+regions_builtin)
+  mg regions; expect_rc 0; grep -qE '^all +898 ' "$T/out" || fail "built-in face: all 898 triangles" ;;
+techniques)
+  mg techniques; expect_rc 0
+  for k in point-by-point nappage epidermic "depth" "spacing" "volume per site" "angle to skin" lattice needle bevel sources \
+           "range" "not a substitute for clinical judgement"; do has "$T/out" "$k"; done
+  mg techniques --format json; expect_rc 0
+  [ "$(json_get "$T/out" '[t["name"] for t in d["techniques"]]')" = "['point-by-point', 'nappage', 'epidermic']" ] || fail "techniques json" ;;
+exit1_values)
+  flag=--spacing exit_usage plan --spacing 0.5
+  flag=--spacing exit_usage plan --spacing abc
+  flag=--spacing exit_usage plan --spacing ""
+  flag=--spacing exit_usage plan --spacing nan
+  flag=--spacing exit_usage plan --spacing inf
+  flag=--depth exit_usage plan --depth 20
+  flag=--angle exit_usage plan --angle 0
+  flag=--angle exit_usage plan --angle 91deg
+  flag=--volume exit_usage plan --volume -1
+  flag=--volume exit_usage plan --volume 3furlongs
+  flag=--total-volume exit_usage plan --total-volume 0
+  flag=--margin exit_usage plan --margin -2mm
+  flag=--injector-rate exit_usage plan --injector-rate 0
+  flag=--max-sites exit_usage plan --max-sites 1.5
+  flag=--lattice exit_usage plan --lattice triangle
+  flag=--advance exit_usage plan --advance sideways
+  flag=--technique exit_usage plan --technique botox
+  flag=--units exit_usage plan --units km --mesh "$PLANE"
+  flag=--format exit_usage plan --format xml
+  flag=--format exit_usage techniques --format csv
+  flag=--up exit_usage plan --up +y --front -y
+  flag=--up exit_usage plan --up sideways ;;
+exit1_parse)
+  flag=--bogus exit_usage plan --bogus
+  flag= exit_usage
+  flag=frobnicate exit_usage frobnicate
+  flag=--spacing exit_usage plan --spacing ;;
+exit1_before_reading)  # bad values fail fast, even when the mesh is missing too
+  flag=--spacing exit_usage plan --mesh "$T/missing.obj" --spacing abc ;;
+exit2_input)
+  mg plan --mesh "$T/missing.obj"; expect_rc 2; one_error_line "missing.obj"
+  mg plan --mesh "$DATA/cli/garbage.obj"; expect_rc 2; one_error_line "garbage.obj"
+  mg regions --mesh "$T"; expect_rc 2; one_error_line
+  : >"$T/empty.stl"; mg plan --mesh "$T/empty.stl"; expect_rc 2; one_error_line "empty.stl"
+  mg plan --mesh "$PLANE" --spacing 10 --quiet -o "$T/no/such/dir/plan.csv"; expect_rc 2; one_error_line "plan.csv" ;;
+exit3_plan)
+  mg plan --mesh "$PLANE" --region forehead; expect_rc 3; has "$T/err" "mesogrid: error: unknown region 'forehead'"
+  has "$T/err" "corner"
+  mg plan --region forehead; expect_rc 3; has "$T/err" "unknown region 'forehead'"
+  mg plan --mesh "$PLANE" --region corner --spacing 10 --quiet; expect_rc 3; one_error_line "smaller than one lattice cell"
+  mg plan --mesh "$PLANE" --max-sites 1 --quiet; expect_rc 3; one_error_line "--max-sites"
+  mg plan --max-sites 1; expect_rc 3; one_error_line "--max-sites"
+  mg plan --mesh "$PLANE" --spacing 10 --margin 60 --quiet; expect_rc 3; one_error_line "margin" ;;
+atomic_output)
+  printf 'precious\n' >"$T/plan.csv"
+  mg plan --mesh "$PLANE" --region nope -o "$T/plan.csv"; expect_rc 3
+  mg plan --spacing abc -o "$T/plan.csv"; expect_rc 1
+  mg plan --mesh "$T/missing.obj" -o "$T/plan.csv"; expect_rc 2
+  [ "$(cat "$T/plan.csv")" = precious ] || fail "a failing run changed the existing output file"
+  mg plan --mesh "$PLANE" --spacing 10 -o "$T/plan.csv" --format csv; expect_rc 0
+  [ "$(head -1 "$T/plan.csv")" = "$HEADER" ] || fail "successful run did not replace the file"
+  left=$(ls -A "$T" | grep -v '^plan.csv$' | grep -v '^out$' | grep -v '^err$' || true)
+  [ -z "$left" ] || fail "files left behind: $left"
+  mg plan --mesh "$PLANE" --region nope -o "$T/new.csv"; expect_rc 3
+  [ ! -e "$T/new.csv" ] || fail "a failing run created its output file" ;;
+planeval_forehead)  # quality of a real plan, judged by ../shared/tools/planeval.py
+  M="$SHARED/meshes/ict/forehead_patch.obj"
+  [ -f "$M" ] && [ -f "$SHARED/tools/planeval.py" ] || { echo "SKIP: $M or planeval.py not found"; exit 77; }
+  $PY -c 'import numpy, scipy' 2>/dev/null || { echo "SKIP: numpy/scipy missing"; exit 77; }
+  mg plan --mesh "$M" --units mm --technique epidermic --format csv -o "$T/p.csv" --quiet; expect_rc 0
+  $PY "$SHARED/tools/planeval.py" "$M" "$T/p.csv" 10 >"$T/eval.json" || fail "planeval failed"
+  cat "$T/eval.json"
+  $PY - "$T/eval.json" <<'PY' || fail "plan quality: $(cat "$T/eval.json")"
+import json, sys
+e = json.load(open(sys.argv[1]))
+ok = e["n"] >= 0.6 * e["ideal_square"] and 0.8 <= e["nn_mean_s"] <= 1.2 and e["off_surface_max_mm"] < 0.05
+sys.exit(0 if ok else 1)
+PY
+  ;;
+builtin_header_fresh)  # include/mesogrid/builtin_face.hpp is what scripts/gen_builtin_face.py makes of data/
+  $PY "$SRC/scripts/gen_builtin_face.py" "$SRC/data/mediapipe_canonical_face.obj" "$T/builtin_face.hpp" || fail "generator failed"
+  cmp -s "$T/builtin_face.hpp" "$SRC/include/mesogrid/builtin_face.hpp" \
+    || fail "builtin_face.hpp is stale: run scripts/gen_builtin_face.py" ;;
+install_consumer)  # cmake --install, then a separate project does find_package(mesogrid)
+  cmake --install "$BUILD" --prefix "$T/prefix" >"$T/install.log" 2>&1 || { cat "$T/install.log"; fail "cmake --install"; }
+  [ -x "$T/prefix/bin/mesogrid" ] || fail "mesogrid binary not installed"
+  [ -f "$T/prefix/include/mesogrid/plan.hpp" ] || fail "headers not installed"
+  cmake -S "$SRC/examples/find_package" -B "$T/consumer" -DCMAKE_PREFIX_PATH="$T/prefix" -DCMAKE_BUILD_TYPE=Release \
+    >"$T/cfg.log" 2>&1 || { cat "$T/cfg.log"; fail "consumer configure"; }
+  cmake --build "$T/consumer" >"$T/build.log" 2>&1 || { cat "$T/build.log"; fail "consumer build"; }
+  "$T/consumer/consumer" >"$T/out" 2>"$T/err" || fail "consumer run"
+  has "$T/out" "sites" ;;
+*)
+  echo "unknown case '$case_name'" >&2; exit 2 ;;
+esac
+exit 0
