@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages mesogrid needs, only those not installed yet, without prompts.
+# Uses sudo only when not root. Sourced or run by scripts/run.sh and scripts/test.sh.
+set -euo pipefail
+pkgs=(cmake g++ make libeigen3-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev python3 python3-numpy python3-scipy)
+missing=()
+for p in "${pkgs[@]}"; do
+  [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" = installed ] || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q </dev/null
+  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+fi
