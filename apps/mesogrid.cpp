@@ -14,7 +14,6 @@
 #include <mesogrid/technique.hpp>
 #include <mesogrid/units.hpp>
 #include <new>
-#include <optional>
 #include <string>
 
 #include "format.hpp"

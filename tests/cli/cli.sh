@@ -85,7 +85,8 @@ plan_notes_quiet)
   mg plan --mesh "$PLANE" --spacing 10; expect_rc 0; has "$T/err" "note: "
   mg plan --mesh "$PLANE" --spacing 10 --quiet; expect_rc 0; [ ! -s "$T/err" ] || fail "--quiet left stderr output"
   mg plan --mesh "$PLANE" --spacing 30 --quiet; expect_rc 0; has "$T/err" "warning: spacing 30"
-  mg plan --mesh "$PLANE" --spacing 10 --verbose; expect_rc 0; has "$T/err" "info: " ;;
+  mg plan --mesh "$PLANE" --spacing 10 --verbose; expect_rc 0; has "$T/err" "info: "
+  mg plan --units mm; expect_rc 0; has "$T/err" "warning: --units mm ignored: the built-in face is in cm" ;;
 regions_plane)
   mg regions --mesh "$PLANE"; expect_rc 0
   grep -qE '^corner +2 +0\.25$' "$T/out" || fail "corner row"
