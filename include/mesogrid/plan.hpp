@@ -102,7 +102,7 @@ struct Plan {
 };
 
 namespace detail {
-inline std::string fmt_num(double v) {
+inline std::string num_text(double v) {
   std::ostringstream o;
   o.precision(4);
   o << v;
@@ -111,8 +111,8 @@ inline std::string fmt_num(double v) {
 inline void check_range(std::vector<std::string>& w, const char* what, double v, const Range& r, const char* unit,
                         std::string_view tech) {
   if (!r.contains(v))
-    w.push_back(std::string(what) + " " + fmt_num(v) + " " + unit + " is outside the " + std::string(tech) +
-                " range " + fmt_num(r.lo) + "-" + fmt_num(r.hi) + " " + unit);
+    w.push_back(std::string(what) + " " + num_text(v) + " " + unit + " is outside the " + std::string(tech) +
+                " range " + num_text(r.lo) + "-" + num_text(r.hi) + " " + unit);
 }
 }  // namespace detail
 
@@ -134,21 +134,21 @@ inline ResolvedParams resolve_params(const PlanParams& p, std::vector<std::strin
   r.advance = p.advance;
   r.max_sites = p.max_sites;
   r.frame = p.frame;
-  using detail::fmt_num;
+  using detail::num_text;
   if (!(r.depth_mm > 0 && r.depth_mm <= 13))
-    throw usage_error("depth " + fmt_num(r.depth_mm) + " mm is not possible: it must be > 0 and <= 13 mm (the longest needle)");
+    throw usage_error("depth " + num_text(r.depth_mm) + " mm is not possible: it must be > 0 and <= 13 mm (the longest needle)");
   if (!(r.spacing_mm >= 1 && std::isfinite(r.spacing_mm)))
-    throw usage_error("spacing " + fmt_num(r.spacing_mm) + " mm is not possible: it must be at least 1 mm");
+    throw usage_error("spacing " + num_text(r.spacing_mm) + " mm is not possible: it must be at least 1 mm");
   if (!(r.volume_ml > 0 && std::isfinite(r.volume_ml)))
-    throw usage_error("volume " + fmt_num(r.volume_ml) + " mL per site is not possible: it must be > 0");
+    throw usage_error("volume " + num_text(r.volume_ml) + " mL per site is not possible: it must be > 0");
   if (!(r.angle_deg > 0 && r.angle_deg <= 90))
-    throw usage_error("angle " + fmt_num(r.angle_deg) + " deg is not possible: it must be in (0, 90]");
+    throw usage_error("angle " + num_text(r.angle_deg) + " deg is not possible: it must be in (0, 90]");
   if (!(r.margin_mm >= 0 && std::isfinite(r.margin_mm)))
-    throw usage_error("margin " + fmt_num(r.margin_mm) + " mm is not possible: it must be >= 0");
+    throw usage_error("margin " + num_text(r.margin_mm) + " mm is not possible: it must be >= 0");
   if (!std::isnan(r.total_volume_ml) && !(r.total_volume_ml > 0 && std::isfinite(r.total_volume_ml)))
-    throw usage_error("total volume " + fmt_num(r.total_volume_ml) + " mL is not possible: it must be > 0");
+    throw usage_error("total volume " + num_text(r.total_volume_ml) + " mL is not possible: it must be > 0");
   if (!(r.injector_rate >= 0 && std::isfinite(r.injector_rate)))
-    throw usage_error("injector rate " + fmt_num(r.injector_rate) + " sites/min is not possible: it must be > 0");
+    throw usage_error("injector rate " + num_text(r.injector_rate) + " sites/min is not possible: it must be > 0");
   if (r.max_sites < 1) throw usage_error("--max-sites " + std::to_string(r.max_sites) + " must be at least 1");
   const auto tn = t.name;
   detail::check_range(warnings, "depth", r.depth_mm, t.depth_range_mm, "mm", tn);
@@ -156,7 +156,7 @@ inline ResolvedParams resolve_params(const PlanParams& p, std::vector<std::strin
   if (std::isnan(r.total_volume_ml)) detail::check_range(warnings, "volume per site", r.volume_ml, t.volume_range_ml, "mL", tn);
   detail::check_range(warnings, "needle angle", r.angle_deg, t.angle_range_deg, "deg", tn);
   if (r.insertion_mm() > 13 + 1e-9)
-    warnings.push_back("insertion length " + fmt_num(r.insertion_mm()) + " mm (depth / sin(angle)) is longer than a 13 mm needle");
+    warnings.push_back("insertion length " + num_text(r.insertion_mm()) + " mm (depth / sin(angle)) is longer than a 13 mm needle");
   return r;
 }
 
@@ -241,9 +241,9 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   const double cell = r.lattice == LatticeKind::square ? r.spacing_mm * r.spacing_mm
                                                        : std::sqrt(3.0) / 2 * r.spacing_mm * r.spacing_mm;
   if (area_mm2 < cell)
-    throw plan_error("region '" + r.region + "' (" + detail::fmt_num(area_mm2 / 100) +
-                     " cm2) is smaller than one lattice cell (" + detail::fmt_num(cell / 100) +
-                     " cm2 at " + detail::fmt_num(r.spacing_mm) + " mm spacing): use a smaller --spacing");
+    throw plan_error("region '" + r.region + "' (" + detail::num_text(area_mm2 / 100) +
+                     " cm2) is smaller than one lattice cell (" + detail::num_text(cell / 100) +
+                     " cm2 at " + detail::num_text(r.spacing_mm) + " mm spacing): use a smaller --spacing");
   const double expected = area_mm2 / cell;
   if (expected > 4.0 * static_cast<double>(r.max_sites))
     throw plan_error("region '" + r.region + "' would need about " + std::to_string(static_cast<long>(expected)) +
@@ -255,8 +255,8 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   lo.frame = r.frame;
   const std::vector<LatticeSite> ls = surface_lattice(region, lo, &plan.warnings);
   if (ls.empty())
-    throw plan_error("no site fits in region '" + r.region + "' with " + detail::fmt_num(r.spacing_mm) +
-                     " mm spacing and " + detail::fmt_num(r.margin_mm) + " mm margin: reduce --spacing or --margin");
+    throw plan_error("no site fits in region '" + r.region + "' with " + detail::num_text(r.spacing_mm) +
+                     " mm spacing and " + detail::num_text(r.margin_mm) + " mm margin: reduce --spacing or --margin");
   if (static_cast<long>(ls.size()) > r.max_sites)
     throw plan_error("plan has " + std::to_string(ls.size()) + " sites, more than --max-sites " +
                      std::to_string(r.max_sites) + ": raise --max-sites or the spacing");
@@ -265,8 +265,8 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   if (!std::isnan(r.total_volume_ml)) {
     per_site = r.total_volume_ml / static_cast<double>(ls.size());
     const TechniquePreset& t = preset(r.technique);
-    plan.warnings.push_back("total volume " + detail::fmt_num(r.total_volume_ml) + " mL over " +
-                            std::to_string(ls.size()) + " sites gives " + detail::fmt_num(per_site) + " mL per site");
+    plan.warnings.push_back("total volume " + detail::num_text(r.total_volume_ml) + " mL over " +
+                            std::to_string(ls.size()) + " sites gives " + detail::num_text(per_site) + " mL per site");
     detail::check_range(plan.warnings, "volume per site", per_site, t.volume_range_ml, "mL", t.name);
   }
   plan.sites.reserve(ls.size());

@@ -1,0 +1,14 @@
+// mesogrid/mesogrid.hpp: the whole library in one include (mesh, io, region, frame, flatten, lattice,
+// technique, plan, units, built-in face). Lengths mm, volumes mL, angles degrees.
+#pragma once
+#include "builtin_face.hpp"
+#include "error.hpp"
+#include "flatten.hpp"
+#include "frame.hpp"
+#include "io.hpp"
+#include "lattice.hpp"
+#include "mesh.hpp"
+#include "plan.hpp"
+#include "region.hpp"
+#include "technique.hpp"
+#include "units.hpp"
