@@ -231,6 +231,17 @@ struct Node {
   Eigen::Vector2d uv;
 };
 
+/// The nearest lattice neighbours of (r, c): 4 for square, 6 for hex (odd rows shifted half a column).
+inline std::vector<std::pair<int, int>> lattice_neighbours(int r, int c, bool hex) {
+  std::vector<std::pair<int, int>> nb = {{r, c - 1}, {r, c + 1}};
+  const int base = hex ? ((r & 1) ? c : c - 1) : c;  // in hex, the two columns touching (r, c) in rows r±1
+  for (int dr : {-1, 1}) {
+    nb.emplace_back(r + dr, base);
+    if (hex) nb.emplace_back(r + dr, base + 1);
+  }
+  return nb;
+}
+
 }  // namespace detail
 
 /// Lays the lattice on every piece of `region` (mm). Warnings (pieces too small, distortion) are appended.
@@ -314,15 +325,8 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
         for (const auto& n : nodes) present[{n.r, n.c}] = 1;
         int isolated = 0;
         for (const auto& n : nodes) {
-          bool has = present.count({n.r, n.c - 1}) || present.count({n.r, n.c + 1});
-          for (int dr : {-1, 1}) {
-            if (hex) {
-              const int base = (n.r & 1) ? n.c : n.c - 1;  // the two columns adjacent in the next row
-              has = has || present.count({n.r + dr, base}) || present.count({n.r + dr, base + 1});
-            } else {
-              has = has || present.count({n.r + dr, n.c});
-            }
-          }
+          bool has = false;
+          for (const auto& nb : detail::lattice_neighbours(n.r, n.c, hex)) has = has || present.count(nb);
           if (!has) ++isolated;
         }
         const double score = std::abs(static_cast<double>(nodes.size()) - expected) + 1.5 * isolated + 1e-3 * push / s;
@@ -333,28 +337,47 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
       ++piece_index;
       continue;
     }
-    // Edge-facing sites (a lattice neighbour missing) that sit deeper than the margin are drawn out
-    // toward the edge, by at most a third of a row, so the outermost cells reach the edge. Moving away
-    // from the missing neighbour never brings a site closer to the others than the spacing allows.
+    // Edge-facing sites (some lattice neighbours missing) that sit deeper than the margin are drawn out
+    // toward the edge, by at most half a row, along the directions of their missing neighbours: that
+    // way no site comes closer to a kept neighbour, none drifts more than 5% beyond the spacing from
+    // its nearest one, and the outermost cells reach the edge.
     std::map<std::pair<int, int>, int> at;
     for (size_t i = 0; i < nodes.size(); ++i) at[{nodes[i].r, nodes[i].c}] = static_cast<int>(i);
+    auto ideal = [&](int r, int c) {  // lattice position relative to (0, 0), in the plane
+      return Eigen::Vector2d((c + ((hex && (r & 1)) ? 0.5 : 0.0)) * s, r * h);
+    };
     std::vector<Eigen::Vector2d> moved(nodes.size());
     for (size_t i = 0; i < nodes.size(); ++i) {
       moved[i] = nodes[i].uv;
       const int r = nodes[i].r, c = nodes[i].c;
-      const int base = hex ? ((r & 1) ? c : c - 1) : c;
-      const bool full = at.count({r, c - 1}) && at.count({r, c + 1}) &&
-                        (hex ? at.count({r - 1, base}) && at.count({r - 1, base + 1}) && at.count({r + 1, base}) &&
-                                   at.count({r + 1, base + 1})
-                             : at.count({r - 1, c}) && at.count({r + 1, c}));
-      if (full) continue;
+      Eigen::Vector2d dir = Eigen::Vector2d::Zero();
+      for (const auto& nb : detail::lattice_neighbours(r, c, hex))
+        if (!at.count(nb)) dir += (ideal(nb.first, nb.second) - ideal(r, c)).normalized();
+      if (dir.norm() < 1e-9) continue;
+      dir.normalize();
       Eigen::Vector2d inward = Eigen::Vector2d::Zero();
       const double d = fp.signed_distance(nodes[i].uv, m + h, &inward);
-      if (d > m && d < m + h) moved[i] = nodes[i].uv - std::min(d - m, h / 3) * inward;
+      const double toward_edge = -dir.dot(inward);
+      if (!(d > m && d < m + h && toward_edge > 0.3)) continue;
+      // shorten the move until the site's nearest neighbour stays within 5% of the spacing
+      auto nearest = [&](const Eigen::Vector2d& p) {
+        double best = std::numeric_limits<double>::infinity();
+        for (int dr = -2; dr <= 2; ++dr)
+          for (int dc = -2; dc <= 2; ++dc) {
+            auto it = at.find({r + dr, c + dc});
+            if (it != at.end() && it->second != static_cast<int>(i)) best = std::min(best, (p - nodes[it->second].uv).norm());
+          }
+        return best;
+      };
+      for (double t = std::min((d - m) / toward_edge, h / 2); t > 0.05 * s; t *= 0.8)
+        if (nearest(nodes[i].uv + t * dir) <= 1.05 * s) {
+          moved[i] = nodes[i].uv + t * dir;
+          break;
+        }
     }
     for (size_t i = 0; i < nodes.size(); ++i) {
-      // keep the move only if no other site comes closer than the spacing (checked in the plane)
-      bool ok = true;
+      // safety net: keep the move only if no other site comes closer than the spacing (in the plane)
+      bool ok = fp.locator->locate(moved[i]) >= 0;
       for (int dr = -2; dr <= 2 && ok; ++dr)
         for (int dc = -2; dc <= 2 && ok; ++dc) {
           auto it = at.find({nodes[i].r + dr, nodes[i].c + dc});
