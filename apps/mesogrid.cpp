@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <exception>
 #include <functional>
+#include <mesogrid/anatomy.hpp>
 #include <mesogrid/error.hpp>
 #include <mesogrid/frame.hpp>
 #include <mesogrid/plan.hpp>
@@ -257,7 +258,9 @@ int run(int argc, char** argv) {
   if (regions->parsed()) {
     const std::string f = pick_format(rformat_o, rformat, rout, {"table", "json"});
     const cli::LoadedMesh m = load(ra, verbosity);
-    const auto list = mg::list_regions(m.mesh);
+    auto list = mg::list_regions(m.mesh);
+    for (auto& r : list)  // the anatomical description where the name is one of the built-in regions
+      if (const std::string d = mg::region_description(r.name); !d.empty()) r.description = d;
     cli::write_output(rout, f == "json" ? cli::dump(cli::regions_json(list, m.name)) : cli::regions_table(list, m.name));
     return mg::exit_ok;
   }

@@ -256,7 +256,8 @@ json regions_json(const std::vector<RegionInfo>& regions, const std::string& mes
   j["mesh"] = mesh;
   json list = json::array();
   for (const auto& r : regions)
-    list.push_back(json{{"name", r.name}, {"triangles", r.triangles}, {"area_cm2", rounded(r.area_cm2, area)}});
+    list.push_back(json{{"name", r.name}, {"triangles", r.triangles}, {"area_cm2", rounded(r.area_cm2, area)},
+                        {"description", r.description}});
   j["regions"] = std::move(list);
   return j;
 }
@@ -264,8 +265,10 @@ json regions_json(const std::vector<RegionInfo>& regions, const std::string& mes
 std::string regions_table(const std::vector<RegionInfo>& regions, const std::string& mesh) {
   size_t w = 6;
   for (const auto& r : regions) w = std::max(w, r.name.size());
-  std::string o = fmt::format("regions of {}\n{:<{}}  {:>9}  {:>9}\n", mesh, "region", w, "triangles", "area cm²");
-  for (const auto& r : regions) o += fmt::format("{:<{}}  {:>9}  {:>9}\n", r.name, w, r.triangles, fixed(r.area_cm2, area));
+  std::string o = fmt::format("regions of {}\n{:<{}}  {:>9}  {:>9}  {}\n", mesh, "region", w, "triangles", "area cm²",
+                              "description");
+  for (const auto& r : regions)
+    o += fmt::format("{:<{}}  {:>9}  {:>9}  {}\n", r.name, w, r.triangles, fixed(r.area_cm2, area), r.description);
   return o;
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <exception>
+#include <mesogrid/anatomy.hpp>
 #include <mesogrid/builtin_face.hpp>
 #include <mesogrid/error.hpp>
 #include <mesogrid/io.hpp>
@@ -37,7 +38,9 @@ LoadedMesh load_mesh(const MeshSource& src) {
         out.warnings.push_back("--units " + src.units +
                                " ignored: the built-in face is in cm (give --mesh FILE for your own scan)");
       opt.units = Units::cm;
-      out.mesh = read_mesh_buffer(builtin_face_obj(), builtin_face_name, opt, &rep);
+      // the canonical face, made mirror-exact, Loop-refined twice and labelled (anatomy.hpp)
+      out.mesh = anatomical_face(read_mesh_buffer(builtin_face_obj(), builtin_face_name, opt, &rep));
+      out.builtin = true;
     } else {
       opt.units = asked;
       out.mesh = read_mesh(src.path, opt, &rep);
@@ -53,6 +56,9 @@ LoadedMesh load_mesh(const MeshSource& src) {
   out.summary = fmt::format("{}: {}, {} vertices and {} faces read, {} triangles, units {} ({}), x{} to mm",
                             out.name, rep.format, rep.vertices_read, rep.faces_read, rep.triangles, out.units,
                             rep.units_detected ? "detected" : "given", rep.scale_to_mm);
+  if (out.builtin)
+    out.summary += fmt::format("; anatomical face: 2 Loop steps, {} triangles, {} regions", out.mesh.num_faces(),
+                               out.mesh.label_names.size());
   out.notes = std::move(rep.notes);
   return out;
 }

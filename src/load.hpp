@@ -22,6 +22,7 @@ struct LoadedMesh {
   std::string summary;                 ///< one line: format, counts, units decision (for --verbose)
   std::vector<std::string> notes;      ///< the reader's notes (welds, drops, units decision, ...)
   std::vector<std::string> warnings;   ///< e.g. --units ignored for the built-in face
+  bool builtin = false;                ///< the built-in anatomical face (regions, danger zones, mirror-exact)
 };
 
 /// Throws usage_error (exit 1) naming --units when `units` is not auto, mm, cm or m.
