@@ -1,12 +1,15 @@
-// apps/mesogrid.cpp: the mesogrid command line: plan, techniques, regions, --version.
+// apps/mesogrid.cpp: the mesogrid command line: plan, batch, techniques, regions, --version.
 // Errors: one line "mesogrid: error: ..." on stderr and the exit code of error.hpp
-// (1 arguments, 2 input/output file, 3 plan impossible).
+// (1 arguments, 2 input/output file, 3 plan impossible, 4 batch: a row failed).
+// Plan flags live in src/plan_flags.* (shared with batch); the batch run in src/batch.*.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <exception>
-#include <functional>
 #include <mesogrid/anatomy.hpp>
 #include <mesogrid/error.hpp>
 #include <mesogrid/frame.hpp>
@@ -16,10 +19,16 @@
 #include <mesogrid/units.hpp>
 #include <new>
 #include <string>
+#include <thread>
+#include <tuple>
+#include <vector>
 
+#include "batch.hpp"
 #include "format.hpp"
 #include "load.hpp"
 #include "output.hpp"
+#include "plan_flags.hpp"
+#include "zone_flags.hpp"
 
 namespace mg = mesogrid;
 namespace cli = mesogrid::cli;
@@ -39,28 +48,20 @@ void info(const Verbosity& v, const std::string& s) {
   if (v.verbose) fmt::print(stderr, "info: {}\n", s);
 }
 
-/// Runs `f`; a usage error it throws is re-thrown with `flag` in front when the message lacks it.
-template <class F>
-auto for_flag(std::string_view flag, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const mg::Error& e) {
-    const std::string m = e.what();
-    if (m.rfind(std::string(flag), 0) == 0) throw;
-    throw mg::Error(e.code, std::string(flag) + ": " + m);
-  }
+/// The output format when --format is not given: -o's extension (.csv, .json) if it is one of `allowed`.
+std::string format_default(const std::string& out, std::initializer_list<std::string_view> allowed,
+                           const std::string& fallback) {
+  const auto dot = out.rfind('.');
+  const std::string ext = dot == std::string::npos ? "" : out.substr(dot + 1);
+  for (auto a : allowed)
+    if (ext == a) return ext;
+  return fallback;
 }
 
 /// The output format: --format when given, else from -o's extension (.csv, .json), else the default.
 std::string pick_format(const CLI::Option* format_opt, const std::string& format, const std::string& out,
                         std::initializer_list<std::string_view> allowed) {
-  std::string f = format;
-  if (format_opt->count() == 0) {
-    const auto dot = out.rfind('.');
-    const std::string ext = dot == std::string::npos ? "" : out.substr(dot + 1);
-    for (auto a : allowed)
-      if (ext == a) f = ext;
-  }
+  const std::string f = format_opt->count() == 0 ? format_default(out, allowed, format) : format;
   for (auto a : allowed)
     if (f == a) return f;
   std::string list;
@@ -78,11 +79,11 @@ struct MeshArgs {
   }
 };
 
-cli::LoadedMesh load(const MeshArgs& a, const Verbosity& v) {
-  cli::LoadedMesh m = cli::load_mesh(a.source());
+cli::LoadedMesh load(const cli::MeshSource& src, const Verbosity& v) {
+  cli::LoadedMesh m = cli::load_mesh(src);
   info(v, m.summary);
   for (const auto& n : m.notes) {  // the built-in face's notes never change: only with --verbose
-    if (a.src.path.empty())
+    if (src.path.empty())
       info(v, m.name + ": " + n);
     else
       note(v, m.name + ": " + n);
@@ -103,83 +104,81 @@ void add_verbosity(CLI::App* sub, Verbosity& v) {
   sub->add_flag("-v,--verbose", v.verbose, "Also print what was read and resolved on stderr");
 }
 
+/// `plan`: every plan flag comes from the shared table (plan_flags.hpp), the same code path as `batch`.
 struct PlanArgs {
-  MeshArgs mesh;
-  std::string up = "+y", front = "+z", region = "all", technique = "point-by-point";
-  std::string spacing, depth, margin, volume, total_volume, angle, lattice, advance = "down", rate;
-  std::string max_sites = "100000", format = "table", out;
-  CLI::Option *spacing_o, *depth_o, *margin_o, *volume_o, *total_o, *angle_o, *lattice_o, *rate_o, *format_o;
+  std::vector<std::string> text = std::vector<std::string>(cli::plan_flag_table().size());
+  std::vector<const CLI::Option*> opts;
+  std::string out;
+  cli::ZoneFlags zone;  ///< --zones, --exclude, --sex (zone_flags.hpp)
+  cli::PlanFlags flags() const {
+    cli::PlanFlags f;
+    for (size_t i = 0; i < opts.size(); ++i)
+      if (opts[i]->count() > 0) f.*(cli::plan_flag_table()[i].member) = text[i];
+    return f;
+  }
 };
 
-int run_plan(const PlanArgs& a, const Verbosity& v) {
-  // Every flag value is checked before the mesh is read: bad arguments fail fast with exit 1.
-  mg::PlanParams p;
-  p.technique = for_flag("--technique", [&] { return mg::parse_technique(a.technique); });
-  p.region = a.region;
-  // Each numeric flag: parsed (units, syntax), then range-checked alone so a rejection names its flag.
-  struct NumericFlag {
-    const char* flag;
-    const CLI::Option* opt;
-    const std::string& text;
-    std::function<void(mg::PlanParams&)> apply;
-  };
-  const NumericFlag numeric[] = {
-      {"--spacing", a.spacing_o, a.spacing, [&](mg::PlanParams& q) { q.spacing_mm = mg::parse_length_mm(a.spacing, "--spacing"); }},
-      {"--depth", a.depth_o, a.depth, [&](mg::PlanParams& q) { q.depth_mm = mg::parse_length_mm(a.depth, "--depth"); }},
-      {"--margin", a.margin_o, a.margin, [&](mg::PlanParams& q) { q.margin_mm = mg::parse_length_mm(a.margin, "--margin"); }},
-      {"--volume", a.volume_o, a.volume, [&](mg::PlanParams& q) { q.volume_ml = mg::parse_volume_ml(a.volume, "--volume"); }},
-      {"--total-volume", a.total_o, a.total_volume,
-       [&](mg::PlanParams& q) { q.total_volume_ml = mg::parse_volume_ml(a.total_volume, "--total-volume"); }},
-      {"--angle", a.angle_o, a.angle, [&](mg::PlanParams& q) { q.angle_deg = mg::parse_angle_deg(a.angle, "--angle"); }},
-      {"--injector-rate", a.rate_o, a.rate,
-       [&](mg::PlanParams& q) { q.injector_rate = mg::parse_rate_per_min(a.rate, "--injector-rate"); }},
-  };
-  for (const auto& f : numeric) {
-    if (f.opt->count() == 0) continue;
-    f.apply(p);
-    mg::PlanParams alone;
-    alone.technique = p.technique;
-    f.apply(alone);
-    std::vector<std::string> ignored;
-    for_flag(std::string(f.flag) + " '" + f.text + "'", [&] { return mg::resolve_params(alone, ignored); });
-  }
-  if (a.lattice_o->count()) p.lattice = for_flag("--lattice", [&] { return mg::parse_lattice(a.lattice); });
-  p.advance = for_flag("--advance", [&] { return mg::parse_advance(a.advance); });
-  p.max_sites = mg::parse_count(a.max_sites, "--max-sites");
-  p.frame = mg::make_frame(a.up, a.front);
-  const std::string format = pick_format(a.format_o, a.format, a.out, {"table", "csv", "json"});
-  cli::check_units(a.mesh.src.units);
-  {
-    std::vector<std::string> ignored;
-    mg::resolve_params(p, ignored);  // range checks (exit 1) before the possibly slow mesh read
-  }
+void add_plan_options(CLI::App* sub, PlanArgs& a) {
+  const auto& table = cli::plan_flag_table();
+  for (size_t i = 0; i < table.size(); ++i)
+    a.opts.push_back(sub->add_option(table[i].flag, a.text[i], table[i].help)->type_name(table[i].type_name));
+  sub->add_option("--zones", a.zone.zones, "Built-in keep-out and danger zones of the built-in face: on or off (default on)")
+      ->type_name("on|off");
+  sub->add_option("--exclude", a.zone.exclude, "Keep sites out of a sphere, mm in the mesh frame: sphere:X,Y,Z,R (repeatable)")
+      ->type_name("SPHERE")->take_all()->allow_extra_args(false);
+  sub->add_option("--sex", a.zone.sex, "Skin thickness column for depth warnings: f or m (default: the thinner)")
+      ->type_name("f|m");
+}
 
-  const cli::LoadedMesh m = load(a.mesh, v);
-  mg::Plan plan;
-  try {
-    plan = mg::make_plan(m.mesh, p);
-  } catch (const mg::Error&) {
-    throw;
-  } catch (const std::bad_alloc&) {
-    throw mg::plan_error("out of memory while planning: raise --spacing or choose a smaller --region");
-  } catch (const std::exception& e) {
-    throw mg::plan_error(std::string("planning failed: ") + e.what());
-  }
+int run_plan(const PlanArgs& a, const Verbosity& v) {
+  const cli::PlanRequest req = cli::parse_plan_flags(a.flags(), format_default(a.out, {"csv", "json"}, "table"));
+  mg::PlanParams params = req.params;
+  cli::parse_zone_flags(a.zone, params);  // exit 1 before the mesh is read
+  const cli::LoadedMesh m = load(req.mesh, v);
+  std::vector<std::string> zone_warnings;
+  cli::apply_zone_flags(a.zone, m, params, zone_warnings);
+  mg::Plan plan = cli::compute_plan(m.mesh, params);
+  plan.warnings.insert(plan.warnings.begin(), zone_warnings.begin(), zone_warnings.end());
   const mg::ResolvedParams& r = plan.params;
   info(v, fmt::format("plan: {} on '{}', spacing {} mm, margin {} mm, depth {} mm, angle {} deg, {} lattice, {} sites",
                       mg::technique_name(r.technique), r.region, r.spacing_mm, r.margin_mm, r.depth_mm, r.angle_deg,
                       mg::lattice_name(r.lattice), plan.summary.sites));
   for (const auto& w : plan.warnings) fmt::print(stderr, "warning: {}\n", w);
-  std::string text;
-  if (format == "csv")
-    text = cli::plan_csv(plan);
-  else if (format == "json")
-    text = cli::dump(cli::plan_json(plan, {m.name, m.units}));
-  else
-    text = cli::plan_table(plan, {m.name, m.units});
-  cli::write_output(a.out, text);
+  cli::write_output(a.out, cli::render_plan(plan, req.format, {m.name, m.units}));
   if (!a.out.empty() && a.out != "-") note(v, fmt::format("wrote {} sites to {}", plan.summary.sites, a.out));
   return mg::exit_ok;
+}
+
+struct BatchArgs {
+  std::string manifest, out_dir, jobs, shard;
+  bool resume = false;
+};
+
+int run_batch(const BatchArgs& a, const Verbosity& v) {
+  cli::BatchOptions o;
+  o.manifest = a.manifest;
+  o.out_dir = a.out_dir;
+  const unsigned cores = std::thread::hardware_concurrency();
+  o.jobs = a.jobs.empty() ? static_cast<int>(cores == 0 ? 1 : cores)
+                          : static_cast<int>(std::min(1024L, mg::parse_count(a.jobs, "--jobs")));
+  if (!a.shard.empty()) std::tie(o.shard_index, o.shard_count) = cli::parse_shard(a.shard);
+  o.resume = a.resume;
+  o.quiet = v.quiet;
+  o.progress = ::isatty(2) != 0;
+  o.handle_signals = true;
+  const cli::BatchResult r = cli::run_batch(o);
+  size_t shown = 0;
+  for (const auto& row : r.rows) {
+    if (row.status != "failed") continue;
+    if (++shown > 20) break;
+    fmt::print(stderr, "mesogrid: error: {}\n", row.error);
+  }
+  if (r.failed > 20) fmt::print(stderr, "mesogrid: error: ... and {} more failed rows: see {}\n", r.failed - 20, r.summary_path);
+  if (r.not_run > 0)
+    fmt::print(stderr, "mesogrid: interrupted: {} rows not run; rerun with --resume to complete them\n", r.not_run);
+  note(v, fmt::format("batch: {} rows: {} ok, {} failed, {} skipped, {} not run; summary: {}", r.rows.size(), r.ok,
+                      r.failed, r.skipped, r.not_run, r.summary_path));
+  return r.exit_code;
 }
 
 int run(int argc, char** argv) {
@@ -191,36 +190,24 @@ int run(int argc, char** argv) {
   Verbosity verbosity;
   PlanArgs pa;
   CLI::App* plan = app.add_subcommand("plan", "Compute an injection grid on a face region and print or export it");
-  add_mesh_options(plan, pa.mesh);
+  add_plan_options(plan, pa);
   add_verbosity(plan, verbosity);
-  plan->add_option("--up", pa.up, "Mesh axis pointing to the top of the head (default +y)")->type_name("AXIS");
-  plan->add_option("--front", pa.front, "Mesh axis the face looks along (default +z)")->type_name("AXIS");
-  plan->add_option("--region", pa.region, "Region to plan on; 'mesogrid regions' lists them (default all)")
-      ->type_name("NAME");
-  plan->add_option("--technique", pa.technique,
-                   "point-by-point, nappage or epidermic (default point-by-point); presets: 'mesogrid techniques'")
-      ->type_name("NAME");
-  pa.spacing_o = plan->add_option("--spacing", pa.spacing, "Distance between sites along the skin: 15, 15mm, 1.5cm (default: preset)")
-                     ->type_name("LENGTH");
-  pa.depth_o = plan->add_option("--depth", pa.depth, "Injection depth below the skin (default: preset)")->type_name("LENGTH");
-  pa.margin_o = plan->add_option("--margin", pa.margin, "Keep sites this far inside the region border (default: half the spacing)")
-                    ->type_name("LENGTH");
-  pa.volume_o = plan->add_option("--volume", pa.volume, "Volume per site: 0.03, 0.03ml, 30ul, 0.03cc (default: preset)")
-                    ->type_name("VOLUME");
-  pa.total_o = plan->add_option("--total-volume", pa.total_volume, "Total volume spread evenly over the sites (overrides --volume)")
-                   ->type_name("VOLUME");
-  pa.angle_o = plan->add_option("--angle", pa.angle, "Needle angle to the skin in degrees, 90 = perpendicular: 45, 45deg (default: preset)")
-                   ->type_name("ANGLE");
-  pa.lattice_o = plan->add_option("--lattice", pa.lattice, "square or hex (default: preset)")->type_name("KIND");
-  plan->add_option("--advance", pa.advance, "Direction the needle tilts toward: down, up, medial or lateral (default down)")
-      ->type_name("DIR");
-  pa.rate_o = plan->add_option("--injector-rate", pa.rate,
-                               "Sites per minute with an injector (default: manual timing from the preset)")
-                  ->type_name("N");
-  plan->add_option("--max-sites", pa.max_sites, "Refuse plans with more sites than this (default 100000)")->type_name("N");
-  pa.format_o = plan->add_option("--format", pa.format, "table, csv or json (default table, or from -o's extension)")
-                    ->type_name("FORMAT");
   plan->add_option("-o,--output", pa.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+
+  BatchArgs ba;
+  CLI::App* batch = app.add_subcommand(
+      "batch", "Run many plans from a manifest (CSV or JSON Lines, columns = plan flags) into a directory");
+  batch->add_option("MANIFEST", ba.manifest, "CSV with a header (name,mesh,region,technique,...) or JSON Lines")
+      ->required()
+      ->type_name("FILE");
+  batch->add_option("--out-dir", ba.out_dir, "Directory for <name>.<format> and batch_summary.csv (created if missing)")
+      ->required()
+      ->type_name("DIR");
+  batch->add_option("-j,--jobs", ba.jobs, "Rows planned at the same time (default: the number of cores)")->type_name("N");
+  batch->add_flag("--resume", ba.resume, "Skip rows whose output file already exists (outputs only ever appear complete)");
+  batch->add_option("--shard", ba.shard, "Run only rows I, I+N, I+2N, ... (0-based) of the manifest, e.g. 0/4")
+      ->type_name("I/N");
+  batch->add_flag("-q,--quiet", verbosity.quiet, "No progress bar and no notes (errors stay)");
 
   MeshArgs ra;
   std::string rformat = "table", rout;
@@ -237,7 +224,7 @@ int run(int argc, char** argv) {
 
   if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](const CLI::App* c) { return c->get_name() == argv[1]; }).empty())
     throw mg::usage_error(std::string("unknown command '") + argv[1] +
-                          "': use plan, techniques or regions (see 'mesogrid --help')");
+                          "': use plan, batch, techniques or regions (see 'mesogrid --help')");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -255,9 +242,10 @@ int run(int argc, char** argv) {
   }
 
   if (plan->parsed()) return run_plan(pa, verbosity);
+  if (batch->parsed()) return run_batch(ba, verbosity);
   if (regions->parsed()) {
     const std::string f = pick_format(rformat_o, rformat, rout, {"table", "json"});
-    const cli::LoadedMesh m = load(ra, verbosity);
+    const cli::LoadedMesh m = load(ra.source(), verbosity);
     auto list = mg::list_regions(m.mesh);
     for (auto& r : list)  // the anatomical description where the name is one of the built-in regions
       if (const std::string d = mg::region_description(r.name); !d.empty()) r.description = d;
