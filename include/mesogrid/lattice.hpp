@@ -6,10 +6,11 @@
 // horizontal rows is anchored on the mid-sagittal plane (a column on it, or the midline between two
 // columns) where the piece crosses it, else on the piece's most medial point. Of the lattice phases that
 // keep that symmetry, the one whose site count best matches area ÷ cell area is kept (cells then tile the
-// region). Sites whose cell centre lies within half a row of the edge are kept and pushed to the margin;
-// a spring relaxation measured in 3D (lattice neighbours at the spacing, diagonals at their lattice
-// length) then evens out the spacing while every site stays on the surface and at least `margin_mm`
-// from the region edge. Positions are barycentric points of mesh triangles, so they lie on the surface.
+// region; isolated sites and uncovered islands are penalised). Sites lie at least (margin − half a row)
+// inside the edge; edge-facing sites deeper than the margin are drawn out along their missing-neighbour
+// directions, and pockets still left uncovered along the edge get a site each while the count stays
+// within 4% of area ÷ cell. Interior sites keep exact lattice spacing in the flattened plane; positions
+// are barycentric points of mesh triangles, so they lie on the surface.
 #pragma once
 #include <Eigen/Core>
 #include <Eigen/Dense>
@@ -231,6 +232,108 @@ struct Node {
   Eigen::Vector2d uv;
 };
 
+/// Parameters of fill_pockets (plane units, mm).
+struct PocketFill {
+  double s = 10, h = 10;        // spacing and row spacing
+  bool hex = false;
+  double reach = 7;             // a point farther than this from every site is uncovered
+  double min_nn = 0.85;         // a new site's nearest site lies between min_nn·s ...
+  double max_nn = 1.10;         // ... and max_nn·s
+  double keep_depth = 0;        // new sites lie at least this far inside the edge
+  int budget = 0;               // how many sites may be added
+  double origin_u = 0, origin_v = 0;  // plane position of lattice index (0, 0)
+};
+
+/// Covers pockets the lattice leaves along the region edge: the piece is sampled on a grid of s/8, the
+/// samples farther than `reach` from every site are grouped into connected pockets, and the largest
+/// pockets (at least 5% of a cell) get one site each, pushed `keep_depth` inside, at the sample whose
+/// nearest site is closest to one spacing (and within [min_nn, max_nn]·s), until `budget` runs out. Each new site
+/// takes the nearest free lattice index so rows and columns stay meaningful.
+inline void fill_pockets(const FlatPiece& fp, std::vector<Node>& nodes, const PocketFill& pf) {
+  if (pf.budget <= 0 || nodes.empty()) return;
+  const Eigen::MatrixXd& UV = fp.UV;
+  const Eigen::Vector2d lo = UV.colwise().minCoeff().transpose(), hi = UV.colwise().maxCoeff().transpose();
+  double g = pf.s / 8;
+  while (((hi - lo) / g).prod() > 4e6) g *= 1.5;
+  const int nx = static_cast<int>((hi.x() - lo.x()) / g) + 1, ny = static_cast<int>((hi.y() - lo.y()) / g) + 1;
+  // sites hashed on a grid of cell s for nearest-site queries in the plane
+  std::map<std::pair<int, int>, std::vector<int>> hash;
+  auto key = [&](const Eigen::Vector2d& p) {
+    return std::make_pair(static_cast<int>(std::floor(p.x() / pf.s)), static_cast<int>(std::floor(p.y() / pf.s)));
+  };
+  for (size_t i = 0; i < nodes.size(); ++i) hash[key(nodes[i].uv)].push_back(static_cast<int>(i));
+  auto nearest_site = [&](const Eigen::Vector2d& p) {
+    double best = std::numeric_limits<double>::infinity();
+    const auto k = key(p);
+    for (int a = -2; a <= 2; ++a)
+      for (int b = -2; b <= 2; ++b) {
+        auto it = hash.find({k.first + a, k.second + b});
+        if (it == hash.end()) continue;
+        for (int j : it->second) best = std::min(best, (nodes[j].uv - p).norm());
+      }
+    return best;
+  };
+  std::vector<char> uncovered(static_cast<size_t>(nx) * ny, 0);
+  for (int y = 0; y < ny; ++y)
+    for (int x = 0; x < nx; ++x) {
+      const Eigen::Vector2d p = lo + Eigen::Vector2d((x + 0.5) * g, (y + 0.5) * g);
+      if (fp.locator->locate(p) >= 0 && nearest_site(p) > pf.reach) uncovered[static_cast<size_t>(y) * nx + x] = 1;
+    }
+  // connected pockets (4-neighbour), in scan order
+  std::vector<std::vector<int>> pockets;
+  std::vector<char> seen(uncovered.size(), 0);
+  for (int start = 0; start < nx * ny; ++start) {
+    if (!uncovered[start] || seen[start]) continue;
+    std::vector<int> pocket{start};
+    seen[start] = 1;
+    for (size_t k = 0; k < pocket.size(); ++k) {
+      const int x = pocket[k] % nx, y = pocket[k] / nx;
+      const int nb[4][2] = {{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}};
+      for (const auto& q : nb) {
+        if (q[0] < 0 || q[1] < 0 || q[0] >= nx || q[1] >= ny) continue;
+        const int id = q[1] * nx + q[0];
+        if (uncovered[id] && !seen[id]) seen[id] = 1, pocket.push_back(id);
+      }
+    }
+    if (static_cast<double>(pocket.size()) * g * g >= 0.05 * pf.s * pf.h) pockets.push_back(std::move(pocket));
+  }
+  std::stable_sort(pockets.begin(), pockets.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::map<std::pair<int, int>, int> taken;
+  for (const auto& n : nodes) taken[{n.r, n.c}] = 1;
+  int budget = pf.budget;
+  for (const auto& pocket : pockets) {
+    if (budget <= 0) break;
+    // the sample that, pushed inside, sits nearest to one spacing from the sites as they are now
+    Eigen::Vector2d p;
+    double best = std::numeric_limits<double>::infinity();
+    for (int id : pocket) {
+      const Eigen::Vector2d q = fp.push_inside(lo + Eigen::Vector2d((id % nx + 0.5) * g, (id / nx + 0.5) * g), pf.keep_depth);
+      const double d = nearest_site(q);
+      if (d < pf.min_nn * pf.s || d > pf.max_nn * pf.s || fp.locator->locate(q) < 0) continue;
+      if (std::abs(d - pf.s) < best) best = std::abs(d - pf.s), p = q;
+    }
+    if (!std::isfinite(best)) continue;
+    // nearest free lattice index
+    const int r0 = static_cast<int>(std::lround((p.y() - pf.origin_v) / pf.h));
+    int br = r0, bc = 0;
+    double bd = std::numeric_limits<double>::infinity();
+    for (int r = r0 - 1; r <= r0 + 1; ++r) {
+      const double shift = (pf.hex && (r & 1)) ? 0.5 : 0.0;
+      const int c0 = static_cast<int>(std::lround((p.x() - pf.origin_u) / pf.s - shift));
+      for (int c = c0 - 1; c <= c0 + 1; ++c) {
+        if (taken.count({r, c})) continue;
+        const Eigen::Vector2d q(pf.origin_u + (c + shift) * pf.s, pf.origin_v + r * pf.h);
+        if ((q - p).norm() < bd) bd = (q - p).norm(), br = r, bc = c;
+      }
+    }
+    if (!std::isfinite(bd)) continue;
+    taken[{br, bc}] = 1;
+    hash[key(p)].push_back(static_cast<int>(nodes.size()));
+    nodes.push_back({br, bc, p});
+    --budget;
+  }
+}
+
 /// The nearest lattice neighbours of (r, c): 4 for square, 6 for hex (odd rows shifted half a column).
 inline std::vector<std::pair<int, int>> lattice_neighbours(int r, int c, bool hex) {
   std::vector<std::pair<int, int>> nb = {{r, c - 1}, {r, c + 1}};
@@ -298,7 +401,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
     const double keep_depth = m - h / 2;  // a site is kept when its cell centre is this far inside
     const int rmin = static_cast<int>(std::floor((lo.y() - v0) / h)) - 1, rmax = 1;
     std::vector<detail::Node> best_nodes;
-    double best_score = std::numeric_limits<double>::infinity();
+    double best_score = std::numeric_limits<double>::infinity(), best_pu = 0, best_pv = 0;
     for (int iu = 0; iu < nu_phase; ++iu)
       for (int iv = 0; iv < nv_phase; ++iv) {
         const double pu = crosses ? 0.5 * iu : static_cast<double>(iu) / nu_phase;
@@ -329,8 +432,10 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
           for (const auto& nb : detail::lattice_neighbours(n.r, n.c, hex)) has = has || present.count(nb);
           if (!has) ++isolated;
         }
-        const double score = std::abs(static_cast<double>(nodes.size()) - expected) + 1.5 * isolated + 1e-3 * push / s;
-        if (score < best_score - 1e-12) best_score = score, best_nodes = std::move(nodes);
+        // an uncovered piece counts double: a small island with two neighbouring sites beats none
+        const double empty = nodes.empty() ? expected : 0.0;
+        const double score = std::abs(static_cast<double>(nodes.size()) - expected) + 1.5 * isolated + empty + 1e-3 * push / s;
+        if (score < best_score - 1e-12) best_score = score, best_nodes = std::move(nodes), best_pu = pu, best_pv = pv;
       }
     std::vector<detail::Node>& nodes = best_nodes;
     if (nodes.empty()) {
@@ -387,6 +492,16 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
         }
       if (ok) nodes[i].uv = moved[i];
     }
+    detail::PocketFill pf;
+    pf.s = s;
+    pf.h = h;
+    pf.hex = hex;
+    pf.reach = (hex ? 0.58 : 0.70) * s;
+    pf.keep_depth = std::max(keep_depth, 0.0);
+    pf.budget = static_cast<int>(std::floor(1.04 * expected)) - static_cast<int>(nodes.size());
+    pf.origin_u = u0 + best_pu * s;
+    pf.origin_v = v0 - best_pv * h;
+    detail::fill_pockets(fp, nodes, pf);
     // output, top row first, then along u
     int top = std::numeric_limits<int>::min(), left = std::numeric_limits<int>::max();
     for (const auto& n : nodes) top = std::max(top, n.r), left = std::min(left, n.c);
