@@ -134,6 +134,18 @@ json plan_json(const Plan& plan, const PlanContext& ctx) {
   s["session_minutes"] = rounded(sm.session_minutes, minutes);
   s["seconds_per_site"] = rounded(sm.seconds_per_site, seconds);
   s["timing"] = sm.injector ? "injector" : "manual";
+  s["sites_removed"] = sm.sites_removed;
+  s["sites_capped"] = sm.sites_capped;
+  json zones = json::array();
+  for (const auto& z : sm.zones)
+    zones.push_back(json{{"name", z.name},
+                         {"kind", z.kind},
+                         {"rule", std::string(zone_rule_name(z.rule))},
+                         {"max_depth_mm", z.rule == ZoneRule::cap_depth ? json(rounded(z.max_depth_mm, depth)) : json(nullptr)},
+                         {"removed", z.removed},
+                         {"capped", z.capped}});
+  s["zones"] = std::move(zones);
+  s["mirror_error_mm"] = optional_number(sm.mirror_error_mm, position);
   j["warnings"] = plan.warnings;
   json sites = json::array();
   for (const Site& x : plan.sites) {
@@ -181,6 +193,18 @@ std::string plan_table(const Plan& plan, const PlanContext& ctx) {
                              fixed(sm.total_volume_ml, volume),
                              std::isnan(r.total_volume_ml) ? "" : " (--total-volume spread over the sites)"));
   line("session", fmt::format("{} min ({})", fixed(sm.session_minutes, minutes), timing_basis(plan)));
+  if (!sm.zones.empty()) {
+    std::string per;
+    for (const auto& z : sm.zones)
+      if (z.removed + z.capped > 0)
+        per += fmt::format("{}{} {}", per.empty() ? "" : ", ", z.name,
+                           z.removed > 0 ? fmt::format("-{}", z.removed) : fmt::format("capped {}", z.capped));
+    line("zones", fmt::format("{} zones: {} sites removed, {} capped{}{}", sm.zones.size(), sm.sites_removed,
+                              sm.sites_capped, per.empty() ? "" : ": ", per));
+  }
+  if (!std::isnan(sm.mirror_error_mm))
+    line("symmetry", fmt::format("mirror-pair error {} mm (max over sites, after mirroring about the midline)",
+                                 fixed(sm.mirror_error_mm, position)));
   for (const auto& w : plan.warnings) line("warning", w);
   o += '\n';
   o += fmt::format("{:>6} {:>4} {:>4} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9}\n", "site",

@@ -1,6 +1,8 @@
 // mesogrid/plan.hpp: a complete injection plan on one region of a mesh: technique parameters resolved
 // from presets and overrides, the surface lattice, per-site needle direction, depth, tip and volume,
 // totals (sites, mL, nearest-neighbour spacing in mm, region area in cm², session minutes) and warnings.
+// Keep-out/danger zones (zones.hpp) remove sites or cap their depth, the skin table (skin.hpp) warns when
+// the depth leaves the technique's layer, and the mirror-pair error (mm) measures the plan's symmetry.
 #pragma once
 #include <algorithm>
 #include <array>
@@ -17,7 +19,9 @@
 #include "lattice.hpp"
 #include "mesh.hpp"
 #include "region.hpp"
+#include "skin.hpp"
 #include "technique.hpp"
+#include "zones.hpp"
 
 namespace mesogrid {
 
@@ -56,6 +60,12 @@ struct PlanParams {
   Advance advance = Advance::down;
   long max_sites = 100000;
   FaceFrame frame;
+  std::vector<Zone> zones;      ///< keep-out and danger zones applied to the sites (zones.hpp)
+  Sex sex = Sex::thinner;       ///< whose skin thickness the depth warning uses (skin.hpp)
+  bool report_mirror = false;   ///< measure summary.mirror_error_mm (mirror-closed regions only)
+  /// The mesh and its labels are exactly mirror-symmetric about the mid-sagittal plane (the built-in
+  /// face): plans are made mirror-exact (see mirror_symmetric_sites).
+  bool mirror_mesh = false;
 };
 
 /// Parameters after presets and overrides are applied (every field set).
@@ -91,6 +101,19 @@ struct PlanSummary {
   double seconds_per_site = 0;
   double session_minutes = 0;
   bool injector = false;
+  /// Sites a zone removed or capped (each site counted once: under the first excluding zone, else the
+  /// first zone with the shallowest cap). Every zone of the plan is listed, in order.
+  struct ZoneCount {
+    std::string name, kind;
+    ZoneRule rule = ZoneRule::exclude;
+    double max_depth_mm = 0;
+    long removed = 0, capped = 0;
+  };
+  std::vector<ZoneCount> zones;
+  long sites_removed = 0, sites_capped = 0;
+  /// Symmetry of the plan: max over sites of the distance from a site's mirror image (about the
+  /// mid-sagittal plane) to the nearest site, mm. NaN when not measured (see PlanParams::report_mirror).
+  double mirror_error_mm = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct Plan {
@@ -228,13 +251,144 @@ inline std::vector<double> nearest_neighbour_distances(const std::vector<Eigen::
   return d;
 }
 
+/// Applies `zones` to `sites` (removing or capping; ids renumbered from 1) and fills the zone counts of
+/// `sm`; one warning per zone that changed something.
+inline void apply_zones(std::vector<Site>& sites, const std::vector<Zone>& zones, const ResolvedParams& r,
+                        PlanSummary& sm, std::vector<std::string>& warnings) {
+  sm.zones.clear();
+  for (const Zone& z : zones) sm.zones.push_back({z.name, z.kind, z.rule, z.max_depth_mm, 0, 0});
+  std::vector<Site> kept;
+  for (Site s : sites) {
+    int excl = -1, cap = -1;
+    for (size_t k = 0; k < zones.size() && excl < 0; ++k) {
+      const Zone& z = zones[k];
+      if (z.rule == ZoneRule::cap_depth && s.depth_mm <= z.max_depth_mm) continue;
+      if (!zone_contains(z, s.position, r.frame)) continue;
+      if (z.rule == ZoneRule::exclude) excl = static_cast<int>(k);
+      else if (cap < 0 || z.max_depth_mm < zones[static_cast<size_t>(cap)].max_depth_mm) cap = static_cast<int>(k);
+    }
+    if (excl >= 0) {
+      ++sm.zones[static_cast<size_t>(excl)].removed;
+      ++sm.sites_removed;
+      continue;
+    }
+    if (cap >= 0) {
+      ++sm.zones[static_cast<size_t>(cap)].capped;
+      ++sm.sites_capped;
+      s.depth_mm = zones[static_cast<size_t>(cap)].max_depth_mm;
+      s.tip = s.position + s.needle * (s.depth_mm / std::sin(s.angle_deg * pi / 180.0));
+    }
+    s.id = static_cast<long>(kept.size()) + 1;
+    kept.push_back(s);
+  }
+  sites = std::move(kept);
+  for (size_t k = 0; k < zones.size(); ++k) {
+    const auto& c = sm.zones[k];
+    if (c.removed > 0)
+      warnings.push_back("zone " + c.name + " (" + c.kind + ", exclude within " + detail::num_text(zones[k].radius_mm) +
+                         " mm): " + std::to_string(c.removed) + " site" + (c.removed > 1 ? "s" : "") + " removed");
+    if (c.capped > 0)
+      warnings.push_back("zone " + c.name + " (" + c.kind + ", depth capped at " + detail::num_text(c.max_depth_mm) +
+                         " mm within " + detail::num_text(zones[k].radius_mm) + " mm): " + std::to_string(c.capped) +
+                         " site" + (c.capped > 1 ? "s" : "") + " capped from " + detail::num_text(r.depth_mm) + " mm");
+  }
+}
+
+/// Mirror image of a point about the mid-sagittal plane of `f`.
+inline Eigen::Vector3d mirror_point(const FaceFrame& f, const Eigen::Vector3d& p) { return p - 2 * f.side(p) * f.lateral(); }
+
+/// Mirror image of a direction about the mid-sagittal plane of `f`.
+inline Eigen::Vector3d mirror_vector(const FaceFrame& f, const Eigen::Vector3d& v) {
+  return v - 2 * v.dot(f.lateral()) * f.lateral();
+}
+
+/// Makes lattice sites of a mirror-symmetric mesh exactly mirror-symmetric. With `all_mirrored`, every
+/// site is mirrored (a right-side region planned as the mirror of its left partner). Otherwise the sites
+/// within spacing/4 of the midline are put on it, the left-half sites are kept and the right half is
+/// replaced by their mirror images (taking the lattice indices of the nearest original right-half site).
+/// Output order: piece, row, then toward the subject's left.
+inline std::vector<LatticeSite> mirror_symmetric_sites(const std::vector<LatticeSite>& ls, const FaceFrame& f,
+                                                       double spacing_mm, bool all_mirrored) {
+  std::vector<LatticeSite> out;
+  auto mirrored = [&](const LatticeSite& a) {
+    LatticeSite b = a;
+    b.position = mirror_point(f, a.position);
+    b.normal = mirror_vector(f, a.normal);
+    b.col = -a.col;
+    return b;
+  };
+  const double tol = spacing_mm / 4;
+  for (const LatticeSite& a : ls) {
+    const double side = f.side(a.position);
+    if (all_mirrored) {
+      out.push_back(mirrored(a));
+    } else if (std::abs(side) <= tol) {
+      LatticeSite b = a;
+      b.position = a.position - side * f.lateral();
+      b.normal = (a.normal - a.normal.dot(f.lateral()) * f.lateral()).normalized();
+      out.push_back(b);
+    } else if (side > tol) {
+      out.push_back(a);
+      LatticeSite b = mirrored(a);
+      double best = spacing_mm / 2;
+      for (const LatticeSite& r : ls)  // lattice indices of the original right-half site it replaces
+        if (f.side(r.position) < -tol && (r.position - b.position).norm() < best)
+          best = (r.position - b.position).norm(), b.row = r.row, b.col = r.col, b.piece = r.piece;
+      out.push_back(b);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [&](const LatticeSite& a, const LatticeSite& b) {
+    if (a.piece != b.piece) return a.piece < b.piece;
+    if (a.row != b.row) return a.row < b.row;
+    return f.side(a.position) < f.side(b.position);
+  });
+  return out;
+}
+
+/// Max over sites of the distance from the site's mirror image to the nearest site, mm (0 for < 1 site).
+inline double mirror_pair_error(const std::vector<Site>& sites, const FaceFrame& frame) {
+  double worst = 0;
+  for (const Site& s : sites) {
+    const Eigen::Vector3d m = s.position - 2 * frame.side(s.position) * frame.lateral();
+    double best = std::numeric_limits<double>::infinity();
+    for (const Site& t : sites) best = std::min(best, (t.position - m).norm());
+    worst = std::max(worst, best);
+  }
+  return worst;
+}
+
+/// True when the mirror image of region `name` is itself: its labels' _left/_right partners are all
+/// in it ("all", midline labels, pairs, full_face).
+inline bool mirror_closed(const Mesh& m, const std::string& name) {
+  if (name == "all") return true;
+  const std::vector<int> labels = region_labels(m, name);
+  auto has = [&](const std::string& n) {
+    for (int l : labels)
+      if (m.label_names[static_cast<size_t>(l)] == n) return true;
+    return false;
+  };
+  for (int l : labels) {
+    std::string n = m.label_names[static_cast<size_t>(l)];
+    for (auto [a, b] : {std::pair<std::string, std::string>{"_left", "_right"}, {"_right", "_left"}})
+      if (n.size() > a.size() && n.compare(n.size() - a.size(), a.size(), a) == 0 &&
+          !has(n.substr(0, n.size() - a.size()) + b))
+        return false;
+  }
+  return !labels.empty();
+}
+
 /// Plans `params` on `mesh` (lengths in mm). Throws Error: usage (1) for absurd values, plan (3) for an
 /// unknown/empty region, a region smaller than one cell, or more sites than max_sites.
 inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   Plan plan;
   plan.params = resolve_params(params, plan.warnings);
   const ResolvedParams& r = plan.params;
-  const Mesh region = extract_region(mesh, r.region);
+  // on a mirror-exact mesh a right-side region is planned as the mirror image of its left partner
+  const bool right_from_left = params.mirror_mesh && r.region.size() > 6 &&
+                               r.region.compare(r.region.size() - 6, 6, "_right") == 0 &&
+                               !region_labels(mesh, r.region.substr(0, r.region.size() - 6) + "_left").empty();
+  const Mesh region =
+      extract_region(mesh, right_from_left ? r.region.substr(0, r.region.size() - 6) + "_left" : r.region);
   plan.region_label = r.region;
   const double area_mm2 = surface_area(region);
   plan.summary.region_area_cm2 = area_mm2 / 100.0;
@@ -253,7 +407,9 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   lo.spacing_mm = r.spacing_mm;
   lo.margin_mm = r.margin_mm;
   lo.frame = r.frame;
-  const std::vector<LatticeSite> ls = surface_lattice(region, lo, &plan.warnings);
+  std::vector<LatticeSite> ls = surface_lattice(region, lo, &plan.warnings);
+  if (params.mirror_mesh && (right_from_left || mirror_closed(mesh, r.region)))
+    ls = mirror_symmetric_sites(ls, r.frame, r.spacing_mm, right_from_left);
   if (ls.empty())
     throw plan_error("no site fits in region '" + r.region + "' with " + detail::num_text(r.spacing_mm) +
                      " mm spacing and " + detail::num_text(r.margin_mm) + " mm margin: reduce --spacing or --margin");
@@ -261,17 +417,17 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     throw plan_error("plan has " + std::to_string(ls.size()) + " sites, more than --max-sites " +
                      std::to_string(r.max_sites) + ": raise --max-sites or the spacing");
 
-  double per_site = r.volume_ml;
-  if (!std::isnan(r.total_volume_ml)) {
-    per_site = r.total_volume_ml / static_cast<double>(ls.size());
-    const TechniquePreset& t = preset(r.technique);
-    plan.warnings.push_back("total volume " + detail::num_text(r.total_volume_ml) + " mL over " +
-                            std::to_string(ls.size()) + " sites gives " + detail::num_text(per_site) + " mL per site");
-    detail::check_range(plan.warnings, "volume per site", per_site, t.volume_range_ml, "mL", t.name);
+  {  // skin: warn when the depth leaves the technique's layer in any of the plan's regions
+    std::vector<std::string> names;
+    if (r.region == "all") {
+      names = region.label_names;
+    } else {
+      for (int l : region_labels(mesh, r.region)) names.push_back(mesh.label_names[static_cast<size_t>(l)]);
+    }
+    const std::string w = skin_depth_warning(r.technique, r.depth_mm, names, params.sex);
+    if (!w.empty()) plan.warnings.push_back(w);
   }
   plan.sites.reserve(ls.size());
-  std::vector<Eigen::Vector3d> P;
-  P.reserve(ls.size());
   for (size_t i = 0; i < ls.size(); ++i) {
     Site s;
     s.id = static_cast<long>(i) + 1;
@@ -283,8 +439,26 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     s.angle_deg = r.angle_deg;
     s.depth_mm = r.depth_mm;
     s.tip = s.position + s.needle * r.insertion_mm();
-    s.volume_ml = per_site;
     plan.sites.push_back(s);
+  }
+  apply_zones(plan.sites, params.zones, r, plan.summary, plan.warnings);
+  if (plan.sites.empty())
+    throw plan_error("every site of region '" + r.region + "' falls in a keep-out or danger zone (" +
+                     std::to_string(plan.summary.sites_removed) +
+                     " removed): choose another --region or a smaller --spacing");
+  const size_t n_sites = plan.sites.size();
+  double per_site = r.volume_ml;
+  if (!std::isnan(r.total_volume_ml)) {
+    per_site = r.total_volume_ml / static_cast<double>(n_sites);
+    const TechniquePreset& t = preset(r.technique);
+    plan.warnings.push_back("total volume " + detail::num_text(r.total_volume_ml) + " mL over " +
+                            std::to_string(n_sites) + " sites gives " + detail::num_text(per_site) + " mL per site");
+    detail::check_range(plan.warnings, "volume per site", per_site, t.volume_range_ml, "mL", t.name);
+  }
+  std::vector<Eigen::Vector3d> P;
+  P.reserve(n_sites);
+  for (Site& s : plan.sites) {
+    s.volume_ml = per_site;
     P.push_back(s.position);
   }
   PlanSummary& sm = plan.summary;
@@ -302,6 +476,7 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   sm.injector = r.injector_rate > 0;
   sm.seconds_per_site = sm.injector ? 60.0 / r.injector_rate : preset(r.technique).seconds_per_site;
   sm.session_minutes = sm.seconds_per_site * static_cast<double>(sm.sites) / 60.0;
+  if (params.report_mirror && mirror_closed(mesh, r.region)) sm.mirror_error_mm = mirror_pair_error(plan.sites, r.frame);
   return plan;
 }
 
