@@ -36,13 +36,13 @@ plan_builtin_table)
   mg plan --technique epidermic; expect_rc 0
   for k in "technique      epidermic" "region         all" "sites" "spacing        10.00 mm asked" "depth" "angle" \
            "needle" "volume" "cm²" "session" "x mm" "volume mL" "not a substitute for clinical judgement"; do has "$T/out" "$k"; done
-  [ ! -s "$T/err" ] || fail "stderr not empty on the built-in face"
+  lacks "$T/err" "note:"; lacks "$T/err" "error"  # only the zone and skin warnings of the built-in face
   n=$(grep -cE '^ +[0-9]+ +[0-9]+ +[0-9]+ ' "$T/out"); [ "$n" -gt 100 ] || fail "only $n site rows" ;;
 plan_builtin_csv)
   mg plan --technique point-by-point --spacing 1.5cm --volume 0.03ml --format csv; expect_rc 0
   [ "$(head -1 "$T/out")" = "$HEADER" ] || fail "CSV header differs"
   n=$(csv_rows "$T/out"); [ "$n" -gt 50 ] || fail "only $n sites"
-  awk -F, 'NR>1 && (NF!=20 || $20!="0.03000" || $15!="90.0" || $16!="4.00") {bad=1} END {exit bad}' "$T/out" || fail "bad CSV row"
+  awk -F, 'NR>1 && (NF!=20 || $20!="0.03000" || $15!="90.0" || ($16!="4.00" && $16!="2.00")) {bad=1} END {exit bad}' "$T/out" || fail "bad CSV row"
   awk -F, 'NR>1 { split($6,a,"."); if (length(a[2])!=3) bad=1; split($9,b,"."); if (length(b[2])!=5) bad=1 } END {exit bad}' "$T/out" \
     || fail "decimals not fixed" ;;
 plan_builtin_json)
@@ -95,7 +95,10 @@ regions_plane)
   mg regions --mesh "$PLANE" --format json; expect_rc 0
   [ "$(json_get "$T/out" '[(r["name"], r["triangles"], r["area_cm2"]) for r in d["regions"]]')" = "[('corner', 2, 0.25), ('rest', 798, 99.75), ('all', 800, 100.0)]" ] || fail "regions json" ;;
 regions_builtin)
-  mg regions; expect_rc 0; grep -qE '^all +898 ' "$T/out" || fail "built-in face: all 898 triangles" ;;
+  mg regions; expect_rc 0; grep -qE '^all +14368 ' "$T/out" || fail "built-in face: all 14368 triangles (898 Loop-subdivided twice)"
+  for r in forehead glabella temple_left temple_right periorbital_left periorbital_right cheek_left cheek_right \
+           nasolabial_left nasolabial_right perioral chin jawline_left jawline_right cheeks temples full_face; do
+    grep -qE "^$r " "$T/out" || fail "region $r not listed"; done ;;
 techniques)
   mg techniques; expect_rc 0
   for k in point-by-point nappage epidermic "depth" "spacing" "volume per site" "angle to skin" lattice needle bevel sources \
