@@ -42,7 +42,7 @@ plan_builtin_csv)
   mg plan --technique point-by-point --spacing 1.5cm --volume 0.03ml --format csv; expect_rc 0
   [ "$(head -1 "$T/out")" = "$HEADER" ] || fail "CSV header differs"
   n=$(csv_rows "$T/out"); [ "$n" -gt 50 ] || fail "only $n sites"
-  awk -F, 'NR>1 && (NF!=20 || $20!="0.03000" || $15!="90.0" || ($16!="4.00" && $16!="2.00")) {bad=1} END {exit bad}' "$T/out" || fail "bad CSV row"
+  awk -F, 'NR>1 && (NF!=20 || $20!="0.03000" || $15!="90.0" || ($16!="4.00" && $16!="2.00" && $16!="1.00")) {bad=1} END {exit bad}' "$T/out" || fail "bad CSV row"
   awk -F, 'NR>1 { split($6,a,"."); if (length(a[2])!=3) bad=1; split($9,b,"."); if (length(b[2])!=5) bad=1 } END {exit bad}' "$T/out" \
     || fail "decimals not fixed" ;;
 plan_builtin_json)
