@@ -99,8 +99,15 @@ TEST_CASE("hex lattice on a plane: nearest neighbours at the spacing, count matc
   const Plan plan = make_plan(plane(120, 90, 0, 0, 30), params(3, LatticeKind::hex));
   const double expected = 120.0 * 90.0 / (std::sqrt(3.0) / 2 * 9);
   CHECK(std::abs(double(plan.sites.size()) / expected - 1) < 0.05);
-  CHECK(plan.summary.spacing_min_mm == doctest::Approx(3).epsilon(1e-6));
-  CHECK(plan.summary.spacing_max_mm == doctest::Approx(3).epsilon(1e-6));
+  // lattice sites sit exactly at the spacing; sites filling edge pockets keep 0.85-1.1 of it
+  CHECK(plan.summary.spacing_min_mm >= 0.85 * 3 - 1e-9);
+  CHECK(plan.summary.spacing_max_mm <= 1.10 * 3 + 1e-9);
+  CHECK(plan.summary.spacing_mean_mm == doctest::Approx(3).epsilon(0.01));
+  int exact = 0;
+  for (const Site& a : plan.sites)
+    for (const Site& b : plan.sites)
+      if (a.row == b.row && b.col == a.col + 1 && std::abs((a.position - b.position).norm() - 3) < 1e-9) ++exact;
+  CHECK(exact > 0.8 * plan.sites.size());
 }
 
 TEST_CASE("spacing along a cylinder's circumference equals the requested spacing within 1%") {

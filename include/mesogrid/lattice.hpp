@@ -242,20 +242,30 @@ struct PocketFill {
   double keep_depth = 0;        // new sites lie at least this far inside the edge
   int budget = 0;               // how many sites may be added
   double origin_u = 0, origin_v = 0;  // plane position of lattice index (0, 0)
+  double mirror_u = 0;          // u of the mid-sagittal line (or of the piece's most medial point)
+  bool symmetric = false;       // the piece crosses the midline: add sites in mirror pairs
 };
 
-/// Covers pockets the lattice leaves along the region edge: the piece is sampled on a grid of s/8, the
-/// samples farther than `reach` from every site are grouped into connected pockets, and the largest
-/// pockets (at least 5% of a cell) get one site each, pushed `keep_depth` inside, at the sample whose
-/// nearest site is closest to one spacing (and within [min_nn, max_nn]·s), until `budget` runs out. Each new site
-/// takes the nearest free lattice index so rows and columns stay meaningful.
+/// Covers pockets the lattice leaves along the region edge. The piece is sampled on a grid of s/8
+/// anchored on mirror_u and the piece's top (so mirror-image pieces get mirror-image samples); samples
+/// farther than `reach` from every site are grouped into connected pockets; the largest pockets (at
+/// least 5% of a cell) get one site each, pushed `keep_depth` inside, at the sample whose nearest site is
+/// closest to one spacing (and within [min_nn, max_nn]·s), until `budget` runs out. Order and ties use
+/// mirror-invariant keys, and on a piece that crosses the midline sites are added in mirror pairs, so
+/// symmetric regions keep symmetric plans. Each new site takes the nearest free lattice index.
 inline void fill_pockets(const FlatPiece& fp, std::vector<Node>& nodes, const PocketFill& pf) {
   if (pf.budget <= 0 || nodes.empty()) return;
   const Eigen::MatrixXd& UV = fp.UV;
   const Eigen::Vector2d lo = UV.colwise().minCoeff().transpose(), hi = UV.colwise().maxCoeff().transpose();
   double g = pf.s / 8;
   while (((hi - lo) / g).prod() > 4e6) g *= 1.5;
-  const int nx = static_cast<int>((hi.x() - lo.x()) / g) + 1, ny = static_cast<int>((hi.y() - lo.y()) / g) + 1;
+  const int i0 = static_cast<int>(std::floor((lo.x() - pf.mirror_u) / g)) - 1;
+  const int nx = static_cast<int>(std::ceil((hi.x() - pf.mirror_u) / g)) + 1 - i0;
+  const int ny = static_cast<int>((hi.y() - lo.y()) / g) + 1;
+  auto sample = [&](int id) {
+    return Eigen::Vector2d(pf.mirror_u + (id % nx + i0 + 0.5) * g, hi.y() - (id / nx + 0.5) * g);
+  };
+  auto mirror = [&](const Eigen::Vector2d& p) { return Eigen::Vector2d(2 * pf.mirror_u - p.x(), p.y()); };
   // sites hashed on a grid of cell s for nearest-site queries in the plane
   std::map<std::pair<int, int>, std::vector<int>> hash;
   auto key = [&](const Eigen::Vector2d& p) {
@@ -274,46 +284,48 @@ inline void fill_pockets(const FlatPiece& fp, std::vector<Node>& nodes, const Po
     return best;
   };
   std::vector<char> uncovered(static_cast<size_t>(nx) * ny, 0);
-  for (int y = 0; y < ny; ++y)
-    for (int x = 0; x < nx; ++x) {
-      const Eigen::Vector2d p = lo + Eigen::Vector2d((x + 0.5) * g, (y + 0.5) * g);
-      if (fp.locator->locate(p) >= 0 && nearest_site(p) > pf.reach) uncovered[static_cast<size_t>(y) * nx + x] = 1;
-    }
-  // connected pockets (4-neighbour), in scan order
-  std::vector<std::vector<int>> pockets;
+  for (int id = 0; id < nx * ny; ++id) {
+    const Eigen::Vector2d p = sample(id);
+    if (fp.locator->locate(p) >= 0 && nearest_site(p) > pf.reach) uncovered[id] = 1;
+  }
+  // connected pockets (4-neighbour)
+  struct Pocket {
+    std::vector<int> samples;
+    double top = -std::numeric_limits<double>::infinity(), medial = std::numeric_limits<double>::infinity(), u = 0;
+  };
+  std::vector<Pocket> pockets;
   std::vector<char> seen(uncovered.size(), 0);
   for (int start = 0; start < nx * ny; ++start) {
     if (!uncovered[start] || seen[start]) continue;
-    std::vector<int> pocket{start};
+    Pocket pk;
+    pk.samples.push_back(start);
     seen[start] = 1;
-    for (size_t k = 0; k < pocket.size(); ++k) {
-      const int x = pocket[k] % nx, y = pocket[k] / nx;
+    for (size_t k = 0; k < pk.samples.size(); ++k) {
+      const int x = pk.samples[k] % nx, y = pk.samples[k] / nx;
       const int nb[4][2] = {{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}};
       for (const auto& q : nb) {
         if (q[0] < 0 || q[1] < 0 || q[0] >= nx || q[1] >= ny) continue;
         const int id = q[1] * nx + q[0];
-        if (uncovered[id] && !seen[id]) seen[id] = 1, pocket.push_back(id);
+        if (uncovered[id] && !seen[id]) seen[id] = 1, pk.samples.push_back(id);
       }
     }
-    if (static_cast<double>(pocket.size()) * g * g >= 0.05 * pf.s * pf.h) pockets.push_back(std::move(pocket));
+    for (int id : pk.samples) {
+      const Eigen::Vector2d p = sample(id);
+      pk.top = std::max(pk.top, p.y());
+      pk.medial = std::min(pk.medial, std::abs(p.x() - pf.mirror_u));
+      pk.u = std::min(pk.u, p.x());
+    }
+    if (static_cast<double>(pk.samples.size()) * g * g >= 0.05 * pf.s * pf.h) pockets.push_back(std::move(pk));
   }
-  std::stable_sort(pockets.begin(), pockets.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  const double eps = 1e-9;
+  std::stable_sort(pockets.begin(), pockets.end(), [&](const Pocket& a, const Pocket& b) {
+    if (a.samples.size() != b.samples.size()) return a.samples.size() > b.samples.size();
+    if (std::abs(a.top - b.top) > eps) return a.top > b.top;
+    return a.medial < b.medial - eps;
+  });
   std::map<std::pair<int, int>, int> taken;
   for (const auto& n : nodes) taken[{n.r, n.c}] = 1;
-  int budget = pf.budget;
-  for (const auto& pocket : pockets) {
-    if (budget <= 0) break;
-    // the sample that, pushed inside, sits nearest to one spacing from the sites as they are now
-    Eigen::Vector2d p;
-    double best = std::numeric_limits<double>::infinity();
-    for (int id : pocket) {
-      const Eigen::Vector2d q = fp.push_inside(lo + Eigen::Vector2d((id % nx + 0.5) * g, (id / nx + 0.5) * g), pf.keep_depth);
-      const double d = nearest_site(q);
-      if (d < pf.min_nn * pf.s || d > pf.max_nn * pf.s || fp.locator->locate(q) < 0) continue;
-      if (std::abs(d - pf.s) < best) best = std::abs(d - pf.s), p = q;
-    }
-    if (!std::isfinite(best)) continue;
-    // nearest free lattice index
+  auto add_site = [&](const Eigen::Vector2d& p) {  // at the nearest free lattice index
     const int r0 = static_cast<int>(std::lround((p.y() - pf.origin_v) / pf.h));
     int br = r0, bc = 0;
     double bd = std::numeric_limits<double>::infinity();
@@ -323,14 +335,62 @@ inline void fill_pockets(const FlatPiece& fp, std::vector<Node>& nodes, const Po
       for (int c = c0 - 1; c <= c0 + 1; ++c) {
         if (taken.count({r, c})) continue;
         const Eigen::Vector2d q(pf.origin_u + (c + shift) * pf.s, pf.origin_v + r * pf.h);
-        if ((q - p).norm() < bd) bd = (q - p).norm(), br = r, bc = c;
+        if ((q - p).norm() < bd - eps) bd = (q - p).norm(), br = r, bc = c;
       }
     }
-    if (!std::isfinite(bd)) continue;
+    if (!std::isfinite(bd)) return false;
     taken[{br, bc}] = 1;
     hash[key(p)].push_back(static_cast<int>(nodes.size()));
     nodes.push_back({br, bc, p});
-    --budget;
+    return true;
+  };
+  auto acceptable = [&](const Eigen::Vector2d& q, double* d) {
+    *d = nearest_site(q);
+    return *d >= pf.min_nn * pf.s && *d <= pf.max_nn * pf.s && fp.locator->locate(q) >= 0;
+  };
+  int budget = pf.budget;
+  for (const Pocket& pk : pockets) {
+    if (budget <= 0) break;
+    bool still_open = false;
+    for (int id : pk.samples) still_open = still_open || nearest_site(sample(id)) > pf.reach;
+    if (!still_open) continue;
+    // the sample that, pushed inside, sits nearest to one spacing from the sites as they are now;
+    // ties: higher, then more medial
+    Eigen::Vector2d p;
+    double best = std::numeric_limits<double>::infinity();
+    for (int id : pk.samples) {
+      const Eigen::Vector2d q = fp.push_inside(sample(id), pf.keep_depth);
+      double d;
+      if (!acceptable(q, &d)) continue;
+      const double score = std::abs(d - pf.s);
+      if (score < best - eps ||
+          (score < best + eps && (q.y() > p.y() + eps ||
+                                  (q.y() > p.y() - eps && std::abs(q.x() - pf.mirror_u) < std::abs(p.x() - pf.mirror_u) - eps))))
+        best = score, p = q;
+    }
+    if (!std::isfinite(best)) continue;
+    if (!pf.symmetric) {
+      if (add_site(p)) --budget;
+      continue;
+    }
+    if (std::abs(p.x() - pf.mirror_u) <= g) {  // on the midline: one site, exactly on it
+      p.x() = pf.mirror_u;
+      double d;
+      if (acceptable(p, &d) && add_site(p)) --budget;
+      continue;
+    }
+    if (budget < 2) continue;
+    const Eigen::Vector2d q = mirror(p);
+    double d;
+    if ((q - p).norm() < pf.min_nn * pf.s || !add_site(p)) continue;
+    if (acceptable(q, &d) && add_site(q)) {
+      budget -= 2;
+    } else {  // the twin does not fit: take the first one back so the plan stays symmetric
+      taken.erase({nodes.back().r, nodes.back().c});
+      auto& bucket = hash[key(nodes.back().uv)];
+      bucket.pop_back();
+      nodes.pop_back();
+    }
   }
 }
 
@@ -357,7 +417,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
   std::vector<LatticeSite> out;
   const std::vector<Mesh> pieces = connected_pieces(region);
   int piece_index = 0;
-  int skipped = 0;
+  int skipped = 0, crowded = 0;
   for (const Mesh& piece : pieces) {
     const double area = surface_area(piece);
     if (area < 0.5 * cell) {
@@ -501,6 +561,8 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
     pf.budget = static_cast<int>(std::floor(1.04 * expected)) - static_cast<int>(nodes.size());
     pf.origin_u = u0 + best_pu * s;
     pf.origin_v = v0 - best_pv * h;
+    pf.mirror_u = u0;
+    pf.symmetric = crosses;
     detail::fill_pockets(fp, nodes, pf);
     // output, top row first, then along u
     int top = std::numeric_limits<int>::min(), left = std::numeric_limits<int>::max();
@@ -517,11 +579,39 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
     std::sort(sites.begin(), sites.end(), [](const LatticeSite& a, const LatticeSite& b) {
       return a.row != b.row ? a.row < b.row : a.col < b.col;
     });
-    out.insert(out.end(), sites.begin(), sites.end());
+    // Safety net: where a strongly curved piece could not be laid flat without folds, two sites can
+    // land close together on the skin; keep the first (in row order) of any pair closer than 0.7 s.
+    std::map<std::array<long, 3>, std::vector<int>> hash;
+    auto key = [&](const Eigen::Vector3d& p) {
+      return std::array<long, 3>{static_cast<long>(std::floor(p.x() / s)), static_cast<long>(std::floor(p.y() / s)),
+                                 static_cast<long>(std::floor(p.z() / s))};
+    };
+    std::vector<LatticeSite> kept;
+    for (const LatticeSite& site : sites) {
+      const auto k = key(site.position);
+      bool clash = false;
+      for (long a = -1; a <= 1 && !clash; ++a)
+        for (long b = -1; b <= 1 && !clash; ++b)
+          for (long c = -1; c <= 1 && !clash; ++c) {
+            auto it = hash.find({k[0] + a, k[1] + b, k[2] + c});
+            if (it == hash.end()) continue;
+            for (int j : it->second) clash = clash || (kept[j].position - site.position).norm() < 0.7 * s;
+          }
+      if (clash) {
+        ++crowded;
+        continue;
+      }
+      hash[k].push_back(static_cast<int>(kept.size()));
+      kept.push_back(site);
+    }
+    out.insert(out.end(), kept.begin(), kept.end());
     ++piece_index;
   }
   if (skipped > 0 && warnings)
     warnings->push_back(std::to_string(skipped) + " piece(s) of the region smaller than half a lattice cell were skipped");
+  if (crowded > 0 && warnings)
+    warnings->push_back(std::to_string(crowded) + " site(s) dropped where the surface folds too tightly to flatten "
+                        "(closer than 0.7x the spacing to another site)");
   return out;
 }
 

@@ -38,6 +38,7 @@ count = r['n'] / ideal - 1
 KNOWN = {
     ('*', '*', 'square', 'gap'): 0.95,   # 10 mm chin (2.5 rows tall) and neutral cheek: 0.77-0.92 measured
     ('*', '*', 'hex', 'gap'): 0.70,      # 3 mm chin/cheek along jagged group edges: 0.64-0.66 measured
+    ('ict_face_neutral', 'chin', 'square', 'count'): 0.06,  # 16 sites for 16.9 cells: no symmetric 17th fits
 }
 def bound(crit, contract):
     for key in ((face, region, lat, crit), ('*', '*', lat, crit)):
