@@ -28,7 +28,6 @@
 #include "load.hpp"
 #include "output.hpp"
 #include "plan_flags.hpp"
-#include "zone_flags.hpp"
 
 namespace mg = mesogrid;
 namespace cli = mesogrid::cli;
@@ -107,38 +106,41 @@ void add_verbosity(CLI::App* sub, Verbosity& v) {
 /// `plan`: every plan flag comes from the shared table (plan_flags.hpp), the same code path as `batch`.
 struct PlanArgs {
   std::vector<std::string> text = std::vector<std::string>(cli::plan_flag_table().size());
+  std::vector<std::vector<std::string>> lists = std::vector<std::vector<std::string>>(cli::plan_flag_table().size());
   std::vector<const CLI::Option*> opts;
   std::string out;
-  cli::ZoneFlags zone;  ///< --zones, --exclude, --sex (zone_flags.hpp)
   cli::PlanFlags flags() const {
     cli::PlanFlags f;
-    for (size_t i = 0; i < opts.size(); ++i)
-      if (opts[i]->count() > 0) f.*(cli::plan_flag_table()[i].member) = text[i];
+    const auto& table = cli::plan_flag_table();
+    for (size_t i = 0; i < opts.size(); ++i) {
+      if (opts[i]->count() == 0) continue;
+      if (table[i].list) {
+        for (const auto& v : lists[i]) cli::set_plan_flag(f, table[i], v);
+      } else {
+        f.*(table[i].member) = text[i];  // given but empty stays "given": the parser names the flag
+      }
+    }
     return f;
   }
 };
 
 void add_plan_options(CLI::App* sub, PlanArgs& a) {
   const auto& table = cli::plan_flag_table();
-  for (size_t i = 0; i < table.size(); ++i)
-    a.opts.push_back(sub->add_option(table[i].flag, a.text[i], table[i].help)->type_name(table[i].type_name));
-  sub->add_option("--zones", a.zone.zones, "Built-in keep-out and danger zones of the built-in face: on or off (default on)")
-      ->type_name("on|off");
-  sub->add_option("--exclude", a.zone.exclude, "Keep sites out of a sphere, mm in the mesh frame: sphere:X,Y,Z,R (repeatable)")
-      ->type_name("SPHERE")->take_all()->allow_extra_args(false);
-  sub->add_option("--sex", a.zone.sex, "Skin thickness column for depth warnings: f or m (default: the thinner)")
-      ->type_name("f|m");
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (table[i].list)
+      a.opts.push_back(sub->add_option(table[i].flag, a.lists[i], table[i].help)
+                           ->type_name(table[i].type_name)
+                           ->take_all()
+                           ->allow_extra_args(false));
+    else
+      a.opts.push_back(sub->add_option(table[i].flag, a.text[i], table[i].help)->type_name(table[i].type_name));
+  }
 }
 
 int run_plan(const PlanArgs& a, const Verbosity& v) {
   const cli::PlanRequest req = cli::parse_plan_flags(a.flags(), format_default(a.out, {"csv", "json"}, "table"));
-  mg::PlanParams params = req.params;
-  cli::parse_zone_flags(a.zone, params);  // exit 1 before the mesh is read
   const cli::LoadedMesh m = load(req.mesh, v);
-  std::vector<std::string> zone_warnings;
-  cli::apply_zone_flags(a.zone, m, params, zone_warnings);
-  mg::Plan plan = cli::compute_plan(m.mesh, params);
-  plan.warnings.insert(plan.warnings.begin(), zone_warnings.begin(), zone_warnings.end());
+  const mg::Plan plan = cli::plan_on_mesh(req, m);
   const mg::ResolvedParams& r = plan.params;
   info(v, fmt::format("plan: {} on '{}', spacing {} mm, margin {} mm, depth {} mm, angle {} deg, {} lattice, {} sites",
                       mg::technique_name(r.technique), r.region, r.spacing_mm, r.margin_mm, r.depth_mm, r.angle_deg,

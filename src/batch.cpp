@@ -112,8 +112,8 @@ Manifest parse_csv_manifest(std::string_view text, const std::string& source) {
       const std::string v = r.quoted[k] ? r.fields[k] : trim_blank(r.fields[k]);
       if (cols[k].is_name)
         row.name = v;
-      else if (!v.empty())
-        row.flags.*(cols[k].flag->member) = v;
+      else
+        set_plan_flag(row.flags, *cols[k].flag, v);
     }
     m.rows.push_back(std::move(row));
   }
@@ -165,8 +165,8 @@ Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) 
                           val.type_name());
       if (col.is_name)
         row.name = v;
-      else if (!v.empty())
-        row.flags.*(col.flag->member) = v;
+      else
+        set_plan_flag(row.flags, *col.flag, v);
     }
     m.rows.push_back(std::move(row));
   }
@@ -551,7 +551,7 @@ BatchResult run_batch(const BatchOptions& opt) {
           throw;
         }
         cache.release(t.key);  // `mesh` keeps it alive for this row
-        const Plan plan = compute_plan(mesh->mesh, t.req.params);
+        const Plan plan = plan_on_mesh(t.req, *mesh);
         write_output(t.output_path, render_plan(plan, t.req.format, {mesh->name, mesh->units}));
         r.status = "ok";
         r.output = fs::path(t.output_path).filename().string();

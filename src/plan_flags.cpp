@@ -55,6 +55,13 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
        "Sites per minute with an injector (default: manual timing from the preset)", &PlanFlags::injector_rate},
       {"max_sites", "--max-sites", "N", "Refuse plans with more sites than this (default 100000)",
        &PlanFlags::max_sites},
+      {"zones", "--zones", "on|off", "Built-in keep-out and danger zones of the built-in face: on or off (default on)",
+       &PlanFlags::zones},
+      {"exclude", "--exclude", "SPHERE",
+       "Keep sites out of a sphere, mm in the mesh frame: sphere:X,Y,Z,R (repeatable; ';' separates several)",
+       nullptr, &PlanFlags::exclude},
+      {"sex", "--sex", "f|m", "Skin thickness column for depth warnings: f or m (default: the thinner)",
+       &PlanFlags::sex},
       {"format", "--format", "FORMAT", "table, csv or json (default table, or from -o's extension)",
        &PlanFlags::format},
   };
@@ -68,6 +75,23 @@ const PlanFlagInfo* find_plan_flag(std::string_view column) {
   for (const auto& f : plan_flag_table())
     if (c == f.column) return &f;
   return nullptr;
+}
+
+void set_plan_flag(PlanFlags& flags, const PlanFlagInfo& info, const std::string& value) {
+  if (info.list) {
+    size_t start = 0;
+    for (;;) {
+      const size_t end = value.find(';', start);
+      std::string part = value.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      const auto a = part.find_first_not_of(" \t"), b = part.find_last_not_of(" \t");
+      part = a == std::string::npos ? "" : part.substr(a, b - a + 1);
+      if (!part.empty()) (flags.*(info.list)).push_back(part);
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    return;
+  }
+  if (!value.empty()) flags.*(info.member) = value;
 }
 
 PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_format) {
@@ -116,7 +140,20 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
   check_units(req.mesh.units);
   std::vector<std::string> ignored;
   resolve_params(p, ignored);  // range checks (exit 1) before the possibly slow mesh read
+  req.zone.zones = f.zones.value_or("on");
+  req.zone.sex = f.sex.value_or("");
+  req.zone.exclude = f.exclude;
+  parse_zone_flags(req.zone, p);  // exit 1 before the mesh is read
   return req;
+}
+
+Plan plan_on_mesh(const PlanRequest& req, const LoadedMesh& mesh) {
+  PlanParams params = req.params;
+  std::vector<std::string> zone_warnings;
+  apply_zone_flags(req.zone, mesh, params, zone_warnings);
+  Plan plan = compute_plan(mesh.mesh, params);
+  plan.warnings.insert(plan.warnings.begin(), zone_warnings.begin(), zone_warnings.end());
+  return plan;
 }
 
 Plan compute_plan(const Mesh& mesh_mm, const PlanParams& params) {

@@ -13,3 +13,15 @@ foreach(case IN LISTS MESOGRID_CLI_CASES)
     ENVIRONMENT "MESOGRID=$<TARGET_FILE:mesogrid_app>;DATA=${PROJECT_SOURCE_DIR}/tests/data;SRC=${PROJECT_SOURCE_DIR};BUILD=${PROJECT_BINARY_DIR};SHARED=${MESOGRID_SHARED_DIR}")
 endforeach()
 set_tests_properties(cli_install_consumer PROPERTIES TIMEOUT 300)
+
+# ---- batch: unit tests of the manifest parser and end-to-end cases (tests/cli/batch.sh CASE) ----
+mesogrid_unit_test(test_batch mesogrid_cli)
+set(MESOGRID_BATCH_CASES
+  batch_mixed batch_jobs_identical batch_resume_after_kill batch_shards batch_manifest_errors batch_formats
+  batch_rerun_failed_output batch_example)
+foreach(case IN LISTS MESOGRID_BATCH_CASES)
+  add_test(NAME cli_${case} COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/batch.sh ${case})
+  set_tests_properties(cli_${case} PROPERTIES
+    SKIP_RETURN_CODE 77 TIMEOUT 300
+    ENVIRONMENT "MESOGRID=$<TARGET_FILE:mesogrid_app>;DATA=${PROJECT_SOURCE_DIR}/tests/data;SRC=${PROJECT_SOURCE_DIR}")
+endforeach()
