@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu packages mesogrid needs, only those not installed yet, without prompts.
 # Uses sudo only when not root. Sourced or run by scripts/run.sh and scripts/test.sh.
 set -euo pipefail
-pkgs=(cmake g++ make libeigen3-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev python3 python3-numpy python3-scipy)
+# parallel: GNU parallel, for examples/batch/run.sh (sharded batch) and its test cli_batch_example.
+pkgs=(cmake g++ make libeigen3-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev python3 python3-numpy python3-scipy parallel)
 missing=()
 for p in "${pkgs[@]}"; do
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" = installed ] || missing+=("$p")
