@@ -78,3 +78,24 @@ TEST_CASE("garbage is rejected with a message naming the flag and the value") {
     CHECK(usage_message([&] { parse_count(bad, "--max-sites"); }).find("--max-sites") != std::string::npos);
   }
 }
+
+// ---- regressions found by fuzz/fuzz_units (issue #7) ----
+TEST_CASE("fuzz regression: a finite number times its unit that overflows is out of range, not infinity") {
+  const std::string m = usage_message([] { parse_length_mm("1e308m", "--spacing"); });
+  CHECK(m == "--spacing '1e308m' is out of range: give a length, e.g. 15, 15mm, 1.5cm or 0.01m");
+  CHECK(usage_message([] { parse_length_mm("1.7e308cm", "--depth"); }).find("out of range") != std::string::npos);
+  CHECK(parse_length_mm("1e300m", "--spacing") == doctest::Approx(1e303));
+}
+
+TEST_CASE("fuzz regression: messages stay one printable line whatever the value holds") {
+  // "-- m\rm": a carriage return in the value used to be echoed into the message
+  const std::string m = usage_message([] { parse_length_mm(std::string("-- m\rm"), "--spacing"); });
+  CHECK(m == "--spacing '-- m?m' is not a length: give a number with an optional unit, e.g. 15, 15mm, 1.5cm or 0.01m");
+  const std::string u = usage_message([] { parse_volume_ml("3 l\n\x1b[31m", "--volume"); });
+  CHECK(u.find_first_of("\r\n\x1b") == std::string::npos);
+  CHECK(u.find("unknown unit 'l??[31m'") != std::string::npos);
+  const std::string big(100000, '7');
+  const std::string b = usage_message([&] { parse_count(big + "x", "--max-sites"); });
+  CHECK(b.size() < 200);
+  CHECK(b.find("'7777777777777777777777777777777777777777...'") != std::string::npos);
+}

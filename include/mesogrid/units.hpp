@@ -31,8 +31,16 @@ inline std::string lower(std::string_view s) {
   return k;
 }
 
+/// Text of a value for a one-line message: control characters shown as '?', cut after 40 bytes.
+inline std::string printable(std::string_view text) {
+  std::string r;
+  for (char c : text.substr(0, 40)) r += (static_cast<unsigned char>(c) < 32 || c == 127) ? '?' : c;
+  if (text.size() > 40) r += "...";
+  return r;
+}
+
 inline std::string quoted(std::string_view flag, std::string_view text) {
-  return std::string(flag) + " '" + std::string(text) + "'";
+  return std::string(flag) + " '" + printable(text) + "'";
 }
 
 /// A number followed by an optional unit suffix (spaces allowed between them).
@@ -69,8 +77,17 @@ inline Quantity split(std::string_view text, std::string_view flag, std::string_
 
 [[noreturn]] inline void bad_unit(std::string_view flag, std::string_view text, const std::string& unit,
                                   std::string_view allowed, std::string_view example) {
-  throw usage_error(quoted(flag, text) + " has an unknown unit '" + unit + "': use " + std::string(allowed) + ", e.g. " +
+  throw usage_error(quoted(flag, text) + " has an unknown unit '" + printable(unit) + "': use " + std::string(allowed) + ", e.g. " +
                     std::string(example));
+}
+
+/// value * factor, refused when the product overflows to infinity (e.g. "1e308m").
+inline double scaled(double value, double factor, std::string_view flag, std::string_view text, std::string_view kind,
+                     std::string_view example) {
+  const double r = value * factor;
+  if (!std::isfinite(r))
+    throw usage_error(quoted(flag, text) + " is out of range: give " + std::string(kind) + ", e.g. " + std::string(example));
+  return r;
 }
 
 }  // namespace units_detail
@@ -80,8 +97,8 @@ inline double parse_length_mm(std::string_view text, std::string_view flag) {
   constexpr std::string_view ex = "15, 15mm, 1.5cm or 0.01m";
   const auto q = units_detail::split(text, flag, "a length", ex);
   if (q.unit.empty() || q.unit == "mm") return q.value;
-  if (q.unit == "cm") return q.value * 10;
-  if (q.unit == "m") return q.value * 1000;
+  if (q.unit == "cm") return units_detail::scaled(q.value, 10, flag, text, "a length", ex);
+  if (q.unit == "m") return units_detail::scaled(q.value, 1000, flag, text, "a length", ex);
   units_detail::bad_unit(flag, text, q.unit, "mm, cm or m (no unit = mm)", ex);
 }
 
