@@ -69,6 +69,19 @@ TEST_CASE("square lattice on a 100 x 100 mm plane, 10 mm spacing, 5 mm margin: e
   }
 }
 
+TEST_CASE("a dense mesh is planned on a proxy and the sites land on the dense surface") {
+  // 200 x 200 quads = 80,000 triangles: above the proxy threshold
+  const Mesh dense = grid_mesh(200, [](double u, double v) {
+    return Eigen::Vector3d(u * 100, v * 100, 8 * std::sin(u * 3) * std::cos(v * 2));
+  });
+  const Plan plan = make_plan(dense, params(10, LatticeKind::square, 5));
+  const double area = surface_area(dense);
+  CHECK(std::abs(double(plan.sites.size()) / (area / 100) - 1) < 0.06);
+  CHECK(plan.summary.spacing_mean_mm == doctest::Approx(10).epsilon(0.03));
+  for (const Site& s : plan.sites)  // on the dense surface z = f(x, y), within its facet error
+    CHECK(std::abs(s.position.z() - 8 * std::sin(s.position.x() / 100 * 3) * std::cos(s.position.y() / 100 * 2)) < 0.01);
+}
+
 TEST_CASE("the lattice is anchored on the midline where the region crosses it") {
   // plane from x = -37 to 63: columns sit on the midline grid (x = 0 + k * 10 or 5 + k * 10)
   const Plan plan = make_plan(plane(100, 100, -37, 0), params(10, LatticeKind::square, 5));

@@ -25,6 +25,7 @@
 #include "flatten.hpp"
 #include "frame.hpp"
 #include "mesh.hpp"
+#include "proxy.hpp"
 #include "technique.hpp"
 
 namespace mesogrid {
@@ -37,6 +38,9 @@ struct LatticeOptions {
   /// margin of half the spacing, the sites' lattice cells tile the region up to its edge.
   double margin_mm = 5;
   FaceFrame frame;
+  /// Pieces with more triangles than this are planned on a coarser proxy (proxy.hpp) and the sites are
+  /// projected back onto the dense surface: cost follows the spacing, not the scan's resolution.
+  Eigen::Index proxy_above_faces = 60000;
 };
 
 struct LatticeSite {
@@ -121,6 +125,7 @@ struct FlatPiece {
   std::unique_ptr<UVLocator> locator;
   std::unique_ptr<SegmentGrid> boundary;
   double inward_sign = 1;    // +1: inside lies left of each oriented boundary segment
+  bool inward = false;       // the mesh's faces are wound so that their normals point into the skin
 
   /// Signed distance to the edge (positive inside), up to `rmax` (returns rmax when farther inside).
   double signed_distance(const Eigen::Vector2d& p, double rmax, Eigen::Vector2d* inward = nullptr) const {
@@ -217,6 +222,7 @@ inline FlatPiece make_flat_piece(const Mesh& piece, const FaceFrame& frame) {
   fp.UV = UV * R.transpose();
   // the orientation of boundary segments (face interior to their left when the map keeps orientation)
   fp.inward_sign = inward_mesh ? -1 : 1;
+  fp.inward = inward_mesh;
   std::vector<std::pair<Eigen::Vector2d, Eigen::Vector2d>> segs;
   for (const auto& e : boundary_edges(piece))
     segs.emplace_back(fp.UV.row(e.first).transpose(), fp.UV.row(e.second).transpose());
@@ -415,10 +421,28 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
   const double cell = lattice_cell_area(opt.kind, s);
   const bool hex = opt.kind == LatticeKind::hex;
   std::vector<LatticeSite> out;
-  const std::vector<Mesh> pieces = connected_pieces(region);
+  // Pieces denser than the spacing needs are planned on a vertex-clustered proxy (cells of at least a
+  // quarter spacing) and the sites are then projected onto the dense surface.
+  struct Work {
+    Mesh mesh;
+    const Mesh* dense = nullptr;
+    std::shared_ptr<SurfaceIndex> index;
+  };
+  const std::vector<Mesh> dense_pieces = connected_pieces(region);
+  std::vector<Work> work;
+  for (const Mesh& dp : dense_pieces) {
+    if (dp.num_faces() <= opt.proxy_above_faces) {
+      work.push_back({dp, nullptr, nullptr});
+      continue;
+    }
+    const double cell_mm = std::max(s / 4, std::sqrt(surface_area(dp) / (0.5 * opt.proxy_above_faces)));
+    auto index = std::make_shared<SurfaceIndex>(dp, vertex_normals(dp));
+    for (Mesh& pp : connected_pieces(cluster_vertices(dp, cell_mm))) work.push_back({std::move(pp), &dp, index});
+  }
   int piece_index = 0;
   int skipped = 0, crowded = 0;
-  for (const Mesh& piece : pieces) {
+  for (const Work& w : work) {
+    const Mesh& piece = w.mesh;
     const double area = surface_area(piece);
     if (area < 0.5 * cell) {
       ++skipped;
@@ -571,6 +595,12 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
     for (const auto& n : nodes) {
       LatticeSite ls;
       if (!fp.eval(n.uv, &ls.position, &ls.normal, nullptr)) continue;
+      if (w.index) {  // onto the dense surface, with its own normal (outward like the proxy's)
+        Eigen::Vector3d q, nrm;
+        w.index->closest(ls.position, &q, &nrm);
+        ls.position = q;
+        ls.normal = fp.inward ? Eigen::Vector3d(-nrm) : nrm;
+      }
       ls.row = top - n.r;
       ls.col = n.c - left;
       ls.piece = piece_index;
