@@ -9,6 +9,7 @@
 #include "lattice.hpp"
 #include "mesh.hpp"
 #include "plan.hpp"
+#include "proxy.hpp"
 #include "region.hpp"
 #include "technique.hpp"
 #include "units.hpp"
