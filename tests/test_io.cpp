@@ -583,6 +583,70 @@ TEST_CASE("never crash on mangled input (prefixes and byte flips of valid files)
 }
 
 // ================================================================================================
+// hostile input (issue #7): regressions of fuzz/ and tests/malformed/ findings
+
+TEST_CASE("hostile: --units value with control characters gives one printable line") {
+  try {
+    parse_units("m\r\nmm");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code == exit_usage);
+    CHECK(std::string(e.what()) == "unknown units 'm??mm'; use auto, mm, cm or m");
+  }
+}
+
+TEST_CASE("hostile: binary content is not guessed to be a truncated STL unless named .stl") {
+  std::string junk(300, '\0');
+  for (std::size_t i = 0; i < junk.size(); ++i) junk[i] = static_cast<char>(i * 7);
+  expect_buffer_error(junk, "junk.obj", {"unrecognised mesh format", "binary", "triangle count would not match"});
+  expect_buffer_error(junk, "junk.stl", {"binary STL declares"});
+}
+
+TEST_CASE("hostile: 'OFF BINARY' followed by binary bytes names binary OFF") {
+  expect_buffer_error("OFF BINARY\n" + std::string(40, '\0'), "b.off", {"b.off:1:", "binary OFF is not supported"});
+}
+
+TEST_CASE("hostile: OBJ index beyond 64 bits is out of range") {
+  expect_buffer_error("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 99999999999999999999\n", "big.obj",
+                      {"big.obj:4:", "face index '99999999999999999999' is out of range", "3 vertices so far"});
+}
+
+TEST_CASE("hostile: ascii PLY non-finite coordinate is quoted") {
+  expect_buffer_error(
+      "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
+      "element face 1\nproperty list uchar int vertex_indices\nend_header\n0 0 0\n1 0 1e999\n0 1 0\n3 0 1 2\n",
+      "inf.ply", {"inf.ply:11:", "vertex coordinate '1e999' is not a finite number"});
+}
+
+TEST_CASE("hostile: singular counts in messages and notes") {
+  expect_buffer_error("OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n1 0\n", "one.off", {"one.off:6:", "face has 1 vertex,"});
+  LoadReport r;
+  read_mesh_buffer("v 0 0 0\nv 100 0 0\nv 0 100 0\nv 100 0 0\nv 0 0 100\nv 0 0 -100\n"
+                   "f 1 2 3\nf 1 4 2\nf 1 2 5\nf 2 1 6\n", "fan.obj", {}, &r);
+  CHECK(has_note(r, "welded 1 duplicate vertex (same position)"));
+  CHECK(has_note(r, "dropped 1 degenerate triangle (repeated vertex or zero area)"));
+  CHECK(has_note(r, "mesh has 1 non-manifold edge (shared by more than 2 triangles)"));
+}
+
+TEST_CASE("hostile: a mesh more than 1 km across is refused (site counts and areas would overflow)") {
+  expect_buffer_error("v 0 0 0\nv 1e300 0 0\nv 0 1e300 0\nf 1 2 3\n", "huge.obj",
+                      {"the mesh is 1e+300 mm across (bounding box 1e+300 x 1e+300 x 0 in file units), more than 1 km",
+                       "check --units"});
+  expect_buffer_error("v -1.7e308 0 0\nv 1.7e308 0 0\nv 0 1 0\nf 1 2 3\n", "overflow.obj", {"inf mm across"});
+  LoadOptions opt;
+  opt.units = Units::m;
+  expect_buffer_error("v 0 0 0\nv 1500 0 0\nv 0 1000 0\nf 1 2 3\n", "field.obj", {"1500000 mm across (bounding box 1500 x 1000 x 0"}, opt);
+  LoadReport r;
+  read_mesh_buffer("v 0 0 0\nv 1000 0 0\nv 0 1000 0\nf 1 2 3\n", "field.obj", opt, &r);  // exactly 1 km
+  CHECK(has_note(r, "1000000 mm across, implausible"));
+}
+
+TEST_CASE("hostile: binary PLY offsets are counted after the header") {
+  const std::string ply = binary_ply<float>(false, "float", 100);
+  expect_buffer_error(ply.substr(0, ply.size() - 3), "cut.ply", {"face 1 (byte ", " after the header): binary PLY data ends early"});
+}
+
+// ================================================================================================
 // real meshes from ../shared (skipped when absent)
 
 TEST_CASE("shared meshes: MediaPipe canonical face") {

@@ -11,11 +11,14 @@
 //   E < 1        -> metres       (x1000)
 //   1 <= E < 30  -> centimetres  (x10)
 //   E >= 30      -> millimetres  (x1)
-// A note warns when the scaled largest side is < 5 mm or > 1000 mm (implausible for a face region).
+// A note warns when the scaled largest side is < 5 mm or > 1000 mm (implausible for a face region);
+// above 1 km (1e6 mm) the mesh is refused (input_error).
 //
-// Limits (LoadOptions): files above max_file_bytes (default 4 GiB), text lines above max_line_bytes
-// (default 1 MiB) and more than max_elements vertices or faces (default 200 million) are refused.
-// Header counts are checked against the bytes actually present before anything is allocated.
+// Limits (LoadOptions): files above max_file_bytes (default 2 GiB), text lines above max_line_bytes
+// (default 1 MiB) and more than max_elements vertices or faces (default 20 million, ~17x the largest
+// face scan we test with, and about 2 GB of memory while loading) are refused with an input_error.
+// Header counts are checked against the limit and against the bytes actually present before anything
+// is allocated, so a lying header never allocates more than the file's own size allows.
 //
 // Every problem with the input throws mesogrid::Error (input_error, exit code 2) with one line
 // "<file>:<line>: <what is wrong>; <what to do>" (line omitted, or an element index / byte offset
@@ -54,7 +57,10 @@ inline Units parse_units(std::string_view s) {
   if (t == "mm") return Units::mm;
   if (t == "cm") return Units::cm;
   if (t == "m") return Units::m;
-  throw usage_error("unknown units '" + std::string(s) + "'; use auto, mm, cm or m");
+  std::string shown;  // one printable line, even for hostile text
+  for (char c : s.substr(0, 40)) shown += (static_cast<unsigned char>(c) < 32 || c == 127) ? '?' : c;
+  if (s.size() > 40) shown += "...";
+  throw usage_error("unknown units '" + shown + "'; use auto, mm, cm or m");
 }
 
 /// Name of a Units value: "auto", "mm", "cm" or "m".
@@ -71,9 +77,9 @@ inline std::string_view units_name(Units u) {
 /// Options of read_mesh / read_mesh_buffer.
 struct LoadOptions {
   Units units = Units::automatic;              ///< units of the file, or automatic
-  std::uint64_t max_file_bytes = 4ull << 30;   ///< bigger files -> input_error
+  std::uint64_t max_file_bytes = 2ull << 30;   ///< bigger files -> input_error
   std::size_t max_line_bytes = 1u << 20;       ///< text formats: a longer line -> input_error
-  std::int64_t max_elements = 200'000'000;     ///< max vertices or faces declared/read
+  std::int64_t max_elements = 20'000'000;      ///< max vertices or faces declared/read
 };
 
 /// What read_mesh found and did.
@@ -108,9 +114,14 @@ inline std::string quoted(std::string_view s) {
   return r + "'";
 }
 
+/// "1 vertex", "2 vertices": n with the singular or plural noun.
+inline std::string count_of(long long n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 || n == -1 ? one : many);
+}
+
 inline std::string fmt_num(double x) {
   char b[64];
-  if (std::fabs(x) >= 100) std::snprintf(b, sizeof b, "%.0f", x);
+  if (std::fabs(x) >= 100 && std::fabs(x) < 1e7) std::snprintf(b, sizeof b, "%.0f", x);
   else std::snprintf(b, sizeof b, "%.3g", x);
   return b;
 }
@@ -229,6 +240,10 @@ struct NameTable {
   }
 };
 
+/// Largest bounding-box side accepted after scaling to mm (1 km): beyond it areas and site counts of a
+/// plan overflow, and no face is that big.
+constexpr double max_extent_mm = 1e6;
+
 inline std::int64_t element_limit(const LoadOptions& opt) {
   return std::min<std::int64_t>(opt.max_elements, std::numeric_limits<int>::max() - 1);
 }
@@ -289,7 +304,13 @@ inline RawMesh parse_obj(std::string_view text, const std::string& name, const L
       for (std::string_view tok = next_token(rest); !tok.empty(); tok = next_token(rest)) {
         std::string_view num = tok.substr(0, tok.find('/'));
         std::int64_t i = 0;
-        if (!parse_int(num, i)) fail(name, ln, "face vertex " + quoted(tok) + " is not an index; fix the face");
+        if (!parse_int(num, i)) {
+          const std::string_view digits = !num.empty() && (num[0] == '-' || num[0] == '+') ? num.substr(1) : num;
+          if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos)
+            fail(name, ln, "face index " + quoted(num) + " is out of range (the file has " +
+                               count_of(raw.num_vertices(), "vertex", "vertices") + " so far); fix the face");
+          fail(name, ln, "face vertex " + quoted(tok) + " is not an index; fix the face");
+        }
         if (i == 0) fail(name, ln, "face index 0 is invalid (OBJ indices start at 1); fix the face");
         if (i < 0) {
           if (i < -nv)
@@ -396,7 +417,7 @@ inline RawMesh parse_off(std::string_view text, const std::string& name, const L
     std::int64_t n = 0;
     if (!parse_int(next_token(rest), n)) fail(name, ln, "expected a face line 'n i0 i1 ...'; fix the face");
     if (n < 3)
-      fail(name, ln, "face has " + std::to_string(n) + " vertices, need at least 3; remove or fix the face");
+      fail(name, ln, "face has " + count_of(n, "vertex", "vertices") + ", need at least 3; remove or fix the face");
     if (n > nv) fail(name, ln, "face has " + std::to_string(n) + " vertices, more than the mesh; fix the face");
     for (std::int64_t k = 0; k < n; ++k) {
       std::string_view tok = next_token(rest);
@@ -427,8 +448,8 @@ inline RawMesh parse_stl_ascii(std::string_view text, const std::string& name, c
   long loop_line = 0;
   auto flush = [&](long ln) {
     if (in_loop < 3)
-      fail(name, loop_line ? loop_line : ln, "facet has " + std::to_string(in_loop) +
-                                                 " vertices, need at least 3; fix or remove the facet");
+      fail(name, loop_line ? loop_line : ln, "facet has " + count_of(in_loop, "vertex", "vertices") +
+                                                 ", need at least 3; fix or remove the facet");
     if (raw.num_polygons() >= limit)
       fail(name, ln, "more than " + std::to_string(limit) + " facets; decimate the mesh");
     raw.end_polygon(-1);
@@ -589,7 +610,7 @@ struct PlyBinCursor {
   void need(std::size_t n) const {
     if (static_cast<std::size_t>(end - p) < n)
       fail(name, 0, std::string(elem) + " " + std::to_string(index) + " (byte " + std::to_string(p - base) +
-                        "): binary PLY data ends early; the file is truncated, re-export it");
+                        " after the header): binary PLY data ends early; the file is truncated, re-export it");
   }
 };
 
@@ -607,12 +628,14 @@ struct PlyAsciiCursor {
                                   "; the file is truncated, re-export it");
     }
   }
-  double real(const char* elem, std::int64_t index) {
+  double real(const char* elem, std::int64_t index, bool finite = false) {
     std::string_view t = next(elem, index);
     double v = 0;
     const NumStatus s = parse_double(t, v);
     if (s == NumStatus::bad) fail(name, lr.line(), quoted(t) + " is not a number; fix the file");
     if (s == NumStatus::range) v = std::numeric_limits<double>::infinity();
+    if (finite && !std::isfinite(v))
+      fail(name, lr.line(), "vertex coordinate " + quoted(t) + " is not a finite number; fix or remove the vertex");
     return v;
   }
   std::int64_t integer(const char* elem, std::int64_t index) {
@@ -821,7 +844,7 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
               ++nlist;
               if (n < 3)
                 fail(name, 0, "face " + std::to_string(i) + " (byte " + std::to_string(at) + " after the header) has " +
-                                  std::to_string(n) + " vertices, need at least 3; remove or fix the face");
+                                  count_of(n, "vertex", "vertices") + ", need at least 3; remove or fix the face");
               for (std::int64_t q = 0; q < n; ++q) {
                 const std::int64_t vix = ply_get_int(p.type, c.p + q * static_cast<std::int64_t>(is), swap);
                 check_index(vix, i, 0);
@@ -849,10 +872,7 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
           const int js = static_cast<int>(j);
           if (!p.list) {
             if (isv && (js == px || js == py || js == pz)) {
-              const double v = c.real(en, i);
-              if (!std::isfinite(v))
-                fail(name, c.lr.line(), "vertex coordinate is not a finite number; fix or remove the vertex");
-              raw.V.push_back(v);
+              raw.V.push_back(c.real(en, i, true));
             } else if (isf && js == plab) {
               label_values.push_back(c.integer(en, i));
             } else {
@@ -863,8 +883,8 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
             if (n < 0) fail(name, c.lr.line(), "negative list length; fix the file");
             if (isf && js == pfi) {
               if (n < 3)
-                fail(name, c.lr.line(), "face has " + std::to_string(n) +
-                                            " vertices, need at least 3; remove or fix the face");
+                fail(name, c.lr.line(), "face has " + count_of(n, "vertex", "vertices") +
+                                            ", need at least 3; remove or fix the face");
               for (std::int64_t q = 0; q < n; ++q) {
                 const std::int64_t vix = c.integer(en, i);
                 check_index(vix, i, c.lr.line());
@@ -1206,13 +1226,14 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
 
   for (const std::string& s : raw.notes) rep.notes.push_back(s);
   if (rep.vertices_welded > 0)
-    rep.notes.push_back("welded " + std::to_string(rep.vertices_welded) + " duplicate vertices (same position)");
+    rep.notes.push_back("welded " + count_of(rep.vertices_welded, "duplicate vertex", "duplicate vertices") +
+                        " (same position)");
   if (rep.degenerate_dropped > 0)
-    rep.notes.push_back("dropped " + std::to_string(rep.degenerate_dropped) +
-                        " degenerate triangles (repeated vertex or zero area)");
+    rep.notes.push_back("dropped " + count_of(rep.degenerate_dropped, "degenerate triangle", "degenerate triangles") +
+                        " (repeated vertex or zero area)");
   if (rep.nonmanifold_edges > 0)
-    rep.notes.push_back("mesh has " + std::to_string(rep.nonmanifold_edges) +
-                        " non-manifold edges (shared by more than 2 triangles)");
+    rep.notes.push_back("mesh has " + count_of(rep.nonmanifold_edges, "non-manifold edge", "non-manifold edges") +
+                        " (shared by more than 2 triangles)");
   if (rep.components > 1)
     rep.notes.push_back("mesh has " + std::to_string(rep.components) + " separate pieces (connected components)");
   const std::string un(units_name(rep.units));
@@ -1223,6 +1244,9 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     rep.notes.push_back("units: " + un + " as given (bounding box " + box + " in file units)" +
                         (rep.units == Units::mm ? "" : ", scaled to mm"));
   const double Emm = E * rep.scale_to_mm;
+  if (!(Emm <= max_extent_mm))  // also inf/NaN: coordinates near the double range overflow everything downstream
+    fail(name, 0, "the mesh is " + fmt_num(Emm) + " mm across (bounding box " + box +
+                      " in file units), more than 1 km; check --units or the coordinates in the file");
   if (Emm < 5 || Emm > 1000)
     rep.notes.push_back("warning: the mesh is " + fmt_num(Emm) +
                         " mm across, implausible for a face region (5-1000 mm); check --units");
@@ -1284,24 +1308,24 @@ inline Mesh read_mesh_buffer(std::string_view bytes, const std::string& display_
     raw = parse_stl_binary(bytes, name, opt);
   } else if (text && kw == "solid") {
     raw = parse_stl_ascii(b, name, opt);
-  } else if (text && kw.size() >= 3 && kw.substr(kw.size() - 3) == "OFF") {
-    raw = parse_off(b, name, opt);
+  } else if ((text && kw.size() >= 3 && kw.substr(kw.size() - 3) == "OFF") || starts_line("OFF")) {
+    raw = parse_off(b, name, opt);  // binary content after an "OFF" line: parse_off names it (binary OFF)
   } else if (text && is_obj_keyword(kw)) {
     raw = parse_obj(b, name, opt);
   } else if (stl_ext && bytes.size() < 84) {
     fail(name, 0, "binary STL is " + std::to_string(bytes.size()) +
                       " bytes, shorter than its 84-byte header; the file is truncated, re-export it");
-  } else if (bytes.size() >= 84 &&
-             (stl_ext || (!text && 84ull + 50ull * load_scalar<std::uint32_t>(bytes.data() + 80, !host_little_endian()) >
-                                       bytes.size()))) {
-    raw = parse_stl_binary(bytes, name, opt);  // truncated (throws) or trailing bytes (noted)
+  } else if (stl_ext && !text) {
+    raw = parse_stl_binary(bytes, name, opt);  // truncated or oversized count (throws) or trailing bytes (noted)
   } else if (text && kw.empty()) {
     fail(name, 0, "file has no mesh data (only blank or comment lines); export the mesh again");
   } else if (text) {
     fail(name, 0, "unrecognised mesh format (content is not OBJ, PLY, STL or OFF; starts with " + quoted(kw) +
                       "); convert the mesh to OBJ, PLY, STL or OFF");
   } else {
-    fail(name, 0, "unrecognised mesh format (binary content that is not PLY or STL); convert the mesh to OBJ, PLY, STL or OFF");
+    fail(name, 0, std::string("unrecognised mesh format (binary content that is not PLY or STL") +
+                      (bytes.size() >= 84 ? ": as a binary STL its triangle count would not match the file size" : "") +
+                      "); convert the mesh to OBJ, PLY, STL or OFF");
   }
   return finish(raw, name, opt, report);
 }
