@@ -413,35 +413,210 @@ inline std::vector<std::pair<int, int>> lattice_neighbours(int r, int c, bool he
 
 }  // namespace detail
 
-/// Lays the lattice on every piece of `region` (mm). Warnings (pieces too small, distortion) are appended.
-inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const LatticeOptions& opt,
-                                                std::vector<std::string>* warnings = nullptr) {
-  const double s = opt.spacing_mm, m = opt.margin_mm;
-  const double h = lattice_row_spacing(opt.kind, s);
-  const double cell = lattice_cell_area(opt.kind, s);
-  const bool hex = opt.kind == LatticeKind::hex;
-  std::vector<LatticeSite> out;
-  // Pieces denser than the spacing needs are planned on a vertex-clustered proxy (cells of at least a
-  // quarter spacing) and the sites are then projected onto the dense surface.
-  struct Work {
-    Mesh mesh;
-    const Mesh* dense = nullptr;
-    std::shared_ptr<SurfaceIndex> index;
+namespace detail {
+
+/// The column anchor of a flattened piece: the mean u where its edges cross the mid-sagittal plane
+/// (`crosses` = true), else the u of its most medial vertex.
+inline double midline_anchor(const Mesh& piece, const Eigen::MatrixXd& UV, const FaceFrame& frame, bool* crosses) {
+  double sum = 0, u0 = 0, best = std::numeric_limits<double>::infinity();
+  int cnt = 0;
+  for (Eigen::Index f = 0; f < piece.num_faces(); ++f)
+    for (int k = 0; k < 3; ++k) {
+      const int a = piece.F(f, k), b = piece.F(f, (k + 1) % 3);
+      if (a > b) continue;  // each interior edge once (boundary edges may be seen once either way)
+      const double sa = frame.side(piece.vertex(a)), sb = frame.side(piece.vertex(b));
+      if ((sa < 0 && sb >= 0) || (sa >= 0 && sb < 0)) {
+        const double t = sa / (sa - sb);
+        sum += (1 - t) * UV(a, 0) + t * UV(b, 0);
+        ++cnt;
+      }
+    }
+  for (Eigen::Index v = 0; v < piece.num_vertices(); ++v) {
+    const double sv = std::abs(frame.side(piece.vertex(v)));
+    if (sv < best) best = sv, u0 = UV(v, 0);
+  }
+  *crosses = cnt > 0;
+  return cnt > 0 ? sum / cnt : u0;
+}
+
+/// Where the lattice of one piece sits: lattice index (r, c) is at
+/// (origin_u + (c + ½ if hex and r odd)·s, origin_v + r·h) in the plane.
+struct LatticeFrame {
+  double s = 10, h = 10, m = 5;   // spacing, row spacing, margin
+  bool hex = false;
+  double u0 = 0, v0 = 0;          // anchors: column (midline or most medial point) and top of the piece
+  bool crosses = false;           // the piece crosses the midline
+  double pu = 0, pv = 0;          // chosen phase (fractions of s and h)
+  double keep_depth() const { return m - h / 2; }  // a site is kept when its cell centre is this far inside
+  double origin_u() const { return u0 + pu * s; }
+  double origin_v() const { return v0 - pv * h; }
+};
+
+/// Tries the lattice phases that keep the anchoring (2 along u on the midline, else 8; 16 along v) and
+/// returns the sites of the one whose count best matches `expected` = area ÷ cell, with isolated sites
+/// and an empty result penalised; fills lf.pu, lf.pv.
+inline std::vector<Node> fit_lattice(const FlatPiece& fp, double expected, LatticeFrame& lf) {
+  const Eigen::Vector2d lo = fp.UV.colwise().minCoeff().transpose(), hi = fp.UV.colwise().maxCoeff().transpose();
+  const double s = lf.s, h = lf.h, m = lf.m;
+  const int nv_phase = 16, nu_phase = lf.crosses ? 2 : 8;
+  const int rmin = static_cast<int>(std::floor((lo.y() - lf.v0) / h)) - 1, rmax = 1;
+  std::vector<Node> best_nodes;
+  double best_score = std::numeric_limits<double>::infinity();
+  for (int iu = 0; iu < nu_phase; ++iu)
+    for (int iv = 0; iv < nv_phase; ++iv) {
+      const double pu = lf.crosses ? 0.5 * iu : static_cast<double>(iu) / nu_phase;
+      const double pv = static_cast<double>(iv) / nv_phase;
+      std::vector<Node> nodes;
+      double push = 0;
+      for (int r = rmin; r <= rmax; ++r) {
+        const double v = lf.v0 + (r - pv) * h;
+        const double shift = (lf.hex && (r & 1)) ? 0.5 : 0.0;
+        const int cmin = static_cast<int>(std::floor((lo.x() - lf.u0) / s)) - 2;
+        const int cmax = static_cast<int>(std::ceil((hi.x() - lf.u0) / s)) + 2;
+        for (int c = cmin; c <= cmax; ++c) {
+          const Eigen::Vector2d p(lf.u0 + (c + pu + shift) * s, v);
+          if (p.x() < lo.x() - s || p.x() > hi.x() + s) continue;
+          const double d = fp.signed_distance(p, std::max(m, 1e-9) + 1e-9);
+          if (d >= lf.keep_depth() - 1e-9) {
+            nodes.push_back({r, c, p});
+            push += std::max(0.0, m - d);
+          }
+        }
+      }
+      // a site with no lattice neighbour has no spacing to speak of: count it as 1.5 sites off
+      std::map<std::pair<int, int>, int> present;
+      for (const auto& n : nodes) present[{n.r, n.c}] = 1;
+      int isolated = 0;
+      for (const auto& n : nodes) {
+        bool has = false;
+        for (const auto& nb : lattice_neighbours(n.r, n.c, lf.hex)) has = has || present.count(nb);
+        if (!has) ++isolated;
+      }
+      // an uncovered piece counts double: a small island with two neighbouring sites beats none
+      const double empty = nodes.empty() ? expected : 0.0;
+      const double score = std::abs(static_cast<double>(nodes.size()) - expected) + 1.5 * isolated + empty + 1e-3 * push / s;
+      if (score < best_score - 1e-12) best_score = score, best_nodes = std::move(nodes), lf.pu = pu, lf.pv = pv;
+    }
+  return best_nodes;
+}
+
+/// Edge-facing sites (some lattice neighbours missing) that sit deeper than the margin are drawn out
+/// toward the edge, by at most half a row, along the directions of their missing neighbours: that way no
+/// site comes closer to a kept neighbour, none drifts more than 5% beyond the spacing from its nearest
+/// one, and the outermost cells reach the edge.
+inline void draw_edge_sites(const FlatPiece& fp, std::vector<Node>& nodes, const LatticeFrame& lf) {
+  const double s = lf.s, h = lf.h, m = lf.m;
+  std::map<std::pair<int, int>, int> at;
+  for (size_t i = 0; i < nodes.size(); ++i) at[{nodes[i].r, nodes[i].c}] = static_cast<int>(i);
+  auto ideal = [&](int r, int c) {  // lattice position relative to (0, 0), in the plane
+    return Eigen::Vector2d((c + ((lf.hex && (r & 1)) ? 0.5 : 0.0)) * s, r * h);
   };
-  const std::vector<Mesh> dense_pieces = connected_pieces(region);
-  std::vector<Work> work;
-  for (const Mesh& dp : dense_pieces) {
-    if (dp.num_faces() <= opt.proxy_above_faces) {
-      work.push_back({dp, nullptr, nullptr});
+  std::vector<Eigen::Vector2d> moved(nodes.size());
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    moved[i] = nodes[i].uv;
+    const int r = nodes[i].r, c = nodes[i].c;
+    Eigen::Vector2d dir = Eigen::Vector2d::Zero();
+    for (const auto& nb : lattice_neighbours(r, c, lf.hex))
+      if (!at.count(nb)) dir += (ideal(nb.first, nb.second) - ideal(r, c)).normalized();
+    if (dir.norm() < 1e-9) continue;
+    dir.normalize();
+    Eigen::Vector2d inward = Eigen::Vector2d::Zero();
+    const double d = fp.signed_distance(nodes[i].uv, m + h, &inward);
+    const double toward_edge = -dir.dot(inward);
+    if (!(d > m && d < m + h && toward_edge > 0.3)) continue;
+    // shorten the move until the site's nearest neighbour stays within 5% of the spacing
+    auto nearest = [&](const Eigen::Vector2d& p) {
+      double best = std::numeric_limits<double>::infinity();
+      for (int dr = -2; dr <= 2; ++dr)
+        for (int dc = -2; dc <= 2; ++dc) {
+          auto it = at.find({r + dr, c + dc});
+          if (it != at.end() && it->second != static_cast<int>(i)) best = std::min(best, (p - nodes[it->second].uv).norm());
+        }
+      return best;
+    };
+    for (double t = std::min((d - m) / toward_edge, h / 2); t > 0.05 * s; t *= 0.8)
+      if (nearest(nodes[i].uv + t * dir) <= 1.05 * s) {
+        moved[i] = nodes[i].uv + t * dir;
+        break;
+      }
+  }
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    // safety net: keep the move only if no other site comes closer than the spacing (in the plane)
+    bool ok = fp.locator->locate(moved[i]) >= 0;
+    for (int dr = -2; dr <= 2 && ok; ++dr)
+      for (int dc = -2; dc <= 2 && ok; ++dc) {
+        auto it = at.find({nodes[i].r + dr, nodes[i].c + dc});
+        if (it == at.end() || it->second == static_cast<int>(i)) continue;
+        ok = (moved[i] - nodes[it->second].uv).norm() >= (1 - 1e-9) * s &&
+             (moved[i] - moved[it->second]).norm() >= (1 - 1e-9) * s;
+      }
+    if (ok) nodes[i].uv = moved[i];
+  }
+}
+
+/// Where a strongly curved piece could not be laid flat without folds, two sites can land close together
+/// on the skin: keeps the first (in the given order) of any pair closer than `min_dist`; returns how many
+/// were dropped.
+inline int drop_crowded(std::vector<LatticeSite>& sites, double min_dist) {
+  std::map<std::array<long, 3>, std::vector<int>> hash;
+  auto key = [&](const Eigen::Vector3d& p) {
+    return std::array<long, 3>{static_cast<long>(std::floor(p.x() / min_dist)),
+                               static_cast<long>(std::floor(p.y() / min_dist)),
+                               static_cast<long>(std::floor(p.z() / min_dist))};
+  };
+  std::vector<LatticeSite> kept;
+  for (const LatticeSite& site : sites) {
+    const auto k = key(site.position);
+    bool clash = false;
+    for (long a = -1; a <= 1 && !clash; ++a)
+      for (long b = -1; b <= 1 && !clash; ++b)
+        for (long c = -1; c <= 1 && !clash; ++c) {
+          auto it = hash.find({k[0] + a, k[1] + b, k[2] + c});
+          if (it == hash.end()) continue;
+          for (int j : it->second) clash = clash || (kept[j].position - site.position).norm() < min_dist;
+        }
+    if (clash) continue;
+    hash[k].push_back(static_cast<int>(kept.size()));
+    kept.push_back(site);
+  }
+  const int dropped = static_cast<int>(sites.size() - kept.size());
+  sites = std::move(kept);
+  return dropped;
+}
+
+/// A piece to plan: its mesh, and for a proxy of a dense piece, the index of the dense surface.
+struct PieceToPlan {
+  Mesh mesh;
+  std::shared_ptr<SurfaceIndex> dense;
+};
+
+/// The region's connected pieces; those with more than `proxy_above_faces` triangles are replaced by
+/// the pieces of a vertex-clustered proxy (cells of at least a quarter spacing) that point back to them.
+inline std::vector<PieceToPlan> pieces_to_plan(const Mesh& region, double s, Eigen::Index proxy_above_faces) {
+  std::vector<PieceToPlan> out;
+  for (Mesh& dp : connected_pieces(region)) {
+    if (dp.num_faces() <= proxy_above_faces) {
+      out.push_back({std::move(dp), nullptr});
       continue;
     }
-    const double cell_mm = std::max(s / 4, std::sqrt(surface_area(dp) / (0.5 * opt.proxy_above_faces)));
-    auto index = std::make_shared<SurfaceIndex>(dp, vertex_normals(dp));
-    for (Mesh& pp : connected_pieces(cluster_vertices(dp, cell_mm))) work.push_back({std::move(pp), &dp, index});
+    const double cell_mm = std::max(s / 4, std::sqrt(surface_area(dp) / (0.5 * static_cast<double>(proxy_above_faces))));
+    const Mesh proxy = cluster_vertices(dp, cell_mm);
+    auto index = std::make_shared<SurfaceIndex>(std::move(dp));
+    for (Mesh& pp : connected_pieces(proxy)) out.push_back({std::move(pp), index});
   }
-  int piece_index = 0;
-  int skipped = 0, crowded = 0;
-  for (const Work& w : work) {
+  return out;
+}
+
+}  // namespace detail
+
+/// Lays the lattice on every piece of `region` (mm). Warnings (pieces too small, folds) are appended.
+inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const LatticeOptions& opt,
+                                                std::vector<std::string>* warnings = nullptr) {
+  const double s = opt.spacing_mm;
+  const double cell = lattice_cell_area(opt.kind, s);
+  std::vector<LatticeSite> out;
+  int piece_index = 0, skipped = 0, crowded = 0;
+  for (const detail::PieceToPlan& w : detail::pieces_to_plan(region, s, opt.proxy_above_faces)) {
     const Mesh& piece = w.mesh;
     const double area = surface_area(piece);
     if (area < 0.5 * cell) {
@@ -449,144 +624,31 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
       continue;
     }
     const detail::FlatPiece fp = detail::make_flat_piece(piece, opt.frame);
-    const Eigen::MatrixXd& UV = fp.UV;
-    const Eigen::Vector2d lo = UV.colwise().minCoeff().transpose(), hi = UV.colwise().maxCoeff().transpose();
-    // anchors: the midline crossing (u) and the top of the piece (v)
-    double u0 = 0;
-    bool crosses = false;
-    {
-      double sum = 0;
-      int cnt = 0;
-      double best = std::numeric_limits<double>::infinity();
-      for (Eigen::Index f = 0; f < piece.num_faces(); ++f)
-        for (int k = 0; k < 3; ++k) {
-          const int a = piece.F(f, k), b = piece.F(f, (k + 1) % 3);
-          if (a > b) continue;  // each interior edge once (boundary edges may be seen once either way)
-          const double sa = opt.frame.side(piece.vertex(a)), sb = opt.frame.side(piece.vertex(b));
-          if ((sa < 0 && sb >= 0) || (sa >= 0 && sb < 0)) {
-            const double t = sa / (sa - sb);
-            sum += (1 - t) * UV(a, 0) + t * UV(b, 0);
-            ++cnt;
-          }
-        }
-      for (Eigen::Index v = 0; v < piece.num_vertices(); ++v) {
-        const double sv = std::abs(opt.frame.side(piece.vertex(v)));
-        if (sv < best) best = sv, u0 = UV(v, 0);
-      }
-      if (cnt > 0) {
-        crosses = true;
-        u0 = sum / cnt;
-      }
-    }
-    const double v0 = hi.y();
-    // candidate phases: (fraction of s along u, fraction of h along v)
-    const int nv_phase = 16, nu_phase = crosses ? 2 : 8;
+    detail::LatticeFrame lf;
+    lf.s = s;
+    lf.h = lattice_row_spacing(opt.kind, s);
+    lf.m = opt.margin_mm;
+    lf.hex = opt.kind == LatticeKind::hex;
+    lf.u0 = detail::midline_anchor(piece, fp.UV, opt.frame, &lf.crosses);
+    lf.v0 = fp.UV.col(1).maxCoeff();
     const double expected = area / cell;
-    const double keep_depth = m - h / 2;  // a site is kept when its cell centre is this far inside
-    const int rmin = static_cast<int>(std::floor((lo.y() - v0) / h)) - 1, rmax = 1;
-    std::vector<detail::Node> best_nodes;
-    double best_score = std::numeric_limits<double>::infinity(), best_pu = 0, best_pv = 0;
-    for (int iu = 0; iu < nu_phase; ++iu)
-      for (int iv = 0; iv < nv_phase; ++iv) {
-        const double pu = crosses ? 0.5 * iu : static_cast<double>(iu) / nu_phase;
-        const double pv = static_cast<double>(iv) / nv_phase;
-        std::vector<detail::Node> nodes;
-        double push = 0;
-        for (int r = rmin; r <= rmax; ++r) {
-          const double v = v0 + (r - pv) * h;
-          const double shift = (hex && (r & 1)) ? 0.5 : 0.0;
-          const int cmin = static_cast<int>(std::floor((lo.x() - u0) / s)) - 2;
-          const int cmax = static_cast<int>(std::ceil((hi.x() - u0) / s)) + 2;
-          for (int c = cmin; c <= cmax; ++c) {
-            const Eigen::Vector2d p(u0 + (c + pu + shift) * s, v);
-            if (p.x() < lo.x() - s || p.x() > hi.x() + s) continue;
-            const double d = fp.signed_distance(p, std::max(m, 1e-9) + 1e-9);
-            if (d >= keep_depth - 1e-9) {
-              nodes.push_back({r, c, p});
-              push += std::max(0.0, m - d);
-            }
-          }
-        }
-        // a site with no lattice neighbour has no spacing to speak of: count it as 1.5 sites off
-        std::map<std::pair<int, int>, int> present;
-        for (const auto& n : nodes) present[{n.r, n.c}] = 1;
-        int isolated = 0;
-        for (const auto& n : nodes) {
-          bool has = false;
-          for (const auto& nb : detail::lattice_neighbours(n.r, n.c, hex)) has = has || present.count(nb);
-          if (!has) ++isolated;
-        }
-        // an uncovered piece counts double: a small island with two neighbouring sites beats none
-        const double empty = nodes.empty() ? expected : 0.0;
-        const double score = std::abs(static_cast<double>(nodes.size()) - expected) + 1.5 * isolated + empty + 1e-3 * push / s;
-        if (score < best_score - 1e-12) best_score = score, best_nodes = std::move(nodes), best_pu = pu, best_pv = pv;
-      }
-    std::vector<detail::Node>& nodes = best_nodes;
+    std::vector<detail::Node> nodes = detail::fit_lattice(fp, expected, lf);
     if (nodes.empty()) {
       ++piece_index;
       continue;
     }
-    // Edge-facing sites (some lattice neighbours missing) that sit deeper than the margin are drawn out
-    // toward the edge, by at most half a row, along the directions of their missing neighbours: that
-    // way no site comes closer to a kept neighbour, none drifts more than 5% beyond the spacing from
-    // its nearest one, and the outermost cells reach the edge.
-    std::map<std::pair<int, int>, int> at;
-    for (size_t i = 0; i < nodes.size(); ++i) at[{nodes[i].r, nodes[i].c}] = static_cast<int>(i);
-    auto ideal = [&](int r, int c) {  // lattice position relative to (0, 0), in the plane
-      return Eigen::Vector2d((c + ((hex && (r & 1)) ? 0.5 : 0.0)) * s, r * h);
-    };
-    std::vector<Eigen::Vector2d> moved(nodes.size());
-    for (size_t i = 0; i < nodes.size(); ++i) {
-      moved[i] = nodes[i].uv;
-      const int r = nodes[i].r, c = nodes[i].c;
-      Eigen::Vector2d dir = Eigen::Vector2d::Zero();
-      for (const auto& nb : detail::lattice_neighbours(r, c, hex))
-        if (!at.count(nb)) dir += (ideal(nb.first, nb.second) - ideal(r, c)).normalized();
-      if (dir.norm() < 1e-9) continue;
-      dir.normalize();
-      Eigen::Vector2d inward = Eigen::Vector2d::Zero();
-      const double d = fp.signed_distance(nodes[i].uv, m + h, &inward);
-      const double toward_edge = -dir.dot(inward);
-      if (!(d > m && d < m + h && toward_edge > 0.3)) continue;
-      // shorten the move until the site's nearest neighbour stays within 5% of the spacing
-      auto nearest = [&](const Eigen::Vector2d& p) {
-        double best = std::numeric_limits<double>::infinity();
-        for (int dr = -2; dr <= 2; ++dr)
-          for (int dc = -2; dc <= 2; ++dc) {
-            auto it = at.find({r + dr, c + dc});
-            if (it != at.end() && it->second != static_cast<int>(i)) best = std::min(best, (p - nodes[it->second].uv).norm());
-          }
-        return best;
-      };
-      for (double t = std::min((d - m) / toward_edge, h / 2); t > 0.05 * s; t *= 0.8)
-        if (nearest(nodes[i].uv + t * dir) <= 1.05 * s) {
-          moved[i] = nodes[i].uv + t * dir;
-          break;
-        }
-    }
-    for (size_t i = 0; i < nodes.size(); ++i) {
-      // safety net: keep the move only if no other site comes closer than the spacing (in the plane)
-      bool ok = fp.locator->locate(moved[i]) >= 0;
-      for (int dr = -2; dr <= 2 && ok; ++dr)
-        for (int dc = -2; dc <= 2 && ok; ++dc) {
-          auto it = at.find({nodes[i].r + dr, nodes[i].c + dc});
-          if (it == at.end() || it->second == static_cast<int>(i)) continue;
-          ok = (moved[i] - nodes[it->second].uv).norm() >= (1 - 1e-9) * s &&
-               (moved[i] - moved[it->second]).norm() >= (1 - 1e-9) * s;
-        }
-      if (ok) nodes[i].uv = moved[i];
-    }
+    detail::draw_edge_sites(fp, nodes, lf);
     detail::PocketFill pf;
     pf.s = s;
-    pf.h = h;
-    pf.hex = hex;
-    pf.reach = (hex ? 0.58 : 0.70) * s;
-    pf.keep_depth = std::max(keep_depth, 0.0);
+    pf.h = lf.h;
+    pf.hex = lf.hex;
+    pf.reach = (lf.hex ? 0.58 : 0.70) * s;
+    pf.keep_depth = std::max(lf.keep_depth(), 0.0);
     pf.budget = static_cast<int>(std::floor(1.04 * expected)) - static_cast<int>(nodes.size());
-    pf.origin_u = u0 + best_pu * s;
-    pf.origin_v = v0 - best_pv * h;
-    pf.mirror_u = u0;
-    pf.symmetric = crosses;
+    pf.origin_u = lf.origin_u();
+    pf.origin_v = lf.origin_v();
+    pf.mirror_u = lf.u0;
+    pf.symmetric = lf.crosses;
     detail::fill_pockets(fp, nodes, pf);
     // output, top row first, then along u
     int top = std::numeric_limits<int>::min(), left = std::numeric_limits<int>::max();
@@ -595,9 +657,9 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
     for (const auto& n : nodes) {
       LatticeSite ls;
       if (!fp.eval(n.uv, &ls.position, &ls.normal, nullptr)) continue;
-      if (w.index) {  // onto the dense surface, with its own normal (outward like the proxy's)
+      if (w.dense) {  // onto the dense surface, with its own normal (outward like the proxy's)
         Eigen::Vector3d q, nrm;
-        w.index->closest(ls.position, &q, &nrm);
+        w.dense->closest(ls.position, &q, &nrm);
         ls.position = q;
         ls.normal = fp.inward ? Eigen::Vector3d(-nrm) : nrm;
       }
@@ -609,32 +671,8 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
     std::sort(sites.begin(), sites.end(), [](const LatticeSite& a, const LatticeSite& b) {
       return a.row != b.row ? a.row < b.row : a.col < b.col;
     });
-    // Safety net: where a strongly curved piece could not be laid flat without folds, two sites can
-    // land close together on the skin; keep the first (in row order) of any pair closer than 0.7 s.
-    std::map<std::array<long, 3>, std::vector<int>> hash;
-    auto key = [&](const Eigen::Vector3d& p) {
-      return std::array<long, 3>{static_cast<long>(std::floor(p.x() / s)), static_cast<long>(std::floor(p.y() / s)),
-                                 static_cast<long>(std::floor(p.z() / s))};
-    };
-    std::vector<LatticeSite> kept;
-    for (const LatticeSite& site : sites) {
-      const auto k = key(site.position);
-      bool clash = false;
-      for (long a = -1; a <= 1 && !clash; ++a)
-        for (long b = -1; b <= 1 && !clash; ++b)
-          for (long c = -1; c <= 1 && !clash; ++c) {
-            auto it = hash.find({k[0] + a, k[1] + b, k[2] + c});
-            if (it == hash.end()) continue;
-            for (int j : it->second) clash = clash || (kept[j].position - site.position).norm() < 0.7 * s;
-          }
-      if (clash) {
-        ++crowded;
-        continue;
-      }
-      hash[k].push_back(static_cast<int>(kept.size()));
-      kept.push_back(site);
-    }
-    out.insert(out.end(), kept.begin(), kept.end());
+    crowded += detail::drop_crowded(sites, 0.7 * s);
+    out.insert(out.end(), sites.begin(), sites.end());
     ++piece_index;
   }
   if (skipped > 0 && warnings)

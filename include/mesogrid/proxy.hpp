@@ -109,8 +109,9 @@ inline Eigen::Vector3d closest_point_on_triangle(const Eigen::Vector3d& p, const
 /// Closest-point queries on a triangle mesh through a uniform grid of its triangles.
 class SurfaceIndex {
  public:
-  /// `normals`: per-vertex unit normals to interpolate (e.g. vertex_normals(m)).
-  SurfaceIndex(const Mesh& m, Eigen::MatrixXd normals) : m_(m), N_(std::move(normals)) {
+  /// Takes the mesh; normals at the closest point are interpolated from its area-weighted vertex normals.
+  explicit SurfaceIndex(Mesh mesh) : m_(std::move(mesh)), N_(vertex_normals(m_)) {
+    const Mesh& m = m_;
     lo_ = m.V.colwise().minCoeff().transpose();
     const Eigen::Vector3d ext = m.V.colwise().maxCoeff().transpose() - lo_;
     const double area = std::max(surface_area(m), 1e-12);
@@ -174,7 +175,7 @@ class SurfaceIndex {
     return c;
   }
   long id(const std::array<long, 3>& c) const { return (c[2] * dims_[1] + c[1]) * dims_[0] + c[0]; }
-  const Mesh& m_;
+  Mesh m_;
   Eigen::MatrixXd N_;
   Eigen::Vector3d lo_;
   double cell_ = 1;
