@@ -658,7 +658,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
       LatticeSite ls;
       if (!fp.eval(n.uv, &ls.position, &ls.normal, nullptr)) continue;
       if (w.dense) {  // onto the dense surface, with its own normal (outward like the proxy's)
-        Eigen::Vector3d q, nrm;
+        Eigen::Vector3d q = ls.position, nrm = ls.normal;
         w.dense->closest(ls.position, &q, &nrm);
         ls.position = q;
         ls.normal = fp.inward ? Eigen::Vector3d(-nrm) : nrm;
