@@ -108,6 +108,27 @@ TEST_CASE("a plane symmetric about the midline gets a mirror-symmetric grid") {
   }
 }
 
+TEST_CASE("a curved surface symmetric about the midline gets a mirror-symmetric grid") {
+  // a face-like dome, wider than tall, laid from x = -60 to 60: the flattening is pinned on the lateral
+  // axis, so the map and the lattice are mirror images of themselves
+  const Mesh dome = grid_mesh(48, [](double u, double v) {
+    const double x = (u - 0.5) * 120, y = v * 80;
+    return Eigen::Vector3d(x, y, 40 * std::cos(x / 70) * std::cos((y - 40) / 90));
+  });
+  for (LatticeKind k : {LatticeKind::square, LatticeKind::hex}) {
+    const Plan plan = make_plan(dome, params(k == LatticeKind::square ? 10 : 3, k));
+    REQUIRE(plan.sites.size() > 50);
+    double worst = 0;
+    for (const Site& s : plan.sites) {
+      double best = 1e9;
+      for (const Site& t : plan.sites)
+        best = std::min(best, (t.position - Eigen::Vector3d(-s.position.x(), s.position.y(), s.position.z())).norm());
+      worst = std::max(worst, best);
+    }
+    CHECK(worst < 1e-6);
+  }
+}
+
 TEST_CASE("hex lattice on a plane: nearest neighbours at the spacing, count matches area / cell") {
   const Plan plan = make_plan(plane(120, 90, 0, 0, 30), params(3, LatticeKind::hex));
   const double expected = 120.0 * 90.0 / (std::sqrt(3.0) / 2 * 9);

@@ -172,9 +172,12 @@ inline Eigen::VectorXd solve_with_fixed(const Eigen::SparseMatrix<double>& K, co
 
 }  // namespace detail
 
-/// Least-squares conformal map of an open patch (#V×2). Two far-apart boundary vertices are pinned.
+/// Least-squares conformal map of an open patch (#V×2). Two far-apart boundary vertices are pinned:
+/// with `pin_axis`, the boundary vertices lowest and highest along it (a face's lateral axis gives a
+/// mirror pair on a symmetric patch, so the map is mirror-symmetric too); otherwise the boundary vertex
+/// farthest from the first one and the one farthest from that.
 /// Throws plan_error for a closed surface (no boundary: it cannot be laid flat without a cut).
-inline Eigen::MatrixXd lscm(const Mesh& m) {
+inline Eigen::MatrixXd lscm(const Mesh& m, const Eigen::Vector3d* pin_axis = nullptr) {
   const auto bnd = boundary_edges(m);
   if (bnd.empty())
     throw plan_error("the region is a closed surface (no boundary), so it cannot be laid flat: "
@@ -190,7 +193,16 @@ inline Eigen::MatrixXd lscm(const Mesh& m) {
     }
     return best;
   };
-  const int p0 = farthest(bnd[0].first), p1 = farthest(p0);
+  int p0 = farthest(bnd[0].first), p1 = farthest(p0);
+  if (pin_axis) {
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (const auto& e : bnd) {
+      const double t = m.vertex(e.first).dot(*pin_axis);
+      if (t < lo || (t == lo && e.first < p0)) lo = t, p0 = e.first;
+      if (t > hi || (t == hi && e.first < p1)) hi = t, p1 = e.first;
+    }
+    if (p0 == p1) p1 = farthest(p0);
+  }
   const double len = (m.vertex(p1) - m.vertex(p0)).norm();
   const Eigen::SparseMatrix<double> L = detail::cotan_laplacian(m);
   // E = 1/2 x^T (Dirichlet - 2 * area) x with x = [u; v]; Dirichlet uses L/2 per coordinate.
@@ -224,11 +236,11 @@ inline double uv_signed_area(const Eigen::MatrixXd& UV, const Mesh& m, Eigen::In
   return 0.5 * ((b - a).x() * (c - a).y() - (b - a).y() * (c - a).x());
 }
 
-/// Near-isometric flattening (#V×2, mm): LSCM scaled to the surface area, then `iterations` ARAP
-/// local/global steps. Lengths in the plane match lengths along the surface up to the patch's
+/// Near-isometric flattening (#V×2, mm): LSCM (pinned along `pin_axis` when given) scaled to the surface
+/// area, then `iterations` ARAP local/global steps. Lengths in the plane match lengths along the surface up to the patch's
 /// unavoidable stretch (zero on developable patches such as planes and cylinders).
-inline Eigen::MatrixXd flatten(const Mesh& m, int iterations = 30) {
-  Eigen::MatrixXd UV = lscm(m);
+inline Eigen::MatrixXd flatten(const Mesh& m, int iterations = 30, const Eigen::Vector3d* pin_axis = nullptr) {
+  Eigen::MatrixXd UV = lscm(m, pin_axis);
   double a2 = 0;
   for (Eigen::Index f = 0; f < m.num_faces(); ++f) a2 += uv_signed_area(UV, m, f);
   const double a3 = surface_area(m);

@@ -196,7 +196,8 @@ struct FlatPiece {
 inline FlatPiece make_flat_piece(const Mesh& piece, const FaceFrame& frame) {
   FlatPiece fp;
   fp.mesh = &piece;
-  Eigen::MatrixXd UV = flatten(piece);
+  const Eigen::Vector3d lateral = frame.lateral();
+  Eigen::MatrixXd UV = flatten(piece, 30, &lateral);  // pins on the lateral axis: mirror-symmetric map
   // outward orientation: the area-weighted normal should face the viewer (front)
   Eigen::Vector3d nsum = Eigen::Vector3d::Zero();
   for (Eigen::Index f = 0; f < piece.num_faces(); ++f)
