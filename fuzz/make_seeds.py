@@ -116,4 +116,12 @@ for k, files in texts.items():
     for n, d in files.items():
         put(k, n, d)
         put("mesh", n, bytes([4]) + d)
+
+# manifest (fuzz_manifest): byte 0 even = CSV, odd = JSON Lines
+put("manifest", "csv1", b"\0name,mesh,technique,spacing\nA,face.obj,nappage,1.5cm\n\"b \"\"q\"\"\",x.ply,,\n")
+put("manifest", "jsonl1", b'\x01{"name":"a","mesh":"f.obj","spacing":"15mm"}\n{"name":"b","volume":0.03,"exclude":"lips;eyes"}\n')
+put("manifest", "csv_crlf_bom", b'\0\xef\xbb\xbfname,region,exclude\r\nx,forehead,"lips;nose"\r\n\r\ny,chin,\r\n')
+ex = os.path.join(root, "examples/batch/manifest.csv")
+if os.path.exists(ex):
+    put("manifest", "example_manifest.csv", b"\0" + open(ex, "rb").read())
 print("seeds:", {d: len(os.listdir(os.path.join(out, d))) for d in sorted(os.listdir(out))})

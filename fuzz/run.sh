@@ -18,7 +18,7 @@ out="${FUZZ_DIR:-$root/build-fuzz}"
 secs="${FUZZ_SECONDS:-600}"
 jobs="${JOBS:-2}"
 cxx="${CXX_FUZZ:-clang++}"
-all=(obj off stl_ascii stl_binary ply_ascii ply_binary mesh units)
+all=(obj off stl_ascii stl_binary ply_ascii ply_binary mesh units manifest)
 build_only=0
 targets=()
 for a in "$@"; do
@@ -33,9 +33,12 @@ flags=(-std=c++17 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undef
 for t in "${targets[@]}"; do
   src="$here/fuzz_$t.cpp"
   [ -f "$src" ] || { echo "no target $t ($src)" >&2; exit 2; }
-  if [ ! -x "$out/bin/fuzz_$t" ] || [ -n "$(find "$src" "$here/fuzz_common.hpp" "$root/include/mesogrid" -newer "$out/bin/fuzz_$t" -print -quit)" ]; then
+  if [ ! -x "$out/bin/fuzz_$t" ] || [ -n "$(find "$src" "$here/fuzz_common.hpp" "$root/include/mesogrid" "$root/src" -newer "$out/bin/fuzz_$t" -print -quit)" ]; then
     echo "build fuzz_$t" >&2
-    nice "$cxx" "${flags[@]}" "$src" -o "$out/bin/fuzz_$t"
+    extra=()
+    # the manifest parser lives in the CLI code (src/batch.*): link the CLI sources, fmt
+    [ "$t" != manifest ] || extra=(-I"$root/src" "$root"/src/{batch,plan_flags,load,output,format}.cpp -DMESOGRID_VERSION=\"fuzz\" -lfmt -lpthread)
+    nice "$cxx" "${flags[@]}" "$src" "${extra[@]}" -o "$out/bin/fuzz_$t"
   fi
 done
 [ $build_only = 0 ] || exit 0

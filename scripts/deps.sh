@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages mesogrid needs, only those not installed yet, without prompts.
-# Uses sudo only when not root. Sourced or run by scripts/run.sh and scripts/test.sh.
+# Uses sudo only when not root. Run by scripts/build.sh, scripts/test.sh and (with --fuzz) fuzz/run.sh.
 set -euo pipefail
+# --fuzz: also clang and its libFuzzer/ASan runtimes, for fuzz/run.sh (not needed to build or test).
 # parallel: GNU parallel, for examples/batch/run.sh (sharded batch) and its test cli_batch_example.
 pkgs=(cmake g++ make libeigen3-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev python3 python3-numpy python3-scipy parallel)
+[ "${1:-}" != --fuzz ] || pkgs+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" = installed ] || missing+=("$p")

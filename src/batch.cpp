@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mesogrid/error.hpp>
+#include <mesogrid/units.hpp>
 #include <mutex>
 #include <new>
 #include <nlohmann/json.hpp>
@@ -441,7 +442,8 @@ std::pair<long, long> parse_shard(const std::string& text) {
   };
   if (slash == std::string::npos || !num(std::string_view(text).substr(0, slash), i) ||
       !num(std::string_view(text).substr(slash + 1), n) || n < 1 || i >= n)
-    throw usage_error("--shard '" + text + "': give I/N with 0 <= I < N, e.g. --shard 0/4 runs rows 1, 5, 9, ...");
+    throw usage_error("--shard '" + units_detail::printable(text) +  // one line even for hostile text
+                      "': give I/N with 0 <= I < N, e.g. --shard 0/4 runs rows 1, 5, 9, ...");
   return {i, n};
 }
 

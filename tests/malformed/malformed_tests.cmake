@@ -1,0 +1,15 @@
+# tests/malformed: one CTest test per row of expected.tsv (malformed.sh FILE), included from tests/CMakeLists.txt.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/expected.tsv)
+file(READ ${CMAKE_CURRENT_LIST_DIR}/expected.tsv _malformed_text)
+string(REPLACE ";" "," _malformed_text "${_malformed_text}")  # messages hold ';' (CMake's list separator)
+string(REPLACE "\n" ";" _malformed_rows "${_malformed_text}")
+foreach(_row IN LISTS _malformed_rows)
+  if(_row STREQUAL "" OR _row MATCHES "^#")
+    continue()
+  endif()
+  string(REGEX MATCH "^[^\t]+" _file "${_row}")
+  string(REPLACE "@" "gen_" _name "${_file}")
+  add_test(NAME malformed_${_name} COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/malformed.sh ${_file})
+  set_tests_properties(malformed_${_name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
+    ENVIRONMENT "MESOGRID=$<TARGET_FILE:mesogrid_app>")
+endforeach()
