@@ -1,4 +1,4 @@
-// apps/mesogrid.cpp: the mesogrid command line: plan, batch, techniques, regions, --version.
+// apps/mesogrid.cpp: the mesogrid command line: plan, compare, batch, techniques, regions, --version.
 // Errors: one line "mesogrid: error: ..." on stderr and the exit code of error.hpp
 // (1 arguments, 2 input/output file, 3 plan impossible, 4 batch: a row failed).
 // Plan flags live in src/plan_flags.* (shared with batch); the batch run in src/batch.*.
@@ -24,10 +24,13 @@
 #include <vector>
 
 #include "batch.hpp"
+#include "compare.hpp"
 #include "format.hpp"
 #include "load.hpp"
 #include "output.hpp"
 #include "plan_flags.hpp"
+#include "svg.hpp"
+#include "zone_flags.hpp"
 
 namespace mg = mesogrid;
 namespace cli = mesogrid::cli;
@@ -109,6 +112,10 @@ struct PlanArgs {
   std::vector<std::vector<std::string>> lists = std::vector<std::vector<std::string>>(cli::plan_flag_table().size());
   std::vector<const CLI::Option*> opts;
   std::string out;
+  std::string view = "front";  // --view (svg, pdf)
+  bool labels = false;         // --labels (svg, pdf)
+  const CLI::Option* view_opt = nullptr;
+  const CLI::Option* labels_opt = nullptr;
   cli::PlanFlags flags() const {
     cli::PlanFlags f;
     const auto& table = cli::plan_flag_table();
@@ -137,8 +144,39 @@ void add_plan_options(CLI::App* sub, PlanArgs& a) {
   }
 }
 
+/// Map formats (svg, pdf) are handled here, not in the shared plan flags: batch writes text formats only.
+bool is_map_format(const std::string& f) { return f == "svg" || f == "pdf"; }
+
+/// The zones applied to a plan on this mesh (for drawing), as plan_on_mesh applies them.
+std::vector<mg::Zone> plan_zones(const cli::PlanRequest& req, const cli::LoadedMesh& m) {
+  mg::PlanParams params = req.params;
+  std::vector<std::string> ignored;
+  cli::apply_zone_flags(req.zone, m, params, ignored);
+  return params.zones;
+}
+
+/// The map's bytes: an SVG page, or a PDF (map + site table pages).
+std::string render_map(const std::string& format, const cli::LoadedMesh& m, const std::vector<mg::Plan>& plans,
+                       const std::vector<mg::Zone>& zones, const cli::MapOptions& mo, bool compare) {
+  if (format == "svg")
+    return compare ? cli::compare_svg(m.mesh, plans, zones, mo) : cli::plan_svg(m.mesh, plans.front(), zones, mo);
+  throw mg::usage_error("--format pdf is not available in this build: use --format svg");
+}
+
+void check_map_flags(const std::string& format, const CLI::Option* view_opt, const CLI::Option* labels_opt,
+                     const std::string& view) {
+  if (!is_map_format(format) && (view_opt->count() > 0 || labels_opt->count() > 0))
+    throw mg::usage_error(std::string(view_opt->count() > 0 ? "--view" : "--labels") +
+                          " applies to maps only: add --format svg or --format pdf (or -o map.svg)");
+  (void)cli::make_map_view(mg::FaceFrame{}, view);  // exit 1 on a bad --view before any file is read
+}
+
 int run_plan(const PlanArgs& a, const Verbosity& v) {
-  const cli::PlanRequest req = cli::parse_plan_flags(a.flags(), format_default(a.out, {"csv", "json"}, "table"));
+  cli::PlanFlags flags = a.flags();
+  const std::string format = flags.format.value_or(format_default(a.out, {"csv", "json", "svg", "pdf"}, "table"));
+  check_map_flags(format, a.view_opt, a.labels_opt, a.view);
+  if (is_map_format(format)) flags.format = "table";  // the shared flags know text formats only
+  const cli::PlanRequest req = cli::parse_plan_flags(flags, format_default(a.out, {"csv", "json"}, "table"));
   const cli::LoadedMesh m = load(req.mesh, v);
   const mg::Plan plan = cli::plan_on_mesh(req, m);
   const mg::ResolvedParams& r = plan.params;
@@ -146,8 +184,77 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
                       mg::technique_name(r.technique), r.region, r.spacing_mm, r.margin_mm, r.depth_mm, r.angle_deg,
                       mg::lattice_name(r.lattice), plan.summary.sites));
   for (const auto& w : plan.warnings) fmt::print(stderr, "warning: {}\n", w);
-  cli::write_output(a.out, cli::render_plan(plan, req.format, {m.name, m.units}));
+  if (is_map_format(format)) {
+    cli::MapOptions mo;
+    mo.view = a.view;
+    mo.labels = a.labels;
+    mo.mesh_name = m.name;
+    cli::write_output(a.out, render_map(format, m, {plan}, plan_zones(req, m), mo, false));
+  } else {
+    cli::write_output(a.out, cli::render_plan(plan, req.format, {m.name, m.units}));
+  }
   if (!a.out.empty() && a.out != "-") note(v, fmt::format("wrote {} sites to {}", plan.summary.sites, a.out));
+  return mg::exit_ok;
+}
+
+/// `compare`: the same region planned with several techniques, side by side.
+struct CompareArgs {
+  MeshArgs mesh;
+  std::string region = "forehead", techniques = "point-by-point,nappage,epidermic", up, front, zones, sex;
+  std::string format = "table", out, view = "front";
+  bool labels = false;
+  const CLI::Option *format_opt = nullptr, *view_opt = nullptr, *labels_opt = nullptr;
+};
+
+int run_compare(const CompareArgs& a, const Verbosity& v) {
+  const std::string format = pick_format(a.format_opt, a.format, a.out, {"table", "csv", "json", "svg", "pdf"});
+  check_map_flags(format, a.view_opt, a.labels_opt, a.view);
+  std::vector<std::string> names;
+  for (size_t pos = 0; pos <= a.techniques.size();) {
+    const size_t end = std::min(a.techniques.find(',', pos), a.techniques.size());
+    names.push_back(a.techniques.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  if (names.size() > 4)
+    throw mg::usage_error("--techniques '" + a.techniques + "': compare at most 4 techniques");
+  std::vector<cli::PlanRequest> reqs;
+  for (const auto& n : names) {
+    if (n.empty()) throw mg::usage_error("--techniques '" + a.techniques + "': an empty name; use e.g. point-by-point,nappage");
+    cli::PlanFlags f;
+    if (!a.mesh.src.path.empty()) f.mesh = a.mesh.src.path;
+    if (a.mesh.units_opt->count() > 0) f.units = a.mesh.src.units;
+    f.region = a.region;
+    f.technique = n;
+    if (!a.up.empty()) f.up = a.up;
+    if (!a.front.empty()) f.front = a.front;
+    if (!a.zones.empty()) f.zones = a.zones;
+    if (!a.sex.empty()) f.sex = a.sex;
+    try {
+      reqs.push_back(cli::parse_plan_flags(f, "table"));
+    } catch (const mg::Error& e) {
+      std::string msg = e.what();
+      if (msg.rfind("--technique", 0) == 0 && msg.rfind("--techniques", 0) != 0) msg = "--techniques" + msg.substr(11);
+      throw mg::Error(e.code, msg);
+    }
+  }
+  const cli::LoadedMesh m = load(reqs.front().mesh, v);
+  std::vector<mg::Plan> plans;
+  for (const auto& r : reqs) {
+    plans.push_back(cli::plan_on_mesh(r, m));
+    for (const auto& w : plans.back().warnings)
+      fmt::print(stderr, "warning: {}: {}\n", mg::technique_name(plans.back().params.technique), w);
+  }
+  if (is_map_format(format)) {
+    cli::MapOptions mo;
+    mo.view = a.view;
+    mo.labels = a.labels;
+    mo.mesh_name = m.name;
+    cli::write_output(a.out, render_map(format, m, plans, plan_zones(reqs.front(), m), mo, true));
+  } else {
+    cli::write_output(a.out, format == "table" ? cli::compare_table(plans, m.name)
+                             : format == "csv" ? cli::compare_csv(plans)
+                                               : cli::dump(cli::compare_json(plans, m.name)));
+  }
   return mg::exit_ok;
 }
 
@@ -195,6 +302,29 @@ int run(int argc, char** argv) {
   add_plan_options(plan, pa);
   add_verbosity(plan, verbosity);
   plan->add_option("-o,--output", pa.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  pa.view_opt = plan->add_option("--view", pa.view, "Map view for --format svg|pdf: front, left or right (default front)")
+                    ->type_name("VIEW");
+  pa.labels_opt = plan->add_flag("--labels", pa.labels, "Maps: print each site's number beside its dot");
+
+  CompareArgs ca;
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Plan one region with several techniques and show them side by side (table, CSV, JSON or maps)");
+  add_mesh_options(compare, ca.mesh);
+  compare->add_option("--region", ca.region, "Region to plan (default forehead; see 'mesogrid regions')")->type_name("NAME");
+  compare->add_option("--techniques", ca.techniques,
+                      "Comma-separated techniques (default point-by-point,nappage,epidermic; at most 4)")
+      ->type_name("LIST");
+  compare->add_option("--up", ca.up, "Axis pointing to the top of the head (default +y)")->type_name("AXIS");
+  compare->add_option("--front", ca.front, "Axis the face looks along (default +z)")->type_name("AXIS");
+  compare->add_option("--zones", ca.zones, "Built-in keep-out and danger zones: on or off (default on)")->type_name("on|off");
+  compare->add_option("--sex", ca.sex, "Skin-thickness column for depth warnings: f or m")->type_name("f|m");
+  ca.format_opt = compare->add_option("--format", ca.format, "table, csv, json, svg or pdf (default table, or from -o's extension)")
+                      ->type_name("FORMAT");
+  compare->add_option("-o,--output", ca.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  ca.view_opt = compare->add_option("--view", ca.view, "Map view for svg|pdf: front, left or right (default front)")
+                    ->type_name("VIEW");
+  ca.labels_opt = compare->add_flag("--labels", ca.labels, "Maps: print each site's number beside its dot");
+  add_verbosity(compare, verbosity);
 
   BatchArgs ba;
   CLI::App* batch = app.add_subcommand(
@@ -226,7 +356,7 @@ int run(int argc, char** argv) {
 
   if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](const CLI::App* c) { return c->get_name() == argv[1]; }).empty())
     throw mg::usage_error(std::string("unknown command '") + argv[1] +
-                          "': use plan, batch, techniques or regions (see 'mesogrid --help')");
+                          "': use plan, compare, batch, techniques or regions (see 'mesogrid --help')");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -245,6 +375,7 @@ int run(int argc, char** argv) {
 
   if (plan->parsed()) return run_plan(pa, verbosity);
   if (batch->parsed()) return run_batch(ba, verbosity);
+  if (compare->parsed()) return run_compare(ca, verbosity);
   if (regions->parsed()) {
     const std::string f = pick_format(rformat_o, rformat, rout, {"table", "json"});
     const cli::LoadedMesh m = load(ra.source(), verbosity);

@@ -25,3 +25,13 @@ foreach(case IN LISTS MESOGRID_BATCH_CASES)
     SKIP_RETURN_CODE 77 TIMEOUT 300
     ENVIRONMENT "MESOGRID=$<TARGET_FILE:mesogrid_app>;DATA=${PROJECT_SOURCE_DIR}/tests/data;SRC=${PROJECT_SOURCE_DIR}")
 endforeach()
+
+# ---- maps (plan --format svg, --view, --labels) and compare (tests/cli/svg.sh CASE) ----
+mesogrid_unit_test(test_svg mesogrid_cli)
+set(MESOGRID_SVG_CASES svg_plan_xml svg_views svg_render compare_table compare_svg)
+foreach(case IN LISTS MESOGRID_SVG_CASES)
+  add_test(NAME cli_${case} COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/svg.sh ${case})
+  set_tests_properties(cli_${case} PROPERTIES
+    SKIP_RETURN_CODE 77 TIMEOUT 300
+    ENVIRONMENT "MESOGRID=$<TARGET_FILE:mesogrid_app>;SRC=${PROJECT_SOURCE_DIR}")
+endforeach()

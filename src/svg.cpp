@@ -1,0 +1,615 @@
+// src/svg.cpp: SVG injection maps (see svg.hpp). Paper units are mm; face units are mm of the mesh.
+#include "svg.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <mesogrid/error.hpp>
+#include <mesogrid/proxy.hpp>
+#include <mesogrid/region.hpp>
+#include <mesogrid/technique.hpp>
+#include <numeric>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "format.hpp"
+
+namespace mesogrid::cli {
+
+namespace {
+
+constexpr double page_w = 210, page_h = 297;  // A4 portrait, mm
+constexpr const char* font = "DejaVu Sans, Arial, Helvetica, sans-serif";
+/// Shallow (light yellow) to deep (dark violet): viridis, readable by colour-blind readers.
+constexpr std::array<const char*, 6> depth_palette{"#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"};
+/// One colour per technique in comparisons (Okabe-Ito).
+constexpr std::array<const char*, 4> technique_palette{"#d55e00", "#0072b2", "#009e73", "#cc79a7"};
+
+std::string f2(double v) { return fixed(v, 2); }
+
+std::string esc(std::string_view s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+/// Maps face coordinates (mm, mesh frame) to paper (mm from the page's top-left corner).
+struct Fit {
+  MapView view;
+  double s = 1, xmin = 0, ymax = 0, ox = 0, oy = 0;
+  Eigen::Vector2d operator()(const Eigen::Vector3d& p) const {
+    return {ox + s * (p.dot(view.right) - xmin), oy + s * (ymax - p.dot(view.up))};
+  }
+};
+
+/// The face as drawn: a shading mesh (the plan's mesh, vertex-clustered when large) and the plan mesh's
+/// region boundary, silhouette and the visible extent.
+struct FaceDrawing {
+  Mesh shade;
+  std::vector<int> shade_order;  // visible shading triangles, back to front
+  std::vector<int> shade_grey;   // 0..255 per shading triangle
+  double xmin = 0, xmax = 0, ymin = 0, ymax = 0;
+};
+
+bool on_side(const MapView& v, const FaceFrame& fr, const Eigen::Vector3d& p) {
+  return v.side == 0 || v.side * fr.side(p) >= -1.0;
+}
+
+FaceDrawing make_face(const Mesh& mesh, const MapView& view) {
+  FaceDrawing d;
+  d.shade = mesh;
+  if (mesh.num_faces() > 3000) {  // keep the file small: shade a vertex-clustered copy
+    const Eigen::Vector3d ext = (mesh.V.colwise().maxCoeff() - mesh.V.colwise().minCoeff()).transpose();
+    double cell = ext.maxCoeff() / 80.0;
+    for (int k = 0; k < 12; ++k) {
+      d.shade = cluster_vertices(mesh, cell);
+      if (d.shade.num_faces() <= 3000) break;
+      cell *= 1.25;
+    }
+  }
+  const Eigen::Vector3d light = (view.toward + 0.45 * view.up - 0.3 * view.right).normalized();
+  std::vector<double> depth;
+  for (Eigen::Index f = 0; f < d.shade.num_faces(); ++f) {
+    const Eigen::Vector3d n = face_normal(d.shade, f);
+    const double lambert = std::max(0.0, n.dot(light));
+    const int g = static_cast<int>(std::lround((0.42 + 0.5 * lambert) * 32)) * 8;
+    d.shade_grey.push_back(std::min(g, 240));
+    const Eigen::Vector3d c = (d.shade.corner(f, 0) + d.shade.corner(f, 1) + d.shade.corner(f, 2)) / 3.0;
+    depth.push_back(c.dot(view.toward));
+    if (n.dot(view.toward) > 0) d.shade_order.push_back(static_cast<int>(f));
+  }
+  std::stable_sort(d.shade_order.begin(), d.shade_order.end(),
+                   [&](int a, int b) { return depth[static_cast<size_t>(a)] < depth[static_cast<size_t>(b)]; });
+  bool first = true;
+  for (int f : d.shade_order)
+    for (int k = 0; k < 3; ++k) {
+      const Eigen::Vector3d p = d.shade.corner(f, k);
+      const double x = p.dot(view.right), y = p.dot(view.up);
+      if (first) {
+        d.xmin = d.xmax = x;
+        d.ymin = d.ymax = y;
+        first = false;
+      }
+      d.xmin = std::min(d.xmin, x);
+      d.xmax = std::max(d.xmax, x);
+      d.ymin = std::min(d.ymin, y);
+      d.ymax = std::max(d.ymax, y);
+    }
+  return d;
+}
+
+Fit fit_box(const FaceDrawing& d, const MapView& view, double bx, double by, double bw, double bh) {
+  Fit fit;
+  fit.view = view;
+  const double w = std::max(d.xmax - d.xmin, 1e-6), h = std::max(d.ymax - d.ymin, 1e-6);
+  fit.s = std::min(bw / w, bh / h);
+  fit.xmin = d.xmin;
+  fit.ymax = d.ymax;
+  fit.ox = bx + (bw - fit.s * w) / 2;
+  fit.oy = by + (bh - fit.s * h) / 2;
+  return fit;
+}
+
+std::string hex_grey(int g) { return fmt::format("#{:02x}{:02x}{:02x}", g, g, g); }
+
+void draw_face(std::string& o, const Mesh& mesh, const Plan& plan, const FaceDrawing& d, const Fit& fit) {
+  // Shading, back to front; consecutive triangles of the same grey share one path.
+  o += "<g id=\"face\" stroke-width=\"0.15\" stroke-linejoin=\"round\">\n";
+  int cur = -1;
+  std::string path;
+  const auto flush = [&] {
+    if (cur >= 0) o += fmt::format("<path fill=\"{0}\" stroke=\"{0}\" d=\"{1}\"/>\n", hex_grey(cur), path);
+    path.clear();
+  };
+  for (int f : d.shade_order) {
+    const int g = d.shade_grey[static_cast<size_t>(f)];
+    if (g != cur) {
+      flush();
+      cur = g;
+    }
+    for (int k = 0; k < 3; ++k) {
+      const Eigen::Vector2d p = fit(d.shade.corner(f, k));
+      path += fmt::format("{}{} {}", k == 0 ? "M" : "L", f2(p.x()), f2(p.y()));
+    }
+    path += "Z";
+  }
+  flush();
+  o += "</g>\n";
+
+  // Region outlines (edges between differently labelled faces), the planned region's outline, silhouette.
+  const FaceFrame& fr = plan.params.frame;
+  std::set<int> planned;
+  if (mesh.label.size() == mesh.num_faces())
+    for (int l : region_labels(mesh, plan.params.region)) planned.insert(l);
+  std::map<std::pair<int, int>, std::array<int, 2>> edges;
+  for (Eigen::Index f = 0; f < mesh.num_faces(); ++f)
+    for (int k = 0; k < 3; ++k) {
+      int a = mesh.F(f, k), b = mesh.F(f, (k + 1) % 3);
+      if (a > b) std::swap(a, b);
+      auto [it, fresh] = edges.try_emplace({a, b}, std::array<int, 2>{static_cast<int>(f), -1});
+      if (!fresh) it->second[1] = static_cast<int>(f);
+    }
+  const auto label = [&](int f) { return f < 0 || mesh.label.size() != mesh.num_faces() ? -1 : mesh.label(f); };
+  const auto visible = [&](int f) { return f >= 0 && face_normal(mesh, f).dot(fit.view.toward) > 0; };
+  std::string regions, chosen, silhouette;
+  for (const auto& [e, fs] : edges) {
+    const Eigen::Vector3d a = mesh.vertex(e.first), b = mesh.vertex(e.second);
+    if (!on_side(fit.view, fr, (a + b) / 2)) continue;
+    const bool va = visible(fs[0]), vb = visible(fs[1]);
+    if (!va && !vb) continue;
+    const Eigen::Vector2d pa = fit(a), pb = fit(b);
+    const std::string seg = fmt::format("M{} {}L{} {}", f2(pa.x()), f2(pa.y()), f2(pb.x()), f2(pb.y()));
+    const int la = label(fs[0]), lb = label(fs[1]);
+    if (fs[1] < 0 || va != vb) silhouette += seg;
+    if (!planned.empty() && (planned.count(la) > 0) != (fs[1] >= 0 && planned.count(lb) > 0)) {
+      chosen += seg;
+    } else if (fs[1] >= 0 && la != lb) {
+      regions += seg;
+    }
+  }
+  o += "<g id=\"outlines\" fill=\"none\" stroke-linecap=\"round\">\n";
+  if (!regions.empty()) o += "<path stroke=\"#5a5a5a\" stroke-width=\"0.18\" d=\"" + regions + "\"/>\n";
+  if (!silhouette.empty()) o += "<path stroke=\"#303030\" stroke-width=\"0.35\" d=\"" + silhouette + "\"/>\n";
+  if (!chosen.empty()) o += "<path stroke=\"#1f3f8f\" stroke-width=\"0.6\" d=\"" + chosen + "\"/>\n";
+  o += "</g>\n";
+}
+
+const char* zone_colour(const std::string& kind) {
+  if (kind == "artery") return "#c0392b";
+  if (kind == "nerve") return "#d4a017";
+  if (kind == "user") return "#8e44ad";
+  return "#404040";  // keep-out and anything else
+}
+
+std::string zone_pattern(const std::string& kind) {
+  if (kind == "artery" || kind == "nerve" || kind == "user") return "hatch-" + kind;
+  return "hatch-keep-out";
+}
+
+std::string defs() {
+  std::string o = "<defs>\n";
+  for (const char* kind : {"keep-out", "artery", "nerve", "user"}) {
+    o += fmt::format(
+        "<pattern id=\"hatch-{0}\" patternUnits=\"userSpaceOnUse\" width=\"1.2\" height=\"1.2\" "
+        "patternTransform=\"rotate(45)\"><rect width=\"1.2\" height=\"1.2\" fill=\"{1}\" fill-opacity=\"0.12\"/>"
+        "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1.2\" stroke=\"{1}\" stroke-width=\"0.45\"/></pattern>\n",
+        kind, zone_colour(kind));
+  }
+  o += "</defs>\n";
+  return o;
+}
+
+/// Draws the zones on the shown side; returns the kinds drawn (legend order).
+std::vector<std::string> draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr,
+                                    const Fit& fit) {
+  std::set<std::string> kinds;
+  o += "<g id=\"zones\">\n";
+  for (const auto& z : zones) {
+    if (z.path.empty()) continue;
+    bool shown = false;
+    for (const auto& p : z.path) shown = shown || on_side(fit.view, fr, p);
+    if (!shown) continue;
+    kinds.insert(z.kind);
+    const std::string pat = zone_pattern(z.kind), col = zone_colour(z.kind);
+    const double r = z.radius_mm * fit.s;
+    if (z.path.size() == 1) {
+      const Eigen::Vector2d c = fit(z.path[0]);
+      o += fmt::format(
+          "<circle class=\"zone\" data-name=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"url(#{})\" stroke=\"{}\" "
+          "stroke-width=\"0.2\"/>\n",
+          esc(z.name), f2(c.x()), f2(c.y()), f2(r), pat, col);
+      continue;
+    }
+    std::string d;
+    for (size_t i = 0; i < z.path.size(); ++i) {
+      const Eigen::Vector2d p = fit(z.path[i]);
+      d += fmt::format("{}{} {}", i == 0 ? "M" : "L", f2(p.x()), f2(p.y()));
+    }
+    if (z.closed) d += "Z";
+    o += fmt::format("<g class=\"zone\" data-name=\"{}\">", esc(z.name));
+    if (z.closed) o += fmt::format("<path d=\"{}\" fill=\"url(#{})\"/>", d, pat);
+    o += fmt::format(
+        "<path d=\"{0}\" fill=\"none\" stroke=\"url(#{1})\" stroke-width=\"{2}\" stroke-linecap=\"round\" "
+        "stroke-linejoin=\"round\"/><path d=\"{0}\" fill=\"none\" stroke=\"{3}\" stroke-width=\"0.2\" "
+        "stroke-dasharray=\"0.8 0.6\"/></g>\n",
+        d, pat, f2(2 * r), col);
+  }
+  o += "</g>\n";
+  std::vector<std::string> order;
+  for (const char* k : {"keep-out", "artery", "nerve", "user"})
+    if (kinds.erase(k) > 0) order.emplace_back(k);
+  order.insert(order.end(), kinds.begin(), kinds.end());
+  return order;
+}
+
+/// Sites shown in this view (front: all; left/right: those on that half facing the viewer).
+std::vector<const Site*> shown_sites(const Plan& plan, const MapView& view) {
+  std::vector<const Site*> s;
+  for (const auto& site : plan.sites)
+    if (view.side == 0 ||
+        (on_side(view, plan.params.frame, site.position) && site.normal.dot(view.toward) > -0.2))
+      s.push_back(&site);
+  return s;
+}
+
+double dot_radius(const Plan& plan, const Fit& fit) {
+  const double spacing = plan.summary.spacing_mean_mm > 0 ? plan.summary.spacing_mean_mm : plan.params.spacing_mm;
+  return std::clamp(0.28 * spacing * fit.s, 0.5, 1.8);
+}
+
+/// Distinct depths (0.01 mm) shallow to deep and their colours (binned when more than the palette).
+struct DepthScale {
+  std::vector<double> depths;
+  double lo = 0, hi = 0;
+  bool binned = false;
+  const char* colour(double depth) const {
+    const size_t n = depth_palette.size();
+    if (!binned) {
+      const auto it = std::lower_bound(depths.begin(), depths.end(), rounded(depth, 2) - 1e-9);
+      const size_t i = static_cast<size_t>(it - depths.begin());
+      const size_t k = depths.size() <= 1 ? 2 : i * (n - 1) / (depths.size() - 1);
+      return depth_palette[std::min(k, n - 1)];
+    }
+    const double t = hi > lo ? (depth - lo) / (hi - lo) : 0;
+    return depth_palette[std::min(n - 1, static_cast<size_t>(t * static_cast<double>(n)))];
+  }
+};
+
+DepthScale depth_scale(const Plan& plan) {
+  DepthScale d;
+  std::set<double> all;
+  for (const auto& s : plan.sites) all.insert(rounded(s.depth_mm, 2));
+  d.depths.assign(all.begin(), all.end());
+  if (!d.depths.empty()) {
+    d.lo = d.depths.front();
+    d.hi = d.depths.back();
+  }
+  d.binned = d.depths.size() > depth_palette.size();
+  return d;
+}
+
+void draw_sites(std::string& o, const std::vector<const Site*>& sites, const Fit& fit, double r,
+                const std::function<const char*(const Site&)>& colour, bool labels) {
+  o += "<g id=\"sites\" stroke=\"#111111\" stroke-width=\"0.22\">\n";
+  for (const Site* s : sites) {
+    const Eigen::Vector2d c = fit(s->position);
+    o += fmt::format("<circle class=\"site\" data-id=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>\n", s->id,
+                     f2(c.x()), f2(c.y()), f2(r), colour(*s));
+  }
+  o += "</g>\n";
+  if (!labels) return;
+  const double fs = std::clamp(r * 1.5, 1.3, 2.4);
+  o += fmt::format(
+      "<g id=\"labels\" font-size=\"{}\" fill=\"#000000\" stroke=\"#ffffff\" stroke-width=\"0.35\" "
+      "paint-order=\"stroke\" stroke-linejoin=\"round\">\n",
+      f2(fs));
+  for (const Site* s : sites) {
+    const Eigen::Vector2d c = fit(s->position);
+    o += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", f2(c.x() + r * 0.8), f2(c.y() - r * 0.8), s->id);
+  }
+  o += "</g>\n";
+}
+
+/// A scale bar of a round length (mm on the face) at (x, y), about `target` paper mm long.
+void draw_scale_bar(std::string& o, const Fit& fit, double x, double y, double target) {
+  double len = 5;
+  for (double c : {5.0, 10.0, 20.0, 25.0, 50.0, 100.0})
+    if (c * fit.s <= target) len = c;
+  const double w = len * fit.s;
+  o += "<g id=\"scale-bar\" font-size=\"2.8\">\n";
+  o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"1.2\" fill=\"#000000\"/>\n", f2(x), f2(y), f2(w / 2));
+  o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"1.2\" fill=\"#ffffff\" stroke=\"#000000\" "
+                   "stroke-width=\"0.2\"/>\n",
+                   f2(x + w / 2), f2(y), f2(w / 2));
+  o += fmt::format("<text x=\"{}\" y=\"{}\">0</text><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{} mm</text>\n", f2(x),
+                   f2(y - 1), f2(x + w), f2(y - 1), fixed(len, 0));
+  o += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"2.3\" fill=\"#555555\">{} mm on paper per mm of face</text>\n",
+                   f2(x), f2(y + 4.2), fixed(fit.s, 2));
+  o += "</g>\n";
+}
+
+std::string svg_open(double w, double h, const std::string& title) {
+  std::string o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  o += fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}mm\" height=\"{1}mm\" viewBox=\"0 0 {0} {1}\" "
+      "font-family=\"{2}\">\n",
+      fixed(w, 0), fixed(h, 0), font);
+  o += "<title>" + esc(title) + "</title>\n";
+  o += defs();
+  o += fmt::format("<rect id=\"paper\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", fixed(w, 0), fixed(h, 0));
+  return o;
+}
+
+std::string region_text(const Plan& plan) {
+  return plan.params.region + (plan.region_label.empty() || plan.region_label == plan.params.region
+                                   ? ""
+                                   : " (" + plan.region_label + ")");
+}
+
+std::string view_text(const MapView& v) {
+  if (v.name == "left") return "left side view (subject's left)";
+  if (v.name == "right") return "right side view (subject's right)";
+  return "front view";
+}
+
+std::vector<std::pair<std::string, std::string>> summary_lines(const Plan& plan) {
+  const auto& s = plan.summary;
+  const auto& r = plan.params;
+  std::vector<std::pair<std::string, std::string>> l;
+  l.emplace_back("Technique", std::string(technique_name(r.technique)));
+  l.emplace_back("Region", fmt::format("{} ({} cm²)", esc(r.region), fixed(s.region_area_cm2, decimals::area)));
+  l.emplace_back("Sites", std::to_string(s.sites));
+  l.emplace_back("Spacing", fmt::format("{} mm (nearest neighbour {}-{} mm)", fixed(r.spacing_mm, 1),
+                                        fixed(s.spacing_min_mm, 1), fixed(s.spacing_max_mm, 1)));
+  l.emplace_back("Depth", fmt::format("{} mm, needle at {}°", fixed(r.depth_mm, decimals::depth),
+                                      fixed(r.angle_deg, decimals::angle)));
+  l.emplace_back("Volume per site", fmt::format("{} mL", fixed(s.volume_per_site_ml, decimals::volume)));
+  l.emplace_back("Total volume", fmt::format("{} mL", fixed(s.total_volume_ml, 3)));
+  l.emplace_back("Session estimate",
+                 fmt::format("{} min ({})", fixed(s.session_minutes, decimals::minutes),
+                             s.injector ? "injector" : fmt::format("{} s per site", fixed(s.seconds_per_site, 1))));
+  if (s.sites_removed > 0 || s.sites_capped > 0)
+    l.emplace_back("Zones", fmt::format("{} sites removed, {} depth-capped", s.sites_removed, s.sites_capped));
+  if (!plan.warnings.empty()) l.emplace_back("Warnings", fmt::format("{} (see the plan's text output)", plan.warnings.size()));
+  return l;
+}
+
+void legend_zones(std::string& o, const std::vector<std::string>& kinds, double x, double& y) {
+  if (kinds.empty()) return;
+  o += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"3\" font-weight=\"bold\">Zones (no injection / depth capped)</text>\n",
+                   f2(x), f2(y));
+  y += 2;
+  for (const auto& k : kinds) {
+    o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"6\" height=\"3.6\" fill=\"url(#{})\" stroke=\"{}\" "
+                     "stroke-width=\"0.25\"/><text x=\"{}\" y=\"{}\" font-size=\"2.8\">{}</text>\n",
+                     f2(x), f2(y), zone_pattern(k), zone_colour(k), f2(x + 8), f2(y + 2.9),
+                     k == "keep-out" ? "keep-out (eyes, lips, nostrils)" : k == "user" ? "user zone (--exclude)" : esc(k));
+    y += 4.8;
+  }
+}
+
+}  // namespace
+
+MapView make_map_view(const FaceFrame& frame, const std::string& name) {
+  MapView v;
+  v.name = name;
+  const Eigen::Vector3d lat = frame.lateral();
+  v.up = frame.up;
+  if (name == "front") {
+    v.right = lat;  // the subject's left is on the reader's right, as when facing the patient
+    v.toward = frame.front;
+  } else if (name == "left") {
+    v.right = -frame.front;
+    v.toward = lat;
+    v.side = 1;
+  } else if (name == "right") {
+    v.right = frame.front;
+    v.toward = -lat;
+    v.side = -1;
+  } else {
+    throw usage_error("--view '" + name + "': use front, left or right");
+  }
+  return v;
+}
+
+namespace {
+constexpr double map_x = 10, map_y = 20, map_w = 190, map_h = 190;
+
+Fit plan_fit(const FaceDrawing& d, const MapView& view) { return fit_box(d, view, map_x, map_y, map_w, map_h); }
+}  // namespace
+
+std::vector<Eigen::Vector2d> plan_svg_site_positions(const Mesh& mesh, const Plan& plan, const MapOptions& opt) {
+  const MapView view = make_map_view(plan.params.frame, opt.view);
+  const FaceDrawing d = make_face(mesh, view);
+  const Fit fit = plan_fit(d, view);
+  std::vector<Eigen::Vector2d> out;
+  for (const Site* s : shown_sites(plan, view)) out.push_back(fit(s->position));
+  return out;
+}
+
+std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones, const MapOptions& opt) {
+  const MapView view = make_map_view(plan.params.frame, opt.view);
+  const FaceDrawing d = make_face(mesh, view);
+  const Fit fit = plan_fit(d, view);
+  const std::string tech(technique_name(plan.params.technique));
+  const std::vector<const Site*> sites = shown_sites(plan, view);
+
+  std::string o = svg_open(page_w, page_h, "mesogrid injection map: " + tech + " on " + plan.params.region);
+  o += fmt::format("<text x=\"10\" y=\"11\" font-size=\"5.2\" font-weight=\"bold\">{}: {}</text>\n",
+                   esc(region_text(plan)), esc(tech));
+  o += fmt::format("<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}, {} of {} sites shown; mesh: {}</text>\n",
+                   view_text(view), sites.size(), plan.sites.size(), esc(opt.mesh_name));
+  draw_face(o, mesh, plan, d, fit);
+  const std::vector<std::string> kinds = draw_zones(o, zones, plan.params.frame, fit);
+  const DepthScale scale = depth_scale(plan);
+  draw_sites(o, sites, fit, dot_radius(plan, fit), [&](const Site& s) { return scale.colour(s.depth_mm); }, opt.labels);
+  if (view.side == 0) {  // orientation marks: the subject's right and left
+    o += fmt::format("<g font-size=\"3\" fill=\"#444444\"><text x=\"{}\" y=\"{}\">subject's right</text>"
+                     "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">subject's left</text></g>\n",
+                     f2(map_x), f2(map_y + map_h + 2), f2(map_x + map_w), f2(map_y + map_h + 2));
+  }
+
+  // Legend (left column): depth colours, zones, scale bar.
+  double x = 10, y = 220;
+  o += "<g id=\"legend\">\n";
+  o += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"3\" font-weight=\"bold\">Sites by depth below the skin</text>\n",
+                   f2(x), f2(y));
+  y += 4.5;
+  std::vector<std::pair<double, double>> rows;  // (shown value, representative depth)
+  if (!scale.binned) {
+    for (double dd : scale.depths) rows.emplace_back(dd, dd);
+  } else {
+    const double n = static_cast<double>(depth_palette.size());
+    for (size_t i = 0; i < depth_palette.size(); ++i) {
+      const double lo = scale.lo + (scale.hi - scale.lo) * static_cast<double>(i) / n;
+      rows.emplace_back(lo, lo + 1e-9);
+    }
+  }
+  for (size_t i = 0; i < rows.size(); ++i) {
+    long count = 0;
+    for (const auto& s : plan.sites)
+      if (scale.colour(s.depth_mm) == scale.colour(rows[i].second)) ++count;
+    const std::string label =
+        scale.binned ? fmt::format("from {} mm ({} sites)", fixed(rows[i].first, 2), count)
+                     : fmt::format("{} mm ({} site{})", fixed(rows[i].first, 2), count, count == 1 ? "" : "s");
+    o += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"1.4\" fill=\"{}\" stroke=\"#111111\" stroke-width=\"0.22\"/>"
+                     "<text x=\"{}\" y=\"{}\" font-size=\"2.8\">{}</text>\n",
+                     f2(x + 2), f2(y - 1), scale.colour(rows[i].second), f2(x + 5), f2(y), label);
+    y += 4.2;
+  }
+  o += fmt::format("<path d=\"M{} {}h6\" stroke=\"#1f3f8f\" stroke-width=\"0.6\"/><text x=\"{}\" y=\"{}\" "
+                   "font-size=\"2.8\">planned region outline</text>\n",
+                   f2(x - 1), f2(y - 1), f2(x + 7), f2(y));
+  y += 6;
+  legend_zones(o, kinds, x, y);
+  o += "</g>\n";
+  draw_scale_bar(o, fit, 10, 287 - 8, 40);
+
+  // Summary box (right column).
+  const auto lines = summary_lines(plan);
+  const double bx = 108, by = 214, bw = 92, bh = 6 + 4.6 * static_cast<double>(lines.size());
+  o += "<g id=\"summary\">\n";
+  o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1.5\" fill=\"#f6f6f6\" stroke=\"#888888\" "
+                   "stroke-width=\"0.3\"/>\n",
+                   f2(bx), f2(by), f2(bw), f2(bh));
+  double ly = by + 6;
+  for (const auto& [k, v] : lines) {
+    o += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"2.8\"><tspan font-weight=\"bold\">{}:</tspan> {}</text>\n",
+                     f2(bx + 3), f2(ly), k, v);
+    ly += 4.6;
+  }
+  o += "</g>\n";
+  o += fmt::format("<text x=\"105\" y=\"293\" font-size=\"2.3\" fill=\"#555555\" text-anchor=\"middle\">{}</text>\n",
+                   esc(disclaimer));
+  o += "</svg>\n";
+  return o;
+}
+
+std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const std::vector<Zone>& zones,
+                        const MapOptions& opt) {
+  const double w = 297, h = 210;
+  if (plans.empty()) throw usage_error("compare: no technique to compare");
+  const MapView view = make_map_view(plans.front().params.frame, opt.view);
+  const FaceDrawing d = make_face(mesh, view);
+  std::string o = svg_open(w, h, "mesogrid technique comparison on " + plans.front().params.region);
+  o += fmt::format("<text x=\"10\" y=\"11\" font-size=\"5.2\" font-weight=\"bold\">{}: {} techniques compared</text>\n",
+                   esc(region_text(plans.front())), plans.size());
+  o += fmt::format("<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}; mesh: {}</text>\n", view_text(view),
+                   esc(opt.mesh_name));
+  const double pw = (w - 20) / static_cast<double>(plans.size());
+  Fit fit;
+  std::vector<std::string> kinds;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const Plan& p = plans[i];
+    const double px = 10 + pw * static_cast<double>(i);
+    fit = fit_box(d, view, px + 2, 26, pw - 4, 118);
+    const char* col = technique_palette[i % technique_palette.size()];
+    o += fmt::format("<g id=\"panel-{}\">\n", i + 1);
+    o += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"1.6\" fill=\"{}\" stroke=\"#111111\" stroke-width=\"0.22\"/>"
+                     "<text x=\"{}\" y=\"{}\" font-size=\"4\" font-weight=\"bold\">{}</text>\n",
+                     f2(px + 3.5), f2(22.6), col, f2(px + 6.5), f2(24), technique_name(p.params.technique));
+    draw_face(o, mesh, p, d, fit);
+    kinds = draw_zones(o, zones, p.params.frame, fit);
+    draw_sites(o, shown_sites(p, view), fit, dot_radius(p, fit), [&](const Site&) { return col; }, opt.labels);
+    o += "</g>\n";
+  }
+  // Table of the plans side by side.
+  const std::vector<std::string> head{"technique", "sites", "spacing mm", "depth mm", "mL per site", "total mL", "minutes"};
+  const std::array<double, 7> cx{10, 62, 92, 126, 158, 196, 230};
+  double y = 155;
+  o += "<g id=\"table\" font-size=\"3\">\n";
+  for (size_t c = 0; c < head.size(); ++c)
+    o += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}</text>", f2(cx[c]), f2(y), head[c]);
+  o += fmt::format("\n<path d=\"M10 {}H270\" stroke=\"#888888\" stroke-width=\"0.25\"/>\n", f2(y + 1.5));
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const Plan& p = plans[i];
+    y += 5;
+    const std::vector<std::string> cells{
+        std::string(technique_name(p.params.technique)), std::to_string(p.summary.sites),
+        fixed(p.params.spacing_mm, 1), fixed(p.params.depth_mm, decimals::depth),
+        fixed(p.summary.volume_per_site_ml, decimals::volume), fixed(p.summary.total_volume_ml, 3),
+        fixed(p.summary.session_minutes, decimals::minutes)};
+    o += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"1.2\" fill=\"{}\"/>", f2(cx[0] - 3), f2(y - 1),
+                     technique_palette[i % technique_palette.size()]);
+    for (size_t c = 0; c < cells.size(); ++c)
+      o += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", f2(cx[c]), f2(y), cells[c]);
+    o += "\n";
+  }
+  o += "</g>\n";
+  double ly = 182;
+  o += "<g id=\"legend\">\n";
+  legend_zones(o, kinds, 10, ly);
+  o += "</g>\n";
+  draw_scale_bar(o, fit, 200, 190, 40);
+  o += fmt::format("<text x=\"148.5\" y=\"206\" font-size=\"2.3\" fill=\"#555555\" text-anchor=\"middle\">{}</text>\n",
+                   esc(disclaimer));
+  o += "</svg>\n";
+  return o;
+}
+
+std::vector<std::string> site_table_svgs(const Plan& plan) {
+  const size_t per_page = 52;
+  const size_t pages = std::max<size_t>(1, (plan.sites.size() + per_page - 1) / per_page);
+  const std::vector<std::string> head{"site", "row", "col", "x mm", "y mm", "z mm", "depth mm", "angle °", "volume mL"};
+  const std::array<double, 9> cx{14, 30, 42, 70, 94, 118, 146, 170, 198};
+  std::vector<std::string> out;
+  for (size_t pg = 0; pg < pages; ++pg) {
+    std::string o = svg_open(page_w, page_h, "mesogrid site table");
+    o += fmt::format("<text x=\"10\" y=\"12\" font-size=\"4.5\" font-weight=\"bold\">Sites: {} on {} (page {} of {})</text>\n",
+                     technique_name(plan.params.technique), esc(plan.params.region), pg + 1, pages);
+    double y = 22;
+    o += "<g font-size=\"3\" text-anchor=\"end\">\n";
+    for (size_t c = 0; c < head.size(); ++c)
+      o += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}</text>", f2(cx[c]), f2(y), head[c]);
+    o += fmt::format("\n<path d=\"M8 {}H200\" stroke=\"#888888\" stroke-width=\"0.25\"/>\n", f2(y + 1.5));
+    for (size_t i = pg * per_page; i < std::min(plan.sites.size(), (pg + 1) * per_page); ++i) {
+      const Site& s = plan.sites[i];
+      y += 5;
+      const std::vector<std::string> cells{std::to_string(s.id), std::to_string(s.row), std::to_string(s.col),
+                                           fixed(s.position.x(), 1), fixed(s.position.y(), 1), fixed(s.position.z(), 1),
+                                           fixed(s.depth_mm, decimals::depth), fixed(s.angle_deg, decimals::angle),
+                                           fixed(s.volume_ml, decimals::volume)};
+      for (size_t c = 0; c < cells.size(); ++c)
+        o += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", f2(cx[c]), f2(y), cells[c]);
+      o += "\n";
+    }
+    o += "</g>\n</svg>\n";
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace mesogrid::cli
