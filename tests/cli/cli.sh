@@ -149,6 +149,25 @@ exit3_plan)
   mg plan --mesh "$PLANE" --max-sites 1 --quiet; expect_rc 3; one_error_line "--max-sites"
   mg plan --max-sites 1; expect_rc 3; one_error_line "--max-sites"
   mg plan --mesh "$PLANE" --spacing 10 --margin 60 --quiet; expect_rc 3; one_error_line "margin" ;;
+zones_flags)  # --zones, --exclude, --sex: values, effects and their reports
+  flag=--exclude exit_usage plan --exclude sphere:1,2
+  flag=--exclude exit_usage plan --exclude cube:1,2,3,4
+  flag=--exclude exit_usage plan --exclude sphere:0,0,0,-5
+  flag=--sex exit_usage plan --sex x
+  flag=--zones exit_usage plan --zones maybe
+  mg plan --mesh "$PLANE" --spacing 10 --margin 5 --lattice square --exclude sphere:50,50,0,12 --format json --quiet
+  expect_rc 0
+  [ "$(json_get "$T/out" 'd["summary"]["sites"]')" = 96 ] || fail "a 12 mm sphere at the plane centre removes the 4 central sites"
+  [ "$(json_get "$T/out" '[(z["name"], z["removed"]) for z in d["summary"]["zones"]]')" = "[('user_sphere_1', 4)]" ] || fail "zone count in summary"
+  has "$T/out" "user_sphere_1 (user, exclude within 12 mm): 4 sites removed"
+  mg plan --region full_face --technique epidermic --format json --quiet; expect_rc 0
+  on=$(json_get "$T/out" 'd["summary"]["sites"]')
+  mg plan --region full_face --technique epidermic --format json --zones off; expect_rc 0
+  off=$(json_get "$T/out" 'd["summary"]["sites"]')
+  has "$T/err" "warning: DANGER ZONES OFF"
+  [ "$off" -gt "$on" ] || fail "--zones off keeps the sites the zones removed ($off vs $on)"
+  mg plan --region forehead --technique nappage --sex f; expect_rc 0; has "$T/err" "forehead 1.06 mm"
+  mg plan --region forehead --technique nappage --sex m; expect_rc 0; has "$T/err" "forehead 1.39 mm" ;;
 atomic_output)
   printf 'precious\n' >"$T/plan.csv"
   mg plan --mesh "$PLANE" --region nope -o "$T/plan.csv"; expect_rc 3

@@ -5,7 +5,7 @@ set(MESOGRID_CLI_CASES
   plan_plane_square_100 plan_plane_json_summary plan_units_cm plan_format_from_extension plan_notes_quiet
   regions_plane regions_builtin techniques
   exit1_values exit1_parse exit1_before_reading exit2_input exit3_plan atomic_output
-  planeval_forehead builtin_header_fresh install_consumer)
+  planeval_forehead builtin_header_fresh install_consumer zones_flags)
 foreach(case IN LISTS MESOGRID_CLI_CASES)
   add_test(NAME cli_${case} COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli.sh ${case})
   set_tests_properties(cli_${case} PROPERTIES
