@@ -62,6 +62,7 @@ done
 wait
 
 found=0
+set +e +o pipefail  # a target that stopped at once has no stats lines: print '?' rather than stop
 printf '%-12s %6s %12s %9s %12s %7s %s\n' target seconds execs execs/s "cov/ft" corpus findings
 for t in "${targets[@]}"; do
   log="$out/logs/$t.log"
