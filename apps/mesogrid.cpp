@@ -28,6 +28,7 @@
 #include "format.hpp"
 #include "load.hpp"
 #include "output.hpp"
+#include "pdf.hpp"
 #include "plan_flags.hpp"
 #include "svg.hpp"
 #include "zone_flags.hpp"
@@ -160,7 +161,14 @@ std::string render_map(const std::string& format, const cli::LoadedMesh& m, cons
                        const std::vector<mg::Zone>& zones, const cli::MapOptions& mo, bool compare) {
   if (format == "svg")
     return compare ? cli::compare_svg(m.mesh, plans, zones, mo) : cli::plan_svg(m.mesh, plans.front(), zones, mo);
-  throw mg::usage_error("--format pdf is not available in this build: use --format svg");
+  std::vector<cli::PdfPage> pages;
+  if (compare) {
+    pages.push_back({cli::compare_svg(m.mesh, plans, zones, mo), 297, 210});
+  } else {
+    pages.push_back({cli::plan_svg(m.mesh, plans.front(), zones, mo), 210, 297});
+    for (auto& t : cli::site_table_svgs(plans.front())) pages.push_back({std::move(t), 210, 297});
+  }
+  return cli::pdf_from_svg_pages(pages, "mesogrid map: " + plans.front().params.region);
 }
 
 void check_map_flags(const std::string& format, const CLI::Option* view_opt, const CLI::Option* labels_opt,

@@ -5,7 +5,8 @@ set -euo pipefail
 # --fuzz: also clang and its libFuzzer/ASan runtimes, for fuzz/run.sh (not needed to build or test).
 # parallel: GNU parallel, for examples/batch/run.sh (sharded batch) and its test cli_batch_example.
 # librsvg2-bin: rsvg-convert, the real SVG renderer of the map test cli_svg_render and examples/maps/regenerate.sh.
-pkgs=(cmake g++ make libeigen3-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev python3 python3-numpy python3-scipy parallel librsvg2-bin)
+# librsvg2-dev, libcairo2-dev: --format pdf renders the SVG maps with librsvg onto a cairo PDF surface (optional at build).
+pkgs=(cmake g++ make libeigen3-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev python3 python3-numpy python3-scipy parallel librsvg2-bin librsvg2-dev libcairo2-dev)
 [ "${1:-}" != --fuzz ] || pkgs+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do

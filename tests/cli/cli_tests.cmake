@@ -28,7 +28,7 @@ endforeach()
 
 # ---- maps (plan --format svg, --view, --labels) and compare (tests/cli/svg.sh CASE) ----
 mesogrid_unit_test(test_svg mesogrid_cli)
-set(MESOGRID_SVG_CASES svg_plan_xml svg_views svg_render compare_table compare_svg)
+set(MESOGRID_SVG_CASES svg_plan_xml svg_views svg_render compare_table compare_svg pdf_outputs)
 foreach(case IN LISTS MESOGRID_SVG_CASES)
   add_test(NAME cli_${case} COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/svg.sh ${case})
   set_tests_properties(cli_${case} PROPERTIES

@@ -127,6 +127,26 @@ compare_svg)  # one panel per technique with its own sites, well-formed, determi
   has "$T/c.svg" 'width="297mm" height="210mm"'
   for i in 1 2 3; do has "$T/c.svg" "id=\"panel-$i\""; done
   ;;
+pdf_outputs)  # PDF through librsvg + cairo: map + site table pages (A4), compare on one landscape page, byte-stable
+  mg plan --region cheeks -o m.pdf -q; rc0=$rc
+  if [ "$rc0" -eq 1 ] && grep -q "needs a build with librsvg" "$T/_err"; then echo "SKIP: built without librsvg/cairo"; exit 77; fi
+  expect_rc 0
+  mg plan --region cheeks --format pdf -q; expect_rc 0
+  cmp -s "$T/_out" "$T/m.pdf" || fail "two PDF runs differ"
+  n=$(csv_sites --region cheeks)
+  mg compare --region forehead -o c.pdf -q; expect_rc 0
+  $PY - "$T/m.pdf" "$n" "$T/c.pdf" <<'PYEOF' || fail "PDF structure"
+import re, sys
+d = open(sys.argv[1], 'rb').read()
+assert d.startswith(b'%PDF-'), d[:8]
+pages = len(re.findall(rb'/Type /Page\b', d))
+assert pages == 1 + (int(sys.argv[2]) + 51) // 52, pages
+assert b'/MediaBox [ 0 0 595.27' in d
+c = open(sys.argv[3], 'rb').read()
+assert len(re.findall(rb'/Type /Page\b', c)) == 1
+assert b'/MediaBox [ 0 0 841.88' in c
+PYEOF
+  ;;
 *) echo "unknown case $case_name" >&2; exit 2 ;;
 esac
 exit 0
