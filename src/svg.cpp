@@ -68,15 +68,17 @@ bool on_side(const MapView& v, const FaceFrame& fr, const Eigen::Vector3d& p) {
   return v.side == 0 || v.side * fr.side(p) >= -1.0;
 }
 
+constexpr Eigen::Index max_shade_faces = 2000;
+
 FaceDrawing make_face(const Mesh& mesh, const MapView& view) {
   FaceDrawing d;
   d.shade = mesh;
-  if (mesh.num_faces() > 3000) {  // keep the file small: shade a vertex-clustered copy
+  if (mesh.num_faces() > max_shade_faces) {  // keep the file small: shade a vertex-clustered copy
     const Eigen::Vector3d ext = (mesh.V.colwise().maxCoeff() - mesh.V.colwise().minCoeff()).transpose();
     double cell = ext.maxCoeff() / 80.0;
     for (int k = 0; k < 12; ++k) {
       d.shade = cluster_vertices(mesh, cell);
-      if (d.shade.num_faces() <= 3000) break;
+      if (d.shade.num_faces() <= max_shade_faces) break;
       cell *= 1.25;
     }
   }
@@ -140,11 +142,11 @@ void draw_face(std::string& o, const Mesh& mesh, const Plan& plan, const FaceDra
       flush();
       cur = g;
     }
-    for (int k = 0; k < 3; ++k) {
-      const Eigen::Vector2d p = fit(d.shade.corner(f, k));
-      path += fmt::format("{}{} {}", k == 0 ? "M" : "L", f2(p.x()), f2(p.y()));
-    }
-    path += "Z";
+    // 0.1 mm of paper is finer than the shading needs; the 2nd and 3rd corners relative (shorter numbers).
+    const Eigen::Vector2d p0 = fit(d.shade.corner(f, 0)), p1 = fit(d.shade.corner(f, 1)), p2 = fit(d.shade.corner(f, 2));
+    const double x0 = rounded(p0.x(), 1), y0 = rounded(p0.y(), 1), x1 = rounded(p1.x(), 1), y1 = rounded(p1.y(), 1);
+    path += fmt::format("M{} {}l{} {} {} {}z", fixed(x0, 1), fixed(y0, 1), fixed(x1 - x0, 1), fixed(y1 - y0, 1),
+                        fixed(rounded(p2.x(), 1) - x1, 1), fixed(rounded(p2.y(), 1) - y1, 1));
   }
   flush();
   o += "</g>\n";

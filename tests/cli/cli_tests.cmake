@@ -35,3 +35,7 @@ foreach(case IN LISTS MESOGRID_SVG_CASES)
     SKIP_RETURN_CODE 77 TIMEOUT 300
     ENVIRONMENT "MESOGRID=$<TARGET_FILE:mesogrid_app>;SRC=${PROJECT_SOURCE_DIR}")
 endforeach()
+if(TARGET mesogrid_app)  # the rendered maps of examples/maps, regenerated and diffed (SVGs)
+  add_test(NAME examples_maps_regenerate
+    COMMAND bash ${PROJECT_SOURCE_DIR}/examples/maps/regenerate.sh $<TARGET_FILE:mesogrid_app> --check)
+endif()
