@@ -215,8 +215,18 @@ std::string defs() {
 }
 
 /// Draws the zones on the shown side; returns the kinds drawn (legend order).
+/// Zones that change no site of the plans (nothing removed or capped) are drawn faint, so the ones that
+/// matter for this plan stand out; `active` names the others.
+std::set<std::string> active_zones(const std::vector<const Plan*>& plans) {
+  std::set<std::string> a;
+  for (const Plan* p : plans)
+    for (const auto& z : p->summary.zones)
+      if (z.removed > 0 || z.capped > 0) a.insert(z.name);
+  return a;
+}
+
 std::vector<std::string> draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr,
-                                    const Fit& fit) {
+                                    const Fit& fit, const std::set<std::string>& active) {
   std::set<std::string> kinds;
   o += "<g id=\"zones\">\n";
   for (const auto& z : zones) {
@@ -226,13 +236,14 @@ std::vector<std::string> draw_zones(std::string& o, const std::vector<Zone>& zon
     if (!shown) continue;
     kinds.insert(z.kind);
     const std::string pat = zone_pattern(z.kind), col = zone_colour(z.kind);
+    const std::string faint = active.count(z.name) > 0 ? "" : " opacity=\"0.35\"";
     const double r = z.radius_mm * fit.s;
     if (z.path.size() == 1) {
       const Eigen::Vector2d c = fit(z.path[0]);
       o += fmt::format(
           "<circle class=\"zone\" data-name=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"url(#{})\" stroke=\"{}\" "
-          "stroke-width=\"0.2\"/>\n",
-          esc(z.name), f2(c.x()), f2(c.y()), f2(r), pat, col);
+          "stroke-width=\"0.2\"{}/>\n",
+          esc(z.name), f2(c.x()), f2(c.y()), f2(r), pat, col, faint);
       continue;
     }
     std::string d;
@@ -241,7 +252,7 @@ std::vector<std::string> draw_zones(std::string& o, const std::vector<Zone>& zon
       d += fmt::format("{}{} {}", i == 0 ? "M" : "L", f2(p.x()), f2(p.y()));
     }
     if (z.closed) d += "Z";
-    o += fmt::format("<g class=\"zone\" data-name=\"{}\">", esc(z.name));
+    o += fmt::format("<g class=\"zone\" data-name=\"{}\"{}>", esc(z.name), faint);
     if (z.closed) o += fmt::format("<path d=\"{}\" fill=\"url(#{})\"/>", d, pat);
     o += fmt::format(
         "<path d=\"{0}\" fill=\"none\" stroke=\"url(#{1})\" stroke-width=\"{2}\" stroke-linecap=\"round\" "
@@ -305,7 +316,7 @@ DepthScale depth_scale(const Plan& plan) {
 
 void draw_sites(std::string& o, const std::vector<const Site*>& sites, const Fit& fit, double r,
                 const std::function<const char*(const Site&)>& colour, bool labels) {
-  o += "<g id=\"sites\" stroke=\"#111111\" stroke-width=\"0.22\">\n";
+  o += fmt::format("<g id=\"sites\" stroke=\"#111111\" stroke-width=\"{}\">\n", f2(std::min(0.22, 0.15 * r)));
   for (const Site* s : sites) {
     const Eigen::Vector2d c = fit(s->position);
     o += fmt::format("<circle class=\"site\" data-id=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>\n", s->id,
@@ -401,6 +412,10 @@ void legend_zones(std::string& o, const std::vector<std::string>& kinds, double 
                      k == "keep-out" ? "keep-out (eyes, lips, nostrils)" : k == "user" ? "user zone (--exclude)" : esc(k));
     y += 4.8;
   }
+  o += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"2.5\" fill=\"#555555\">faint: zones that remove or cap "
+                   "no site of this plan</text>\n",
+                   f2(x), f2(y + 2));
+  y += 5.5;
 }
 
 }  // namespace
@@ -455,7 +470,7 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
   o += fmt::format("<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}, {} of {} sites shown; mesh: {}</text>\n",
                    view_text(view), sites.size(), plan.sites.size(), esc(opt.mesh_name));
   draw_face(o, mesh, plan, d, fit);
-  const std::vector<std::string> kinds = draw_zones(o, zones, plan.params.frame, fit);
+  const std::vector<std::string> kinds = draw_zones(o, zones, plan.params.frame, fit, active_zones({&plan}));
   const DepthScale scale = depth_scale(plan);
   draw_sites(o, sites, fit, dot_radius(plan, fit), [&](const Site& s) { return scale.colour(s.depth_mm); }, opt.labels);
   if (view.side == 0) {  // orientation marks: the subject's right and left
@@ -544,7 +559,7 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
                      "<text x=\"{}\" y=\"{}\" font-size=\"4\" font-weight=\"bold\">{}</text>\n",
                      f2(px + 3.5), f2(22.6), col, f2(px + 6.5), f2(24), technique_name(p.params.technique));
     draw_face(o, mesh, p, d, fit);
-    kinds = draw_zones(o, zones, p.params.frame, fit);
+    kinds = draw_zones(o, zones, p.params.frame, fit, active_zones({&p}));
     draw_sites(o, shown_sites(p, view), fit, dot_radius(p, fit), [&](const Site&) { return col; }, opt.labels);
     o += "</g>\n";
   }
