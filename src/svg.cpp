@@ -74,8 +74,8 @@ FaceDrawing make_face(const Mesh& mesh, const MapView& view) {
   FaceDrawing d;
   d.shade = mesh;
   if (mesh.num_faces() > max_shade_faces) {  // keep the file small: shade a vertex-clustered copy
-    const Eigen::Vector3d ext = (mesh.V.colwise().maxCoeff() - mesh.V.colwise().minCoeff()).transpose();
-    double cell = ext.maxCoeff() / 80.0;
+    // A cell of c mm leaves about 2·area/c² triangles: start just below the target, grow until under it.
+    double cell = 0.9 * std::sqrt(2.0 * surface_area(mesh) / static_cast<double>(max_shade_faces));
     for (int k = 0; k < 12; ++k) {
       d.shade = cluster_vertices(mesh, cell);
       if (d.shade.num_faces() <= max_shade_faces) break;
@@ -156,14 +156,22 @@ void draw_face(std::string& o, const Mesh& mesh, const Plan& plan, const FaceDra
   std::set<int> planned;
   if (mesh.label.size() == mesh.num_faces())
     for (int l : region_labels(mesh, plan.params.region)) planned.insert(l);
-  std::map<std::pair<int, int>, std::array<int, 2>> edges;
+  // Edges as (a, b, face) sorted: an edge's two faces are neighbours (faster than a map on dense meshes).
+  std::vector<std::array<int, 3>> half;
+  half.reserve(static_cast<size_t>(mesh.num_faces()) * 3);
   for (Eigen::Index f = 0; f < mesh.num_faces(); ++f)
     for (int k = 0; k < 3; ++k) {
-      int a = mesh.F(f, k), b = mesh.F(f, (k + 1) % 3);
-      if (a > b) std::swap(a, b);
-      auto [it, fresh] = edges.try_emplace({a, b}, std::array<int, 2>{static_cast<int>(f), -1});
-      if (!fresh) it->second[1] = static_cast<int>(f);
+      const int a = mesh.F(f, k), b = mesh.F(f, (k + 1) % 3);
+      half.push_back({std::min(a, b), std::max(a, b), static_cast<int>(f)});
     }
+  std::sort(half.begin(), half.end());
+  std::vector<std::pair<std::pair<int, int>, std::array<int, 2>>> edges;
+  for (size_t i = 0; i < half.size();) {
+    size_t j = i + 1;
+    while (j < half.size() && half[j][0] == half[i][0] && half[j][1] == half[i][1]) ++j;
+    edges.push_back({{half[i][0], half[i][1]}, {half[i][2], j - i >= 2 ? half[j - 1][2] : -1}});
+    i = j;
+  }
   const auto label = [&](int f) { return f < 0 || mesh.label.size() != mesh.num_faces() ? -1 : mesh.label(f); };
   const auto visible = [&](int f) { return f >= 0 && face_normal(mesh, f).dot(fit.view.toward) > 0; };
   std::string regions, chosen, silhouette;

@@ -8,6 +8,7 @@ MG=${1:?usage: regenerate.sh MESOGRID_BINARY [--check]}
 DIR=$(cd "$(dirname "$0")" && pwd)
 OUT=$DIR
 [ "${2:-}" = --check ] && OUT=$(mktemp -d "${TMPDIR:-/tmp}/mesogrid-maps.XXXXXX") && trap 'rm -rf "$OUT"' EXIT
+[ "$OUT" = "$DIR" ] || exec 3>&2 2>/dev/null  # --check: the plans' warnings are not news; diffs go to fd 3
 maps=(full_face_epidermic forehead_point_by_point cheeks_nappage cheeks_nappage_left forehead_compare)
 "$MG" plan -q --region full_face --technique epidermic -o "$OUT/full_face_epidermic.svg"
 "$MG" plan -q --region forehead --technique point-by-point --labels -o "$OUT/forehead_point_by_point.svg"
@@ -17,7 +18,7 @@ maps=(full_face_epidermic forehead_point_by_point cheeks_nappage cheeks_nappage_
 if [ "$OUT" != "$DIR" ]; then
   status=0
   for m in "${maps[@]}"; do
-    cmp -s "$DIR/$m.svg" "$OUT/$m.svg" || { echo "examples/maps/$m.svg differs: rerun examples/maps/regenerate.sh build/apps/mesogrid if the change is intended" >&2; status=1; }
+    cmp -s "$DIR/$m.svg" "$OUT/$m.svg" || { echo "examples/maps/$m.svg differs: rerun examples/maps/regenerate.sh build/apps/mesogrid if the change is intended" >&3; status=1; }
   done
   exit $status
 fi
