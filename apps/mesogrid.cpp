@@ -310,6 +310,8 @@ int run(int argc, char** argv) {
   add_plan_options(plan, pa);
   add_verbosity(plan, verbosity);
   plan->add_option("-o,--output", pa.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  plan->get_option("--format")
+      ->description("table, csv, json, svg or pdf (default table, or from -o's extension; svg/pdf: a map, see --view)");
   pa.view_opt = plan->add_option("--view", pa.view, "Map view for --format svg|pdf: front, left or right (default front)")
                     ->type_name("VIEW");
   pa.labels_opt = plan->add_flag("--labels", pa.labels, "Maps: print each site's number beside its dot");

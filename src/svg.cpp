@@ -327,8 +327,13 @@ void draw_sites(std::string& o, const std::vector<const Site*>& sites, const Fit
   o += fmt::format("<g id=\"sites\" stroke=\"#111111\" stroke-width=\"{}\">\n", f2(std::min(0.22, 0.15 * r)));
   for (const Site* s : sites) {
     const Eigen::Vector2d c = fit(s->position);
-    o += fmt::format("<circle class=\"site\" data-id=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>\n", s->id,
-                     f2(c.x()), f2(c.y()), f2(r), colour(*s));
+    if (s->normal.dot(fit.view.toward) < 0)  // on skin facing away (seen through the head): a ring
+      o += fmt::format("<circle class=\"site\" data-id=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{}\" "
+                       "stroke-width=\"{}\" stroke-dasharray=\"{} {}\"/>\n",
+                       s->id, f2(c.x()), f2(c.y()), f2(r * 0.8), colour(*s), f2(r * 0.4), f2(r * 0.5), f2(r * 0.3));
+    else
+      o += fmt::format("<circle class=\"site\" data-id=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>\n", s->id,
+                       f2(c.x()), f2(c.y()), f2(r), colour(*s));
   }
   o += "</g>\n";
   if (!labels) return;
@@ -513,6 +518,15 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
     o += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"1.4\" fill=\"{}\" stroke=\"#111111\" stroke-width=\"0.22\"/>"
                      "<text x=\"{}\" y=\"{}\" font-size=\"2.8\">{}</text>\n",
                      f2(x + 2), f2(y - 1), scale.colour(rows[i].second), f2(x + 5), f2(y), label);
+    y += 4.2;
+  }
+  bool away = false;
+  for (const Site* st : sites) away = away || st->normal.dot(view.toward) < 0;
+  if (away) {
+    o += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"1.1\" fill=\"none\" stroke=\"#414487\" stroke-width=\"0.55\" "
+                     "stroke-dasharray=\"0.7 0.4\"/><text x=\"{}\" y=\"{}\" font-size=\"2.8\">site on skin facing away "
+                     "(hidden in this view)</text>\n",
+                     f2(x + 2), f2(y - 1), f2(x + 5), f2(y));
     y += 4.2;
   }
   o += fmt::format("<path d=\"M{} {}h6\" stroke=\"#1f3f8f\" stroke-width=\"0.6\"/><text x=\"{}\" y=\"{}\" "
