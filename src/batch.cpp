@@ -65,7 +65,7 @@ struct Column {
 Column column_of(const std::string& raw, const std::string& where) {
   if (raw == "name") return {true, nullptr};
   if (const PlanFlagInfo* f = find_plan_flag(raw)) return {false, f};
-  throw usage_error(where + "unknown column '" + raw + "': manifest columns are " + column_list() +
+  throw usage_error(where + "unknown column '" + units_detail::printable(raw) + "': manifest columns are " + column_list() +
                     " (plan flags without the dashes)");
 }
 
@@ -75,7 +75,7 @@ void check_unique_names(const Manifest& m) {
     if (r.name.empty()) continue;
     auto [it, fresh] = seen.emplace(r.name, r.line);
     if (!fresh)
-      throw usage_error(at(m.source, r.line) + "name '" + r.name + "' is also used on line " +
+      throw usage_error(at(m.source, r.line) + "name '" + units_detail::printable(r.name) + "' is also used on line " +
                         std::to_string(it->second) + ": names must be unique (each row writes <name>.<format>)");
   }
 }
@@ -95,7 +95,7 @@ Manifest parse_csv_manifest(std::string_view text, const std::string& source) {
     const Column col = column_of(c, at(source, head.line));
     const std::string key = col.is_name ? "name" : col.flag->column;
     if (!seen.insert(key).second)
-      throw usage_error(at(source, head.line) + "column '" + c + "' appears twice in the header: keep one");
+      throw usage_error(at(source, head.line) + "column '" + units_detail::printable(c) + "' appears twice in the header: keep one");
     has_name |= col.is_name;
     cols.push_back(col);
   }
@@ -152,7 +152,7 @@ Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) 
     for (auto it = j.begin(); it != j.end(); ++it) {
       const Column col = column_of(it.key(), at(source, line));
       if (!seen.insert(col.is_name ? "name" : col.flag->column).second)
-        throw usage_error(at(source, line) + "key '" + it.key() + "' repeats another spelling of the same key: keep one");
+        throw usage_error(at(source, line) + "key '" + units_detail::printable(it.key()) + "' repeats another spelling of the same key: keep one");
       std::string v;
       const auto& val = it.value();
       if (val.is_null())
@@ -162,7 +162,7 @@ Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) 
       else if (val.is_number())
         v = val.dump();
       else
-        throw usage_error(at(source, line) + "key '" + it.key() + "' must be a string or a number, not " +
+        throw usage_error(at(source, line) + "key '" + units_detail::printable(it.key()) + "' must be a string or a number, not " +
                           val.type_name());
       if (col.is_name)
         row.name = v;

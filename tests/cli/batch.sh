@@ -132,6 +132,9 @@ batch_shards)  # --shard I/N: every row exactly once across shards, same bytes a
   for s in 3/3 1 -1/3 a/b 0/0 1/; do mg batch m.csv --out-dir x --shard "$s"; expect_rc 1; has "$T/_err" "--shard"; done ;;
 batch_manifest_errors)  # problems of the whole manifest: exit 1 (structure) or 2 (unreadable), nothing written
   printf 'name,spacingg\na,10\n' >"$T/m1.csv"; mg batch m1.csv --out-dir o1; expect_rc 1; has "$T/_err" "unknown column 'spacingg'"
+  # fuzz_manifest finding: a CR inside a quoted header field must not split the one-line error
+  printf 'name,"reg\rion",technique\na,forehead,nappage\n' >"$T/m1cr.csv"; mg batch m1cr.csv --out-dir o1cr; expect_rc 1
+  has "$T/_err" "unknown column 'reg?ion'"; [ "$(tr '\r' '\n' <"$T/_err" | grep -c '')" -eq 1 ] || fail "error spans several lines"
   printf 'name,spacing\na,10\nb,12\na,14\n' >"$T/m2.csv"; mg batch m2.csv --out-dir o2; expect_rc 1; has "$T/_err" "m2.csv:4: name 'a' is also used on line 2"
   printf 'name,spacing\na,10,hex\n' >"$T/m3.csv"; mg batch m3.csv --out-dir o3; expect_rc 1; has "$T/_err" "m3.csv:2: the row has 3 fields"
   printf 'mesh,spacing\nplane.obj,10\n' >"$T/m4.csv"; mg batch m4.csv --out-dir o4; expect_rc 1; has "$T/_err" "no 'name' column"
