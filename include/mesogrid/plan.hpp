@@ -400,7 +400,7 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
                      " cm2 at " + detail::num_text(r.spacing_mm) + " mm spacing): use a smaller --spacing");
   const double expected = area_mm2 / cell;
   if (expected > 4.0 * static_cast<double>(r.max_sites))
-    throw plan_error("region '" + r.region + "' would need about " + std::to_string(static_cast<long>(expected)) +
+    throw plan_error("region '" + r.region + "' would need about " + std::to_string(static_cast<long long>(std::min(expected, 1e15))) +
                      " sites, more than --max-sites " + std::to_string(r.max_sites) + ": raise --max-sites or the spacing");
   LatticeOptions lo;
   lo.kind = r.lattice;
