@@ -145,7 +145,7 @@ TEST_CASE("techniques and regions") {
   CHECK(j["techniques"].size() == 3);
   CHECK(j["techniques"][2]["name"] == "epidermic");
   CHECK(cli::techniques_table().find("sources") != std::string::npos);
-  const std::vector<RegionInfo> r = {{"forehead", 10, 12.345}, {"all", 20, 30}};
+  const std::vector<RegionInfo> r = {{"forehead", 10, 12.345, ""}, {"all", 20, 30, ""}};
   CHECK(cli::regions_json(r, "m.obj")["regions"][0]["area_cm2"].dump() == "12.35");
   CHECK(cli::regions_table(r, "m.obj").find("forehead") != std::string::npos);
 }
