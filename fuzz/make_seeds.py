@@ -18,7 +18,7 @@ def tests_files():
     files = sorted(glob.glob(os.path.join(root, "tests/data/io/*")))
     files += [os.path.join(root, "tests/data/cli/garbage.obj")]
     files += sorted(f for f in glob.glob(os.path.join(root, "tests/malformed/*"))
-                    if not f.endswith((".tsv", ".sh", ".md", ".cmake")) and os.path.isfile(f))
+                    if not f.endswith((".tsv", ".sh", ".md", ".cmake", ".py")) and os.path.isfile(f))
     return files
 
 def kind(data):
