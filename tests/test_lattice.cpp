@@ -88,7 +88,9 @@ TEST_CASE("the lattice is anchored on the midline where the region crosses it") 
   CHECK(plan.sites.size() == 100);
   for (const Site& s : plan.sites) {
     const double k = s.position.x() / 10;
-    if (s.col == 0 || s.col == 9) continue;  // the outermost columns may be drawn toward the edge
+    // the outermost columns and rows may be drawn toward the edge (and, to keep the grid symmetric about
+    // the midline, the mirror images of sites that move)
+    if (s.col == 0 || s.col == 9 || s.row == 0 || s.row == 9) continue;
     CHECK(std::min(std::abs(k - std::round(k)), std::abs(k - 0.5 - std::round(k - 0.5))) < 1e-6);
     CHECK(s.position.x() >= -37 - 1e-9);
     CHECK(s.position.x() <= 63 + 1e-9);
@@ -259,4 +261,61 @@ TEST_CASE("error paths: absurd values (exit 1), impossible plans (exit 3)") {
   tet.F << 0, 2, 1, 0, 1, 3, 0, 3, 2, 1, 2, 3;
   tet.label = Eigen::VectorXi::Constant(4, -1);
   CHECK_THROWS_AS(make_plan(tet, params(10, LatticeKind::square)), Error);
+}
+
+TEST_CASE("relax_coverage moves edge sites toward uncovered corners and keeps spacing and symmetry") {
+  // a 70 x 24 mm strip, symmetric about x = 0: 2.4 rows of 10 mm, so rows and pockets leave corners open
+  const Mesh strip = plane(70, 24, -35, 0, 40);
+  FaceFrame frame;
+  const detail::FlatPiece fp = detail::make_flat_piece(strip, frame);
+  detail::LatticeFrame lf;
+  lf.s = 10, lf.h = 10, lf.m = 5;
+  lf.u0 = detail::midline_anchor(strip, fp.UV, frame, &lf.crosses);
+  lf.v0 = fp.UV.col(1).maxCoeff();
+  REQUIRE(lf.crosses);
+  const double expected = surface_area(strip) / 100;
+  std::vector<detail::Node> nodes = detail::fit_lattice(fp, expected, lf);
+  detail::draw_edge_sites(fp, nodes, lf);
+  detail::PocketFill pf;
+  pf.s = pf.h = 10;
+  pf.budget = int(std::floor(1.04 * expected)) - int(nodes.size());
+  pf.origin_u = lf.origin_u(), pf.origin_v = lf.origin_v(), pf.mirror_u = lf.u0, pf.symmetric = true;
+  detail::fill_pockets(fp, nodes, pf);
+  // 99th percentile of the distance from the strip to its nearest site, in spacings (the map of a flat
+  // strip is the strip itself up to a rigid motion, so plane distances are distances on the skin)
+  auto gap_p99 = [&](const std::vector<detail::Node>& ns) {
+    std::vector<double> d;
+    const Eigen::Vector2d lo = fp.UV.colwise().minCoeff(), hi = fp.UV.colwise().maxCoeff();
+    for (double y = lo.y() + 0.1; y < hi.y(); y += 0.2)
+      for (double x = lo.x() + 0.1; x < hi.x(); x += 0.2) {
+        double best = 1e9;
+        for (const auto& n : ns) best = std::min(best, (n.uv - Eigen::Vector2d(x, y)).norm());
+        d.push_back(best);
+      }
+    std::sort(d.begin(), d.end());
+    return d[size_t(0.99 * double(d.size()))] / 10;
+  };
+  const double before = gap_p99(nodes);
+  CHECK(before > 0.75);  // what the lattice and pocket filling alone leave
+  std::vector<detail::Node> relaxed = nodes;
+  detail::CoverRelax cr;
+  cr.s = 10;
+  cr.mirror_u = lf.u0;
+  cr.symmetric = true;
+  CHECK(detail::relax_coverage(fp, relaxed, cr) > 0);
+  CHECK(gap_p99(relaxed) < 0.75);
+  REQUIRE(relaxed.size() == nodes.size());
+  for (size_t i = 0; i < relaxed.size(); ++i) {
+    double nn = 1e9;
+    bool mirrored = false;
+    for (size_t j = 0; j < relaxed.size(); ++j) {
+      if (j != i) nn = std::min(nn, (relaxed[i].uv - relaxed[j].uv).norm());
+      const Eigen::Vector2d m(2 * lf.u0 - relaxed[j].uv.x(), relaxed[j].uv.y());
+      mirrored = mirrored || (m - relaxed[i].uv).norm() < 1e-6;
+    }
+    CHECK(nn >= 9 - 1e-6);
+    CHECK(nn <= 11 + 1e-6);
+    CHECK(mirrored);
+    CHECK(fp.locator->locate(relaxed[i].uv) >= 0);
+  }
 }

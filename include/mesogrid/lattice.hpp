@@ -9,8 +9,10 @@
 // region; isolated sites and uncovered islands are penalised). Sites lie at least (margin − half a row)
 // inside the edge; edge-facing sites deeper than the margin are drawn out along their missing-neighbour
 // directions, and pockets still left uncovered along the edge get a site each while the count stays
-// within 4% of area ÷ cell. Interior sites keep exact lattice spacing in the flattened plane; positions
-// are barycentric points of mesh triangles, so they lie on the surface.
+// within 4% of area ÷ cell. Where the edge is still uncovered once the count is spent, edge sites are
+// moved a little toward it, as long as nearest-neighbour distances on the skin stay within 10% of the
+// spacing and their spread (CV) within 3%. Interior sites keep exact lattice spacing in the flattened
+// plane; positions are barycentric points of mesh triangles, so they lie on the surface.
 #pragma once
 #include <Eigen/Core>
 #include <Eigen/Dense>
@@ -401,6 +403,212 @@ inline void fill_pockets(const FlatPiece& fp, std::vector<Node>& nodes, const Po
   }
 }
 
+/// Parameters of relax_coverage (plane units, mm).
+struct CoverRelax {
+  double s = 10;                // spacing
+  double reach = 7.2;           // a point farther than this from every site counts as uncovered
+  double min_nn = 0.90;         // every nearest-neighbour distance on the skin stays within
+  double max_nn = 1.10;         // [min_nn, max_nn]·s (or no worse than it was) ...
+  double max_cv = 0.03;         // ... and the piece's nearest-neighbour CV at most this (or as it was)
+  double keep_depth = 0;        // moved sites stay at least this far inside the edge
+  double mirror_u = 0;          // u of the mid-sagittal line
+  bool symmetric = false;       // the piece crosses the midline: move mirror pairs together
+  int rounds = 12;
+};
+
+/// Where the count budget is spent and pockets along the edge are still uncovered, moves edge sites a
+/// little (at most 0.35 spacing per step, up to `rounds` rounds) toward the uncovered points they are nearest
+/// to. A move is kept when it lowers the uncovered cost (over a grid of s/8 samples of the piece: the
+/// number of samples farther than `reach` from every site, plus how far beyond `reach` they lie, in
+/// spacings) and keeps the nearest-neighbour distances on the skin within
+/// [min_nn, max_nn]·s and their CV within max_cv. Mirror pairs move as mirror images and sites on the
+/// midline only along it, so symmetric regions keep symmetric plans. Returns how many moves were kept.
+inline int relax_coverage(const FlatPiece& fp, std::vector<Node>& nodes, const CoverRelax& cr) {
+  if (nodes.size() < 2) return 0;
+  const double s = cr.s, eps = 1e-9;
+  const Eigen::MatrixXd& UV = fp.UV;
+  const Eigen::Vector2d lo = UV.colwise().minCoeff().transpose(), hi = UV.colwise().maxCoeff().transpose();
+  // samples: a grid of s/8 anchored on the midline and the piece's top (mirror-image pieces, mirror samples)
+  double g = s / 8;
+  while (((hi - lo) / g).prod() > 4e6) g *= 1.5;
+  const int i0 = static_cast<int>(std::floor((lo.x() - cr.mirror_u) / g)) - 1;
+  const int nx = static_cast<int>(std::ceil((hi.x() - cr.mirror_u) / g)) + 1 - i0;
+  const int ny = static_cast<int>((hi.y() - lo.y()) / g) + 1;
+  auto sample = [&](int id) { return Eigen::Vector2d(cr.mirror_u + (id % nx + i0 + 0.5) * g, hi.y() - (id / nx + 0.5) * g); };
+  // sites binned on a grid of cell s over the piece (plus a margin of two cells)
+  const double bx = lo.x() - 2 * s, by = lo.y() - 2 * s;
+  const int gx = static_cast<int>((hi.x() - lo.x()) / s) + 5, gy = static_cast<int>((hi.y() - lo.y()) / s) + 5;
+  std::vector<std::vector<int>> bins(static_cast<size_t>(gx) * gy);
+  auto bin = [&](const Eigen::Vector2d& p) {
+    const int x = std::clamp(static_cast<int>(std::floor((p.x() - bx) / s)), 0, gx - 1);
+    const int y = std::clamp(static_cast<int>(std::floor((p.y() - by) / s)), 0, gy - 1);
+    return std::make_pair(x, y);
+  };
+  auto at = [&](int x, int y) -> std::vector<int>& { return bins[static_cast<size_t>(y) * gx + x]; };
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const auto [x, y] = bin(nodes[i].uv);
+    at(x, y).push_back(static_cast<int>(i));
+  }
+  auto for_near = [&](const Eigen::Vector2d& p, auto&& f) {  // every site within two bins of p
+    const auto [x, y] = bin(p);
+    for (int b = std::max(0, y - 2); b <= std::min(gy - 1, y + 2); ++b)
+      for (int a = std::max(0, x - 2); a <= std::min(gx - 1, x + 2); ++a)
+        for (int j : at(a, b)) f(j);
+  };
+  auto move_to = [&](int i, const Eigen::Vector2d& p) {
+    const auto [x0, y0] = bin(nodes[static_cast<size_t>(i)].uv);
+    auto& b = at(x0, y0);
+    b.erase(std::find(b.begin(), b.end(), i));
+    nodes[static_cast<size_t>(i)].uv = p;
+    const auto [x1, y1] = bin(p);
+    at(x1, y1).push_back(i);
+  };
+  auto nearest_site = [&](const Eigen::Vector2d& p) {  // plane distance and index (lowest index on ties)
+    double best = std::numeric_limits<double>::infinity();
+    int who = -1;
+    for_near(p, [&](int j) {
+      const double d = (nodes[static_cast<size_t>(j)].uv - p).norm();
+      if (d < best - eps || (d < best + eps && j < who)) best = d, who = j;
+    });
+    return std::make_pair(best, who);
+  };
+  // sites on the skin: nearest-neighbour distances are judged there, where the flattening stretches
+  auto lift = [&](const Eigen::Vector2d& p) {
+    Eigen::Vector3d x(p.x(), p.y(), 0);
+    fp.eval(p, &x, nullptr, nullptr);
+    return x;
+  };
+  std::vector<Eigen::Vector3d> X(nodes.size());
+  for (size_t i = 0; i < nodes.size(); ++i) X[i] = lift(nodes[i].uv);
+  auto skin_nn = [&](int i) {  // in spacings, capped at 4
+    double best = 4 * s;
+    for_near(nodes[static_cast<size_t>(i)].uv, [&](int j) {
+      if (j != i) best = std::min(best, (X[static_cast<size_t>(j)] - X[static_cast<size_t>(i)]).norm());
+    });
+    return best / s;
+  };
+  std::vector<double> nn(nodes.size());
+  double sum = 0, sum2 = 0;
+  for (size_t i = 0; i < nodes.size(); ++i) nn[i] = skin_nn(static_cast<int>(i)), sum += nn[i], sum2 += nn[i] * nn[i];
+  const double count = static_cast<double>(nodes.size());
+  auto cv_of = [&](double s1, double s2) {
+    const double mean = s1 / count;
+    return std::sqrt(std::max(0.0, s2 / count - mean * mean)) / mean;
+  };
+  // accepts the new nearest-neighbour distances of `who` (updating nn and the sums) or rejects them
+  auto nn_ok = [&](const std::vector<int>& who) {
+    double s1 = sum, s2 = sum2;
+    std::vector<double> now(who.size());
+    for (size_t k = 0; k < who.size(); ++k) {
+      const double d = skin_nn(who[k]), b = nn[static_cast<size_t>(who[k])];
+      if ((d < cr.min_nn - eps && d < b - eps) || (d > cr.max_nn + eps && d > b + eps)) return false;
+      now[k] = d;
+      s1 += d - b, s2 += d * d - b * b;
+    }
+    if (cv_of(s1, s2) > std::max(cr.max_cv, cv_of(sum, sum2)) + eps) return false;
+    for (size_t k = 0; k < who.size(); ++k) nn[static_cast<size_t>(who[k])] = now[k];
+    sum = s1, sum2 = s2;
+    return true;
+  };
+  // plane distance from each sample inside the piece to its nearest site (-1 outside the piece)
+  std::vector<double> dist(static_cast<size_t>(nx) * ny, -1);
+  for (int id = 0; id < nx * ny; ++id)
+    if (fp.locator->locate(sample(id)) >= 0) dist[static_cast<size_t>(id)] = nearest_site(sample(id)).first;
+  auto window = [&](const std::vector<Eigen::Vector2d>& pts, double r) {  // inside samples within r of pts
+    std::vector<int> ids;
+    for (const auto& p : pts) {
+      const int x0 = std::max(0, static_cast<int>(std::floor((p.x() - r - cr.mirror_u) / g)) - i0 - 1);
+      const int x1 = std::min(nx - 1, static_cast<int>(std::ceil((p.x() + r - cr.mirror_u) / g)) - i0);
+      const int y0 = std::max(0, static_cast<int>(std::floor((hi.y() - p.y() - r) / g)) - 1);
+      const int y1 = std::min(ny - 1, static_cast<int>(std::ceil((hi.y() - p.y() + r) / g)));
+      for (int iy = y0; iy <= y1; ++iy)
+        for (int ix = x0; ix <= x1; ++ix)
+          if (dist[static_cast<size_t>(iy) * nx + ix] >= 0) ids.push_back(iy * nx + ix);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+  };
+  auto mirror = [&](const Eigen::Vector2d& p) { return Eigen::Vector2d(2 * cr.mirror_u - p.x(), p.y()); };
+  // an uncovered sample costs 1 (the coverage percentile counts them) plus how far out it is
+  auto uncovered_cost = [&](double d) { return d > cr.reach ? 1 + (d - cr.reach) / s : 0.0; };
+  int kept = 0;
+  for (int round = 0; round < cr.rounds; ++round) {
+    // each site's pull: toward the uncovered samples it is nearest to, weighted by how far out they are
+    std::vector<Eigen::Vector2d> pull(nodes.size(), Eigen::Vector2d::Zero());
+    std::vector<double> need(nodes.size(), 0.0);
+    for (int id = 0; id < nx * ny; ++id) {
+      if (dist[static_cast<size_t>(id)] <= cr.reach) continue;  // covered, or outside (-1)
+      const Eigen::Vector2d p = sample(id);
+      const auto [d, who] = nearest_site(p);
+      if (who < 0) continue;
+      pull[static_cast<size_t>(who)] += (d - cr.reach) * (p - nodes[static_cast<size_t>(who)].uv) / d;
+      need[static_cast<size_t>(who)] += d - cr.reach;
+    }
+    // most in need first; ties by height, then by distance from the midline, then left of it first
+    std::vector<int> order;
+    for (size_t i = 0; i < nodes.size(); ++i)
+      if (need[i] > 0) order.push_back(static_cast<int>(i));
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+      const double na = need[static_cast<size_t>(a)], nb = need[static_cast<size_t>(b)];
+      if (std::abs(na - nb) > 1e-6 * s) return na > nb;
+      const Eigen::Vector2d &pa = nodes[static_cast<size_t>(a)].uv, &pb = nodes[static_cast<size_t>(b)].uv;
+      if (std::abs(pa.y() - pb.y()) > eps) return pa.y() > pb.y();
+      const double ma = std::abs(pa.x() - cr.mirror_u), mb = std::abs(pb.x() - cr.mirror_u);
+      if (std::abs(ma - mb) > eps) return ma < mb;
+      return pa.x() > pb.x();
+    });
+    int moved = 0;
+    std::vector<char> done(nodes.size(), 0);
+    for (int i : order) {
+      if (done[static_cast<size_t>(i)]) continue;
+      int j = -1;  // mirror partner (i itself on the midline)
+      if (cr.symmetric) {
+        const auto [d, who] = nearest_site(mirror(nodes[static_cast<size_t>(i)].uv));
+        if (d > 1e-6 * s) continue;  // no mirror image: moving it alone would break the symmetry
+        j = who;
+      }
+      Eigen::Vector2d dir = pull[static_cast<size_t>(i)];
+      if (j == i) dir.x() = 0;
+      if (dir.norm() < 1e-12) continue;
+      dir.normalize();
+      done[static_cast<size_t>(i)] = 1;
+      if (j >= 0) done[static_cast<size_t>(j)] = 1;
+      for (double t : {0.35, 0.25, 0.15, 0.08}) {
+        std::vector<int> movers = {i};
+        std::vector<Eigen::Vector2d> from = {nodes[static_cast<size_t>(i)].uv}, to = {from[0] + t * s * dir};
+        if (j >= 0 && j != i) movers.push_back(j), from.push_back(nodes[static_cast<size_t>(j)].uv), to.push_back(mirror(to[0]));
+        bool inside = true;
+        for (const auto& p : to) inside = inside && fp.signed_distance(p, cr.keep_depth + 1e-6) >= cr.keep_depth - eps;
+        if (!inside) continue;
+        std::vector<Eigen::Vector2d> pts = from;
+        pts.insert(pts.end(), to.begin(), to.end());
+        const std::vector<int> ids = window(pts, 1.5 * s);
+        std::vector<int> around;  // sites whose nearest neighbour can change
+        for (const auto& p : pts) for_near(p, [&](int a) { around.push_back(a); });
+        std::sort(around.begin(), around.end());
+        around.erase(std::unique(around.begin(), around.end()), around.end());
+        double e0 = 0, e1 = 0;
+        for (int id : ids) e0 += uncovered_cost(dist[static_cast<size_t>(id)]);
+        for (size_t k = 0; k < movers.size(); ++k) move_to(movers[k], to[k]), X[static_cast<size_t>(movers[k])] = lift(to[k]);
+        std::vector<double> now(ids.size());
+        for (size_t k = 0; k < ids.size(); ++k) {
+          now[k] = nearest_site(sample(ids[k])).first;
+          e1 += uncovered_cost(now[k]);
+        }
+        if (e1 < e0 - 1e-6 * s && nn_ok(around)) {
+          for (size_t k = 0; k < ids.size(); ++k) dist[static_cast<size_t>(ids[k])] = now[k];
+          ++kept, ++moved;
+          break;
+        }
+        for (size_t k = 0; k < movers.size(); ++k) move_to(movers[k], from[k]), X[static_cast<size_t>(movers[k])] = lift(from[k]);
+      }
+    }
+    if (moved == 0) break;
+  }
+  return kept;
+}
+
 /// The nearest lattice neighbours of (r, c): 4 for square, 6 for hex (odd rows shifted half a column).
 inline std::vector<std::pair<int, int>> lattice_neighbours(int r, int c, bool hex) {
   std::vector<std::pair<int, int>> nb = {{r, c - 1}, {r, c + 1}};
@@ -585,6 +793,31 @@ inline int drop_crowded(std::vector<LatticeSite>& sites, double min_dist) {
   return dropped;
 }
 
+/// After the phase: draws edge sites out (draw_edge_sites), fills pockets along the edge within +4% of
+/// `expected` (fill_pockets) and moves edge sites toward what is still uncovered (relax_coverage).
+inline void complete_lattice(const FlatPiece& fp, std::vector<Node>& nodes, const LatticeFrame& lf, double expected) {
+  draw_edge_sites(fp, nodes, lf);
+  PocketFill pf;
+  pf.s = lf.s;
+  pf.h = lf.h;
+  pf.hex = lf.hex;
+  pf.reach = (lf.hex ? 0.58 : 0.70) * lf.s;
+  pf.keep_depth = std::max(lf.keep_depth(), 0.0);
+  pf.budget = static_cast<int>(std::floor(1.04 * expected)) - static_cast<int>(nodes.size());
+  pf.origin_u = lf.origin_u();
+  pf.origin_v = lf.origin_v();
+  pf.mirror_u = lf.u0;
+  pf.symmetric = lf.crosses;
+  fill_pockets(fp, nodes, pf);
+  CoverRelax cr;
+  cr.s = lf.s;
+  cr.reach = (lf.hex ? 0.59 : 0.72) * lf.s;
+  cr.keep_depth = pf.keep_depth;
+  cr.mirror_u = lf.u0;
+  cr.symmetric = lf.crosses;
+  relax_coverage(fp, nodes, cr);
+}
+
 /// A piece to plan: its mesh, and for a proxy of a dense piece, the index of the dense surface.
 struct PieceToPlan {
   Mesh mesh;
@@ -638,19 +871,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
       ++piece_index;
       continue;
     }
-    detail::draw_edge_sites(fp, nodes, lf);
-    detail::PocketFill pf;
-    pf.s = s;
-    pf.h = lf.h;
-    pf.hex = lf.hex;
-    pf.reach = (lf.hex ? 0.58 : 0.70) * s;
-    pf.keep_depth = std::max(lf.keep_depth(), 0.0);
-    pf.budget = static_cast<int>(std::floor(1.04 * expected)) - static_cast<int>(nodes.size());
-    pf.origin_u = lf.origin_u();
-    pf.origin_v = lf.origin_v();
-    pf.mirror_u = lf.u0;
-    pf.symmetric = lf.crosses;
-    detail::fill_pockets(fp, nodes, pf);
+    detail::complete_lattice(fp, nodes, lf, expected);
     // output, top row first, then along u
     int top = std::numeric_limits<int>::min(), left = std::numeric_limits<int>::max();
     for (const auto& n : nodes) top = std::max(top, n.r), left = std::min(left, n.c);
