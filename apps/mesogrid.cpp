@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <mesogrid/anatomy.hpp>
 #include <mesogrid/error.hpp>
@@ -16,6 +17,7 @@
 #include <mesogrid/plan.hpp>
 #include <mesogrid/region.hpp>
 #include <mesogrid/technique.hpp>
+#include <mesogrid/timing.hpp>
 #include <mesogrid/units.hpp>
 #include <new>
 #include <string>
@@ -199,7 +201,9 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
     mo.mesh_name = m.name;
     cli::write_output(a.out, render_map(format, m, {plan}, plan_zones(req, m), mo, false));
   } else {
+    mg::stage_done("plan (rest)");
     cli::write_output(a.out, cli::render_plan(plan, req.format, {m.name, m.units}));
+    mg::stage_done("write");
   }
   if (!a.out.empty() && a.out != "-") note(v, fmt::format("wrote {} sites to {}", plan.summary.sites, a.out));
   return mg::exit_ok;
@@ -402,7 +406,33 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
+/// MESOGRID_TIMING=1: the wall time of each stage on stderr when the command ends (profiling aid).
+struct TimingReport {
+  mg::StageLog log;
+  bool on = std::getenv("MESOGRID_TIMING") != nullptr;
+  TimingReport() {
+    if (on) mg::set_stage_log(&log);
+  }
+  ~TimingReport() {
+    if (!on) return;
+    mg::set_stage_log(nullptr);
+    std::vector<std::pair<std::string, double>> sum;  // a stage met again (one per piece) adds up
+    for (const auto& [name, s] : log.stages) {
+      auto it = std::find_if(sum.begin(), sum.end(), [&](const auto& e) { return e.first == name; });
+      if (it == sum.end()) sum.emplace_back(name, s);
+      else it->second += s;
+    }
+    double total = 0;
+    for (const auto& [name, s] : sum) {
+      std::fprintf(stderr, "timing: %-22s %8.1f ms\n", name.c_str(), 1e3 * s);
+      total += s;
+    }
+    std::fprintf(stderr, "timing: %-22s %8.1f ms\n", "total (after startup)", 1e3 * total);
+  }
+};
+
 int main(int argc, char** argv) {
+  TimingReport timing;
   try {
     return run(argc, argv);
   } catch (const mg::Error& e) {

@@ -681,6 +681,57 @@ TEST_CASE("shared meshes: ICT neutral face with region groups") {
   for (Eigen::Index f = 0; f < m.num_faces(); ++f) REQUIRE(m.label[f] >= 0);
 }
 
+TEST_CASE("binary PLY fast path (float x y z + list uchar int) reads what the general reader reads") {
+  // a wavy 40 x 40 grid with a duplicate vertex and a degenerate triangle: the fast path takes the plain
+  // layout; the same data with an extra (empty) element goes through the general per-property reader
+  const int n = 40;
+  std::vector<float> P;
+  for (int j = 0; j <= n; ++j)
+    for (int i = 0; i <= n; ++i)
+      for (float x : {3.f * i, 3.f * j, 5.f * std::sin(0.3f * i) * std::cos(0.2f * j)}) P.push_back(x);
+  for (int k = 0; k < 3; ++k) P.push_back(P[3 * 5 + k]);  // vertex (n+1)^2 duplicates vertex 5
+  const int nv = static_cast<int>(P.size() / 3);
+  std::vector<std::array<int, 3>> T;
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      const int a = j * (n + 1) + i, b = a + 1, c = a + n + 2, d = a + n + 1;
+      T.push_back({a, b, c});
+      T.push_back({a, c, d});
+    }
+  T.push_back({nv - 1, 6, 7});  // uses the duplicate: welded onto vertex 5
+  T.push_back({8, 8, 9});       // degenerate: dropped
+  for (bool big : {false, true})
+    for (bool extra : {false, true}) {
+      std::string h = std::string("ply\nformat ") + (big ? "binary_big_endian" : "binary_little_endian") + " 1.0\n";
+      h += "element vertex " + std::to_string(nv) + "\nproperty float x\nproperty float y\nproperty float z\n";
+      if (extra) h += "element material 0\nproperty uchar red\n";
+      h += "element face " + std::to_string(T.size()) + "\nproperty list uchar int vertex_indices\nend_header\n";
+      std::string b;
+      for (float x : P) put<float>(b, x, big);
+      for (const auto& t : T) {
+        put<std::uint8_t>(b, 3, big);
+        for (int i : t) put<std::int32_t>(b, i, big);
+      }
+      LoadReport r;
+      const Mesh m = read_mesh_buffer(h + b, "grid.ply", {}, &r);
+      static Mesh first;
+      if (!big && !extra) {
+        first = m;
+        CHECK(r.vertices_welded == 1);
+        CHECK(r.degenerate_dropped == 1);
+        CHECK(m.num_faces() == 2 * n * n + 1);
+        CHECK(m.label.size() == m.num_faces());
+        CHECK((m.label.array() == -1).all());
+        continue;
+      }
+      CAPTURE(big);
+      CAPTURE(extra);
+      CHECK(m.V == first.V);
+      CHECK(m.F == first.F);
+      CHECK(m.label == first.label);
+    }
+}
+
 TEST_CASE("shared meshes: ICT subdivided face, binary PLY (timed)") {
   const std::string p = meshes_dir + "ict/ict_face_sub3.ply";
   if (!fs::exists(p)) {

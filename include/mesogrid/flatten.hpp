@@ -23,7 +23,8 @@ namespace mesogrid {
 
 /// Splits a mesh into its edge-connected pieces (faces sharing an edge), each a compact mesh.
 /// Pieces are ordered by decreasing area (ties by first face index), so the result is deterministic.
-inline std::vector<Mesh> connected_pieces(const Mesh& m) {
+/// With `vertex_of`, (*vertex_of)[k][i] is the vertex of m that vertex i of piece k came from.
+inline std::vector<Mesh> connected_pieces(const Mesh& m, std::vector<std::vector<int>>* vertex_of = nullptr) {
   const Eigen::Index nf = m.num_faces();
   std::vector<Eigen::Index> parent(static_cast<size_t>(nf));
   std::iota(parent.begin(), parent.end(), 0);
@@ -55,6 +56,7 @@ inline std::vector<Mesh> connected_pieces(const Mesh& m) {
     groups[group_of[r]].push_back(f);
   }
   std::vector<std::pair<double, Mesh>> pieces;
+  std::vector<std::vector<int>> origin;  // per piece (in group order), its vertices in m
   for (const auto& g : groups) {
     Mesh p;
     p.label_names = m.label_names;
@@ -73,13 +75,21 @@ inline std::vector<Mesh> connected_pieces(const Mesh& m) {
       area += face_area(m, g[i]);
     }
     p.V.resize(nv, 3);
+    std::vector<int> from(static_cast<size_t>(nv));
     for (Eigen::Index v = 0; v < m.num_vertices(); ++v)
-      if (remap[v] >= 0) p.V.row(remap[v]) = m.V.row(v);
+      if (remap[v] >= 0) p.V.row(remap[v]) = m.V.row(v), from[remap[v]] = static_cast<int>(v);
     pieces.emplace_back(area, std::move(p));
+    if (vertex_of) origin.push_back(std::move(from));
   }
-  std::stable_sort(pieces.begin(), pieces.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<size_t> order(pieces.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return pieces[a].first > pieces[b].first; });
   std::vector<Mesh> out;
-  for (auto& p : pieces) out.push_back(std::move(p.second));
+  if (vertex_of) vertex_of->clear();
+  for (size_t k : order) {
+    out.push_back(std::move(pieces[k].second));
+    if (vertex_of) vertex_of->push_back(std::move(origin[k]));
+  }
   return out;
 }
 

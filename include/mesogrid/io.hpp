@@ -6,6 +6,14 @@
 //
 // The format is decided by CONTENT; the file extension is only a hint.
 //
+// Speed and memory on scans (a 1.2-million-triangle binary PLY): the common binary PLY layout
+// (`float x, y, z` then `list uchar int vertex_indices`, all triangles) is read in one pass per block
+// with no per-property dispatch; any other layout, or any problem, goes through the general reader,
+// which words the errors. Welding is one pass of an open-addressing hash for every format (exact
+// positions only, so an indexed file without duplicates keeps its vertices and their order) and
+// compacts the vertices in place. The file's bytes are released after parsing and every working array
+// as soon as it is copied, so the peak stays near 2.5x the size of the finished Mesh.
+//
 // Units rule (Units::automatic), with E = the largest side of the bounding box in file units and a
 // human face being about 120-250 mm across:
 //   E < 1        -> metres       (x1000)
@@ -43,6 +51,7 @@
 
 #include "error.hpp"
 #include "mesh.hpp"
+#include "timing.hpp"
 
 namespace mesogrid {
 
@@ -215,12 +224,15 @@ struct RawMesh {
   std::vector<double> V;            // 3 per vertex, file units
   std::vector<int> idx;             // polygon corners, zero-based
   std::vector<std::size_t> start{0};  // polygon k = idx[start[k] .. start[k+1])
-  std::vector<int> label;           // per polygon, -1 = none
+  std::vector<int> label;           // per polygon, -1 = none (empty: none at all)
   std::vector<std::string> label_names;
   std::vector<std::string> notes;
   std::string format;
+  /// Every polygon is a triangle, idx[3k .. 3k+3): `start` is not used (kept {0}) and `label` may be empty.
+  /// Saves two arrays on big triangle meshes (binary PLY fast path, binary STL).
+  bool triangles = false;
   long num_vertices() const { return static_cast<long>(V.size() / 3); }
-  long num_polygons() const { return static_cast<long>(start.size()) - 1; }
+  long num_polygons() const { return triangles ? static_cast<long>(idx.size() / 3) : static_cast<long>(start.size()) - 1; }
   void end_polygon(int lab) {
     start.push_back(idx.size());
     label.push_back(lab);
@@ -516,8 +528,7 @@ inline RawMesh parse_stl_binary(std::string_view bytes, const std::string& name,
     raw.notes.push_back("binary STL: ignored " + std::to_string(bytes.size() - need) + " bytes after the last triangle");
   raw.V.resize(9ull * n);
   raw.idx.resize(3ull * n);
-  raw.start.resize(n + 1ull);
-  raw.label.assign(n, -1);
+  raw.triangles = true;
   const char* p = bytes.data() + 84;
   for (std::uint32_t t = 0; t < n; ++t, p += 50) {
     for (int k = 0; k < 9; ++k) {
@@ -528,7 +539,6 @@ inline RawMesh parse_stl_binary(std::string_view bytes, const std::string& name,
       raw.V[9ull * t + k] = v;
     }
     for (int k = 0; k < 3; ++k) raw.idx[3ull * t + k] = static_cast<int>(3 * t + k);
-    raw.start[t + 1ull] = 3ull * (t + 1ull);
   }
   return raw;
 }
@@ -648,6 +658,60 @@ struct PlyAsciiCursor {
   }
 };
 
+/// Fast path of the binary PLY reader for the common scan layout: elements `vertex` (fixed-size scalar
+/// properties, x, y and z float or double) then `face` with the single property
+/// `list uchar|char int|uint vertex_indices`, every face a triangle. One pass over each block, no
+/// per-property dispatch, no polygon offsets. Returns false, leaving `raw` untouched, on any other
+/// layout and on any problem (data too short, a non-triangle, an index out of range, a non-finite
+/// coordinate): the general reader then reads the file and reports the problem in its own words.
+inline bool ply_binary_triangles(const std::vector<PlyElement>& elems, int px, int py, int pz, const char* body,
+                                 std::size_t body_bytes, bool little_endian, RawMesh& raw) {
+  if (elems.size() != 2 || elems[0].name != "vertex" || elems[1].name != "face" || elems[1].props.size() != 1)
+    return false;
+  const PlyProp& fl = elems[1].props[0];
+  if (!fl.list || !(fl.count_type == PlyType::u8 || fl.count_type == PlyType::i8) ||
+      !(fl.type == PlyType::i32 || fl.type == PlyType::u32))
+    return false;
+  std::size_t stride = 0, off[3] = {0, 0, 0};
+  bool f64[3] = {false, false, false};
+  const int axis_prop[3] = {px, py, pz};
+  for (std::size_t k = 0; k < elems[0].props.size(); ++k) {
+    const PlyProp& p = elems[0].props[k];
+    if (p.list) return false;
+    for (int a = 0; a < 3; ++a)
+      if (static_cast<int>(k) == axis_prop[a]) {
+        if (p.type != PlyType::f32 && p.type != PlyType::f64) return false;
+        off[a] = stride;
+        f64[a] = p.type == PlyType::f64;
+      }
+    stride += static_cast<std::size_t>(ply_size(p.type));
+  }
+  const std::uint64_t nv = static_cast<std::uint64_t>(elems[0].count), nf = static_cast<std::uint64_t>(elems[1].count);
+  if (nv * stride + nf * 13 > body_bytes) return false;
+  const bool swap = little_endian != host_little_endian();
+  std::vector<double> V(3 * nv);
+  const char* p = body;
+  for (std::uint64_t i = 0; i < nv; ++i, p += stride)
+    for (int a = 0; a < 3; ++a) {
+      const double x = f64[a] ? load_scalar<double>(p + off[a], swap) : load_scalar<float>(p + off[a], swap);
+      if (!std::isfinite(x)) return false;
+      V[3 * i + a] = x;
+    }
+  std::vector<int> idx(3 * nf);
+  for (std::uint64_t f = 0; f < nf; ++f, p += 13) {
+    if (p[0] != 3) return false;
+    for (int k = 0; k < 3; ++k) {
+      const std::uint32_t x = load_scalar<std::uint32_t>(p + 1 + 4 * k, swap);  // a negative int32 is >= nv
+      if (x >= nv) return false;
+      idx[3 * f + k] = static_cast<int>(x);
+    }
+  }
+  raw.V = std::move(V);
+  raw.idx = std::move(idx);
+  raw.triangles = true;
+  return true;
+}
+
 inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const LoadOptions& opt) {
   RawMesh raw;
   LineReader hdr(bytes, name, opt.max_line_bytes);
@@ -766,6 +830,8 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
                              " entries, more than the " + std::to_string(body_bytes) +
                              " bytes after the header can hold; the file is truncated or the header is wrong");
   }
+
+  if (fmt != ascii && ply_binary_triangles(elems, px, py, pz, body, body_bytes, fmt == ble, raw)) return raw;
 
   const std::int64_t nv = elems[vi].count, nf = elems[fi].count;
   // reserve no more than the bytes present can hold (a valid face has at least 3 indices)
@@ -1053,13 +1119,15 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   rep.faces_read = raw.num_polygons();
   if (raw.num_polygons() == 0)
     fail(name, 0, "no faces found (only points, lines or nothing); export a triangle surface mesh");
-  if (raw.label.size() != static_cast<std::size_t>(raw.num_polygons())) raw.label.assign(raw.num_polygons(), -1);
+  const bool labelled = !raw.label.empty();  // an empty list: no polygon has a label
+  if (labelled && raw.label.size() != static_cast<std::size_t>(raw.num_polygons())) raw.label.resize(raw.num_polygons(), -1);
+  stage_done("parse");
 
-  // weld: open-addressing hash on the exact coordinates, first occurrence kept
+  // weld: open-addressing hash on the exact coordinates, first occurrence kept; the kept vertices are
+  // compacted in place at the front of raw.V (vertex i moves to remap[i] <= i)
   const std::size_t n = static_cast<std::size_t>(raw.num_vertices());
   std::vector<int> remap(n);
-  std::vector<double> W;
-  W.reserve(3 * n);
+  std::vector<double>& W = raw.V;
   {
     std::size_t cap = 16;
     while (cap < 2 * n) cap <<= 1;
@@ -1073,7 +1141,7 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     };
     int count = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      const double* p = &raw.V[3 * i];
+      const double p[3] = {W[3 * i], W[3 * i + 1], W[3 * i + 2]};
       std::uint64_t h = bits(p[0]) * 0x9E3779B97F4A7C15ull;
       h = (h ^ (h >> 29)) + bits(p[1]) * 0xC2B2AE3D27D4EB4Full;
       h = (h ^ (h >> 31)) + bits(p[2]) * 0x165667B19E3779F9ull;
@@ -1085,8 +1153,9 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
         const int j = table[s];
         if (j < 0) {
           table[s] = count;
-          remap[i] = count++;
-          W.insert(W.end(), p, p + 3);
+          remap[i] = count;
+          for (int d = 0; d < 3; ++d) W[3 * static_cast<std::size_t>(count) + d] = p[d];
+          ++count;
           break;
         }
         const double* q = &W[3 * static_cast<std::size_t>(j)];
@@ -1098,31 +1167,40 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
       }
     }
     rep.vertices_welded = static_cast<long>(n) - count;
+    W.resize(3 * static_cast<std::size_t>(count));
+    W.shrink_to_fit();
   }
-  std::vector<double>().swap(raw.V);
   const std::size_t nw = W.size() / 3;
+  stage_done("weld");
 
   // triangulate and remap (pass 1), then drop degenerate triangles (pass 2, with prefetching since
-  // vertex access is random on big meshes)
+  // vertex access is random on big meshes). An all-triangle mesh is remapped in place.
   std::vector<int> T, TL, poly, tmp;
-  T.reserve(raw.idx.size());
-  TL.reserve(raw.label.size());
-  for (long f = 0; f < raw.num_polygons(); ++f) {
-    const std::size_t s = raw.start[f], e = raw.start[f + 1];
-    if (e - s == 3) {
-      for (std::size_t q = s; q < e; ++q) T.push_back(remap[static_cast<std::size_t>(raw.idx[q])]);
-      TL.push_back(raw.label[f]);
-      continue;
+  if (raw.triangles) {
+    T = std::move(raw.idx);
+    for (int& i : T) i = remap[static_cast<std::size_t>(i)];
+    if (labelled) TL = std::move(raw.label);
+  } else {
+    T.reserve(raw.idx.size());
+    if (labelled) TL.reserve(raw.label.size());
+    for (long f = 0; f < raw.num_polygons(); ++f) {
+      const std::size_t s = raw.start[f], e = raw.start[f + 1];
+      const std::size_t before = T.size();
+      if (e - s == 3) {
+        for (std::size_t q = s; q < e; ++q) T.push_back(remap[static_cast<std::size_t>(raw.idx[q])]);
+      } else {
+        poly.clear();
+        for (std::size_t q = s; q < e; ++q) poly.push_back(remap[static_cast<std::size_t>(raw.idx[q])]);
+        tmp.clear();
+        triangulate_polygon(W, poly.data(), static_cast<int>(poly.size()), tmp);
+        T.insert(T.end(), tmp.begin(), tmp.end());
+      }
+      if (labelled) TL.insert(TL.end(), (T.size() - before) / 3, raw.label[f]);
     }
-    poly.clear();
-    for (std::size_t q = s; q < e; ++q) poly.push_back(remap[static_cast<std::size_t>(raw.idx[q])]);
-    tmp.clear();
-    triangulate_polygon(W, poly.data(), static_cast<int>(poly.size()), tmp);
-    T.insert(T.end(), tmp.begin(), tmp.end());
-    TL.insert(TL.end(), tmp.size() / 3, raw.label[f]);
   }
-  { std::vector<int>().swap(raw.idx); std::vector<std::size_t>().swap(raw.start); }
-  const long total = static_cast<long>(TL.size());
+  { std::vector<int>().swap(raw.idx); std::vector<std::size_t>().swap(raw.start); std::vector<int>().swap(raw.label); }
+  { std::vector<int>().swap(remap); }
+  const long total = static_cast<long>(T.size() / 3);
   long kept = 0;
   for (long t = 0; t < total; ++t) {
 #if defined(__GNUC__)
@@ -1141,33 +1219,34 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     T[3 * kept] = a;
     T[3 * kept + 1] = b;
     T[3 * kept + 2] = c;
-    TL[kept] = TL[t];
+    if (labelled) TL[kept] = TL[t];
     ++kept;
   }
   T.resize(3 * static_cast<std::size_t>(kept));
-  TL.resize(static_cast<std::size_t>(kept));
-  const long nt = static_cast<long>(TL.size());
+  if (labelled) TL.resize(static_cast<std::size_t>(kept));
+  const long nt = kept;
   rep.triangles = nt;
   rep.degenerate_dropped = total - nt;
   if (nt == 0)
     fail(name, 0, (total == 1 ? std::string("the only triangle is") : "all " + std::to_string(total) + " triangles are") +
                       " degenerate (repeated vertex or zero area); export a valid surface mesh");
 
-  // edges: bucket by smaller vertex (counting sort), then count faces per edge; components by union-find
+  // edges: bucket by smaller vertex (counting sort: off[i] ends bucket i after the prefix sum, and
+  // filling backwards leaves it at the bucket's start), then count faces per edge; components by union-find
   {
-    std::vector<std::size_t> off(nw + 1, 0);
+    std::vector<std::uint32_t> off(nw + 1, 0);  // at most 3 x 20 million edges
     for (long t = 0; t < nt; ++t)
       for (int k = 0; k < 3; ++k) {
         const int a = T[3 * t + k], b = T[3 * t + (k + 1) % 3];
-        ++off[static_cast<std::size_t>(std::min(a, b)) + 1];
+        ++off[static_cast<std::size_t>(std::min(a, b))];
       }
-    for (std::size_t i = 0; i < nw; ++i) off[i + 1] += off[i];
+    for (std::size_t i = 1; i < nw; ++i) off[i] += off[i - 1];
+    off[nw] = static_cast<std::uint32_t>(3 * nt);
     std::vector<std::pair<int, int>> E(off[nw]);  // (other vertex, face)
-    std::vector<std::size_t> fill(off.begin(), off.end() - 1);
-    for (long t = 0; t < nt; ++t)
-      for (int k = 0; k < 3; ++k) {
+    for (long t = nt - 1; t >= 0; --t)
+      for (int k = 2; k >= 0; --k) {
         const int a = T[3 * t + k], b = T[3 * t + (k + 1) % 3];
-        E[fill[static_cast<std::size_t>(std::min(a, b))]++] = {std::max(a, b), static_cast<int>(t)};
+        E[--off[static_cast<std::size_t>(std::min(a, b))]] = {std::max(a, b), static_cast<int>(t)};
       }
     std::vector<int> parent(static_cast<std::size_t>(nt));
     for (long t = 0; t < nt; ++t) parent[t] = static_cast<int>(t);
@@ -1198,6 +1277,7 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     rep.nonmanifold_edges = nonmanifold;
     rep.components = comps;
   }
+  stage_done("mesh checks");
 
   // bounding box of the vertices used by triangles, units
   Eigen::Vector3d lo = Eigen::Vector3d::Constant(std::numeric_limits<double>::infinity());
@@ -1251,14 +1331,16 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     rep.notes.push_back("warning: the mesh is " + fmt_num(Emm) +
                         " mm across, implausible for a face region (5-1000 mm); check --units");
 
-  // output
+  // output (each working array is released as soon as it is copied, to keep the peak low)
   Mesh m;
   m.V.resize(static_cast<Eigen::Index>(nw), 3);
   for (std::size_t i = 0; i < nw; ++i)
     for (int d = 0; d < 3; ++d) m.V(static_cast<Eigen::Index>(i), d) = W[3 * i + d] * rep.scale_to_mm;
+  std::vector<double>().swap(W);
   m.F.resize(nt, 3);
   for (long t = 0; t < nt; ++t)
     for (int k = 0; k < 3; ++k) m.F(t, k) = T[3 * t + k];
+  std::vector<int>().swap(T);
   // keep only the label names used by a surviving triangle, in their original order
   std::vector<int> used(raw.label_names.size(), 0);
   for (int l : TL)
@@ -1269,21 +1351,23 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
       lmap[l] = static_cast<int>(m.label_names.size());
       m.label_names.push_back(raw.label_names[l]);
     }
-  m.label.resize(nt);
-  for (long t = 0; t < nt; ++t) m.label[t] = TL[t] >= 0 ? lmap[static_cast<std::size_t>(TL[t])] : -1;
+  if (labelled) {
+    m.label.resize(nt);
+    for (long t = 0; t < nt; ++t) m.label[t] = TL[t] >= 0 ? lmap[static_cast<std::size_t>(TL[t])] : -1;
+  } else {
+    m.label = Eigen::VectorXi::Constant(nt, -1);
+  }
+  stage_done("mesh out");
   if (report) *report = std::move(rep);
   return m;
 }
 
 }  // namespace detail
 
-/// Reads a mesh from bytes already in memory (built-in face, fuzzing). display_name is used in messages
-/// and its extension as a hint; the format is decided by content. Returns the mesh in millimetres.
-/// Throws input_error (exit code 2) on bad input. Fills *report when given.
-inline Mesh read_mesh_buffer(std::string_view bytes, const std::string& display_name, const LoadOptions& opt = {},
-                             LoadReport* report = nullptr) {
-  using namespace detail;
-  const std::string& name = display_name;
+namespace detail {
+
+/// Decides the format by content and parses the bytes (see read_mesh_buffer).
+inline RawMesh parse_buffer(std::string_view bytes, const std::string& name, const LoadOptions& opt) {
   if (bytes.size() > opt.max_file_bytes)
     fail(name, 0, "file is " + std::to_string(bytes.size()) + " bytes, above the " +
                       std::to_string(opt.max_file_bytes) + "-byte limit; decimate the mesh (or raise the limit)");
@@ -1327,7 +1411,18 @@ inline Mesh read_mesh_buffer(std::string_view bytes, const std::string& display_
                       (bytes.size() >= 84 ? ": as a binary STL its triangle count would not match the file size" : "") +
                       "); convert the mesh to OBJ, PLY, STL or OFF");
   }
-  return finish(raw, name, opt, report);
+  return raw;
+}
+
+}  // namespace detail
+
+/// Reads a mesh from bytes already in memory (built-in face, fuzzing). display_name is used in messages
+/// and its extension as a hint; the format is decided by content. Returns the mesh in millimetres.
+/// Throws input_error (exit code 2) on bad input. Fills *report when given.
+inline Mesh read_mesh_buffer(std::string_view bytes, const std::string& display_name, const LoadOptions& opt = {},
+                             LoadReport* report = nullptr) {
+  detail::RawMesh raw = detail::parse_buffer(bytes, display_name, opt);
+  return detail::finish(raw, display_name, opt, report);
 }
 
 /// Reads a triangle mesh file (OBJ, PLY, STL or OFF, detected by content) into millimetres: welded
@@ -1361,7 +1456,10 @@ inline Mesh read_mesh(const std::string& path, const LoadOptions& opt = {}, Load
   std::fclose(f);
   if (err) fail(path, 0, "read error; check the file and the disk");
   buf.resize(got);
-  return read_mesh_buffer(buf, path, opt, report);
+  stage_done("read file");
+  detail::RawMesh raw = detail::parse_buffer(buf, path, opt);
+  std::string().swap(buf);  // the file's bytes are not needed past the parse
+  return detail::finish(raw, path, opt, report);
 }
 
 }  // namespace mesogrid

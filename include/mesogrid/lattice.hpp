@@ -29,6 +29,7 @@
 #include "mesh.hpp"
 #include "proxy.hpp"
 #include "technique.hpp"
+#include "timing.hpp"
 
 namespace mesogrid {
 
@@ -818,26 +819,37 @@ inline void complete_lattice(const FlatPiece& fp, std::vector<Node>& nodes, cons
   relax_coverage(fp, nodes, cr);
 }
 
-/// A piece to plan: its mesh, and for a proxy of a dense piece, the index of the dense surface.
+/// A piece to plan: its mesh, and for a piece of a dense region's proxy, the proxy (the way back to the
+/// dense surface) and the proxy vertex each of the piece's vertices is.
 struct PieceToPlan {
   Mesh mesh;
-  std::shared_ptr<SurfaceIndex> dense;
+  std::shared_ptr<const DenseProxy> dense;
+  std::vector<int> proxy_vertex;
 };
 
-/// The region's connected pieces; those with more than `proxy_above_faces` triangles are replaced by
-/// the pieces of a vertex-clustered proxy (cells of at least a quarter spacing) that point back to them.
+/// Cell of the proxy of a dense region: a quarter of the spacing, but at least 2.5 mm (about the edge of a
+/// face mesh at normal resolution: finer clustering makes more folds, and on the ICT face both the 3 mm
+/// and the 10 mm plans came out better at 2.5 mm than at 1.7 mm) and coarse enough that the proxy has
+/// about proxy_above_faces / 2 triangles or fewer (a surface clustered at cell c has about 2·area/c²).
+inline double proxy_cell_mm(double area_mm2, double s, Eigen::Index proxy_above_faces) {
+  return std::max({s / 4, 2.5, std::sqrt(area_mm2 / (0.5 * static_cast<double>(proxy_above_faces)))});
+}
+
+/// The region's connected pieces. A region with more than `proxy_above_faces` triangles is not split
+/// or copied: it is replaced by the pieces of its DenseProxy, which point back to it (the region must
+/// outlive the result).
 inline std::vector<PieceToPlan> pieces_to_plan(const Mesh& region, double s, Eigen::Index proxy_above_faces) {
   std::vector<PieceToPlan> out;
-  for (Mesh& dp : connected_pieces(region)) {
-    if (dp.num_faces() <= proxy_above_faces) {
-      out.push_back({std::move(dp), nullptr});
-      continue;
-    }
-    const double cell_mm = std::max(s / 4, std::sqrt(surface_area(dp) / (0.5 * static_cast<double>(proxy_above_faces))));
-    const Mesh proxy = cluster_vertices(dp, cell_mm);
-    auto index = std::make_shared<SurfaceIndex>(std::move(dp));
-    for (Mesh& pp : connected_pieces(proxy)) out.push_back({std::move(pp), index});
+  if (region.num_faces() <= proxy_above_faces) {
+    for (Mesh& p : connected_pieces(region)) out.push_back({std::move(p), nullptr, {}});
+    return out;
   }
+  auto proxy = std::make_shared<const DenseProxy>(region, proxy_cell_mm(surface_area(region), s, proxy_above_faces));
+  stage_done("proxy");
+  std::vector<std::vector<int>> vertex_of;
+  std::vector<Mesh> pieces = connected_pieces(proxy->mesh(), &vertex_of);
+  for (size_t k = 0; k < pieces.size(); ++k) out.push_back({std::move(pieces[k]), proxy, std::move(vertex_of[k])});
+  stage_done("proxy pieces");
   return out;
 }
 
@@ -858,6 +870,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
       continue;
     }
     const detail::FlatPiece fp = detail::make_flat_piece(piece, opt.frame);
+    stage_done("flatten");
     detail::LatticeFrame lf;
     lf.s = s;
     lf.h = lattice_row_spacing(opt.kind, s);
@@ -872,6 +885,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
       continue;
     }
     detail::complete_lattice(fp, nodes, lf, expected);
+    stage_done("lattice");
     // output, top row first, then along u
     int top = std::numeric_limits<int>::min(), left = std::numeric_limits<int>::max();
     for (const auto& n : nodes) top = std::max(top, n.r), left = std::min(left, n.c);
@@ -880,10 +894,13 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
       LatticeSite ls;
       if (!fp.eval(n.uv, &ls.position, &ls.normal, nullptr)) continue;
       if (w.dense) {  // onto the dense surface, with its own normal (outward like the proxy's)
-        Eigen::Vector3d q = ls.position, nrm = ls.normal;
-        w.dense->closest(ls.position, &q, &nrm);
+        const int f = fp.locator->locate(n.uv);
+        const std::array<int, 3> corners = {w.proxy_vertex[piece.F(f, 0)], w.proxy_vertex[piece.F(f, 1)],
+                                            w.proxy_vertex[piece.F(f, 2)]};
+        Eigen::Vector3d q = ls.position, nrm = Eigen::Vector3d::Zero();
+        w.dense->project(ls.position, corners, &q, &nrm);
         ls.position = q;
-        ls.normal = fp.inward ? Eigen::Vector3d(-nrm) : nrm;
+        if (nrm.norm() > 0) ls.normal = fp.inward ? Eigen::Vector3d(-nrm) : nrm;
       }
       ls.row = top - n.r;
       ls.col = n.c - left;
@@ -894,6 +911,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
       return a.row != b.row ? a.row < b.row : a.col < b.col;
     });
     crowded += detail::drop_crowded(sites, 0.7 * s);
+    stage_done(w.dense ? "sites onto dense" : "sites");
     out.insert(out.end(), sites.begin(), sites.end());
     ++piece_index;
   }

@@ -12,4 +12,5 @@
 #include "proxy.hpp"
 #include "region.hpp"
 #include "technique.hpp"
+#include "timing.hpp"
 #include "units.hpp"

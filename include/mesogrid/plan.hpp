@@ -21,6 +21,7 @@
 #include "region.hpp"
 #include "skin.hpp"
 #include "technique.hpp"
+#include "timing.hpp"
 #include "zones.hpp"
 
 namespace mesogrid {
@@ -387,8 +388,11 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   const bool right_from_left = params.mirror_mesh && r.region.size() > 6 &&
                                r.region.compare(r.region.size() - 6, 6, "_right") == 0 &&
                                !region_labels(mesh, r.region.substr(0, r.region.size() - 6) + "_left").empty();
-  const Mesh region =
-      extract_region(mesh, right_from_left ? r.region.substr(0, r.region.size() - 6) + "_left" : r.region);
+  Mesh extracted;  // "all" is the mesh itself: a dense scan is not copied
+  if (r.region != "all")
+    extracted = extract_region(mesh, right_from_left ? r.region.substr(0, r.region.size() - 6) + "_left" : r.region);
+  const Mesh& region = r.region == "all" ? mesh : extracted;
+  stage_done("region");
   plan.region_label = r.region;
   const double area_mm2 = surface_area(region);
   plan.summary.region_area_cm2 = area_mm2 / 100.0;

@@ -1,13 +1,15 @@
 // mesogrid/proxy.hpp: a coarse stand-in for a dense scan, and the way back to the dense surface.
 // Planning cost should follow the region and the spacing, not scan detail finer than the spacing needs:
-// cluster_vertices() merges vertices on a uniform grid of cell `cell_mm` (vertex clustering), and
-// SurfaceIndex finds the closest point of the dense mesh (with its interpolated normal) for each site
-// planned on the proxy. Lengths in mm.
+// DenseProxy groups the dense vertices on a grid of cell `cell_mm` (split where the group is not
+// connected inside the cell) into a small mesh the lattice is planned on, and projects each site back
+// onto the nearby dense triangles. cluster_vertices() is plain vertex clustering (used to shade maps).
+// Lengths in mm.
 #pragma once
 #include <Eigen/Core>
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 #include <vector>
@@ -106,81 +108,161 @@ inline Eigen::Vector3d closest_point_on_triangle(const Eigen::Vector3d& p, const
   return *bary = {1 - v - w, v, w}, a + ab * v + ac * w;
 }
 
-/// Closest-point queries on a triangle mesh through a uniform grid of its triangles.
-class SurfaceIndex {
+/// A coarse stand-in of a dense mesh for planning, and the way back to the dense surface. Built in a few
+/// linear passes over the dense mesh, which is referenced, never copied (it must outlive the proxy):
+/// - vertices are grouped by a uniform grid of cell `cell_mm`, and a cell's group is split where its
+///   vertices are not joined by dense edges inside the cell, so lips, eyelids or nostrils passing through
+///   one cell stay apart and separate pieces never merge;
+/// - each group becomes one proxy vertex at the mean of its members; a dense triangle whose corners lie in
+///   three different groups becomes a proxy triangle with the same winding (repeats dropped, first kept);
+/// - groups are numbered by their lowest dense vertex index: the proxy is deterministic.
+/// project() puts a point of a proxy triangle back on the dense surface, searching only the dense
+/// triangles that touch the groups of that proxy triangle's corners: the cost follows the sites.
+class DenseProxy {
  public:
-  /// Takes the mesh; normals at the closest point are interpolated from its area-weighted vertex normals.
-  explicit SurfaceIndex(Mesh mesh) : m_(std::move(mesh)), N_(vertex_normals(m_)) {
-    const Mesh& m = m_;
-    lo_ = m.V.colwise().minCoeff().transpose();
-    const Eigen::Vector3d ext = m.V.colwise().maxCoeff().transpose() - lo_;
-    const double area = std::max(surface_area(m), 1e-12);
-    cell_ = std::max(std::sqrt(area / std::max<double>(1.0, static_cast<double>(m.num_faces()))) * 2.0, 1e-6);
-    for (int a = 0; a < 3; ++a) dims_[a] = std::clamp(static_cast<long>(ext[a] / cell_) + 1, 1L, 1024L);
-    for (int a = 0; a < 3; ++a) cell_ = std::max(cell_, ext[a] / static_cast<double>(dims_[a]) * 1.0001);
-    std::vector<std::pair<long, int>> items;
-    items.reserve(static_cast<size_t>(m.num_faces()) * 2);
-    for (Eigen::Index f = 0; f < m.num_faces(); ++f) {
-      Eigen::Vector3d mn = m.corner(f, 0), mx = mn;
-      for (int k = 1; k < 3; ++k) mn = mn.cwiseMin(m.corner(f, k)), mx = mx.cwiseMax(m.corner(f, k));
-      const auto c0 = cell(mn), c1 = cell(mx);
-      for (long x = c0[0]; x <= c1[0]; ++x)
-        for (long y = c0[1]; y <= c1[1]; ++y)
-          for (long z = c0[2]; z <= c1[2]; ++z) items.emplace_back(id({x, y, z}), static_cast<int>(f));
+  DenseProxy(const Mesh& dense, double cell_mm) : dense_(dense), cell_(cell_mm) {
+    const Eigen::Index n = dense.num_vertices(), nf = dense.num_faces();
+    std::vector<int> group(static_cast<size_t>(n));  // union-find parent, then the group of each vertex
+    {
+      const Eigen::RowVector3d lo = dense.V.colwise().minCoeff();
+      std::vector<std::uint64_t> key(static_cast<size_t>(n));
+      for (Eigen::Index i = 0; i < n; ++i) {
+        std::uint64_t k = 0;
+        for (int a = 0; a < 3; ++a)
+          k = (k << 21) | (static_cast<std::uint64_t>(std::floor((dense.V(i, a) - lo[a]) / cell_mm)) & 0x1FFFFF);
+        key[static_cast<size_t>(i)] = k;
+        group[static_cast<size_t>(i)] = static_cast<int>(i);
+      }
+      auto find = [&](int x) {
+        while (group[x] != x) x = group[x] = group[group[x]];
+        return x;
+      };
+      for (Eigen::Index f = 0; f < nf; ++f)
+        for (int k = 0; k < 3; ++k) {
+          const int a = dense.F(f, k), b = dense.F(f, (k + 1) % 3);
+          if (key[a] != key[b]) continue;
+          const int ra = find(a), rb = find(b);
+          if (ra != rb) group[std::max(ra, rb)] = std::min(ra, rb);  // the root is the lowest index
+        }
+      for (Eigen::Index i = 0; i < n; ++i) group[i] = find(static_cast<int>(i));
     }
-    std::sort(items.begin(), items.end());
-    start_.assign(static_cast<size_t>(dims_[0] * dims_[1] * dims_[2]) + 1, 0);
-    faces_.reserve(items.size());
-    for (const auto& it : items) {
-      start_[static_cast<size_t>(it.first) + 1]++;
-      faces_.push_back(it.second);
+    int groups = 0;  // in index order a root comes first in its group: number it, members copy its number
+    for (Eigen::Index i = 0; i < n; ++i) group[i] = group[i] == i ? groups++ : group[group[i]];
+    std::vector<Eigen::Vector3d> sum(static_cast<size_t>(groups), Eigen::Vector3d::Zero());
+    std::vector<int> count(static_cast<size_t>(groups), 0);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      sum[group[i]] += dense.V.row(i).transpose();
+      count[group[i]]++;
     }
-    for (size_t i = 1; i < start_.size(); ++i) start_[i] += start_[i - 1];
+    std::vector<std::array<int, 4>> tris;  // sorted corners + dense face, for de-duplication
+    start_.assign(static_cast<size_t>(groups) + 1, 0);
+    for (Eigen::Index f = 0; f < nf; ++f) {
+      const int a = group[dense.F(f, 0)], b = group[dense.F(f, 1)], c = group[dense.F(f, 2)];
+      start_[a]++;
+      if (b != a) start_[b]++;
+      if (c != a && c != b) start_[c]++;
+      if (a == b || b == c || a == c) continue;
+      std::array<int, 3> s3 = {a, b, c};
+      std::sort(s3.begin(), s3.end());
+      tris.push_back({s3[0], s3[1], s3[2], static_cast<int>(f)});
+    }
+    // dense faces by group (counting sort, filled backwards so each list is in face order)
+    for (size_t g = 1; g < start_.size(); ++g) start_[g] += start_[g - 1];
+    faces_.resize(static_cast<size_t>(start_.back()));
+    for (Eigen::Index f = nf - 1; f >= 0; --f) {
+      const int a = group[dense.F(f, 0)], b = group[dense.F(f, 1)], c = group[dense.F(f, 2)];
+      faces_[--start_[a]] = static_cast<int>(f);
+      if (b != a) faces_[--start_[b]] = static_cast<int>(f);
+      if (c != a && c != b) faces_[--start_[c]] = static_cast<int>(f);
+    }
+    std::sort(tris.begin(), tris.end());
+    std::vector<int> kept;  // dense faces that become proxy triangles, in dense order
+    for (size_t i = 0; i < tris.size(); ++i)
+      if (i == 0 || tris[i][0] != tris[i - 1][0] || tris[i][1] != tris[i - 1][1] || tris[i][2] != tris[i - 1][2])
+        kept.push_back(tris[i][3]);
+    std::sort(kept.begin(), kept.end());
+    drop_fins(kept, group);
+    proxy_.label_names = dense.label_names;
+    proxy_.V.resize(groups, 3);
+    for (int g = 0; g < groups; ++g) proxy_.V.row(g) = (sum[g] / count[g]).transpose();
+    proxy_.F.resize(static_cast<Eigen::Index>(kept.size()), 3);
+    proxy_.label.resize(proxy_.F.rows());
+    for (size_t i = 0; i < kept.size(); ++i) {
+      for (int k = 0; k < 3; ++k) proxy_.F(static_cast<Eigen::Index>(i), k) = group[dense.F(kept[i], k)];
+      proxy_.label(static_cast<Eigen::Index>(i)) = dense.label.size() == nf ? dense.label(kept[i]) : -1;
+    }
   }
 
-  /// Closest surface point to p, its unit interpolated normal, and the distance.
-  double closest(const Eigen::Vector3d& p, Eigen::Vector3d* q, Eigen::Vector3d* normal) const {
+  const Mesh& mesh() const { return proxy_; }
+  double cell_mm() const { return cell_; }
+
+  /// The closest point to p on the dense triangles touching the groups of proxy vertices `corners`
+  /// (the proxy triangle p was found on), and the distance. The normal is the area-weighted mean of the
+  /// normals of those triangles within half a cell of the closest one (smooth over scan noise), with the
+  /// dense mesh's winding. Ties go to the lower dense face.
+  double project(const Eigen::Vector3d& p, const std::array<int, 3>& corners, Eigen::Vector3d* q,
+                 Eigen::Vector3d* normal) const {
     double best = std::numeric_limits<double>::infinity();
     int bf = -1;
-    Eigen::Vector3d bb = Eigen::Vector3d::Zero();
-    const auto c = cell(p);
-    for (long r = 1;; r *= 2) {
-      for (long x = std::max(0L, c[0] - r); x <= std::min(dims_[0] - 1, c[0] + r); ++x)
-        for (long y = std::max(0L, c[1] - r); y <= std::min(dims_[1] - 1, c[1] + r); ++y)
-          for (long z = std::max(0L, c[2] - r); z <= std::min(dims_[2] - 1, c[2] + r); ++z) {
-            const long i = id({x, y, z});
-            for (int k = start_[i]; k < start_[i + 1]; ++k) {
-              const int f = faces_[k];
-              Eigen::Vector3d b;
-              const Eigen::Vector3d x3 = closest_point_on_triangle(p, m_.corner(f, 0), m_.corner(f, 1), m_.corner(f, 2), &b);
-              const double d = (x3 - p).norm();
-              if (d < best || (d == best && f < bf)) best = d, bf = f, bb = b, *q = x3;
-            }
-          }
-      // exact once the searched cube holds the ball of radius `best` (or the whole grid was searched)
-      if ((bf >= 0 && best <= static_cast<double>(r) * cell_) || r > std::max({dims_[0], dims_[1], dims_[2]})) break;
-    }
-    if (bf >= 0 && normal) {
-      Eigen::Vector3d n = Eigen::Vector3d::Zero();
-      for (int k = 0; k < 3; ++k) n += bb[k] * N_.row(m_.F(bf, k)).transpose();
-      *normal = n.norm() > 0 ? Eigen::Vector3d(n.normalized()) : face_normal(m_, bf);
+    *q = p;
+    std::vector<std::pair<double, int>> seen;
+    for (int g : corners)
+      for (int k = start_[g]; k < start_[g + 1]; ++k) {
+        const int f = faces_[k];
+        Eigen::Vector3d b;
+        const Eigen::Vector3d x = closest_point_on_triangle(p, dense_.corner(f, 0), dense_.corner(f, 1), dense_.corner(f, 2), &b);
+        const double d = (x - p).norm();
+        seen.emplace_back(d, f);
+        if (d < best || (d == best && f < bf)) best = d, bf = f, *q = x;
+      }
+    if (normal) {
+      Eigen::Vector3d nsum = Eigen::Vector3d::Zero();
+      std::sort(seen.begin(), seen.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+      for (size_t i = 0; i < seen.size(); ++i) {
+        if ((i > 0 && seen[i].second == seen[i - 1].second) || seen[i].first > best + 0.5 * cell_) continue;
+        const int f = seen[i].second;
+        nsum += (dense_.corner(f, 1) - dense_.corner(f, 0)).cross(dense_.corner(f, 2) - dense_.corner(f, 0));
+      }
+      *normal = nsum.norm() > 0 ? Eigen::Vector3d(nsum.normalized()) : Eigen::Vector3d::Zero();
     }
     return best;
   }
 
  private:
-  std::array<long, 3> cell(const Eigen::Vector3d& p) const {
-    std::array<long, 3> c;
-    for (int a = 0; a < 3; ++a) c[a] = std::clamp(static_cast<long>(std::floor((p[a] - lo_[a]) / cell_)), 0L, dims_[a] - 1);
-    return c;
+  /// Where clustering joins more than two proxy triangles on one edge (a fin: the flattening would
+  /// fold there), keeps the first triangle (in dense order) crossing it each way and drops the others.
+  void drop_fins(std::vector<int>& kept, const std::vector<int>& group) const {
+    std::vector<std::array<int, 4>> e;  // min, max, direction (0: min -> max), position in kept
+    e.reserve(kept.size() * 3);
+    for (size_t i = 0; i < kept.size(); ++i)
+      for (int k = 0; k < 3; ++k) {
+        const int a = group[dense_.F(kept[i], k)], b = group[dense_.F(kept[i], (k + 1) % 3)];
+        e.push_back({std::min(a, b), std::max(a, b), a < b ? 0 : 1, static_cast<int>(i)});
+      }
+    std::sort(e.begin(), e.end());
+    std::vector<char> drop(kept.size(), 0);
+    for (size_t i = 0; i < e.size();) {
+      size_t j = i;
+      while (j < e.size() && e[j][0] == e[i][0] && e[j][1] == e[i][1]) ++j;
+      if (j - i > 2) {
+        bool seen[2] = {false, false};
+        for (size_t k = i; k < j; ++k) {  // sorted by direction, then by position: the first each way stays
+          if (seen[e[k][2]]) drop[e[k][3]] = 1;
+          seen[e[k][2]] = true;
+        }
+      }
+      i = j;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < kept.size(); ++i)
+      if (!drop[i]) kept[w++] = kept[i];
+    kept.resize(w);
   }
-  long id(const std::array<long, 3>& c) const { return (c[2] * dims_[1] + c[1]) * dims_[0] + c[0]; }
-  Mesh m_;
-  Eigen::MatrixXd N_;
-  Eigen::Vector3d lo_;
+
+  const Mesh& dense_;
   double cell_ = 1;
-  std::array<long, 3> dims_{1, 1, 1};
-  std::vector<int> start_, faces_;
+  Mesh proxy_;
+  std::vector<int> start_, faces_;  // dense faces with a corner in group g: faces_[start_[g] .. start_[g+1])
 };
 
 }  // namespace mesogrid

@@ -62,6 +62,38 @@ plan_deterministic)
     "$MESOGRID" plan --mesh "$PLANE" --spacing 7 --lattice hex --format $f >"$T/d" 2>/dev/null || fail "plane run 2 ($f)"
     cmp -s "$T/c" "$T/d" || fail "$f output on the plane differs between two runs"
   done ;;
+plan_dense_ply)
+  # a 150,000-triangle wavy sheet (above the proxy threshold), written as binary PLY (the reader's fast
+  # path) and as ascii PLY (the general reader): both plan to the same bytes, twice in a row
+  $PY - "$T" <<'PYEOF' || fail "could not write the test meshes"
+import math, struct, sys
+n = 250; d = sys.argv[1]
+V = [(0.4 * i, 0.5 * j, 6 * math.sin(i / 40.0) * math.cos(j / 55.0)) for j in range(n + 1) for i in range(n + 1)]
+F = []
+for j in range(n):
+    for i in range(n):
+        a = j * (n + 1) + i
+        F += [(a, a + 1, a + n + 2), (a, a + n + 2, a + n + 1)]
+head = "ply\nformat %s 1.0\nelement vertex %d\nproperty float x\nproperty float y\nproperty float z\nelement face %d\nproperty list uchar int vertex_indices\nend_header\n"
+with open(d + "/bin.ply", "wb") as f:
+    f.write((head % ("binary_little_endian", len(V), len(F))).encode())
+    f.write(b"".join(struct.pack("<3f", *v) for v in V))
+    f.write(b"".join(struct.pack("<B3i", 3, *t) for t in F))
+with open(d + "/asc.ply", "w") as f:
+    f.write(head % ("ascii", len(V), len(F)))
+    f.write("".join("%r %r %r\n" % struct.unpack("<3f", struct.pack("<3f", *v)) for v in V))
+    f.write("".join("3 %d %d %d\n" % t for t in F))
+PYEOF
+  for k in "square 8" "hex 5"; do
+    set -- $k
+    for m in bin bin asc; do
+      "$MESOGRID" plan --mesh "$T/$m.ply" --units mm --lattice $1 --spacing $2 -q -o "$T/$m.csv" 2>"$T/err" || fail "plan $m ($k)"
+      [ -f "$T/prev.csv" ] && { cmp -s "$T/prev.csv" "$T/$m.csv" || fail "$m.ply plan differs ($k)"; }
+      cp "$T/$m.csv" "$T/prev.csv"
+    done
+    rm -f "$T/prev.csv"
+    n=$(csv_rows "$T/bin.csv"); [ "$n" -gt 100 ] || fail "only $n sites ($k)"
+  done ;;
 plan_plane_square_100)
   mg plan --mesh "$PLANE" --units mm --spacing 10 --margin 5 --lattice square --format csv; expect_rc 0
   n=$(csv_rows "$T/out"); [ "$n" -eq 100 ] || fail "$n sites, expected exactly 100"

@@ -1,7 +1,7 @@
 # End-to-end tests of the mesogrid binary (tests/cli/cli.sh CASE), included from tests/CMakeLists.txt.
 set(MESOGRID_CLI_CASES
   version help
-  plan_builtin_table plan_builtin_csv plan_builtin_json plan_deterministic
+  plan_builtin_table plan_builtin_csv plan_builtin_json plan_deterministic plan_dense_ply
   plan_plane_square_100 plan_plane_json_summary plan_units_cm plan_format_from_extension plan_notes_quiet
   regions_plane regions_builtin techniques
   exit1_values exit1_parse exit1_before_reading exit2_input exit3_plan atomic_output

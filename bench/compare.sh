@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# bench/compare.sh: mesogrid against Open3D and MeshLab on face scans of growing density (issue #6).
+#
+#   bench/compare.sh [RUNS]          # RUNS >= 5 (default 5); needs ../shared/meshes/ict and the anchors
+#                                    # (scripts/deps.sh --bench installs python3-open3d, meshlab, xvfb, hyperfine)
+# Environment: MESOGRID=path (skip the Release build), BUILD=dir (default build-bench), MESHES="sub1 sub2 sub3".
+#
+# Meshes: sub3 = ../shared/meshes/ict/ict_face_sub3.ply (1,181,440 triangles); sub1 and sub2 are the ICT
+# neutral face Loop-subdivided once and twice by Open3D (bench/subdivide.py), written as binary PLY
+# like sub3, into a temporary directory. Whole mesh as the region, square 10 mm and hex 3 mm, CSV to a file.
+# Measured per mesh and spacing (medians of RUNS runs; wall seconds):
+#   mesogrid   the whole command `mesogrid plan ... -o plan.csv` (process start to exit, hyperfine)
+#   load       `mesogrid regions --mesh X`: read, parse, weld, mesh checks, region list (the floor)
+#   open3d     read_triangle_mesh + sample_points_poisson_disk(n sites mesogrid planned), in-process
+#   meshlab    `xvfb-run -a meshlabserver` Poisson-disk sampling at 10 mm radius (10 mm only; whole command)
+#   RSS        peak resident memory of one mesogrid run (/usr/bin/time), in MB and as a multiple of the file
+set -euo pipefail
+RUNS=${1:-5}
+[ "$RUNS" -ge 5 ] || { echo "compare.sh: RUNS must be at least 5" >&2; exit 1; }
+HERE=$(cd "$(dirname "$0")" && pwd)
+SRC=$(cd "$HERE/.." && pwd)
+SHARED=${SHARED:-$SRC/../shared}
+PY=/usr/bin/python3
+for tool in hyperfine xvfb-run meshlabserver /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "compare.sh: $tool missing: run scripts/deps.sh --bench" >&2; exit 1; }
+done
+$PY -c 'import open3d' 2>/dev/null || { echo "compare.sh: python3-open3d missing: run scripts/deps.sh --bench" >&2; exit 1; }
+[ -f "$SHARED/meshes/ict/ict_face_sub3.ply" ] || { echo "compare.sh: $SHARED/meshes/ict not found" >&2; exit 1; }
+
+if [ -z "${MESOGRID:-}" ]; then
+  BUILD=${BUILD:-$SRC/build-bench}
+  cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$BUILD" --target mesogrid_app -j2 >/dev/null
+  MESOGRID=$BUILD/apps/mesogrid
+fi
+T=$(mktemp -d "${TMPDIR:-/tmp}/mesogrid-bench.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+
+declare -A FILE
+for m in ${MESHES:-sub1 sub2 sub3}; do
+  case $m in
+    sub3) FILE[$m]=$SHARED/meshes/ict/ict_face_sub3.ply ;;
+    sub1|sub2) $PY "$HERE/subdivide.py" "$SHARED/meshes/ict/ict_face_neutral.obj" "${m#sub}" "$T/$m.ply" >/dev/null 2>&1; FILE[$m]=$T/$m.ply ;;
+    *) echo "compare.sh: unknown mesh $m" >&2; exit 1 ;;
+  esac
+done
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# hyperfine median of a command, seconds
+hf() { hyperfine -N -w 1 -r "$RUNS" --export-json "$T/hf.json" "$@" >/dev/null 2>&1
+       $PY -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$T/hf.json"; }
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $RUNS runs each; $($MESOGRID --version)"
+printf '| mesh | triangles | MB | lattice | sites | mesogrid s | load s | open3d load+sample s | meshlab s | RSS MB (x file) | mesogrid/load | mesogrid/open3d | mesogrid/meshlab |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+for m in ${MESHES:-sub1 sub2 sub3}; do
+  f=${FILE[$m]}
+  bytes=$(stat -c %s "$f")
+  tris=$(head -c 400 "$f" | grep -a '^element face' | awk '{print $3}')
+  load=$(hf "$MESOGRID regions --mesh $f -q")
+  for k in "square 10" "hex 3"; do
+    set -- $k
+    cmd="$MESOGRID plan --mesh $f --region all --technique point-by-point --lattice $1 --spacing $2 -q -o $T/plan.csv"
+    mg=$(hf "$cmd")
+    rss_kb=$( { /usr/bin/time -f '%M' $cmd 2>&1 >/dev/null; } | tail -1)
+    sites=$(( $(grep -c '' "$T/plan.csv") - 1 ))
+    o3d=$(for i in $(seq "$RUNS"); do $PY "$HERE/open3d_anchor.py" "$f" "$sites" | awk '{print $1 + $2}'; done | median)
+    ml="-"; mlr="-"
+    if [ "$2" = 10 ]; then
+      sed "s/@RADIUS@/$2/" "$HERE/poisson_disk.mlx.in" >"$T/p.mlx"
+      ml=$(hf "xvfb-run -a meshlabserver -i $f -o $T/ml.ply -s $T/p.mlx")
+      mlr=$(awk -v a="$mg" -v b="$ml" 'BEGIN {printf "%.2fx", a / b}')
+    fi
+    awk -v m="$m" -v t="$tris" -v by="$bytes" -v k="$1 $2 mm" -v n="$sites" -v mg="$mg" -v ld="$load" -v o="$o3d" \
+        -v ml="$ml" -v mlr="$mlr" -v rss="$rss_kb" 'BEGIN {
+      printf "| %s | %d | %.1f | %s | %d | %.3f | %.3f | %.3f | %s | %.0f (%.1fx) | %.1fx | %.2fx | %s |\n",
+        m, t, by / 1e6, k, n, mg, ld, o, ml, rss / 1024, rss * 1024 / by, mg / ld, mg / o, mlr }'
+  done
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
