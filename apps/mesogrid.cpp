@@ -6,9 +6,6 @@
 #include <fmt/format.h>
 
 #include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include <algorithm>
 #include <cstdio>
@@ -435,12 +432,6 @@ struct TimingReport {
 };
 
 int main(int argc, char** argv) {
-#ifdef __GLIBC__
-  // Big arrays (a scan's vertices and faces, working buffers) straight from mmap and back to the system as
-  // soon as they are freed. By default glibc raises this threshold to the size of the first big block freed
-  // (the file's bytes), after which freed arrays stay in the heap and add up in the peak resident memory.
-  mallopt(M_MMAP_THRESHOLD, 1 << 20);
-#endif
   TimingReport timing;
   try {
     return run(argc, argv);

@@ -6,15 +6,15 @@
 //
 // The format is decided by CONTENT; the file extension is only a hint.
 //
-// Speed and memory on scans (a 1.2-million-triangle binary PLY): the file is read into an uninitialised
-// buffer; the common binary PLY layout (`float x, y, z` then `list uchar int vertex_indices`, all
+// Speed and memory on scans (a 1.2-million-triangle binary PLY): the file is read into a big_array
+// (memory.hpp: mapped with huge pages, unmapped when freed); the common binary PLY layout (`float x, y, z` then `list uchar int vertex_indices`, all
 // triangles) and binary STL are decoded in one pass per block straight into the arrays of the finished
 // Mesh (Eigen, column-major), and every later step works on them in place: no copy at the end. Any other
 // layout, or any problem, goes through the general reader, which words the errors; its polygons are
 // triangulated into the same arrays. Welding is one pass of an open-addressing hash for every format
 // (exact positions only, so an indexed file without duplicates keeps its vertices and their order); the
 // edge checks bucket the edges by vertex (counting sort, no global sort). Loops that follow the triangles
-// into the vertex arrays prefetch a few triangles ahead. The file's bytes are released after parsing, so
+// into the vertex arrays prefetch a few triangles ahead, and scan-sized arrays are advised for huge pages. The file's bytes are released after parsing, so
 // the peak is the file plus the Mesh while parsing (51 MB for a 22 MB scan), then the Mesh plus about 30
 // bytes per triangle during the edge checks (64 MB).
 //
@@ -55,6 +55,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "memory.hpp"
 #include "mesh.hpp"
 #include "timing.hpp"
 
@@ -539,6 +540,8 @@ inline RawMesh parse_stl_binary(std::string_view bytes, const std::string& name,
   // three vertices per triangle, straight into the final layout (welding joins them)
   raw.dV.resize(3 * static_cast<Eigen::Index>(n), 3);
   raw.dF.resize(static_cast<Eigen::Index>(n), 3);
+  advise_huge_pages(raw.dV.data(), sizeof(double) * static_cast<std::size_t>(raw.dV.size()));
+  advise_huge_pages(raw.dF.data(), sizeof(int) * static_cast<std::size_t>(raw.dF.size()));
   raw.decoded = true;
   const char* p = bytes.data() + 84;
   for (std::uint32_t t = 0; t < n; ++t, p += 50) {
@@ -703,6 +706,7 @@ inline bool ply_binary_triangles(const std::vector<PlyElement>& elems, int px, i
   const bool swap = little_endian != host_little_endian();
   // straight into the layout of the finished Mesh (column-major: all x, then all y, then all z)
   Eigen::MatrixXd V(static_cast<Eigen::Index>(nv), 3);
+  advise_huge_pages(V.data(), sizeof(double) * 3 * nv);
   double* col[3] = {V.data(), V.data() + nv, V.data() + 2 * nv};
   const char* p = body;
   bool finite = true;
@@ -714,6 +718,7 @@ inline bool ply_binary_triangles(const std::vector<PlyElement>& elems, int px, i
     }
   if (!finite) return false;
   Eigen::MatrixXi F(static_cast<Eigen::Index>(nf), 3);
+  advise_huge_pages(F.data(), sizeof(int) * 3 * nf);
   int* corner[3] = {F.data(), F.data() + nf, F.data() + 2 * nf};
   bool ok = true;
   for (std::uint64_t f = 0; f < nf; ++f, p += 13) {
@@ -1149,6 +1154,7 @@ inline void raw_to_triangles(RawMesh& raw, bool labelled, Mesh& m, std::vector<i
   Eigen::Index nt = 0;  // a polygon of n corners makes n - 2 triangles
   for (long f = 0; f < np; ++f) nt += static_cast<Eigen::Index>(raw.start[f + 1] - raw.start[f]) - 2;
   m.F.resize(nt, 3);
+  advise_huge_pages(m.F.data(), sizeof(int) * static_cast<std::size_t>(m.F.size()));
   if (labelled) TL.reserve(static_cast<std::size_t>(nt));
   Eigen::Index t = 0;
   for (long f = 0; f < np; ++f) {
@@ -1162,6 +1168,7 @@ inline void raw_to_triangles(RawMesh& raw, bool labelled, Mesh& m, std::vector<i
   { std::vector<int>().swap(raw.idx); std::vector<std::size_t>().swap(raw.start); std::vector<int>().swap(raw.label); }
   const std::size_t nv = raw.V.size() / 3;
   m.V.resize(static_cast<Eigen::Index>(nv), 3);
+  advise_huge_pages(m.V.data(), sizeof(double) * static_cast<std::size_t>(m.V.size()));
   for (std::size_t i = 0; i < nv; ++i)
     for (int d = 0; d < 3; ++d) m.V(static_cast<Eigen::Index>(i), d) = raw.V[3 * i + d];
   std::vector<double>().swap(raw.V);
@@ -1171,12 +1178,13 @@ inline void raw_to_triangles(RawMesh& raw, bool labelled, Mesh& m, std::vector<i
 /// rows are compacted in place to the front, in their order, and V is shrunk. Returns the new row of
 /// every old row. One pass of an open-addressing hash (at most half full), with the table slot of a row a
 /// few rows ahead prefetched, since the slots are random.
-inline std::vector<int> weld_rows(Eigen::MatrixXd& V) {
+inline BigArray<int> weld_rows(Eigen::MatrixXd& V) {
   const std::size_t n = static_cast<std::size_t>(V.rows());
-  std::vector<int> remap(n);
+  BigArray<int> remap = big_array<int>(n);
   std::size_t cap = 16;
   while (cap < 2 * n) cap <<= 1;
-  std::vector<int> table(cap, -1);
+  const BigArray<int> table = big_array<int>(cap);
+  std::fill(table.get(), table.get() + cap, -1);
   const std::size_t mask = cap - 1;
   double* x = V.data();
   double* y = x + n;
@@ -1229,7 +1237,9 @@ inline std::vector<int> weld_rows(Eigen::MatrixXd& V) {
     }
   }
   if (static_cast<std::size_t>(count) < n) {
-    Eigen::MatrixXd W = V.topRows(count);
+    Eigen::MatrixXd W(count, 3);
+    advise_huge_pages(W.data(), sizeof(double) * 3 * static_cast<std::size_t>(count));
+    W = V.topRows(count);
     V.swap(W);
   }
   return remap;
@@ -1241,14 +1251,13 @@ inline std::vector<int> weld_rows(Eigen::MatrixXd& V) {
 /// kept (m.F is not shrunk). The corners' positions are prefetched a few triangles ahead: on a scan they
 /// are scattered over three columns of several MB.
 template <bool Remap>
-inline Eigen::Index remap_and_drop(Mesh& m, const std::vector<int>& remap, std::vector<unsigned char>& used,
-                                   std::vector<int>* TL) {
+inline Eigen::Index remap_and_drop(Mesh& m, const int* remap, std::vector<unsigned char>& used, std::vector<int>* TL) {
   const Eigen::Index total = m.F.rows(), nw = m.V.rows();
   int* c[3] = {m.F.data(), m.F.data() + total, m.F.data() + 2 * total};
   const double* x = m.V.data();
   const double* y = x + nw;
   const double* z = y + nw;
-  auto vertex = [&](int i) { return Remap ? remap[static_cast<std::size_t>(i)] : i; };
+  auto vertex = [&](int i) { return Remap ? remap[i] : i; };
   constexpr Eigen::Index ahead = 16;
   Eigen::Index kept = 0;
   for (Eigen::Index t = 0; t < total; ++t) {
@@ -1283,7 +1292,7 @@ inline Eigen::Index remap_and_drop(Mesh& m, const std::vector<int>& remap, std::
 /// union-find (path halving).
 inline void edge_statistics(const Eigen::MatrixXi& F, std::size_t nv, LoadReport& rep) {
   const std::size_t nt = static_cast<std::size_t>(F.rows());
-  std::unique_ptr<int[]> parent(new int[nt]);
+  const BigArray<int> parent = big_array<int>(nt);
   for (std::size_t t = 0; t < nt; ++t) parent[t] = static_cast<int>(t);
   auto find = [&](int x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
@@ -1322,16 +1331,18 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
 
   // weld; then remap the triangles and drop the degenerate ones (repeated vertex or zero area), in place
   const std::size_t n = static_cast<std::size_t>(m.V.rows());
-  std::vector<int> remap = weld_rows(m.V);
+  BigArray<int> remap = weld_rows(m.V);
   const std::size_t nw = static_cast<std::size_t>(m.V.rows());
   rep.vertices_welded = static_cast<long>(n - nw);
   std::vector<unsigned char> used(nw, 0);  // vertices of a kept triangle, for the bounding box
   const Eigen::Index total = m.F.rows();
-  const Eigen::Index nt = nw == n ? remap_and_drop<false>(m, remap, used, labelled ? &TL : nullptr)  // nothing welded
-                                  : remap_and_drop<true>(m, remap, used, labelled ? &TL : nullptr);
-  std::vector<int>().swap(remap);
+  const Eigen::Index nt = nw == n ? remap_and_drop<false>(m, remap.get(), used, labelled ? &TL : nullptr)  // nothing welded
+                                  : remap_and_drop<true>(m, remap.get(), used, labelled ? &TL : nullptr);
+  remap.reset();
   if (nt < total) {
-    Eigen::MatrixXi kept = m.F.topRows(nt);
+    Eigen::MatrixXi kept(nt, 3);
+    advise_huge_pages(kept.data(), sizeof(int) * 3 * static_cast<std::size_t>(nt));
+    kept = m.F.topRows(nt);
     m.F.swap(kept);
   }
   if (labelled) TL.resize(static_cast<std::size_t>(nt));
@@ -1409,7 +1420,9 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     m.label.resize(nt);
     for (Eigen::Index t = 0; t < nt; ++t) m.label[t] = TL[t] >= 0 ? lmap[static_cast<std::size_t>(TL[t])] : -1;
   } else {
-    m.label = Eigen::VectorXi::Constant(nt, -1);
+    m.label.resize(nt);
+    advise_huge_pages(m.label.data(), sizeof(int) * static_cast<std::size_t>(nt));
+    m.label.setConstant(-1);
   }
   stage_done("units");
   if (report) *report = std::move(rep);
@@ -1479,13 +1492,19 @@ inline Mesh read_mesh_buffer(std::string_view bytes, const std::string& display_
   return detail::finish(raw, display_name, opt, report);
 }
 
-/// Reads a triangle mesh file (OBJ, PLY, STL or OFF, detected by content) into millimetres: welded
-/// vertices, polygons triangulated, degenerate triangles dropped, region labels carried. Units follow
-/// opt.units (automatic: rule at the top of this header). Throws input_error (exit code 2) with a
-/// one-line "<file>:<line>: <problem>; <fix>" message on any bad input. Fills *report when given.
-inline Mesh read_mesh(const std::string& path, const LoadOptions& opt = {}, LoadReport* report = nullptr) {
+namespace detail {
+
+/// The bytes of a file, in a big_array (not zero-filled by malloc first; huge pages for big files).
+struct FileBytes {
+  BigArray<char> data;
+  std::size_t size = 0;
+  std::string_view view() const { return {data.get(), size}; }
+};
+
+/// Reads the whole file `path` (read_mesh's checks and messages: missing, directory, not a regular file,
+/// over opt.max_file_bytes, unreadable). Throws input_error.
+inline FileBytes read_file(const std::string& path, const LoadOptions& opt) {
   namespace fs = std::filesystem;
-  using detail::fail;
   if (path.empty()) fail("<empty path>", 0, "no such file; pass the path of a mesh file");
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);
@@ -1504,14 +1523,26 @@ inline Mesh read_mesh(const std::string& path, const LoadOptions& opt = {}, Load
     const int e = errno;
     fail(path, 0, std::string("cannot open for reading (") + std::strerror(e) + "); check the file permissions");
   }
-  std::unique_ptr<char[]> buf(new char[static_cast<std::size_t>(size)]);  // not zero-filled: read overwrites it
-  const std::size_t got = size ? std::fread(buf.get(), 1, static_cast<std::size_t>(size), f) : 0;
+  FileBytes out;
+  out.data = big_array<char>(static_cast<std::size_t>(size));
+  out.size = size ? std::fread(out.data.get(), 1, static_cast<std::size_t>(size), f) : 0;
   const bool err = std::ferror(f) != 0;
   std::fclose(f);
   if (err) fail(path, 0, "read error; check the file and the disk");
+  return out;
+}
+
+}  // namespace detail
+
+/// Reads a triangle mesh file (OBJ, PLY, STL or OFF, detected by content) into millimetres: welded
+/// vertices, polygons triangulated, degenerate triangles dropped, region labels carried. Units follow
+/// opt.units (automatic: rule at the top of this header). Throws input_error (exit code 2) with a
+/// one-line "<file>:<line>: <problem>; <fix>" message on any bad input. Fills *report when given.
+inline Mesh read_mesh(const std::string& path, const LoadOptions& opt = {}, LoadReport* report = nullptr) {
+  detail::FileBytes file = detail::read_file(path, opt);
   stage_done("read file");
-  detail::RawMesh raw = detail::parse_buffer(std::string_view(buf.get(), got), path, opt);
-  buf.reset();  // the file's bytes are not needed past the parse
+  detail::RawMesh raw = detail::parse_buffer(file.view(), path, opt);
+  file = {};  // the file's bytes are not needed past the parse
   return detail::finish(raw, path, opt, report);
 }
 

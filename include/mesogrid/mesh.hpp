@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "memory.hpp"
+
 namespace mesogrid {
 
 inline constexpr double pi = 3.14159265358979323846;
@@ -82,14 +84,15 @@ template <class Visit>
 inline void for_each_edge(const Eigen::MatrixXi& F, std::size_t nv, Visit&& visit) {
   const std::size_t nt = static_cast<std::size_t>(F.rows());
   const int* c[3] = {F.data(), F.data() + nt, F.data() + 2 * nt};
-  std::vector<std::uint32_t> start(nv + 1, 0);
+  const BigArray<std::uint32_t> start = big_array<std::uint32_t>(nv + 1);
+  std::fill(start.get(), start.get() + nv + 1, 0u);
   for (int k = 0; k < 3; ++k) {
     const int *a = c[k], *b = c[(k + 1) % 3];
     for (std::size_t t = 0; t < nt; ++t) ++start[static_cast<std::size_t>(std::min(a[t], b[t]))];
   }
   for (std::size_t i = 1; i < nv; ++i) start[i] += start[i - 1];  // start[i]: end of bucket i
   if (nv > 0) start[nv] = start[nv - 1];
-  std::unique_ptr<std::uint64_t[]> edge(new std::uint64_t[3 * nt]);  // filled backwards: start[i] ends at the bucket's start
+  const BigArray<std::uint64_t> edge = big_array<std::uint64_t>(3 * nt);  // filled backwards: start[i] ends at the bucket's start
   for (int k = 2; k >= 0; --k) {
     const int *a = c[k], *b = c[(k + 1) % 3];
     for (std::size_t t = nt; t-- > 0;) {

@@ -11,9 +11,11 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <vector>
 
+#include "memory.hpp"
 #include "mesh.hpp"
 
 namespace mesogrid {
@@ -123,7 +125,7 @@ class DenseProxy {
   DenseProxy(const Mesh& dense, double cell_mm) : dense_(dense), cell_(cell_mm) {
     const Eigen::Index n = dense.num_vertices(), nf = dense.num_faces();
     int groups = 0;
-    const std::vector<int> group = group_vertices(groups);
+    const detail::BigArray<int> group = group_vertices(groups);
     std::vector<Eigen::Vector3d> sum(static_cast<size_t>(groups), Eigen::Vector3d::Zero());
     std::vector<int> count(static_cast<size_t>(groups), 0);
     for (Eigen::Index i = 0; i < n; ++i) {
@@ -156,7 +158,7 @@ class DenseProxy {
       tris.push_back({s3[0], s3[1], s3[2], static_cast<int>(f)});
     }
     for (size_t g = 1; g < start_.size(); ++g) start_[g] += start_[g - 1];
-    faces_.resize(static_cast<size_t>(start_.back()));
+    faces_ = detail::big_array<int>(static_cast<size_t>(start_.back()));
     for (Eigen::Index f = nf - 1; f >= 0; --f) {
       int g[3];
       groups_of(f, g);
@@ -171,7 +173,7 @@ class DenseProxy {
       if (i == 0 || tris[i][0] != tris[i - 1][0] || tris[i][1] != tris[i - 1][1] || tris[i][2] != tris[i - 1][2])
         kept.push_back(tris[i][3]);
     std::sort(kept.begin(), kept.end());
-    drop_fins(kept, group);
+    drop_fins(kept, group.get());
     proxy_.label_names = dense.label_names;
     proxy_.V.resize(groups, 3);
     for (int g = 0; g < groups; ++g) proxy_.V.row(g) = (sum[g] / count[g]).transpose();
@@ -249,18 +251,19 @@ class DenseProxy {
   /// inside the cell, numbered in the order of their lowest vertex. Union-find by Rem's algorithm (the
   /// root of a set is its lowest vertex, parents are spliced on the way up) over the dense edges, with
   /// the corners of the faces a few ahead prefetched: on a scan they are scattered over MBs.
-  std::vector<int> group_vertices(int& groups) const {
+  detail::BigArray<int> group_vertices(int& groups) const {
     const Mesh& dense = dense_;
     const Eigen::Index n = dense.num_vertices(), nf = dense.num_faces();
-    std::vector<std::uint64_t> key(static_cast<size_t>(n), 0);  // cell of each vertex, 21 bits per axis
+    const detail::BigArray<std::uint64_t> key = detail::big_array<std::uint64_t>(static_cast<size_t>(n));  // cell, 21 bits per axis
+    std::fill(key.get(), key.get() + n, 0);
     const Eigen::RowVector3d lo = dense.V.colwise().minCoeff();
     for (int a = 0; a < 3; ++a) {
       const double* x = dense.V.col(a).data();
       for (Eigen::Index i = 0; i < n; ++i)
         key[i] = (key[i] << 21) | (static_cast<std::uint64_t>(std::floor((x[i] - lo[a]) / cell_)) & 0x1FFFFF);
     }
-    std::vector<int> p(static_cast<size_t>(n));  // union-find parent, p[i] <= i
-    std::iota(p.begin(), p.end(), 0);
+    detail::BigArray<int> p = detail::big_array<int>(static_cast<size_t>(n));  // union-find parent, p[i] <= i
+    std::iota(p.get(), p.get() + n, 0);
     const int* corner[3] = {dense.F.data(), dense.F.data() + nf, dense.F.data() + 2 * nf};
     constexpr Eigen::Index ahead = 16;
     for (Eigen::Index f = 0; f < nf; ++f) {
@@ -294,7 +297,7 @@ class DenseProxy {
 
   /// Where clustering joins more than two proxy triangles on one edge (a fin: the flattening would
   /// fold there), keeps the first triangle (in dense order) crossing it each way and drops the others.
-  void drop_fins(std::vector<int>& kept, const std::vector<int>& group) const {
+  void drop_fins(std::vector<int>& kept, const int* group) const {
     std::vector<std::array<int, 4>> e;  // min, max, direction (0: min -> max), position in kept
     e.reserve(kept.size() * 3);
     for (size_t i = 0; i < kept.size(); ++i)
@@ -325,7 +328,8 @@ class DenseProxy {
   const Mesh& dense_;
   double cell_ = 1;
   Mesh proxy_;
-  std::vector<int> start_, faces_;  // dense faces with a corner in group g: faces_[start_[g] .. start_[g+1])
+  std::vector<int> start_;  // dense faces with a corner in group g: faces_[start_[g] .. start_[g+1]), in face order
+  detail::BigArray<int> faces_;
 };
 
 }  // namespace mesogrid
