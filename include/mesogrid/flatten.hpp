@@ -32,7 +32,7 @@ inline std::vector<Mesh> connected_pieces(const Mesh& m, std::vector<std::vector
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
-  detail::for_each_edge(m.F, static_cast<size_t>(nv), [&](const std::uint64_t* g, std::uint32_t n) {
+  detail::for_each_edge(m.F, static_cast<size_t>(nv), [&](size_t, const std::uint64_t* g, std::uint32_t n) {
     for (std::uint32_t q = 1; q < n; ++q) {
       const int ra = find(static_cast<int>(g[0] & 0xFFFFFFFFu)), rb = find(static_cast<int>(g[q] & 0xFFFFFFFFu));
       if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);

@@ -1299,7 +1299,7 @@ inline void edge_statistics(const Eigen::MatrixXi& F, std::size_t nv, LoadReport
     return x;
   };
   long boundary = 0, nonmanifold = 0;
-  for_each_edge(F, nv, [&](const std::uint64_t* g, std::uint32_t n) {
+  for_each_edge(F, nv, [&](std::size_t, const std::uint64_t* g, std::uint32_t n) {
     boundary += n == 1;
     nonmanifold += n > 2;
     for (std::uint32_t q = 1; q < n; ++q) {

@@ -76,10 +76,11 @@ inline double surface_area(const Mesh& m) {
 
 namespace detail {
 /// Groups the 3·#F edges of the triangles F (over nv vertices) by undirected edge and calls
-/// visit(const std::uint64_t* g, std::uint32_t n) once per distinct edge, with its n >= 1 entries
-/// (other vertex << 32 | triangle). Edges are bucketed by their smaller vertex (counting sort, linear) and
-/// each bucket, a handful of entries, is sorted; buckets in vertex order. Memory: 12 bytes per triangle
-/// edge. For #F < 2^32 (every mesh a LoadOptions limit lets through).
+/// visit(std::size_t v, const std::uint64_t* g, std::uint32_t n) once per distinct edge, with v its smaller
+/// vertex and its n >= 1 entries (other vertex << 32 | triangle), in increasing order. Edges are bucketed by
+/// their smaller vertex (counting sort, linear) and each bucket, a handful of entries, is sorted; buckets in
+/// vertex order. Memory: 12 bytes per triangle edge. For #F < 2^32 (every mesh a LoadOptions limit lets
+/// through).
 template <class Visit>
 inline void for_each_edge(const Eigen::MatrixXi& F, std::size_t nv, Visit&& visit) {
   const std::size_t nt = static_cast<std::size_t>(F.rows());
@@ -117,7 +118,7 @@ inline void for_each_edge(const Eigen::MatrixXi& F, std::size_t nv, Visit&& visi
     for (std::uint32_t r = 0; r < n;) {
       std::uint32_t s = r + 1;
       while (s < n && (g[s] >> 32) == (g[r] >> 32)) ++s;
-      visit(static_cast<const std::uint64_t*>(g + r), s - r);
+      visit(i, static_cast<const std::uint64_t*>(g + r), s - r);
       r = s;
     }
   }

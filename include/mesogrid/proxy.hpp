@@ -173,7 +173,7 @@ class DenseProxy {
       if (i == 0 || tris[i][0] != tris[i - 1][0] || tris[i][1] != tris[i - 1][1] || tris[i][2] != tris[i - 1][2])
         kept.push_back(tris[i][3]);
     std::sort(kept.begin(), kept.end());
-    drop_fins(kept, group.get());
+    drop_fins(kept, group.get(), groups);
     proxy_.label_names = dense.label_names;
     proxy_.V.resize(groups, 3);
     for (int g = 0; g < groups; ++g) proxy_.V.row(g) = (sum[g] / count[g]).transpose();
@@ -297,28 +297,23 @@ class DenseProxy {
 
   /// Where clustering joins more than two proxy triangles on one edge (a fin: the flattening would
   /// fold there), keeps the first triangle (in dense order) crossing it each way and drops the others.
-  void drop_fins(std::vector<int>& kept, const int* group) const {
-    std::vector<std::array<int, 4>> e;  // min, max, direction (0: min -> max), position in kept
-    e.reserve(kept.size() * 3);
+  void drop_fins(std::vector<int>& kept, const int* group, int groups) const {
+    Eigen::MatrixXi F(static_cast<Eigen::Index>(kept.size()), 3);  // the kept faces over the groups
     for (size_t i = 0; i < kept.size(); ++i)
-      for (int k = 0; k < 3; ++k) {
-        const int a = group[dense_.F(kept[i], k)], b = group[dense_.F(kept[i], (k + 1) % 3)];
-        e.push_back({std::min(a, b), std::max(a, b), a < b ? 0 : 1, static_cast<int>(i)});
-      }
-    std::sort(e.begin(), e.end());
+      for (int k = 0; k < 3; ++k) F(static_cast<Eigen::Index>(i), k) = group[dense_.F(kept[i], k)];
     std::vector<char> drop(kept.size(), 0);
-    for (size_t i = 0; i < e.size();) {
-      size_t j = i;
-      while (j < e.size() && e[j][0] == e[i][0] && e[j][1] == e[i][1]) ++j;
-      if (j - i > 2) {
-        bool seen[2] = {false, false};
-        for (size_t k = i; k < j; ++k) {  // sorted by direction, then by position: the first each way stays
-          if (seen[e[k][2]]) drop[e[k][3]] = 1;
-          seen[e[k][2]] = true;
-        }
+    detail::for_each_edge(F, static_cast<size_t>(groups), [&](size_t lo, const std::uint64_t* g, std::uint32_t n) {
+      if (n <= 2) return;
+      bool seen[2] = {false, false};  // entries in increasing position: the first each way stays
+      for (std::uint32_t q = 0; q < n; ++q) {
+        const auto i = static_cast<Eigen::Index>(g[q] & 0xFFFFFFFFu);
+        int k = 0;
+        while (F(i, k) != static_cast<int>(lo)) ++k;
+        const int dir = F(i, (k + 1) % 3) == static_cast<int>(g[q] >> 32) ? 0 : 1;  // 0: lo -> hi
+        if (seen[dir]) drop[static_cast<size_t>(i)] = 1;
+        seen[dir] = true;
       }
-      i = j;
-    }
+    });
     size_t w = 0;
     for (size_t i = 0; i < kept.size(); ++i)
       if (!drop[i]) kept[w++] = kept[i];
