@@ -55,22 +55,30 @@ inline Eigen::Vector3d face_normal(const Mesh& m, Eigen::Index f) {
   return len > 0 ? Eigen::Vector3d(n / len) : Eigen::Vector3d::Zero();
 }
 
-/// Total surface area, mm² (summed in face order). The corners of the faces a few ahead are prefetched:
-/// on a scan they are scattered over MBs.
-inline double surface_area(const Mesh& m) {
+namespace detail {
+/// Calls fn(f, face_area(m, f)) for every face in order. The corners of the faces a few ahead are
+/// prefetched: on a scan they are scattered over MBs.
+template <class Fn>
+inline void for_each_face_area(const Mesh& m, Fn&& fn) {
   const Eigen::Index nf = m.num_faces(), nv = m.num_vertices();
   const int* c[3] = {m.F.data(), m.F.data() + nf, m.F.data() + 2 * nf};
   const double* V = m.V.data();
   constexpr Eigen::Index ahead = 16;
-  double a = 0;
   for (Eigen::Index f = 0; f < nf; ++f) {
 #if defined(__GNUC__)
     if (f + ahead < nf)
       for (int k = 0; k < 3; ++k)
         for (int d = 0; d < 3; ++d) __builtin_prefetch(V + d * nv + c[k][f + ahead]);
 #endif
-    a += detail::triangle_area(V, nv, c[0][f], c[1][f], c[2][f]);
+    fn(f, triangle_area(V, nv, c[0][f], c[1][f], c[2][f]));
   }
+}
+}  // namespace detail
+
+/// Total surface area, mm² (summed in face order).
+inline double surface_area(const Mesh& m) {
+  double a = 0;
+  detail::for_each_face_area(m, [&](Eigen::Index, double area) { a += area; });
   return a;
 }
 
