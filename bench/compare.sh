@@ -3,14 +3,17 @@
 #
 #   bench/compare.sh [RUNS]          # RUNS >= 5 (default 5); needs ../shared/meshes/ict and the anchors
 #                                    # (scripts/deps.sh --bench installs python3-open3d, meshlab, xvfb, hyperfine)
-# Environment: MESOGRID=path (skip the Release build), BUILD=dir (default build-bench), MESHES="sub1 sub2 sub3".
+# Environment: MESOGRID=path and PARSE_ONLY=path (skip the Release build), BUILD=dir (default build-bench),
+# MESHES="sub1 sub2 sub3".
 #
 # Meshes: sub3 = ../shared/meshes/ict/ict_face_sub3.ply (1,181,440 triangles); sub1 and sub2 are the ICT
 # neutral face Loop-subdivided once and twice by Open3D (bench/subdivide.py), written as binary PLY
 # like sub3, into a temporary directory. Whole mesh as the region, square 10 mm and hex 3 mm, CSV to a file.
 # Measured per mesh and spacing (medians of RUNS runs; wall seconds):
 #   mesogrid   the whole command `mesogrid plan ... -o plan.csv` (process start to exit, hyperfine)
-#   load       `mesogrid regions --mesh X`: read, parse, weld, mesh checks, region list (the floor)
+#   parse      `parse_only X` (bench/parse_only.cpp): read the file and decode it into vertex and triangle
+#              arrays with mesogrid's reader, nothing else (the physical floor of the issue)
+#   load       `mesogrid regions --mesh X`: read, parse, weld, mesh checks, region list (what every command pays)
 #   open3d     read_triangle_mesh + sample_points_poisson_disk(n sites mesogrid planned), in-process
 #   meshlab    `xvfb-run -a meshlabserver` Poisson-disk sampling at 10 mm radius (10 mm only; whole command)
 #   RSS        peak resident memory of one mesogrid run (/usr/bin/time), in MB and as a multiple of the file
@@ -29,10 +32,12 @@ $PY -c 'import open3d' 2>/dev/null || { echo "compare.sh: python3-open3d missing
 
 if [ -z "${MESOGRID:-}" ]; then
   BUILD=${BUILD:-$SRC/build-bench}
-  cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$BUILD" --target mesogrid_app -j2 >/dev/null
+  cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DMESOGRID_BUILD_BENCH=ON >/dev/null
+  cmake --build "$BUILD" --target mesogrid_app parse_only -j2 >/dev/null
   MESOGRID=$BUILD/apps/mesogrid
+  PARSE_ONLY=$BUILD/bench/parse_only
 fi
+[ -x "${PARSE_ONLY:-}" ] || { echo "compare.sh: PARSE_ONLY (bench/parse_only, -DMESOGRID_BUILD_BENCH=ON) not found" >&2; exit 1; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/mesogrid-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
@@ -51,12 +56,13 @@ hf() { hyperfine -N -w 1 -r "$RUNS" --export-json "$T/hf.json" "$@" >/dev/null 2
        $PY -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$T/hf.json"; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $RUNS runs each; $($MESOGRID --version)"
-printf '| mesh | triangles | MB | lattice | sites | mesogrid s | load s | open3d load+sample s | meshlab s | RSS MB (x file) | mesogrid/load | mesogrid/open3d | mesogrid/meshlab |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+printf '| mesh | triangles | MB | lattice | sites | mesogrid s | parse s | load s | open3d load+sample s | meshlab s | RSS MB (x file) | mesogrid/parse | mesogrid/load | mesogrid/open3d | mesogrid/meshlab |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 for m in ${MESHES:-sub1 sub2 sub3}; do
   f=${FILE[$m]}
   bytes=$(stat -c %s "$f")
   tris=$(head -c 400 "$f" | grep -a '^element face' | awk '{print $3}')
+  parse=$(hf "$PARSE_ONLY $f")
   load=$(hf "$MESOGRID regions --mesh $f -q")
   for k in "square 10" "hex 3"; do
     set -- $k
@@ -71,10 +77,13 @@ for m in ${MESHES:-sub1 sub2 sub3}; do
       ml=$(hf "xvfb-run -a meshlabserver -i $f -o $T/ml.ply -s $T/p.mlx")
       mlr=$(awk -v a="$mg" -v b="$ml" 'BEGIN {printf "%.2fx", a / b}')
     fi
-    awk -v m="$m" -v t="$tris" -v by="$bytes" -v k="$1 $2 mm" -v n="$sites" -v mg="$mg" -v ld="$load" -v o="$o3d" \
-        -v ml="$ml" -v mlr="$mlr" -v rss="$rss_kb" 'BEGIN {
-      printf "| %s | %d | %.1f | %s | %d | %.3f | %.3f | %.3f | %s | %.0f (%.1fx) | %.1fx | %.2fx | %s |\n",
-        m, t, by / 1e6, k, n, mg, ld, o, ml, rss / 1024, rss * 1024 / by, mg / ld, mg / o, mlr }'
+    awk -v m="$m" -v t="$tris" -v by="$bytes" -v k="$1 $2 mm" -v n="$sites" -v mg="$mg" -v pa="$parse" -v ld="$load" \
+        -v o="$o3d" -v ml="$ml" -v mlr="$mlr" -v rss="$rss_kb" 'BEGIN {
+      printf "| %s | %d | %.1f | %s | %d | %.3f | %.3f | %.3f | %.3f | %s | %.0f (%.1fx) | %.1fx | %.1fx | %.2fx | %s |\n",
+        m, t, by / 1e6, k, n, mg, pa, ld, o, ml, rss / 1024, rss * 1024 / by, mg / pa, mg / ld, mg / o, mlr }'
   done
+done
+for flag in --version --help; do  # target: under 20 ms
+  awk -v f="$flag" -v s="$(hf "$MESOGRID $flag")" 'BEGIN {printf "start-up: mesogrid %s %.1f ms (median)\n", f, s * 1000}'
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

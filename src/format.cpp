@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 #ifndef MESOGRID_VERSION
 #define MESOGRID_VERSION "unknown"
@@ -21,9 +22,56 @@ const char* const csv_header =
     "site_id,region,technique,row,col,x_mm,y_mm,z_mm,nx,ny,nz,needle_dx,needle_dy,needle_dz,angle_deg,depth_mm,"
     "tip_x_mm,tip_y_mm,tip_z_mm,volume_ml";
 
-std::string fixed(double v, int decimals) {
+namespace {
+
+/// Appends v with exactly `decimals` decimals, correctly rounded with ties to even, the text fmt's
+/// "{:.Nf}" gives, but about 20 times faster than fmt 9 (a CSV of 10,000 sites has 160,000 numbers).
+/// |v| = M / 2^s exactly (M the 53-bit significand), so v * 10^d = M * 10^d / 2^s: the quotient and the
+/// remainder of that integer division decide the rounding with no error. Returns false (nothing
+/// appended) outside |v| < 1e9 and 0 <= decimals <= 9, where the quotient fits 64 bits.
+bool append_fixed_exact(std::string& out, double v, int decimals) {
+  if (!(std::fabs(v) < 1e9) || decimals < 0 || decimals > 9) return false;  // also NaN
+  __extension__ typedef unsigned __int128 u128;
+  static constexpr std::uint64_t pow10[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+                                              1000000000};
+  int e = 0;
+  const double m = std::frexp(std::fabs(v), &e);  // |v| = m * 2^e, m in [0.5, 1) (0 for v == 0)
+  const auto M = static_cast<std::uint64_t>(std::ldexp(m, 53));
+  const int s = 53 - e;  // > 23 since |v| < 1e9 < 2^30
+  const u128 scaled = static_cast<u128>(M) * pow10[decimals];  // < 2^83
+  std::uint64_t q = 0;
+  if (s < 100) {  // else v * 10^d < 2^-17: rounds to 0
+    q = static_cast<std::uint64_t>(scaled >> s);
+    const u128 rem = scaled & ((static_cast<u128>(1) << s) - 1), half = static_cast<u128>(1) << (s - 1);
+    if (rem > half || (rem == half && (q & 1))) ++q;
+  }
+  if (v < 0 && q != 0) out += '-';  // never "-0.000"
+  char buf[24];
+  const std::uint64_t p = pow10[decimals];
+  char* end = std::to_chars(buf, buf + sizeof buf, q / p).ptr;
+  out.append(buf, end);
+  if (decimals > 0) {
+    out += '.';
+    std::uint64_t frac = q % p;
+    char digits[9];
+    for (int k = decimals - 1; k >= 0; --k, frac /= 10) digits[k] = static_cast<char>('0' + frac % 10);
+    out.append(digits, static_cast<std::size_t>(decimals));
+  }
+  return true;
+}
+
+}  // namespace
+
+void append_fixed(std::string& out, double v, int decimals) {
+  if (append_fixed_exact(out, v, decimals)) return;
   std::string s = fmt::format("{:.{}f}", v, decimals);  // fmt ignores the locale unless asked ('L')
   if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+  out += s;
+}
+
+std::string fixed(double v, int decimals) {
+  std::string s;
+  append_fixed(s, v, decimals);
   return s;
 }
 
@@ -82,14 +130,27 @@ std::string plan_csv(const Plan& plan) {
   out += '\n';
   const std::string region = csv_field(plan.region_label);
   const std::string tech = technique_str(plan);
+  out.reserve(out.size() + plan.sites.size() * (region.size() + tech.size() + 160));
   for (const Site& s : plan.sites) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", s.id, region, tech, s.row, s.col,
-                       fixed(s.position.x(), position), fixed(s.position.y(), position), fixed(s.position.z(), position),
-                       fixed(s.normal.x(), unit_vector), fixed(s.normal.y(), unit_vector),
-                       fixed(s.normal.z(), unit_vector), fixed(s.needle.x(), unit_vector),
-                       fixed(s.needle.y(), unit_vector), fixed(s.needle.z(), unit_vector), fixed(s.angle_deg, angle),
-                       fixed(s.depth_mm, depth), fixed(s.tip.x(), position), fixed(s.tip.y(), position),
-                       fixed(s.tip.z(), position), fixed(s.volume_ml, volume));
+    char buf[24];
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, s.id).ptr);
+    out += ',';
+    out += region;
+    out += ',';
+    out += tech;
+    out += ',';
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, s.row).ptr);
+    out += ',';
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, s.col).ptr);
+    for (const auto& [v, d] : {std::pair{s.position.x(), position}, {s.position.y(), position}, {s.position.z(), position},
+                               {s.normal.x(), unit_vector}, {s.normal.y(), unit_vector}, {s.normal.z(), unit_vector},
+                               {s.needle.x(), unit_vector}, {s.needle.y(), unit_vector}, {s.needle.z(), unit_vector},
+                               {s.angle_deg, angle}, {s.depth_mm, depth}, {s.tip.x(), position},
+                               {s.tip.y(), position}, {s.tip.z(), position}, {s.volume_ml, volume}}) {
+      out += ',';
+      append_fixed(out, v, d);
+    }
+    out += '\n';
   }
   return out;
 }

@@ -20,6 +20,8 @@ extern const char* const disclaimer;
 
 /// `v` with exactly `decimals` decimals, '.' as separator, never "-0.00".
 std::string fixed(double v, int decimals);
+/// Appends fixed(v, decimals) to `out` (no temporary string: the CSV writer's inner loop).
+void append_fixed(std::string& out, double v, int decimals);
 /// The double whose shortest form is fixed(v, decimals): JSON numbers match the CSV text.
 double rounded(double v, int decimals);
 /// "+x", "-y", ... for an axis-aligned unit vector (else "(x, y, z)").

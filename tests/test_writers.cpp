@@ -2,14 +2,18 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mesogrid/plan.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "format.hpp"
 #include "output.hpp"
@@ -83,6 +87,40 @@ TEST_CASE("fixed decimals: no locale, no negative zero") {
   CHECK(cli::fixed(12, 5) == "12.00000");
   CHECK(cli::rounded(1.23456, 3) == 1.235);
   CHECK_FALSE(std::signbit(cli::rounded(-0.0001, 3)));
+}
+
+TEST_CASE("fixed decimals: the fast formatter writes what fmt writes (random values, exact ties, edges)") {
+  auto reference = [](double v, int d) {  // the formatting fixed() used before its fast path
+    std::string s = fmt::format("{:.{}f}", v, d);
+    if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+    return s;
+  };
+  std::vector<double> values = {0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.25, 0.125, 0.375, 0.0625, 1.0625, 0.0005, 0.9999995,
+                                999999999.9999, -999999999.5, 1e9, -1e9, 1e10, 1e-300, 5e-324, 123.4565, 0.1, 0.7};
+  std::uint64_t x = 88172645463325252ull;  // xorshift
+  auto next = [&] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  for (int i = 0; i < 200000; ++i) {
+    const double mag = std::ldexp(1.0, static_cast<int>(next() % 60) - 30);  // 2^-30 .. 2^29
+    values.push_back((static_cast<double>(next() >> 11) / 9007199254740992.0 - 0.5) * mag);
+    values.push_back(static_cast<double>(static_cast<std::int64_t>(next() % 2000001) - 1000000) / 1024.0);  // exact binary ties
+  }
+  std::string out;
+  for (double v : values)
+    for (int d = 0; d <= 9; ++d) {
+      out.clear();
+      cli::append_fixed(out, v, d);
+      if (out != reference(v, d)) {
+        CAPTURE(v);
+        CAPTURE(d);
+        CHECK(out == reference(v, d));
+      }
+      CHECK(cli::fixed(v, d) == out);
+    }
 }
 
 TEST_CASE("axis names") {

@@ -25,59 +25,56 @@ namespace mesogrid {
 /// Pieces are ordered by decreasing area (ties by first face index), so the result is deterministic.
 /// With `vertex_of`, (*vertex_of)[k][i] is the vertex of m that vertex i of piece k came from.
 inline std::vector<Mesh> connected_pieces(const Mesh& m, std::vector<std::vector<int>>* vertex_of = nullptr) {
-  const Eigen::Index nf = m.num_faces();
-  std::vector<Eigen::Index> parent(static_cast<size_t>(nf));
+  const Eigen::Index nf = m.num_faces(), nv = m.num_vertices();
+  std::vector<int> parent(static_cast<size_t>(nf));  // union-find over faces, joined through shared edges
   std::iota(parent.begin(), parent.end(), 0);
-  auto find = [&](Eigen::Index x) {
+  auto find = [&](int x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
-  std::vector<std::array<Eigen::Index, 3>> edges;  // (min vertex, max vertex, face)
-  edges.reserve(static_cast<size_t>(nf) * 3);
-  for (Eigen::Index f = 0; f < nf; ++f)
-    for (int k = 0; k < 3; ++k) {
-      const Eigen::Index a = m.F(f, k), b = m.F(f, (k + 1) % 3);
-      edges.push_back({std::min(a, b), std::max(a, b), f});
-    }
-  std::sort(edges.begin(), edges.end());
-  for (size_t i = 1; i < edges.size(); ++i)
-    if (edges[i][0] == edges[i - 1][0] && edges[i][1] == edges[i - 1][1]) {
-      const Eigen::Index ra = find(edges[i][2]), rb = find(edges[i - 1][2]);
+  detail::for_each_edge(m.F, static_cast<size_t>(nv), [&](size_t, const std::uint64_t* g, std::uint32_t n) {
+    for (std::uint32_t q = 1; q < n; ++q) {
+      const int ra = find(static_cast<int>(g[0] & 0xFFFFFFFFu)), rb = find(static_cast<int>(g[q] & 0xFFFFFFFFu));
       if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
     }
-  std::vector<std::vector<Eigen::Index>> groups;
-  std::vector<Eigen::Index> group_of(static_cast<size_t>(nf), -1);
+  });
+  std::vector<std::vector<int>> groups;  // faces of each piece, pieces in order of their first face
+  std::vector<int> group_of(static_cast<size_t>(nf), -1);
   for (Eigen::Index f = 0; f < nf; ++f) {
-    const Eigen::Index r = find(f);
+    const int r = find(static_cast<int>(f));
     if (group_of[r] < 0) {
-      group_of[r] = static_cast<Eigen::Index>(groups.size());
+      group_of[r] = static_cast<int>(groups.size());
       groups.emplace_back();
     }
-    groups[group_of[r]].push_back(f);
+    groups[group_of[r]].push_back(static_cast<int>(f));
   }
   std::vector<std::pair<double, Mesh>> pieces;
   std::vector<std::vector<int>> origin;  // per piece (in group order), its vertices in m
+  std::vector<int> remap(static_cast<size_t>(nv), -1);  // vertex of m -> vertex of the piece (reset after each)
   for (const auto& g : groups) {
     Mesh p;
     p.label_names = m.label_names;
     p.F.resize(static_cast<Eigen::Index>(g.size()), 3);
     p.label.resize(p.F.rows());
-    std::vector<int> remap(static_cast<size_t>(m.num_vertices()), -1);
-    int nv = 0;
+    std::vector<int> from;  // vertex of the piece -> vertex of m, in order of first use
     double area = 0;
     for (size_t i = 0; i < g.size(); ++i) {
       for (int k = 0; k < 3; ++k) {
         int& v = remap[m.F(g[i], k)];
-        if (v < 0) v = nv++;
+        if (v < 0) {
+          v = static_cast<int>(from.size());
+          from.push_back(m.F(g[i], k));
+        }
         p.F(static_cast<Eigen::Index>(i), k) = v;
       }
       p.label(static_cast<Eigen::Index>(i)) = m.label.size() == nf ? m.label(g[i]) : -1;
       area += face_area(m, g[i]);
     }
-    p.V.resize(nv, 3);
-    std::vector<int> from(static_cast<size_t>(nv));
-    for (Eigen::Index v = 0; v < m.num_vertices(); ++v)
-      if (remap[v] >= 0) p.V.row(remap[v]) = m.V.row(v), from[remap[v]] = static_cast<int>(v);
+    p.V.resize(static_cast<Eigen::Index>(from.size()), 3);
+    for (size_t i = 0; i < from.size(); ++i) {
+      p.V.row(static_cast<Eigen::Index>(i)) = m.V.row(from[i]);
+      remap[static_cast<size_t>(from[i])] = -1;
+    }
     pieces.emplace_back(area, std::move(p));
     if (vertex_of) origin.push_back(std::move(from));
   }

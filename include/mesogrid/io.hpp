@@ -6,13 +6,17 @@
 //
 // The format is decided by CONTENT; the file extension is only a hint.
 //
-// Speed and memory on scans (a 1.2-million-triangle binary PLY): the common binary PLY layout
-// (`float x, y, z` then `list uchar int vertex_indices`, all triangles) is read in one pass per block
-// with no per-property dispatch; any other layout, or any problem, goes through the general reader,
-// which words the errors. Welding is one pass of an open-addressing hash for every format (exact
-// positions only, so an indexed file without duplicates keeps its vertices and their order) and
-// compacts the vertices in place. The file's bytes are released after parsing and every working array
-// as soon as it is copied, so the peak stays near 2.5x the size of the finished Mesh.
+// Speed and memory on scans (a 1.2-million-triangle binary PLY): the file is read into a big_array
+// (memory.hpp: mapped with huge pages, unmapped when freed); the common binary PLY layout (`float x, y, z` then `list uchar int vertex_indices`, all
+// triangles) and binary STL are decoded in one pass per block straight into the arrays of the finished
+// Mesh (Eigen, column-major), and every later step works on them in place: no copy at the end. Any other
+// layout, or any problem, goes through the general reader, which words the errors; its polygons are
+// triangulated into the same arrays. Welding is one pass of an open-addressing hash for every format
+// (exact positions only, so an indexed file without duplicates keeps its vertices and their order); the
+// edge checks bucket the edges by vertex (counting sort, no global sort). Loops that follow the triangles
+// into the vertex arrays prefetch a few triangles ahead, and scan-sized arrays are advised for huge pages. The file's bytes are released after parsing, so
+// the peak is the file plus the Mesh while parsing (51 MB for a 22 MB scan), then the Mesh plus about 30
+// bytes per triangle during the edge checks (64 MB).
 //
 // Units rule (Units::automatic), with E = the largest side of the bounding box in file units and a
 // human face being about 120-250 mm across:
@@ -42,6 +46,7 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -50,6 +55,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "memory.hpp"
 #include "mesh.hpp"
 #include "timing.hpp"
 
@@ -228,11 +234,16 @@ struct RawMesh {
   std::vector<std::string> label_names;
   std::vector<std::string> notes;
   std::string format;
-  /// Every polygon is a triangle, idx[3k .. 3k+3): `start` is not used (kept {0}) and `label` may be empty.
-  /// Saves two arrays on big triangle meshes (binary PLY fast path, binary STL).
-  bool triangles = false;
-  long num_vertices() const { return static_cast<long>(V.size() / 3); }
-  long num_polygons() const { return triangles ? static_cast<long>(idx.size() / 3) : static_cast<long>(start.size()) - 1; }
+  /// Triangles decoded straight into the layout of the finished Mesh (binary PLY fast path, binary STL):
+  /// vertices dV (#V×3, file units, not welded yet) and triangles dF (#F×3); V, idx, start and label are
+  /// then empty. Saves a copy of both arrays on big scans.
+  bool decoded = false;
+  Eigen::MatrixXd dV;
+  Eigen::MatrixXi dF;
+  long num_vertices() const { return decoded ? static_cast<long>(dV.rows()) : static_cast<long>(V.size() / 3); }
+  long num_polygons() const {
+    return decoded ? static_cast<long>(dF.rows()) : static_cast<long>(start.size()) - 1;
+  }
   void end_polygon(int lab) {
     start.push_back(idx.size());
     label.push_back(lab);
@@ -526,9 +537,12 @@ inline RawMesh parse_stl_binary(std::string_view bytes, const std::string& name,
                       " bytes; the file is truncated (or not a mesh), re-export it");
   if (bytes.size() > need)
     raw.notes.push_back("binary STL: ignored " + std::to_string(bytes.size() - need) + " bytes after the last triangle");
-  raw.V.resize(9ull * n);
-  raw.idx.resize(3ull * n);
-  raw.triangles = true;
+  // three vertices per triangle, straight into the final layout (welding joins them)
+  raw.dV.resize(3 * static_cast<Eigen::Index>(n), 3);
+  raw.dF.resize(static_cast<Eigen::Index>(n), 3);
+  advise_huge_pages(raw.dV.data(), sizeof(double) * static_cast<std::size_t>(raw.dV.size()));
+  advise_huge_pages(raw.dF.data(), sizeof(int) * static_cast<std::size_t>(raw.dF.size()));
+  raw.decoded = true;
   const char* p = bytes.data() + 84;
   for (std::uint32_t t = 0; t < n; ++t, p += 50) {
     for (int k = 0; k < 9; ++k) {
@@ -536,9 +550,9 @@ inline RawMesh parse_stl_binary(std::string_view bytes, const std::string& name,
       if (!std::isfinite(v))
         fail(name, 0, "triangle " + std::to_string(t) + " (byte " + std::to_string(84ull + 50ull * t + 12 + 4 * k) +
                           "): vertex coordinate is not a finite number; fix or re-export the mesh");
-      raw.V[9ull * t + k] = v;
+      raw.dV(3 * static_cast<Eigen::Index>(t) + k / 3, k % 3) = v;
     }
-    for (int k = 0; k < 3; ++k) raw.idx[3ull * t + k] = static_cast<int>(3 * t + k);
+    for (int k = 0; k < 3; ++k) raw.dF(static_cast<Eigen::Index>(t), k) = static_cast<int>(3 * t + k);
   }
   return raw;
 }
@@ -661,7 +675,8 @@ struct PlyAsciiCursor {
 /// Fast path of the binary PLY reader for the common scan layout: elements `vertex` (fixed-size scalar
 /// properties, x, y and z float or double) then `face` with the single property
 /// `list uchar|char int|uint vertex_indices`, every face a triangle. One pass over each block, no
-/// per-property dispatch, no polygon offsets. Returns false, leaving `raw` untouched, on any other
+/// per-property dispatch, no polygon offsets, straight into raw.dV / raw.dF (the layout of the finished
+/// Mesh). Returns false, leaving `raw` untouched, on any other
 /// layout and on any problem (data too short, a non-triangle, an index out of range, a non-finite
 /// coordinate): the general reader then reads the file and reports the problem in its own words.
 inline bool ply_binary_triangles(const std::vector<PlyElement>& elems, int px, int py, int pz, const char* body,
@@ -689,26 +704,35 @@ inline bool ply_binary_triangles(const std::vector<PlyElement>& elems, int px, i
   const std::uint64_t nv = static_cast<std::uint64_t>(elems[0].count), nf = static_cast<std::uint64_t>(elems[1].count);
   if (nv * stride + nf * 13 > body_bytes) return false;
   const bool swap = little_endian != host_little_endian();
-  std::vector<double> V(3 * nv);
+  // straight into the layout of the finished Mesh (column-major: all x, then all y, then all z)
+  Eigen::MatrixXd V(static_cast<Eigen::Index>(nv), 3);
+  advise_huge_pages(V.data(), sizeof(double) * 3 * nv);
+  double* col[3] = {V.data(), V.data() + nv, V.data() + 2 * nv};
   const char* p = body;
+  bool finite = true;
   for (std::uint64_t i = 0; i < nv; ++i, p += stride)
     for (int a = 0; a < 3; ++a) {
       const double x = f64[a] ? load_scalar<double>(p + off[a], swap) : load_scalar<float>(p + off[a], swap);
-      if (!std::isfinite(x)) return false;
-      V[3 * i + a] = x;
+      finite &= std::isfinite(x);  // checked once per block: the general reader words the error
+      col[a][i] = x;
     }
-  std::vector<int> idx(3 * nf);
+  if (!finite) return false;
+  Eigen::MatrixXi F(static_cast<Eigen::Index>(nf), 3);
+  advise_huge_pages(F.data(), sizeof(int) * 3 * nf);
+  int* corner[3] = {F.data(), F.data() + nf, F.data() + 2 * nf};
+  bool ok = true;
   for (std::uint64_t f = 0; f < nf; ++f, p += 13) {
-    if (p[0] != 3) return false;
+    ok &= p[0] == 3;
     for (int k = 0; k < 3; ++k) {
       const std::uint32_t x = load_scalar<std::uint32_t>(p + 1 + 4 * k, swap);  // a negative int32 is >= nv
-      if (x >= nv) return false;
-      idx[3 * f + k] = static_cast<int>(x);
+      ok &= x < nv;
+      corner[k][f] = static_cast<int>(x);
     }
   }
-  raw.V = std::move(V);
-  raw.idx = std::move(idx);
-  raw.triangles = true;
+  if (!ok) return false;
+  raw.dV = std::move(V);
+  raw.dF = std::move(F);
+  raw.decoded = true;
   return true;
 }
 
@@ -1110,6 +1134,185 @@ inline std::string lower_ext(const std::string& name) {
 
 // ------------------------------------------------------------------------------------------------
 // welding, clean-up, statistics, units
+//
+// finish() works on the triangles in the layout of the finished Mesh (Eigen, column-major) from the
+// start, so nothing is copied at the end: the general readers' polygons are triangulated into it, the
+// binary fast paths decode straight into it. Then, in place: weld, remap and drop degenerate triangles,
+// edge statistics, units.
+
+/// The polygons of a general parse as triangles in m.V (file units) and m.F, their labels in TL (when
+/// labelled); raw's arrays are released as they are copied. Triangulating before welding gives the
+/// triangles welding first would: the ear clipping looks at positions only.
+inline void raw_to_triangles(RawMesh& raw, bool labelled, Mesh& m, std::vector<int>& TL) {
+  if (raw.decoded) {
+    m.V.swap(raw.dV);
+    m.F.swap(raw.dF);
+    return;
+  }
+  const long np = raw.num_polygons();
+  std::vector<int> tmp;
+  Eigen::Index nt = 0;  // a polygon of n corners makes n - 2 triangles
+  for (long f = 0; f < np; ++f) nt += static_cast<Eigen::Index>(raw.start[f + 1] - raw.start[f]) - 2;
+  m.F.resize(nt, 3);
+  advise_huge_pages(m.F.data(), sizeof(int) * static_cast<std::size_t>(m.F.size()));
+  if (labelled) TL.reserve(static_cast<std::size_t>(nt));
+  Eigen::Index t = 0;
+  for (long f = 0; f < np; ++f) {
+    const std::size_t s = raw.start[f], e = raw.start[f + 1];
+    tmp.clear();
+    triangulate_polygon(raw.V, raw.idx.data() + s, static_cast<int>(e - s), tmp);
+    for (std::size_t q = 0; q < tmp.size(); q += 3, ++t)
+      for (int k = 0; k < 3; ++k) m.F(t, k) = tmp[q + static_cast<std::size_t>(k)];
+    if (labelled) TL.insert(TL.end(), tmp.size() / 3, raw.label[f]);
+  }
+  { std::vector<int>().swap(raw.idx); std::vector<std::size_t>().swap(raw.start); std::vector<int>().swap(raw.label); }
+  const std::size_t nv = raw.V.size() / 3;
+  m.V.resize(static_cast<Eigen::Index>(nv), 3);
+  advise_huge_pages(m.V.data(), sizeof(double) * static_cast<std::size_t>(m.V.size()));
+  for (std::size_t i = 0; i < nv; ++i)
+    for (int d = 0; d < 3; ++d) m.V(static_cast<Eigen::Index>(i), d) = raw.V[3 * i + d];
+  std::vector<double>().swap(raw.V);
+}
+
+/// Welds the rows of V with exactly equal positions (-0 == +0), keeping the first occurrence: the kept
+/// rows are compacted in place to the front, in their order, and V is shrunk. Returns the new row of
+/// every old row. One pass of an open-addressing hash (at most half full), with the table slot of a row a
+/// few rows ahead prefetched, since the slots are random.
+inline BigArray<int> weld_rows(Eigen::MatrixXd& V) {
+  const std::size_t n = static_cast<std::size_t>(V.rows());
+  BigArray<int> remap = big_array<int>(n);
+  std::size_t cap = 16;
+  while (cap < 2 * n) cap <<= 1;
+  const BigArray<int> table = big_array<int>(cap);
+  std::fill(table.get(), table.get() + cap, -1);
+  const std::size_t mask = cap - 1;
+  double* x = V.data();
+  double* y = x + n;
+  double* z = y + n;
+  auto bits = [](double v) {
+    if (v == 0) v = 0;  // -0 == +0
+    std::uint64_t b;
+    std::memcpy(&b, &v, 8);
+    return b;
+  };
+  auto slot = [&](std::size_t i) {
+    std::uint64_t h = bits(x[i]) * 0x9E3779B97F4A7C15ull;
+    h = (h ^ (h >> 29)) + bits(y[i]) * 0xC2B2AE3D27D4EB4Full;
+    h = (h ^ (h >> 31)) + bits(z[i]) * 0x165667B19E3779F9ull;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    return static_cast<std::size_t>(h) & mask;
+  };
+  constexpr std::size_t ahead = 16;  // a power of two: ring of precomputed slots
+  std::size_t ring[ahead];
+  for (std::size_t i = 0; i < std::min(n, ahead); ++i) ring[i] = slot(i);
+  int count = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t s = ring[i & (ahead - 1)];
+    if (i + ahead < n) {
+      const std::size_t s2 = slot(i + ahead);
+      ring[i & (ahead - 1)] = s2;
+#if defined(__GNUC__)
+      __builtin_prefetch(&table[s2]);
+#endif
+    }
+    const double p0 = x[i], p1 = y[i], p2 = z[i];
+    for (;;) {
+      const int j = table[s];
+      if (j < 0) {  // rows before i are read already: writing row count <= i is safe
+        table[s] = count;
+        remap[i] = count;
+        x[count] = p0;
+        y[count] = p1;
+        z[count] = p2;
+        ++count;
+        break;
+      }
+      if (x[j] == p0 && y[j] == p1 && z[j] == p2) {
+        remap[i] = j;
+        break;
+      }
+      s = (s + 1) & mask;
+    }
+  }
+  if (static_cast<std::size_t>(count) < n) {
+    Eigen::MatrixXd W(count, 3);
+    advise_huge_pages(W.data(), sizeof(double) * 3 * static_cast<std::size_t>(count));
+    W = V.topRows(count);
+    V.swap(W);
+  }
+  return remap;
+}
+
+/// Remaps the corners of m.F through `remap` (Remap false: nothing was welded, remap is the identity)
+/// and drops the degenerate triangles (repeated vertex or zero area, from the positions in m.V) in place,
+/// with their labels in *TL; marks the vertices of the kept triangles in `used`. Returns how many are
+/// kept (m.F is not shrunk). The corners' positions are prefetched a few triangles ahead: on a scan they
+/// are scattered over three columns of several MB.
+template <bool Remap>
+inline Eigen::Index remap_and_drop(Mesh& m, const int* remap, std::vector<unsigned char>& used, std::vector<int>* TL) {
+  const Eigen::Index total = m.F.rows(), nw = m.V.rows();
+  int* c[3] = {m.F.data(), m.F.data() + total, m.F.data() + 2 * total};
+  const double* x = m.V.data();
+  const double* y = x + nw;
+  const double* z = y + nw;
+  auto vertex = [&](int i) { return Remap ? remap[i] : i; };
+  constexpr Eigen::Index ahead = 16;
+  Eigen::Index kept = 0;
+  for (Eigen::Index t = 0; t < total; ++t) {
+#if defined(__GNUC__)
+    if (t + ahead < total)
+      for (int k = 0; k < 3; ++k) {
+        const int v = vertex(c[k][t + ahead]);
+        __builtin_prefetch(x + v);
+        __builtin_prefetch(y + v);
+        __builtin_prefetch(z + v);
+      }
+#endif
+    const int a = vertex(c[0][t]), b = vertex(c[1][t]), d = vertex(c[2][t]);
+    if (a == b || b == d || a == d) continue;
+    const double e1[3] = {x[b] - x[a], y[b] - y[a], z[b] - z[a]};
+    const double e2[3] = {x[d] - x[a], y[d] - y[a], z[d] - z[a]};
+    const double cx = e1[1] * e2[2] - e1[2] * e2[1], cy = e1[2] * e2[0] - e1[0] * e2[2],
+                 cz = e1[0] * e2[1] - e1[1] * e2[0];
+    if (cx == 0 && cy == 0 && cz == 0) continue;
+    c[0][kept] = a;
+    c[1][kept] = b;
+    c[2][kept] = d;
+    used[static_cast<std::size_t>(a)] = used[static_cast<std::size_t>(b)] = used[static_cast<std::size_t>(d)] = 1;
+    if (TL) (*TL)[static_cast<std::size_t>(kept)] = (*TL)[static_cast<std::size_t>(t)];
+    ++kept;
+  }
+  return kept;
+}
+
+/// Boundary edges (one triangle), non-manifold edges (more than two) and edge-connected components of
+/// the triangles F over nv vertices, into rep: the triangles of every edge (for_each_edge) are joined by
+/// union-find (path halving).
+inline void edge_statistics(const Eigen::MatrixXi& F, std::size_t nv, LoadReport& rep) {
+  const std::size_t nt = static_cast<std::size_t>(F.rows());
+  const BigArray<int> parent = big_array<int>(nt);
+  for (std::size_t t = 0; t < nt; ++t) parent[t] = static_cast<int>(t);
+  auto find = [&](int x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  long boundary = 0, nonmanifold = 0;
+  for_each_edge(F, nv, [&](std::size_t, const std::uint64_t* g, std::uint32_t n) {
+    boundary += n == 1;
+    nonmanifold += n > 2;
+    for (std::uint32_t q = 1; q < n; ++q) {
+      const int x = find(static_cast<int>(g[0] & 0xFFFFFFFFu)), y = find(static_cast<int>(g[q] & 0xFFFFFFFFu));
+      if (x != y) parent[std::max(x, y)] = std::min(x, y);
+    }
+  });
+  long comps = 0;
+  for (std::size_t t = 0; t < nt; ++t) comps += parent[t] == static_cast<int>(t);
+  rep.boundary_edges = boundary;
+  rep.nonmanifold_edges = nonmanifold;
+  rep.components = comps;
+}
 
 inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt, LoadReport* report) {
   LoadReport rep;
@@ -1121,177 +1324,48 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     fail(name, 0, "no faces found (only points, lines or nothing); export a triangle surface mesh");
   const bool labelled = !raw.label.empty();  // an empty list: no polygon has a label
   if (labelled && raw.label.size() != static_cast<std::size_t>(raw.num_polygons())) raw.label.resize(raw.num_polygons(), -1);
+  Mesh m;
+  std::vector<int> TL;  // label per triangle (when labelled)
+  raw_to_triangles(raw, labelled, m, TL);
   stage_done("parse");
 
-  // weld: open-addressing hash on the exact coordinates, first occurrence kept; the kept vertices are
-  // compacted in place at the front of raw.V (vertex i moves to remap[i] <= i)
-  const std::size_t n = static_cast<std::size_t>(raw.num_vertices());
-  std::vector<int> remap(n);
-  std::vector<double>& W = raw.V;
-  {
-    std::size_t cap = 16;
-    while (cap < 2 * n) cap <<= 1;
-    std::vector<int> table(cap, -1);
-    const std::size_t mask = cap - 1;
-    auto bits = [](double x) {
-      if (x == 0) x = 0;  // -0 == +0
-      std::uint64_t b;
-      std::memcpy(&b, &x, 8);
-      return b;
-    };
-    int count = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double p[3] = {W[3 * i], W[3 * i + 1], W[3 * i + 2]};
-      std::uint64_t h = bits(p[0]) * 0x9E3779B97F4A7C15ull;
-      h = (h ^ (h >> 29)) + bits(p[1]) * 0xC2B2AE3D27D4EB4Full;
-      h = (h ^ (h >> 31)) + bits(p[2]) * 0x165667B19E3779F9ull;
-      h ^= h >> 33;
-      h *= 0xFF51AFD7ED558CCDull;
-      h ^= h >> 33;
-      std::size_t s = static_cast<std::size_t>(h) & mask;
-      for (;;) {
-        const int j = table[s];
-        if (j < 0) {
-          table[s] = count;
-          remap[i] = count;
-          for (int d = 0; d < 3; ++d) W[3 * static_cast<std::size_t>(count) + d] = p[d];
-          ++count;
-          break;
-        }
-        const double* q = &W[3 * static_cast<std::size_t>(j)];
-        if (q[0] == p[0] && q[1] == p[1] && q[2] == p[2]) {
-          remap[i] = j;
-          break;
-        }
-        s = (s + 1) & mask;
-      }
-    }
-    rep.vertices_welded = static_cast<long>(n) - count;
-    W.resize(3 * static_cast<std::size_t>(count));
-    W.shrink_to_fit();
+  // weld; then remap the triangles and drop the degenerate ones (repeated vertex or zero area), in place
+  const std::size_t n = static_cast<std::size_t>(m.V.rows());
+  BigArray<int> remap = weld_rows(m.V);
+  const std::size_t nw = static_cast<std::size_t>(m.V.rows());
+  rep.vertices_welded = static_cast<long>(n - nw);
+  std::vector<unsigned char> used(nw, 0);  // vertices of a kept triangle, for the bounding box
+  const Eigen::Index total = m.F.rows();
+  const Eigen::Index nt = nw == n ? remap_and_drop<false>(m, remap.get(), used, labelled ? &TL : nullptr)  // nothing welded
+                                  : remap_and_drop<true>(m, remap.get(), used, labelled ? &TL : nullptr);
+  remap.reset();
+  if (nt < total) {
+    Eigen::MatrixXi kept(nt, 3);
+    advise_huge_pages(kept.data(), sizeof(int) * 3 * static_cast<std::size_t>(nt));
+    kept = m.F.topRows(nt);
+    m.F.swap(kept);
   }
-  const std::size_t nw = W.size() / 3;
-  stage_done("weld");
-
-  // triangulate and remap (pass 1), then drop degenerate triangles (pass 2, with prefetching since
-  // vertex access is random on big meshes). An all-triangle mesh is remapped in place.
-  std::vector<int> T, TL, poly, tmp;
-  if (raw.triangles) {
-    T = std::move(raw.idx);
-    for (int& i : T) i = remap[static_cast<std::size_t>(i)];
-    if (labelled) TL = std::move(raw.label);
-  } else {
-    T.reserve(raw.idx.size());
-    if (labelled) TL.reserve(raw.label.size());
-    for (long f = 0; f < raw.num_polygons(); ++f) {
-      const std::size_t s = raw.start[f], e = raw.start[f + 1];
-      const std::size_t before = T.size();
-      if (e - s == 3) {
-        for (std::size_t q = s; q < e; ++q) T.push_back(remap[static_cast<std::size_t>(raw.idx[q])]);
-      } else {
-        poly.clear();
-        for (std::size_t q = s; q < e; ++q) poly.push_back(remap[static_cast<std::size_t>(raw.idx[q])]);
-        tmp.clear();
-        triangulate_polygon(W, poly.data(), static_cast<int>(poly.size()), tmp);
-        T.insert(T.end(), tmp.begin(), tmp.end());
-      }
-      if (labelled) TL.insert(TL.end(), (T.size() - before) / 3, raw.label[f]);
-    }
-  }
-  { std::vector<int>().swap(raw.idx); std::vector<std::size_t>().swap(raw.start); std::vector<int>().swap(raw.label); }
-  { std::vector<int>().swap(remap); }
-  const long total = static_cast<long>(T.size() / 3);
-  long kept = 0;
-  for (long t = 0; t < total; ++t) {
-#if defined(__GNUC__)
-    if (t + 16 < total)
-      for (int k = 0; k < 3; ++k) __builtin_prefetch(&W[3 * static_cast<std::size_t>(T[3 * (t + 16) + k])]);
-#endif
-    const int a = T[3 * t], b = T[3 * t + 1], c = T[3 * t + 2];
-    if (a == b || b == c || a == c) continue;
-    const double *pa = &W[3 * static_cast<std::size_t>(a)], *pb = &W[3 * static_cast<std::size_t>(b)],
-                 *pc = &W[3 * static_cast<std::size_t>(c)];
-    const double e1[3] = {pb[0] - pa[0], pb[1] - pa[1], pb[2] - pa[2]};
-    const double e2[3] = {pc[0] - pa[0], pc[1] - pa[1], pc[2] - pa[2]};
-    const double cx = e1[1] * e2[2] - e1[2] * e2[1], cy = e1[2] * e2[0] - e1[0] * e2[2],
-                 cz = e1[0] * e2[1] - e1[1] * e2[0];
-    if (cx == 0 && cy == 0 && cz == 0) continue;
-    T[3 * kept] = a;
-    T[3 * kept + 1] = b;
-    T[3 * kept + 2] = c;
-    if (labelled) TL[kept] = TL[t];
-    ++kept;
-  }
-  T.resize(3 * static_cast<std::size_t>(kept));
-  if (labelled) TL.resize(static_cast<std::size_t>(kept));
-  const long nt = kept;
+  if (labelled) TL.resize(static_cast<std::size_t>(nt));
   rep.triangles = nt;
   rep.degenerate_dropped = total - nt;
   if (nt == 0)
     fail(name, 0, (total == 1 ? std::string("the only triangle is") : "all " + std::to_string(total) + " triangles are") +
                       " degenerate (repeated vertex or zero area); export a valid surface mesh");
+  stage_done("weld");
 
-  // edges: bucket by smaller vertex (counting sort: off[i] ends bucket i after the prefix sum, and
-  // filling backwards leaves it at the bucket's start), then count faces per edge; components by union-find
-  {
-    std::vector<std::uint32_t> off(nw + 1, 0);  // at most 3 x 20 million edges
-    for (long t = 0; t < nt; ++t)
-      for (int k = 0; k < 3; ++k) {
-        const int a = T[3 * t + k], b = T[3 * t + (k + 1) % 3];
-        ++off[static_cast<std::size_t>(std::min(a, b))];
-      }
-    for (std::size_t i = 1; i < nw; ++i) off[i] += off[i - 1];
-    off[nw] = static_cast<std::uint32_t>(3 * nt);
-    std::vector<std::pair<int, int>> E(off[nw]);  // (other vertex, face)
-    for (long t = nt - 1; t >= 0; --t)
-      for (int k = 2; k >= 0; --k) {
-        const int a = T[3 * t + k], b = T[3 * t + (k + 1) % 3];
-        E[--off[static_cast<std::size_t>(std::min(a, b))]] = {std::max(a, b), static_cast<int>(t)};
-      }
-    std::vector<int> parent(static_cast<std::size_t>(nt));
-    for (long t = 0; t < nt; ++t) parent[t] = static_cast<int>(t);
-    auto find = [&](int x) {
-      while (parent[x] != x) x = parent[x] = parent[parent[x]];
-      return x;
-    };
-    long boundary = 0, nonmanifold = 0;
-    for (std::size_t i = 0; i < nw; ++i) {
-      auto b = E.begin() + static_cast<std::ptrdiff_t>(off[i]), e = E.begin() + static_cast<std::ptrdiff_t>(off[i + 1]);
-      std::sort(b, e);
-      for (auto r = b; r != e;) {
-        auto s = r;
-        while (s != e && s->first == r->first) ++s;
-        const auto cnt = s - r;
-        if (cnt == 1) ++boundary;
-        if (cnt > 2) ++nonmanifold;
-        for (auto q = r + 1; q != s; ++q) {
-          const int x = find(r->second), y = find(q->second);
-          if (x != y) parent[std::max(x, y)] = std::min(x, y);
-        }
-        r = s;
-      }
-    }
-    long comps = 0;
-    for (long t = 0; t < nt; ++t) comps += find(static_cast<int>(t)) == t;
-    rep.boundary_edges = boundary;
-    rep.nonmanifold_edges = nonmanifold;
-    rep.components = comps;
-  }
+  edge_statistics(m.F, nw, rep);
   stage_done("mesh checks");
 
-  // bounding box of the vertices used by triangles, units
+  // bounding box of the vertices used by triangles (in vertex order), units
   Eigen::Vector3d lo = Eigen::Vector3d::Constant(std::numeric_limits<double>::infinity());
   Eigen::Vector3d hi = -lo;
-  {
-    std::vector<unsigned char> used_v(nw, 0);
-    for (int i : T) used_v[static_cast<std::size_t>(i)] = 1;
-    for (std::size_t i = 0; i < nw; ++i)
-      if (used_v[i])
-        for (int d = 0; d < 3; ++d) {
-          lo[d] = std::min(lo[d], W[3 * i + d]);
-          hi[d] = std::max(hi[d], W[3 * i + d]);
-        }
-  }
+  for (std::size_t i = 0; i < nw; ++i)
+    if (used[i])
+      for (int d = 0; d < 3; ++d) {
+        lo[d] = std::min(lo[d], m.V(static_cast<Eigen::Index>(i), d));
+        hi[d] = std::max(hi[d], m.V(static_cast<Eigen::Index>(i), d));
+      }
+  std::vector<unsigned char>().swap(used);
   rep.extent_file_units = hi - lo;
   const double E = rep.extent_file_units.maxCoeff();
   const std::string box = fmt_num(rep.extent_file_units.x()) + " x " + fmt_num(rep.extent_file_units.y()) + " x " +
@@ -1331,33 +1405,26 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     rep.notes.push_back("warning: the mesh is " + fmt_num(Emm) +
                         " mm across, implausible for a face region (5-1000 mm); check --units");
 
-  // output (each working array is released as soon as it is copied, to keep the peak low)
-  Mesh m;
-  m.V.resize(static_cast<Eigen::Index>(nw), 3);
-  for (std::size_t i = 0; i < nw; ++i)
-    for (int d = 0; d < 3; ++d) m.V(static_cast<Eigen::Index>(i), d) = W[3 * i + d] * rep.scale_to_mm;
-  std::vector<double>().swap(W);
-  m.F.resize(nt, 3);
-  for (long t = 0; t < nt; ++t)
-    for (int k = 0; k < 3; ++k) m.F(t, k) = T[3 * t + k];
-  std::vector<int>().swap(T);
-  // keep only the label names used by a surviving triangle, in their original order
-  std::vector<int> used(raw.label_names.size(), 0);
+  // millimetres, in place; labels: keep only the names used by a surviving triangle, in their order
+  if (rep.scale_to_mm != 1) m.V *= rep.scale_to_mm;
+  std::vector<int> used_label(raw.label_names.size(), 0);
   for (int l : TL)
-    if (l >= 0) used[static_cast<std::size_t>(l)] = 1;
+    if (l >= 0) used_label[static_cast<std::size_t>(l)] = 1;
   std::vector<int> lmap(raw.label_names.size(), -1);
   for (std::size_t l = 0; l < raw.label_names.size(); ++l)
-    if (used[l]) {
+    if (used_label[l]) {
       lmap[l] = static_cast<int>(m.label_names.size());
       m.label_names.push_back(raw.label_names[l]);
     }
   if (labelled) {
     m.label.resize(nt);
-    for (long t = 0; t < nt; ++t) m.label[t] = TL[t] >= 0 ? lmap[static_cast<std::size_t>(TL[t])] : -1;
+    for (Eigen::Index t = 0; t < nt; ++t) m.label[t] = TL[t] >= 0 ? lmap[static_cast<std::size_t>(TL[t])] : -1;
   } else {
-    m.label = Eigen::VectorXi::Constant(nt, -1);
+    m.label.resize(nt);
+    advise_huge_pages(m.label.data(), sizeof(int) * static_cast<std::size_t>(nt));
+    m.label.setConstant(-1);
   }
-  stage_done("mesh out");
+  stage_done("units");
   if (report) *report = std::move(rep);
   return m;
 }
@@ -1425,13 +1492,19 @@ inline Mesh read_mesh_buffer(std::string_view bytes, const std::string& display_
   return detail::finish(raw, display_name, opt, report);
 }
 
-/// Reads a triangle mesh file (OBJ, PLY, STL or OFF, detected by content) into millimetres: welded
-/// vertices, polygons triangulated, degenerate triangles dropped, region labels carried. Units follow
-/// opt.units (automatic: rule at the top of this header). Throws input_error (exit code 2) with a
-/// one-line "<file>:<line>: <problem>; <fix>" message on any bad input. Fills *report when given.
-inline Mesh read_mesh(const std::string& path, const LoadOptions& opt = {}, LoadReport* report = nullptr) {
+namespace detail {
+
+/// The bytes of a file, in a big_array (not zero-filled by malloc first; huge pages for big files).
+struct FileBytes {
+  BigArray<char> data;
+  std::size_t size = 0;
+  std::string_view view() const { return {data.get(), size}; }
+};
+
+/// Reads the whole file `path` (read_mesh's checks and messages: missing, directory, not a regular file,
+/// over opt.max_file_bytes, unreadable). Throws input_error.
+inline FileBytes read_file(const std::string& path, const LoadOptions& opt) {
   namespace fs = std::filesystem;
-  using detail::fail;
   if (path.empty()) fail("<empty path>", 0, "no such file; pass the path of a mesh file");
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);
@@ -1450,15 +1523,26 @@ inline Mesh read_mesh(const std::string& path, const LoadOptions& opt = {}, Load
     const int e = errno;
     fail(path, 0, std::string("cannot open for reading (") + std::strerror(e) + "); check the file permissions");
   }
-  std::string buf(static_cast<std::size_t>(size), '\0');
-  const std::size_t got = size ? std::fread(buf.data(), 1, buf.size(), f) : 0;
+  FileBytes out;
+  out.data = big_array<char>(static_cast<std::size_t>(size));
+  out.size = size ? std::fread(out.data.get(), 1, static_cast<std::size_t>(size), f) : 0;
   const bool err = std::ferror(f) != 0;
   std::fclose(f);
   if (err) fail(path, 0, "read error; check the file and the disk");
-  buf.resize(got);
+  return out;
+}
+
+}  // namespace detail
+
+/// Reads a triangle mesh file (OBJ, PLY, STL or OFF, detected by content) into millimetres: welded
+/// vertices, polygons triangulated, degenerate triangles dropped, region labels carried. Units follow
+/// opt.units (automatic: rule at the top of this header). Throws input_error (exit code 2) with a
+/// one-line "<file>:<line>: <problem>; <fix>" message on any bad input. Fills *report when given.
+inline Mesh read_mesh(const std::string& path, const LoadOptions& opt = {}, LoadReport* report = nullptr) {
+  detail::FileBytes file = detail::read_file(path, opt);
   stage_done("read file");
-  detail::RawMesh raw = detail::parse_buffer(buf, path, opt);
-  std::string().swap(buf);  // the file's bytes are not needed past the parse
+  detail::RawMesh raw = detail::parse_buffer(file.view(), path, opt);
+  file = {};  // the file's bytes are not needed past the parse
   return detail::finish(raw, path, opt, report);
 }
 

@@ -7,6 +7,7 @@
 #include "frame.hpp"
 #include "io.hpp"
 #include "lattice.hpp"
+#include "memory.hpp"
 #include "mesh.hpp"
 #include "plan.hpp"
 #include "proxy.hpp"

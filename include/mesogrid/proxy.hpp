@@ -11,9 +11,11 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <vector>
 
+#include "memory.hpp"
 #include "mesh.hpp"
 
 namespace mesogrid {
@@ -122,42 +124,31 @@ class DenseProxy {
  public:
   DenseProxy(const Mesh& dense, double cell_mm) : dense_(dense), cell_(cell_mm) {
     const Eigen::Index n = dense.num_vertices(), nf = dense.num_faces();
-    std::vector<int> group(static_cast<size_t>(n));  // union-find parent, then the group of each vertex
-    {
-      const Eigen::RowVector3d lo = dense.V.colwise().minCoeff();
-      std::vector<std::uint64_t> key(static_cast<size_t>(n));
-      for (Eigen::Index i = 0; i < n; ++i) {
-        std::uint64_t k = 0;
-        for (int a = 0; a < 3; ++a)
-          k = (k << 21) | (static_cast<std::uint64_t>(std::floor((dense.V(i, a) - lo[a]) / cell_mm)) & 0x1FFFFF);
-        key[static_cast<size_t>(i)] = k;
-        group[static_cast<size_t>(i)] = static_cast<int>(i);
-      }
-      auto find = [&](int x) {
-        while (group[x] != x) x = group[x] = group[group[x]];
-        return x;
-      };
-      for (Eigen::Index f = 0; f < nf; ++f)
-        for (int k = 0; k < 3; ++k) {
-          const int a = dense.F(f, k), b = dense.F(f, (k + 1) % 3);
-          if (key[a] != key[b]) continue;
-          const int ra = find(a), rb = find(b);
-          if (ra != rb) group[std::max(ra, rb)] = std::min(ra, rb);  // the root is the lowest index
-        }
-      for (Eigen::Index i = 0; i < n; ++i) group[i] = find(static_cast<int>(i));
-    }
-    int groups = 0;  // in index order a root comes first in its group: number it, members copy its number
-    for (Eigen::Index i = 0; i < n; ++i) group[i] = group[i] == i ? groups++ : group[group[i]];
+    int groups = 0;
+    const detail::BigArray<int> group = group_vertices(groups);
     std::vector<Eigen::Vector3d> sum(static_cast<size_t>(groups), Eigen::Vector3d::Zero());
     std::vector<int> count(static_cast<size_t>(groups), 0);
     for (Eigen::Index i = 0; i < n; ++i) {
       sum[group[i]] += dense.V.row(i).transpose();
       count[group[i]]++;
     }
+    // the dense faces by group of their corners (counting sort: sizes, then filled backwards so each
+    // list is in face order), and the dense faces whose corners lie in three groups
+    const int* corner[3] = {dense.F.data(), dense.F.data() + nf, dense.F.data() + 2 * nf};
+    auto groups_of = [&](Eigen::Index f, int g[3]) {
+#if defined(__GNUC__)
+      constexpr Eigen::Index ahead = 16;  // the groups of a face's corners are scattered: prefetch them
+      const Eigen::Index fa = f + ahead < nf ? f + ahead : f >= ahead ? f - ahead : f;
+      for (int k = 0; k < 3; ++k) __builtin_prefetch(&group[static_cast<size_t>(corner[k][fa])]);
+#endif
+      for (int k = 0; k < 3; ++k) g[k] = group[static_cast<size_t>(corner[k][f])];
+    };
     std::vector<std::array<int, 4>> tris;  // sorted corners + dense face, for de-duplication
     start_.assign(static_cast<size_t>(groups) + 1, 0);
     for (Eigen::Index f = 0; f < nf; ++f) {
-      const int a = group[dense.F(f, 0)], b = group[dense.F(f, 1)], c = group[dense.F(f, 2)];
+      int g[3];
+      groups_of(f, g);
+      const int a = g[0], b = g[1], c = g[2];
       start_[a]++;
       if (b != a) start_[b]++;
       if (c != a && c != b) start_[c]++;
@@ -166,11 +157,12 @@ class DenseProxy {
       std::sort(s3.begin(), s3.end());
       tris.push_back({s3[0], s3[1], s3[2], static_cast<int>(f)});
     }
-    // dense faces by group (counting sort, filled backwards so each list is in face order)
     for (size_t g = 1; g < start_.size(); ++g) start_[g] += start_[g - 1];
-    faces_.resize(static_cast<size_t>(start_.back()));
+    faces_ = detail::big_array<int>(static_cast<size_t>(start_.back()));
     for (Eigen::Index f = nf - 1; f >= 0; --f) {
-      const int a = group[dense.F(f, 0)], b = group[dense.F(f, 1)], c = group[dense.F(f, 2)];
+      int g[3];
+      groups_of(f, g);
+      const int a = g[0], b = g[1], c = g[2];
       faces_[--start_[a]] = static_cast<int>(f);
       if (b != a) faces_[--start_[b]] = static_cast<int>(f);
       if (c != a && c != b) faces_[--start_[c]] = static_cast<int>(f);
@@ -181,7 +173,7 @@ class DenseProxy {
       if (i == 0 || tris[i][0] != tris[i - 1][0] || tris[i][1] != tris[i - 1][1] || tris[i][2] != tris[i - 1][2])
         kept.push_back(tris[i][3]);
     std::sort(kept.begin(), kept.end());
-    drop_fins(kept, group);
+    drop_fins(kept, group.get(), groups);
     proxy_.label_names = dense.label_names;
     proxy_.V.resize(groups, 3);
     for (int g = 0; g < groups; ++g) proxy_.V.row(g) = (sum[g] / count[g]).transpose();
@@ -199,28 +191,54 @@ class DenseProxy {
   /// The closest point to p on the dense triangles touching the groups of proxy vertices `corners`
   /// (the proxy triangle p was found on), and the distance. The normal is the area-weighted mean of the
   /// normals of those triangles within half a cell of the closest one (smooth over scan noise), with the
-  /// dense mesh's winding. Ties go to the lower dense face.
+  /// dense mesh's winding. Ties go to the lower dense face. Each triangle is looked at once, in face
+  /// order: the three groups' lists (each in face order) are merged.
   double project(const Eigen::Vector3d& p, const std::array<int, 3>& corners, Eigen::Vector3d* q,
                  Eigen::Vector3d* normal) const {
+    // the dense faces of the three groups, each once, in increasing order (merge of the three lists)
+    std::vector<int> faces;
+    int at[3], end[3];
+    for (int k = 0; k < 3; ++k) at[k] = start_[corners[k]], end[k] = start_[corners[k] + 1];
+    faces.reserve(static_cast<size_t>(end[0] - at[0] + end[1] - at[1] + end[2] - at[2]));
+    for (;;) {
+      int f = std::numeric_limits<int>::max();
+      for (int k = 0; k < 3; ++k)
+        if (at[k] < end[k]) f = std::min(f, faces_[at[k]]);
+      if (f == std::numeric_limits<int>::max()) break;
+      for (int k = 0; k < 3; ++k)
+        if (at[k] < end[k] && faces_[at[k]] == f) ++at[k];
+      faces.push_back(f);
+    }
+    const Eigen::Index nf = dense_.num_faces(), nv = dense_.num_vertices();
+    const int* corner[3] = {dense_.F.data(), dense_.F.data() + nf, dense_.F.data() + 2 * nf};
+    const double* x = dense_.V.data();
+    auto prefetch = [&](size_t j) {  // corner indices of faces[j + 8], corner positions of faces[j + 4]
+#if defined(__GNUC__)
+      if (j + 8 < faces.size())
+        for (int k = 0; k < 3; ++k) __builtin_prefetch(corner[k] + faces[j + 8]);
+      if (j + 4 < faces.size())
+        for (int k = 0; k < 3; ++k)
+          for (int a = 0; a < 3; ++a) __builtin_prefetch(x + a * nv + corner[k][faces[j + 4]]);
+#else
+      (void)j;
+#endif
+    };
     double best = std::numeric_limits<double>::infinity();
-    int bf = -1;
     *q = p;
-    std::vector<std::pair<double, int>> seen;
-    for (int g : corners)
-      for (int k = start_[g]; k < start_[g + 1]; ++k) {
-        const int f = faces_[k];
-        Eigen::Vector3d b;
-        const Eigen::Vector3d x = closest_point_on_triangle(p, dense_.corner(f, 0), dense_.corner(f, 1), dense_.corner(f, 2), &b);
-        const double d = (x - p).norm();
-        seen.emplace_back(d, f);
-        if (d < best || (d == best && f < bf)) best = d, bf = f, *q = x;
-      }
+    std::vector<double> dist(faces.size());
+    for (size_t j = 0; j < faces.size(); ++j) {
+      prefetch(j);
+      const int f = faces[j];
+      Eigen::Vector3d b;
+      const Eigen::Vector3d y = closest_point_on_triangle(p, dense_.corner(f, 0), dense_.corner(f, 1), dense_.corner(f, 2), &b);
+      dist[j] = (y - p).norm();
+      if (dist[j] < best) best = dist[j], *q = y;  // faces in increasing order: the lowest face wins a tie
+    }
     if (normal) {
       Eigen::Vector3d nsum = Eigen::Vector3d::Zero();
-      std::sort(seen.begin(), seen.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-      for (size_t i = 0; i < seen.size(); ++i) {
-        if ((i > 0 && seen[i].second == seen[i - 1].second) || seen[i].first > best + 0.5 * cell_) continue;
-        const int f = seen[i].second;
+      for (size_t j = 0; j < faces.size(); ++j) {
+        if (dist[j] > best + 0.5 * cell_) continue;
+        const int f = faces[j];
         nsum += (dense_.corner(f, 1) - dense_.corner(f, 0)).cross(dense_.corner(f, 2) - dense_.corner(f, 0));
       }
       *normal = nsum.norm() > 0 ? Eigen::Vector3d(nsum.normalized()) : Eigen::Vector3d::Zero();
@@ -229,30 +247,73 @@ class DenseProxy {
   }
 
  private:
-  /// Where clustering joins more than two proxy triangles on one edge (a fin: the flattening would
-  /// fold there), keeps the first triangle (in dense order) crossing it each way and drops the others.
-  void drop_fins(std::vector<int>& kept, const std::vector<int>& group) const {
-    std::vector<std::array<int, 4>> e;  // min, max, direction (0: min -> max), position in kept
-    e.reserve(kept.size() * 3);
-    for (size_t i = 0; i < kept.size(); ++i)
+  /// The group of every dense vertex, and their number: the vertices of a grid cell joined by dense edges
+  /// inside the cell, numbered in the order of their lowest vertex. Union-find by Rem's algorithm (the
+  /// root of a set is its lowest vertex, parents are spliced on the way up) over the dense edges, with
+  /// the corners of the faces a few ahead prefetched: on a scan they are scattered over MBs.
+  detail::BigArray<int> group_vertices(int& groups) const {
+    const Mesh& dense = dense_;
+    const Eigen::Index n = dense.num_vertices(), nf = dense.num_faces();
+    const detail::BigArray<std::uint64_t> key = detail::big_array<std::uint64_t>(static_cast<size_t>(n));  // cell, 21 bits per axis
+    std::fill(key.get(), key.get() + n, 0);
+    const Eigen::RowVector3d lo = dense.V.colwise().minCoeff();
+    for (int a = 0; a < 3; ++a) {
+      const double* x = dense.V.col(a).data();
+      for (Eigen::Index i = 0; i < n; ++i)
+        key[i] = (key[i] << 21) | (static_cast<std::uint64_t>(std::floor((x[i] - lo[a]) / cell_)) & 0x1FFFFF);
+    }
+    detail::BigArray<int> p = detail::big_array<int>(static_cast<size_t>(n));  // union-find parent, p[i] <= i
+    std::iota(p.get(), p.get() + n, 0);
+    const int* corner[3] = {dense.F.data(), dense.F.data() + nf, dense.F.data() + 2 * nf};
+    constexpr Eigen::Index ahead = 16;
+    for (Eigen::Index f = 0; f < nf; ++f) {
+#if defined(__GNUC__)
+      if (f + ahead < nf)
+        for (int k = 0; k < 3; ++k) {
+          __builtin_prefetch(&p[static_cast<size_t>(corner[k][f + ahead])]);
+          __builtin_prefetch(&key[static_cast<size_t>(corner[k][f + ahead])]);
+        }
+#endif
       for (int k = 0; k < 3; ++k) {
-        const int a = group[dense_.F(kept[i], k)], b = group[dense_.F(kept[i], (k + 1) % 3)];
-        e.push_back({std::min(a, b), std::max(a, b), a < b ? 0 : 1, static_cast<int>(i)});
-      }
-    std::sort(e.begin(), e.end());
-    std::vector<char> drop(kept.size(), 0);
-    for (size_t i = 0; i < e.size();) {
-      size_t j = i;
-      while (j < e.size() && e[j][0] == e[i][0] && e[j][1] == e[i][1]) ++j;
-      if (j - i > 2) {
-        bool seen[2] = {false, false};
-        for (size_t k = i; k < j; ++k) {  // sorted by direction, then by position: the first each way stays
-          if (seen[e[k][2]]) drop[e[k][3]] = 1;
-          seen[e[k][2]] = true;
+        int x = corner[k][f], y = corner[k == 2 ? 0 : k + 1][f];
+        if (p[x] == p[y] || key[x] != key[y]) continue;
+        while (p[x] != p[y]) {  // Rem: climb from the side with the higher parent, splicing it lower
+          if (p[x] < p[y]) std::swap(x, y);
+          if (x == p[x]) {
+            p[x] = p[y];
+            break;
+          }
+          const int z = p[x];
+          p[x] = p[y];
+          x = z;
         }
       }
-      i = j;
     }
+    for (Eigen::Index i = 0; i < n; ++i) p[i] = p[p[i]];  // p[i] < i is final already: now every p[i] is a root
+    groups = 0;  // in index order a root comes first in its set: number it, members copy its number
+    for (Eigen::Index i = 0; i < n; ++i) p[i] = p[i] == i ? groups++ : p[p[i]];
+    return p;
+  }
+
+  /// Where clustering joins more than two proxy triangles on one edge (a fin: the flattening would
+  /// fold there), keeps the first triangle (in dense order) crossing it each way and drops the others.
+  void drop_fins(std::vector<int>& kept, const int* group, int groups) const {
+    Eigen::MatrixXi F(static_cast<Eigen::Index>(kept.size()), 3);  // the kept faces over the groups
+    for (size_t i = 0; i < kept.size(); ++i)
+      for (int k = 0; k < 3; ++k) F(static_cast<Eigen::Index>(i), k) = group[dense_.F(kept[i], k)];
+    std::vector<char> drop(kept.size(), 0);
+    detail::for_each_edge(F, static_cast<size_t>(groups), [&](size_t lo, const std::uint64_t* g, std::uint32_t n) {
+      if (n <= 2) return;
+      bool seen[2] = {false, false};  // entries in increasing position: the first each way stays
+      for (std::uint32_t q = 0; q < n; ++q) {
+        const auto i = static_cast<Eigen::Index>(g[q] & 0xFFFFFFFFu);
+        int k = 0;
+        while (F(i, k) != static_cast<int>(lo)) ++k;
+        const int dir = F(i, (k + 1) % 3) == static_cast<int>(g[q] >> 32) ? 0 : 1;  // 0: lo -> hi
+        if (seen[dir]) drop[static_cast<size_t>(i)] = 1;
+        seen[dir] = true;
+      }
+    });
     size_t w = 0;
     for (size_t i = 0; i < kept.size(); ++i)
       if (!drop[i]) kept[w++] = kept[i];
@@ -262,7 +323,8 @@ class DenseProxy {
   const Mesh& dense_;
   double cell_ = 1;
   Mesh proxy_;
-  std::vector<int> start_, faces_;  // dense faces with a corner in group g: faces_[start_[g] .. start_[g+1])
+  std::vector<int> start_;  // dense faces with a corner in group g: faces_[start_[g] .. start_[g+1]), in face order
+  detail::BigArray<int> faces_;
 };
 
 }  // namespace mesogrid

@@ -61,16 +61,17 @@ inline std::vector<RegionInfo> list_regions(const Mesh& m) {
   std::vector<RegionInfo> out(m.label_names.size());
   for (size_t i = 0; i < out.size(); ++i) out[i].name = m.label_names[i];
   RegionInfo all{"all", 0, 0, ""};
-  for (Eigen::Index f = 0; f < m.num_faces(); ++f) {
-    const double a = face_area(m, f) / 100.0;
+  const bool labelled = m.label.size() == m.num_faces();
+  detail::for_each_face_area(m, [&](Eigen::Index f, double area) {
+    const double a = area / 100.0;
     all.triangles++;
     all.area_cm2 += a;
-    const int l = m.label.size() == m.num_faces() ? m.label(f) : -1;
+    const int l = labelled ? m.label(f) : -1;
     if (l >= 0 && l < static_cast<int>(out.size())) {
       out[l].triangles++;
       out[l].area_cm2 += a;
     }
-  }
+  });
   const std::vector<RegionInfo> labels = out;
   out.erase(std::remove_if(out.begin(), out.end(), [](const RegionInfo& r) { return r.triangles == 0; }), out.end());
   RegionInfo full{"full_face", 0, 0, "every labelled region together"};
