@@ -586,36 +586,51 @@ inline bool mirror_symmetric_piece(const SurfacePiece& sp, const FaceFrame& fram
   return true;
 }
 
-/// Makes the sites of a mirror-symmetric piece exactly mirror-symmetric: sites within a quarter spacing
-/// of the midline are put on it; those on the subject's left are kept and mirrored onto the right (their
-/// images put back on the surface); those on the right are dropped.
+/// Makes the sites of a mirror-symmetric piece exactly mirror-symmetric. Sites closer to the midline than
+/// 0.375 spacing are put on it (walked across along the surface); sites on the subject's left are kept
+/// with their mirror images (put on the surface); sites on the right are dropped. Midline sites are taken
+/// first, then left sites with their images, each only if it (and its image) lies at least 0.75 spacing
+/// from those already taken, so the result has no close pair across the midline.
 inline void mirror_sites(const PieceLattice& pl, std::vector<Node>& nodes) {
   const SurfacePiece& sp = *pl.sp;
   const FaceFrame& fr = pl.frame;
   const Eigen::Vector3d lat = fr.lateral();
-  std::vector<Node> out;
+  const double near_midline = 0.375 * pl.s, clash = 0.75 * pl.s;
+  std::vector<Node> mid, left;
   for (Node n : nodes) {
     const double side = fr.side(n.at.position);
-    if (side < -0.25 * pl.s) continue;
-    if (side <= 0.25 * pl.s) {  // onto the midline: a few steps across it along the surface
-      for (int k = 0; k < 8 && std::abs(fr.side(n.at.position)) > 1e-12 * pl.s; ++k) {
-        const Eigen::Vector3d nrm = sp.normal(n.at.face, n.at.bary), t = lat - nrm * nrm.dot(lat);
-        if (t.dot(lat) < 1e-3) break;
-        n.at = sp.walk(n.at, n.at.position - fr.side(n.at.position) / t.dot(lat) * t);
-      }
-      out.push_back(n);
+    if (side < -near_midline) continue;
+    if (side > near_midline) {
+      left.push_back(n);
       continue;
     }
-    out.push_back(n);
+    for (int k = 0; k < 8 && std::abs(fr.side(n.at.position)) > 1e-12 * pl.s; ++k) {  // across, along the surface
+      const Eigen::Vector3d nrm = sp.normal(n.at.face, n.at.bary), t = lat - nrm * nrm.dot(lat);
+      if (t.dot(lat) < 1e-3) break;
+      n.at = sp.walk(n.at, n.at.position - fr.side(n.at.position) / t.dot(lat) * t);
+    }
+    mid.push_back(n);
   }
-  const size_t left = out.size();
-  for (size_t i = 0; i < left; ++i) {
-    if (std::abs(fr.side(out[i].at.position)) <= 0.25 * pl.s) continue;
-    Node m = out[i];
-    const Eigen::Vector3d q = out[i].at.position - 2 * fr.side(out[i].at.position) * lat;
-    m.at = sp.closest(q);  // the image, put on the surface (it is within the symmetry tolerance of it)
+  std::vector<Node> out;
+  PointHash taken(2 * clash);
+  auto free_at = [&](const Eigen::Vector3d& p) {
+    bool ok = true;
+    taken.near(p, clash, [&](int j) { ok = ok && (out[j].at.position - p).norm() >= clash; });
+    return ok;
+  };
+  auto take = [&](const Node& n) {
+    taken.insert(n.at.position, static_cast<int>(out.size()));
+    out.push_back(n);
+  };
+  for (const Node& n : mid)
+    if (free_at(n.at.position)) take(n);
+  for (const Node& n : left) {
+    Node m = n;
+    m.at = sp.closest(n.at.position - 2 * fr.side(n.at.position) * lat);  // the image, put on the surface
     m.ia = std::numeric_limits<int>::min();
-    out.push_back(m);
+    if (!free_at(n.at.position) || !free_at(m.at.position)) continue;
+    take(n);
+    take(m);
   }
   nodes = std::move(out);
 }
@@ -628,11 +643,13 @@ struct PieceToPlan {
   std::vector<int> proxy_vertex;
 };
 
-/// Cell of the proxy of a dense region: a quarter of the spacing, but at least 2.5 mm (about the edge of a
-/// face mesh at normal resolution) and coarse enough that the proxy has about proxy_above_faces / 2
-/// triangles or fewer (a surface clustered at cell c has about 2·area/c²).
+/// Cell of the proxy of a dense region: half the spacing (the stripe patterns need the surface, not the
+/// lattice, resolved: on the ICT face a 5 mm proxy plans 10 mm as well as a 2.5 mm one, four times
+/// faster), but at least 2.5 mm (about the edge of a face mesh at normal resolution) and coarse enough
+/// that the proxy has about proxy_above_faces / 2 triangles or fewer (a surface clustered at cell c has
+/// about 2·area/c²).
 inline double proxy_cell_mm(double area_mm2, double s, Eigen::Index proxy_above_faces) {
-  return std::max({s / 4, 2.5, std::sqrt(area_mm2 / (0.5 * static_cast<double>(proxy_above_faces)))});
+  return std::max({s / 2, 2.5, std::sqrt(area_mm2 / (0.5 * static_cast<double>(proxy_above_faces)))});
 }
 
 /// The region's connected pieces. A region with more than `proxy_above_faces` triangles is not split
@@ -672,8 +689,9 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   const double expected = sp.area() / lattice_cell_area(opt.kind, pl.s);
   // distance from every vertex to the edge (a lower bound for points of its faces, with their distance)
   std::vector<double> edge_dist(static_cast<size_t>(m.num_vertices()));
-  const double far = 2 * pl.s + pl.margin;
+  const double far = std::max(pl.s, pl.margin);  // the largest depth any step asks about
   for (Eigen::Index v = 0; v < m.num_vertices(); ++v) edge_dist[v] = sp.boundary_distance(m.vertex(v), far);
+  stage_done("lattice: edge distance");
   // anchor vertex: the most medial (ties: the highest, then the lowest index)
   int root = 0;
   for (Eigen::Index v = 1; v < m.num_vertices(); ++v) {
@@ -682,7 +700,8 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
       root = static_cast<int>(v);
   }
   LatticeFields fields = lattice_fields(sp, fr, opt.kind, pl.s);
-  const StripePattern pa = stripe_pattern(sp, fields.ga, root, kStretch), pb = stripe_pattern(sp, fields.gb, root, kStretch);
+  const std::array<StripePattern, 2> patterns = stripe_patterns(sp, fields, root, kStretch);
+  const StripePattern &pa = patterns[0], &pb = patterns[1];
   const FaceLattice fl = face_lattice(sp, pa, pb);
   stage_done("stripes");
   // anchoring: phase of the column pattern (a + b/2 for hex, whose odd rows are shifted) on the midline
@@ -734,6 +753,8 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   stage_done("lattice: extract");
   relax_sites(pl, nodes, 40);
   thin_sites(nodes, 0.75 * pl.s);  // pairs the relaxation could not part (no room at the edge)
+  const bool symmetric = crosses && mirror_symmetric_piece(sp, fr, 0.05 * pl.s);
+  if (symmetric) mirror_sites(pl, nodes);  // so that pockets see the midline as it will be
   stage_done("lattice: relax");
   PocketFill pf;
   pf.reach = (pl.hex ? 0.57 : 0.70) * pl.s;
@@ -747,7 +768,7 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   cr.reach = (pl.hex ? 0.58 : 0.72) * pl.s;
   relax_coverage(pl, nodes, cr, edge_dist);
   stage_done("lattice: coverage");
-  if (crosses && mirror_symmetric_piece(sp, fr, 0.05 * pl.s)) mirror_sites(pl, nodes);
+  if (symmetric) mirror_sites(pl, nodes);
   stage_done("lattice: mirror");
   label_added(pl, nodes, fields);
   stage_done("lattice: labels");
@@ -774,6 +795,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
       continue;
     }
     const SurfacePiece sp(piece, opt.frame);
+    stage_done("surface piece");
     if (sp.boundary().empty())
       throw plan_error("the region is a closed surface (no boundary), so it cannot be laid flat: "
                        "plan on an open face region");

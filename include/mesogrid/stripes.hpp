@@ -79,6 +79,9 @@ struct StripePattern {
   }
 };
 
+/// Inverse iteration stops once the Rayleigh quotient changes by less than this (relative).
+inline constexpr double kRayleighTolerance = 1e-5;
+
 namespace detail {
 
 /// Vertex adjacency (CSR) of a piece's edges: neighbours of v are adj[start[v] .. start[v+1]) with the
@@ -123,12 +126,16 @@ void spanning_tree(const VertexAdjacency& adj, int root, F f) {
 
 }  // namespace detail
 
-/// Computes the stripe pattern of target gradient g (per vertex, rad/mm) on a connected piece. `root` is
-/// the vertex the start guess and the unwrapped phase begin from. Edge weights are the cotangent weights
-/// (clamped positive on obtuse corners); a few inverse-power iterations from the guess e^{i·(g integrated
-/// along a spanning tree)} give the smallest eigenvector.
-inline StripePattern stripe_pattern(const SurfacePiece& sp, const std::vector<Eigen::Vector3d>& g, int root,
-                                    double tolerance = 0) {
+/// Computes the two stripe patterns of a lattice (target gradients fields.ga and fields.gb, rad/mm) on a
+/// connected piece. `root` is the vertex the start guess and the unwrapped phase begin from.
+/// With `stretch` > 0, each target is first moved toward its integrable part (the least-squares phase
+/// potential, one Poisson solve) by at most `stretch` of the pattern's frequency per unit length: the
+/// lattice may then stretch smoothly by that much before lines end. Edge weights are the cotangent
+/// weights (clamped positive on obtuse corners); a few inverse-power iterations from the guess
+/// e^{i·(target integrated along a spanning tree)} give the smallest eigenvector. The two patterns share
+/// the weights, the Poisson factorisation and the symbolic analysis of the complex one.
+inline std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, const LatticeFields& fields, int root,
+                                                    double stretch = 0) {
   using cd = std::complex<double>;
   const Mesh& m = sp.mesh();
   const Eigen::Index n = m.num_vertices();
@@ -144,23 +151,25 @@ inline StripePattern stripe_pattern(const SurfacePiece& sp, const std::vector<Ei
       if (sn > 1e-14 * (u.squaredNorm() + v.squaredNorm())) w[sp.face_edge(static_cast<int>(f), k)] += 0.5 * u.dot(v) / sn;
     }
   }
-  StripePattern p;
-  p.omega.resize(ne);
-  for (size_t e = 0; e < ne; ++e) {
-    const int a = edges[e][0], b = edges[e][1];
-    p.omega[e] = 0.5 * (g[a] + g[b]).dot(m.vertex(b) - m.vertex(a));
-    w[e] = std::clamp(w[e], 0.02, 50.0);
+  for (double& x : w) x = std::clamp(x, 0.02, 50.0);
+  std::array<StripePattern, 2> out;
+  for (int k = 0; k < 2; ++k) {
+    const std::vector<Eigen::Vector3d>& g = k == 0 ? fields.ga : fields.gb;
+    out[k].omega.resize(ne);
+    for (size_t e = 0; e < ne; ++e) {
+      const int a = edges[e][0], b = edges[e][1];
+      out[k].omega[e] = 0.5 * (g[a] + g[b]).dot(m.vertex(b) - m.vertex(a));
+    }
   }
-  if (tolerance > 0) {
+  if (stretch > 0) {
     // the integrable part of omega (least-squares potential u: L u = div omega), then omega moved toward
-    // it by at most `tolerance` of the pattern's frequency times the edge length
+    // it by at most `stretch` of the pattern's frequency times the edge length
     std::vector<Eigen::Triplet<double>> tr;
-    Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+    tr.reserve(4 * ne + 1);
     double dsum = 0;
     for (size_t e = 0; e < ne; ++e) {
       const int a = edges[e][0], b = edges[e][1];
       tr.emplace_back(a, a, w[e]), tr.emplace_back(b, b, w[e]), tr.emplace_back(a, b, -w[e]), tr.emplace_back(b, a, -w[e]);
-      rhs[a] -= w[e] * p.omega[e], rhs[b] += w[e] * p.omega[e];
       dsum += 2 * w[e];
     }
     // u is defined up to a constant: pin the root with a weight of the order of the diagonal (exact for a
@@ -169,64 +178,73 @@ inline StripePattern stripe_pattern(const SurfacePiece& sp, const std::vector<Ei
     Eigen::SparseMatrix<double> L(n, n);
     L.setFromTriplets(tr.begin(), tr.end());
     Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>> ldl(L);
-    if (ldl.info() == Eigen::Success) {
+    for (int k = 0; k < 2 && ldl.info() == Eigen::Success; ++k) {
+      const std::vector<Eigen::Vector3d>& g = k == 0 ? fields.ga : fields.gb;
+      std::vector<double>& om = out[k].omega;
+      Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+      for (size_t e = 0; e < ne; ++e) rhs[edges[e][0]] -= w[e] * om[e], rhs[edges[e][1]] += w[e] * om[e];
       const Eigen::VectorXd u = ldl.solve(rhs);
-      if (u.allFinite())
-        for (size_t e = 0; e < ne; ++e) {
-          const int a = edges[e][0], b = edges[e][1];
-          const double lim = tolerance * 0.5 * (g[a].norm() + g[b].norm()) * (m.vertex(b) - m.vertex(a)).norm();
-          p.omega[e] += std::clamp(u[b] - u[a] - p.omega[e], -lim, lim);
-        }
+      if (!u.allFinite()) continue;
+      for (size_t e = 0; e < ne; ++e) {
+        const int a = edges[e][0], b = edges[e][1];
+        const double lim = stretch * 0.5 * (g[a].norm() + g[b].norm()) * (m.vertex(b) - m.vertex(a)).norm();
+        om[e] += std::clamp(u[b] - u[a] - om[e], -lim, lim);
+      }
     }
   }
   const detail::VertexAdjacency adj = detail::vertex_adjacency(n, edges);
-  // start guess: g integrated along the spanning tree
-  Eigen::VectorXd phi = Eigen::VectorXd::Zero(n);
-  detail::spanning_tree(adj, root, [&](int i, int j, int e) { phi[j] = phi[i] + (i == edges[e][0] ? p.omega[e] : -p.omega[e]); });
-  Eigen::VectorXcd x(n);
-  for (Eigen::Index v = 0; v < n; ++v) x[v] = std::polar(1.0, phi[v]);
   // K = A + mu M, A the connection Laplacian (Hermitian, positive semi-definite)
   double diag = 0, mtot = 0;
   std::vector<double> d(static_cast<size_t>(n), 0.0);
   for (size_t e = 0; e < ne; ++e) d[edges[e][0]] += w[e], d[edges[e][1]] += w[e];
   for (Eigen::Index v = 0; v < n; ++v) diag += d[v], mtot += mass[v];
   const double mu = 1e-6 * diag / std::max(mtot, 1e-300);
-  std::vector<Eigen::Triplet<cd>> t;
-  t.reserve(ne * 2 + static_cast<size_t>(n));
-  for (Eigen::Index v = 0; v < n; ++v) t.emplace_back(v, v, d[v] + mu * mass[v]);
-  for (size_t e = 0; e < ne; ++e) {
-    const int a = edges[e][0], b = edges[e][1];
-    t.emplace_back(b, a, -w[e] * std::polar(1.0, p.omega[e]));
-    t.emplace_back(a, b, -w[e] * std::polar(1.0, -p.omega[e]));
-  }
-  Eigen::SparseMatrix<cd> K(n, n);
-  K.setFromTriplets(t.begin(), t.end());
-  Eigen::SimplicialLDLT<Eigen::SparseMatrix<cd>> ldlt(K);
   auto normalise = [&](Eigen::VectorXcd& y) {
     double s2 = 0;
     for (Eigen::Index v = 0; v < n; ++v) s2 += mass[v] * std::norm(y[v]);
     if (s2 > 0 && std::isfinite(s2)) y /= std::sqrt(s2);
   };
-  normalise(x);
-  if (ldlt.info() == Eigen::Success) {
-    double prev = -1;
-    for (int it = 0; it < 24; ++it) {
-      Eigen::VectorXcd b(n);
-      for (Eigen::Index v = 0; v < n; ++v) b[v] = mass[v] * x[v];
-      Eigen::VectorXcd y = ldlt.solve(b);
-      if (!y.allFinite()) break;
-      normalise(y);
-      const double rq = std::real(y.dot(K * y));  // Rayleigh quotient (x^H K x, M-normalised)
-      x = y;
-      if (it >= 2 && std::abs(rq - prev) <= 1e-5 * std::abs(rq)) break;
-      prev = rq;
+  Eigen::SimplicialLDLT<Eigen::SparseMatrix<cd>> ldlt;
+  for (int k = 0; k < 2; ++k) {
+    StripePattern& p = out[k];
+    std::vector<Eigen::Triplet<cd>> t;
+    t.reserve(ne * 2 + static_cast<size_t>(n));
+    for (Eigen::Index v = 0; v < n; ++v) t.emplace_back(v, v, d[v] + mu * mass[v]);
+    for (size_t e = 0; e < ne; ++e) {
+      const int a = edges[e][0], b = edges[e][1];
+      t.emplace_back(b, a, -w[e] * std::polar(1.0, p.omega[e]));
+      t.emplace_back(a, b, -w[e] * std::polar(1.0, -p.omega[e]));
     }
+    Eigen::SparseMatrix<cd> K(n, n);
+    K.setFromTriplets(t.begin(), t.end());
+    if (k == 0) ldlt.analyzePattern(K);  // same sparsity for both patterns
+    ldlt.factorize(K);
+    // start guess: the target integrated along the spanning tree
+    Eigen::VectorXd phi = Eigen::VectorXd::Zero(n);
+    detail::spanning_tree(adj, root, [&](int i, int j, int e) { phi[j] = phi[i] + (i == edges[e][0] ? p.omega[e] : -p.omega[e]); });
+    Eigen::VectorXcd x(n);
+    for (Eigen::Index v = 0; v < n; ++v) x[v] = std::polar(1.0, phi[v]);
+    normalise(x);
+    if (ldlt.info() == Eigen::Success) {
+      double prev = -1;
+      for (int it = 0; it < 24; ++it) {
+        Eigen::VectorXcd b(n);
+        for (Eigen::Index v = 0; v < n; ++v) b[v] = mass[v] * x[v];
+        Eigen::VectorXcd y = ldlt.solve(b);
+        if (!y.allFinite()) break;
+        normalise(y);
+        const double rq = std::real(y.dot(K * y));  // Rayleigh quotient (x^H K x, M-normalised)
+        x = y;
+        if (it >= 2 && std::abs(rq - prev) <= kRayleighTolerance * std::abs(rq)) break;
+        prev = rq;
+      }
+    }
+    p.psi = x;
+    p.phase = Eigen::VectorXd::Zero(n);
+    p.phase[root] = std::arg(p.psi[root]);
+    detail::spanning_tree(adj, root, [&](int i, int j, int e) { p.phase[j] = p.phase[i] + p.step(edges, e, i); });
   }
-  p.psi = x;
-  p.phase = Eigen::VectorXd::Zero(n);
-  p.phase[root] = std::arg(p.psi[root]);
-  detail::spanning_tree(adj, root, [&](int i, int j, int e) { p.phase[j] = p.phase[i] + p.step(edges, e, i); });
-  return p;
+  return out;
 }
 
 /// The lattice coordinates (in turns) of the corners of every face, from two patterns, each branch
