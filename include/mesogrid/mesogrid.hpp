@@ -1,11 +1,14 @@
 // mesogrid/mesogrid.hpp: the whole library in one include (mesh, io, region, frame, flatten, lattice,
-// technique, plan, units, built-in face). Lengths mm, volumes mL, angles degrees.
+// technique, plan, units, built-in face, landmarks and their transfer onto scans). Lengths mm, volumes mL,
+// angles degrees.
 #pragma once
 #include "builtin_face.hpp"
+#include "closest.hpp"
 #include "error.hpp"
 #include "flatten.hpp"
 #include "frame.hpp"
 #include "io.hpp"
+#include "landmarks.hpp"
 #include "lattice.hpp"
 #include "mesh.hpp"
 #include "plan.hpp"
@@ -13,4 +16,6 @@
 #include "region.hpp"
 #include "technique.hpp"
 #include "timing.hpp"
+#include "transfer.hpp"
 #include "units.hpp"
+#include "warp.hpp"
