@@ -434,6 +434,9 @@ int run(int argc, char** argv) {
     auto list = mg::list_regions(m.mesh);
     for (auto& r : list)  // the anatomical description where the name is one of the built-in regions
       if (const std::string d = mg::region_description(r.name); !d.empty()) r.description = d;
+    if (m.transfer)
+      for (auto& r : list)
+        if (r.name == "all") r.description = "the part of the scan the built-in face covers (ears, scalp, neck left out)";
     const cli::PlanContext ctx = cli::plan_context(m);
     if (f == "svg") {
       cli::MapOptions mo;

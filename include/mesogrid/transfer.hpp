@@ -48,7 +48,7 @@ struct TransferLimits {
   double cover = 0.15;    ///< distance of a scan triangle's centre from the warped built-in face, x W
   double border_mm = 1.0; ///< beyond the warped built-in face's border: not covered
   double facing_deg = 75; ///< scan triangle normal vs warped built-in face normal
-  double lambda = 0.01;   ///< thin-plate spline regularisation, x W (mm)
+  double lambda = 0.003;  ///< thin-plate spline regularisation, x W (mm): ~0.25 mm, warp residuals ~0.1 mm
 };
 
 /// Fit figures of one landmark group, mm.
@@ -214,6 +214,7 @@ inline LandmarkFit fit_landmarks(const Mesh& face, const LandmarkFile& lm, const
     }
     const ThinPlateSpline f = fit_thin_plate_spline(A, B, lambda);
     std::vector<std::string> bad, hints;
+    std::vector<std::pair<Eigen::Index, Eigen::Index>> belongs;  // (point, the landmark whose place it takes)
     for (Eigen::Index i = 0; i < n; ++i) {
       if (!out[static_cast<size_t>(i)]) continue;
       bad.push_back(label(i) + " " + mm_text((detail::row3(Y, i) - f(detail::row3(Xs, i))).norm()) + " mm");
@@ -224,7 +225,12 @@ inline LandmarkFit fit_landmarks(const Mesh& face, const LandmarkFile& lm, const
         const double d = (detail::row3(Y, i) - f(detail::row3(Xs, k))).norm();
         if (k != i && d < dn) dn = d, near = k;
       }
-      if (near >= 0 && hints.size() < 3) hints.push_back(label(i) + " sits where " + label(near) + " belongs");
+      if (near >= 0) belongs.emplace_back(i, near);
+    }
+    for (const auto& [i, k] : belongs) {
+      const bool mutual = std::find(belongs.begin(), belongs.end(), std::make_pair(k, i)) != belongs.end();
+      if (!mutual) hints.push_back(label(i) + " sits where " + label(k) + " belongs");
+      else if (i < k) hints.push_back(label(i) + " and " + label(k) + " look swapped");
     }
     throw plan_error(who + ": " + detail::list_text(bad) + " from where the other landmarks put " +
                      (bad.size() == 1 ? "it" : "them") + " (limit " + mm_text(rep.limit_point_mm) + " mm = " +
@@ -262,18 +268,22 @@ inline LandmarkFit fit_landmarks(const Mesh& face, const LandmarkFile& lm, const
   }
   rep.rms_similarity_mm = std::sqrt(sum_s / static_cast<double>(n));
   rep.rms_warp_mm = std::sqrt(sum_w / static_cast<double>(n));
-  for (const LandmarkGroupFit& g : rep.groups)
-    if (g.rms_similarity_mm > rep.limit_group_mm) {
-      std::vector<std::string> names;
+  {
+    std::vector<std::string> far, names;
+    for (const LandmarkGroupFit& g : rep.groups) {
+      if (g.rms_similarity_mm <= rep.limit_group_mm) continue;
+      far.push_back(g.name + " " + mm_text(g.rms_similarity_mm) + " mm RMS (worst " + label(pos_of[static_cast<size_t>(g.worst)]) +
+                    " " + mm_text(g.max_similarity_mm) + " mm)");
       for (const auto& grp : landmark_groups(lm.set))
         if (grp.name == g.name)
           for (int k : grp.members)
             if (pos_of[static_cast<size_t>(k)] >= 0) names.push_back(landmark_name(lm.set, k));
-      throw plan_error(who + ": group " + g.name + " lies " + mm_text(g.rms_similarity_mm) +
-                       " mm (RMS) from where the rest of the face puts it (limit " + mm_text(rep.limit_group_mm) +
-                       " mm = " + mm_text(lim.group * 100) + "% of the face width; worst " + label(pos_of[static_cast<size_t>(g.worst)]) +
-                       " " + mm_text(g.max_similarity_mm) + " mm): check " + detail::list_text(names, 4));
     }
+    if (!far.empty())
+      throw plan_error(who + ": group" + (far.size() > 1 ? "s " : " ") + detail::list_text(far, 3) + " from where the rest of the face puts " +
+                       (far.size() > 1 ? "them" : "it") + " (limit " + mm_text(rep.limit_group_mm) + " mm = " +
+                       mm_text(lim.group * 100) + "% of the face width): check " + detail::list_text(names, 4));
+  }
   // ---- on the scan? ----
   if (scan) {
     std::vector<std::string> off;
