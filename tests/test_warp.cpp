@@ -8,6 +8,7 @@
 #include <mesogrid/closest.hpp>
 #include <mesogrid/io.hpp>
 #include <mesogrid/warp.hpp>
+#include <limits>
 #include <random>
 
 using namespace mesogrid;
@@ -116,6 +117,10 @@ TEST_CASE("closest point index: the same answers as brute force, on the built-in
     CHECK(h.distance == doctest::Approx(best).epsilon(1e-12));
     const Eigen::Vector3d back = h.bary[0] * m.corner(h.face, 0) + h.bary[1] * m.corner(h.face, 1) + h.bary[2] * m.corner(h.face, 2);
     CHECK((back - h.point).norm() < 1e-9);
+    // a hint (any face) changes nothing
+    const SurfaceHit hh = index.closest(p, std::numeric_limits<double>::infinity(), (q * 7919) % m.num_faces());
+    CHECK(hh.face == h.face);
+    CHECK(hh.distance == h.distance);
     // a search radius below the distance finds nothing; above it, the same point
     CHECK(index.closest(p, 0.5 * best).face == -1);
     CHECK(index.closest(p, best + 1).distance == doctest::Approx(best).epsilon(1e-12));

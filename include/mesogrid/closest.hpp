@@ -63,8 +63,9 @@ struct SurfaceHit {
 /// Deterministic: ties go to the lowest face index.
 class SurfaceIndex {
  public:
-  /// Builds the grid: cells about twice the mean edge length, at most ~4 cells per triangle.
-  explicit SurfaceIndex(const Mesh& m) : m_(m) {
+  /// Builds the grid: cells `edges` times the mean edge length, and at least large enough for ~4 cells per
+  /// triangle (memory).
+  explicit SurfaceIndex(const Mesh& m, double edges = 2.0) : m_(m) {
     const Eigen::Index nf = m.num_faces();
     if (nf == 0 || m.num_vertices() == 0) return;
     lo_ = m.V.colwise().minCoeff().transpose();
@@ -73,7 +74,7 @@ class SurfaceIndex {
     for (Eigen::Index f = 0; f < nf; ++f) edge += (m.corner(f, 1) - m.corner(f, 0)).norm();
     edge /= static_cast<double>(nf);
     const Eigen::Vector3d ext = (hi - lo_).cwiseMax(1e-9);
-    cell_ = std::max({2 * edge, std::cbrt(ext.prod() / (4.0 * static_cast<double>(nf))), 1e-6});
+    cell_ = std::max({edges * edge, std::cbrt(ext.prod() / (4.0 * static_cast<double>(nf))), 1e-6});
     for (int a = 0; a < 3; ++a) n_[a] = std::max<long>(1, static_cast<long>(std::ceil(ext[a] / cell_)));
     std::vector<std::int64_t> count(static_cast<size_t>(n_[0] * n_[1] * n_[2]) + 1, 0);
     auto each_cell = [&](Eigen::Index f, auto&& fn) {
@@ -91,6 +92,14 @@ class SurfaceIndex {
         for (long j = a0[1]; j <= a1[1]; ++j)
           for (long i = a0[0]; i <= a1[0]; ++i) fn(flat(i, j, k));
     };
+    centre_.resize(static_cast<size_t>(nf));
+    radius_.resize(static_cast<size_t>(nf));
+    for (Eigen::Index f = 0; f < nf; ++f) {  // bounding sphere of each triangle: a cheap first test
+      const Eigen::Vector3d c = (m.corner(f, 0) + m.corner(f, 1) + m.corner(f, 2)) / 3.0;
+      centre_[static_cast<size_t>(f)] = c;
+      radius_[static_cast<size_t>(f)] =
+          std::max({(m.corner(f, 0) - c).norm(), (m.corner(f, 1) - c).norm(), (m.corner(f, 2) - c).norm()});
+    }
     for (Eigen::Index f = 0; f < nf; ++f) each_cell(f, [&](size_t c) { ++count[c + 1]; });
     for (size_t c = 1; c < count.size(); ++c) count[c] += count[c - 1];
     start_ = count;
@@ -99,19 +108,35 @@ class SurfaceIndex {
       each_cell(f, [&](size_t c) { faces_[static_cast<size_t>(count[c]++)] = static_cast<int>(f); });
   }
 
-  /// The nearest point of the surface to p within max_distance (mm); face -1 when there is none.
-  SurfaceHit closest(const Eigen::Vector3d& p, double max_distance = std::numeric_limits<double>::infinity()) const {
+  /// The nearest point of the surface to p within max_distance (mm); face -1 when there is none. `hint`
+  /// (optional): a face likely to be near, e.g. the previous query's, tried first so that the search prunes
+  /// early; the answer does not depend on it.
+  SurfaceHit closest(const Eigen::Vector3d& p, double max_distance = std::numeric_limits<double>::infinity(),
+                     Eigen::Index hint = -1) const {
     SurfaceHit best;
     if (faces_.empty()) return best;
     best.distance = max_distance;
+    if (hint >= 0 && hint < m_.num_faces()) {
+      Eigen::Vector3d bary;
+      const Eigen::Vector3d x = detail::closest_on_triangle(p, m_.corner(hint, 0), m_.corner(hint, 1), m_.corner(hint, 2), bary);
+      const double d = (x - p).norm();
+      if (d <= max_distance) best.face = hint, best.point = x, best.bary = bary, best.distance = d;
+    }
     long c[3];
     for (int a = 0; a < 3; ++a) c[a] = static_cast<long>(std::floor((p[a] - lo_[a]) / cell_));
-    // shells of cells at Chebyshev distance r from p's cell; any unvisited cell is >= r * cell_ away
+    // shells of cells at Chebyshev distance r from p's cell, nearest first; stop when every cell not yet
+    // searched (outside the box of shells 0..r-1, inside the grid) is farther than the best hit
     long rmax = 0;
     for (int a = 0; a < 3; ++a) rmax = std::max({rmax, std::abs(c[a]), std::abs(c[a] - (n_[a] - 1))});
     for (long r = 0; r <= rmax; ++r) {
-      if (best.face >= 0 && best.distance <= static_cast<double>(r - 1) * cell_) break;
-      if (static_cast<double>(r - 1) * cell_ > max_distance) break;
+      if (r > 0) {
+        double beyond = std::numeric_limits<double>::infinity();  // distance from p to the unsearched cells
+        for (int a = 0; a < 3; ++a) {
+          if (c[a] - r + 1 > 0) beyond = std::min(beyond, p[a] - (lo_[a] + static_cast<double>(c[a] - r + 1) * cell_));
+          if (c[a] + r - 1 < n_[a] - 1) beyond = std::min(beyond, lo_[a] + static_cast<double>(c[a] + r) * cell_ - p[a]);
+        }
+        if ((best.face >= 0 && best.distance <= beyond) || beyond > max_distance) break;
+      }
       long a0[3], a1[3];
       bool empty = false;
       for (int a = 0; a < 3; ++a) {
@@ -129,8 +154,21 @@ class SurfaceIndex {
               continue;
             }
             const size_t cell = flat(i, j, k);
+            if (start_[cell] == start_[cell + 1]) continue;
+            if (best.face >= 0) {  // skip a cell farther than the best hit
+              double d2 = 0;
+              const long idx[3] = {i, j, k};
+              for (int a = 0; a < 3; ++a) {
+                const double lo = lo_[a] + static_cast<double>(idx[a]) * cell_, hi = lo + cell_;
+                const double e = p[a] < lo ? lo - p[a] : p[a] > hi ? p[a] - hi : 0.0;
+                d2 += e * e;
+              }
+              if (d2 > best.distance * best.distance) continue;
+            }
             for (std::int64_t q = start_[cell]; q < start_[cell + 1]; ++q) {
               const int f = faces_[static_cast<size_t>(q)];
+              const Eigen::Vector3d& sc = centre_[static_cast<size_t>(f)];
+              if (best.face >= 0 && (p - sc).norm() - radius_[static_cast<size_t>(f)] > best.distance) continue;
               Eigen::Vector3d bary;
               const Eigen::Vector3d x = detail::closest_on_triangle(p, m_.corner(f, 0), m_.corner(f, 1), m_.corner(f, 2), bary);
               const double d = (x - p).norm();
@@ -160,6 +198,8 @@ class SurfaceIndex {
   long n_[3] = {1, 1, 1};
   std::vector<std::int64_t> start_;
   std::vector<int> faces_;
+  std::vector<Eigen::Vector3d> centre_;
+  std::vector<double> radius_;
 };
 
 }  // namespace mesogrid

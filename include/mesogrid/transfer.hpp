@@ -33,6 +33,7 @@
 #include "frame.hpp"
 #include "landmarks.hpp"
 #include "mesh.hpp"
+#include "timing.hpp"
 #include "warp.hpp"
 #include "zones.hpp"
 
@@ -333,10 +334,12 @@ inline std::vector<int> transfer_labels(const Mesh& scan, const Mesh& face, cons
   std::vector<int> label(static_cast<size_t>(scan.num_faces()), -2);
   std::vector<double> facing(static_cast<size_t>(scan.num_faces()), 0);
   double orientation = 0;  // area-weighted agreement of the scan's normals with the built-in face's
+  Eigen::Index hint = -1;   // neighbouring scan triangles have neighbouring answers
   for (Eigen::Index f = 0; f < scan.num_faces(); ++f) {
     const Eigen::Vector3d c = (scan.corner(f, 0) + scan.corner(f, 1) + scan.corner(f, 2)) / 3.0;
-    const SurfaceHit h = index.closest(c, cover);
+    const SurfaceHit h = index.closest(c, cover, hint);
     if (h.face < 0) continue;
+    hint = h.face;
     const Eigen::Vector3d n = face_normal(warped, h.face);
     bool on_border = false;
     int zeros = 0;
@@ -386,11 +389,14 @@ inline std::vector<Zone> transfer_zones(const std::vector<Zone>& zones, const La
 inline ScanTransfer transfer_to_scan(const Mesh& scan, const Mesh& face, const LandmarkFile& lm,
                                      const TransferLimits& lim = {}) {
   const SurfaceIndex scan_index(scan);
+  stage_done("scan index");
   ScanTransfer t;
   t.fit = fit_landmarks(face, lm, &scan_index, lim);
+  stage_done("landmark fit");
   t.landmarks_mm = lm.point;
   t.landmark_index = lm.index;
   const std::vector<int> label = transfer_labels(scan, face, t.fit, lim);
+  stage_done("region transfer");
   LandmarkFitReport& rep = t.fit.report;
   std::vector<int> remap(static_cast<size_t>(scan.num_vertices()), -1);
   std::vector<Eigen::Index> kept;
@@ -422,7 +428,9 @@ inline ScanTransfer transfer_to_scan(const Mesh& scan, const Mesh& face, const L
   m.V.resize(nv, 3);
   for (Eigen::Index v = 0; v < scan.num_vertices(); ++v)
     if (remap[static_cast<size_t>(v)] >= 0) m.V.row(remap[static_cast<size_t>(v)]) = scan.V.row(v);
+  stage_done("scan crop");
   t.zones = transfer_zones(builtin_zones(face), t.fit, scan_index);
+  stage_done("zone transfer");
   return t;
 }
 
