@@ -14,6 +14,7 @@
 #include <mesogrid/anatomy.hpp>
 #include <mesogrid/error.hpp>
 #include <mesogrid/frame.hpp>
+#include <mesogrid/landmarks.hpp>
 #include <mesogrid/plan.hpp>
 #include <mesogrid/region.hpp>
 #include <mesogrid/technique.hpp>
@@ -202,7 +203,7 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
     cli::write_output(a.out, render_map(format, m, {plan}, plan_zones(req, m), mo, false));
   } else {
     mg::stage_done("plan (rest)");
-    cli::write_output(a.out, cli::render_plan(plan, req.format, {m.name, m.units}));
+    cli::write_output(a.out, cli::render_plan(plan, req.format, cli::plan_context(m)));
     mg::stage_done("write");
   }
   if (!a.out.empty() && a.out != "-") note(v, fmt::format("wrote {} sites to {}", plan.summary.sites, a.out));
@@ -213,6 +214,8 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
 struct CompareArgs {
   MeshArgs mesh;
   std::string region = "forehead", techniques = "point-by-point,nappage,epidermic", up, front, zones, sex;
+  std::string landmarks, landmark_set;
+  const CLI::Option *landmarks_opt = nullptr, *landmark_set_opt = nullptr;
   std::string format = "table", out, view = "front";
   bool labels = false;
   const CLI::Option *format_opt = nullptr, *view_opt = nullptr, *labels_opt = nullptr;
@@ -241,6 +244,8 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
     if (!a.front.empty()) f.front = a.front;
     if (!a.zones.empty()) f.zones = a.zones;
     if (!a.sex.empty()) f.sex = a.sex;
+    if (a.landmarks_opt->count() > 0) f.landmarks = a.landmarks;
+    if (a.landmark_set_opt->count() > 0) f.landmark_set = a.landmark_set;
     try {
       reqs.push_back(cli::parse_plan_flags(f, "table"));
     } catch (const mg::Error& e) {
@@ -332,6 +337,11 @@ int run(int argc, char** argv) {
   compare->add_option("--front", ca.front, "Axis the face looks along (default +z)")->type_name("AXIS");
   compare->add_option("--zones", ca.zones, "Built-in keep-out and danger zones: on or off (default on)")->type_name("on|off");
   compare->add_option("--sex", ca.sex, "Skin-thickness column for depth warnings: f or m")->type_name("f|m");
+  ca.landmarks_opt = compare->add_option("--landmarks", ca.landmarks,
+                                         "3D landmarks of the --mesh scan (CSV or JSON): plan on its transferred regions")
+                         ->type_name("FILE");
+  ca.landmark_set_opt =
+      compare->add_option("--landmark-set", ca.landmark_set, "mediapipe468, ibug68 or auto (default auto)")->type_name("SET");
   ca.format_opt = compare->add_option("--format", ca.format, "table, csv, json, svg or pdf (default table, or from -o's extension)")
                       ->type_name("FORMAT");
   compare->add_option("-o,--output", ca.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
@@ -356,11 +366,22 @@ int run(int argc, char** argv) {
   batch->add_flag("-q,--quiet", verbosity.quiet, "No progress bar and no notes (errors stay)");
 
   MeshArgs ra;
-  std::string rformat = "table", rout;
-  CLI::App* regions = app.add_subcommand("regions", "List the named regions of a mesh with triangle counts and areas");
+  std::string rformat = "table", rout, rlandmarks, rlandmark_set, rview = "front";
+  CLI::App* regions = app.add_subcommand(
+      "regions", "List the named regions of a mesh with triangle counts and areas (or draw them: --format svg)");
   add_mesh_options(regions, ra);
+  const CLI::Option* rlandmarks_o =
+      regions->add_option("--landmarks", rlandmarks,
+                          "3D landmarks of the --mesh scan (CSV or JSON): list the built-in regions carried onto it")
+          ->type_name("FILE");
+  const CLI::Option* rlandmark_set_o =
+      regions->add_option("--landmark-set", rlandmark_set, "mediapipe468, ibug68 or auto (default auto)")->type_name("SET");
   add_verbosity(regions, verbosity);
-  const CLI::Option* rformat_o = regions->add_option("--format", rformat, "table or json (default table)")->type_name("FORMAT");
+  const CLI::Option* rformat_o =
+      regions->add_option("--format", rformat, "table, json or svg (a map of the regions; default table, or from -o's extension)")
+          ->type_name("FORMAT");
+  const CLI::Option* rview_o =
+      regions->add_option("--view", rview, "Map view for --format svg: front, left or right (default front)")->type_name("VIEW");
   regions->add_option("-o,--output", rout, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
 
   std::string tformat = "table", tout;
@@ -391,12 +412,41 @@ int run(int argc, char** argv) {
   if (batch->parsed()) return run_batch(ba, verbosity);
   if (compare->parsed()) return run_compare(ca, verbosity);
   if (regions->parsed()) {
-    const std::string f = pick_format(rformat_o, rformat, rout, {"table", "json"});
-    const cli::LoadedMesh m = load(ra.source(), verbosity);
+    const std::string f = pick_format(rformat_o, rformat, rout, {"table", "json", "svg"});
+    if (f != "svg" && rview_o->count() > 0)
+      throw mg::usage_error("--view applies to maps only: add --format svg (or -o regions.svg)");
+    (void)cli::make_map_view(mg::FaceFrame{}, rview);  // exit 1 on a bad --view before any file is read
+    cli::MeshSource src = ra.source();
+    if (rlandmark_set_o->count() > 0) {
+      (void)mg::parse_landmark_set(rlandmark_set);
+      if (rlandmarks_o->count() == 0)
+        throw mg::usage_error("--landmark-set applies to --landmarks: give the landmark file too (or drop --landmark-set)");
+      src.landmark_set = rlandmark_set;
+    }
+    if (rlandmarks_o->count() > 0) {
+      if (rlandmarks.empty()) throw mg::usage_error("--landmarks is empty: give the scan's landmark file (CSV or JSON)");
+      if (src.path.empty())
+        throw mg::usage_error("--landmarks needs --mesh: the built-in face has its regions already; give the scan the "
+                              "landmarks belong to");
+      src.landmarks = rlandmarks;
+    }
+    const cli::LoadedMesh m = load(src, verbosity);
     auto list = mg::list_regions(m.mesh);
     for (auto& r : list)  // the anatomical description where the name is one of the built-in regions
       if (const std::string d = mg::region_description(r.name); !d.empty()) r.description = d;
-    cli::write_output(rout, f == "json" ? cli::dump(cli::regions_json(list, m.name)) : cli::regions_table(list, m.name));
+    if (m.transfer)
+      for (auto& r : list)
+        if (r.name == "all") r.description = "the part of the scan the built-in face covers (ears, scalp, neck left out)";
+    const cli::PlanContext ctx = cli::plan_context(m);
+    if (f == "svg") {
+      cli::MapOptions mo;
+      mo.view = rview;
+      mo.mesh_name = m.name;
+      cli::write_output(rout, cli::regions_svg(m, list, mo));
+    } else {
+      cli::write_output(rout, f == "json" ? cli::dump(cli::regions_json(list, m.name, &ctx))
+                                          : cli::regions_table(list, m.name, &ctx));
+    }
     return mg::exit_ok;
   }
   const std::string f = pick_format(tformat_o, tformat, tout, {"table", "json"});

@@ -502,6 +502,7 @@ BatchResult run_batch(const BatchOptions& opt) {
       Task t;
       t.req = parse_plan_flags(row.flags, "csv");
       t.req.mesh.path = mesh_path(m, t.req.mesh.path);
+      t.req.mesh.landmarks = mesh_path(m, t.req.mesh.landmarks);
       const std::string output = row.name + "." + t.req.format;
       outputs.insert(output);
       t.output_path = (fs::path(dir) / output).string();
@@ -515,7 +516,8 @@ BatchResult run_batch(const BatchOptions& opt) {
           r.warnings = it->second.warnings;
         }
       } else {
-        t.key = t.req.mesh.path + '\n' + t.req.mesh.units + '\n' + (t.req.mesh.units_given ? "1" : "0");
+        t.key = t.req.mesh.path + '\n' + t.req.mesh.units + '\n' + (t.req.mesh.units_given ? "1" : "0") + '\n' +
+                t.req.mesh.landmarks + '\n' + t.req.mesh.landmark_set;
         t.index = res.rows.size();
         cache.expect(t.key);
         tasks.push_back(std::move(t));
@@ -554,7 +556,7 @@ BatchResult run_batch(const BatchOptions& opt) {
         }
         cache.release(t.key);  // `mesh` keeps it alive for this row
         const Plan plan = plan_on_mesh(t.req, *mesh);
-        write_output(t.output_path, render_plan(plan, t.req.format, {mesh->name, mesh->units}));
+        write_output(t.output_path, render_plan(plan, t.req.format, plan_context(*mesh)));
         r.status = "ok";
         r.output = fs::path(t.output_path).filename().string();
         r.error.clear();

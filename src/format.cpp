@@ -168,6 +168,11 @@ json plan_json(const Plan& plan, const PlanContext& ctx) {
   p["units"] = ctx.units;
   p["up"] = axis_name(r.frame.up);
   p["front"] = axis_name(r.frame.front);
+  if (ctx.fit)
+    p["landmarks"] = {{"file", ctx.landmarks},
+                      {"set", std::string(landmark_set_name(ctx.fit->set))},
+                      {"points", ctx.fit->count},
+                      {"units", ctx.landmark_units}};
   p["lattice"] = std::string(lattice_name(r.lattice));
   p["advance"] = std::string(advance_name(r.advance));
   p["spacing_mm"] = rounded(r.spacing_mm, position);
@@ -207,6 +212,7 @@ json plan_json(const Plan& plan, const PlanContext& ctx) {
                          {"capped", z.capped}});
   s["zones"] = std::move(zones);
   s["mirror_error_mm"] = optional_number(sm.mirror_error_mm, position);
+  if (ctx.fit) s["landmark_fit"] = landmark_fit_json(*ctx.fit);
   j["warnings"] = plan.warnings;
   json sites = json::array();
   for (const Site& x : plan.sites) {
@@ -239,6 +245,7 @@ std::string plan_table(const Plan& plan, const PlanContext& ctx) {
   line("technique", fmt::format("{}; needle {}; bevel {}", technique_str(plan), t.needle, t.bevel));
   line("mesh", fmt::format("{} (read in {}; up {}, front {})", ctx.mesh, ctx.units, axis_name(r.frame.up),
                            axis_name(r.frame.front)));
+  for (const auto& [k, v] : landmark_fit_lines(ctx)) line(k, v);
   line("region", fmt::format("{}, {} cm²", plan.region_label, fixed(sm.region_area_cm2, area)));
   line("sites", std::to_string(sm.sites));
   line("spacing",
@@ -335,10 +342,63 @@ std::string techniques_table() {
   return o;
 }
 
-json regions_json(const std::vector<RegionInfo>& regions, const std::string& mesh) {
+json landmark_fit_json(const LandmarkFitReport& r) {
+  json f;
+  f["scale"] = rounded(r.scale, 4);
+  f["face_width_mm"] = rounded(r.face_width_mm, 2);
+  f["rotation_deg"] = rounded(r.rotation_deg, angle);
+  f["rms_similarity_mm"] = rounded(r.rms_similarity_mm, 2);
+  f["rms_warp_mm"] = rounded(r.rms_warp_mm, 2);
+  f["max_off_surface_mm"] = rounded(r.max_surface_mm, 2);
+  f["limits_mm"] = {{"landmark", rounded(r.limit_point_mm, 2)},
+                    {"group", rounded(r.limit_group_mm, 2)},
+                    {"off_surface", rounded(r.limit_surface_mm, 2)},
+                    {"cover", rounded(r.limit_cover_mm, 2)}};
+  json groups = json::array();
+  for (const auto& g : r.groups)
+    groups.push_back(json{{"name", g.name},
+                          {"points", g.count},
+                          {"rms_similarity_mm", rounded(g.rms_similarity_mm, 2)},
+                          {"max_similarity_mm", rounded(g.max_similarity_mm, 2)},
+                          {"worst", landmark_name(r.set, g.worst)},
+                          {"rms_warp_mm", rounded(g.rms_warp_mm, 2)},
+                          {"max_leave_one_out_mm", rounded(g.max_loo_mm, 2)}});
+  f["groups"] = std::move(groups);
+  f["scan_triangles"] = r.scan_triangles;
+  f["covered_triangles"] = r.covered_triangles;
+  f["scan_area_cm2"] = rounded(r.scan_area_cm2, area);
+  f["covered_area_cm2"] = rounded(r.covered_area_cm2, area);
+  return f;
+}
+
+std::vector<std::pair<std::string, std::string>> landmark_fit_lines(const PlanContext& ctx) {
+  std::vector<std::pair<std::string, std::string>> l;
+  if (!ctx.fit) return l;
+  const LandmarkFitReport& r = *ctx.fit;
+  l.emplace_back("landmarks", fmt::format("{}: {} {} points in {}; scale {}, face width {} mm; {} of {} cm² of the "
+                                          "scan covered",
+                                          ctx.landmarks, r.count, landmark_set_name(r.set), ctx.landmark_units,
+                                          fixed(r.scale, 3), fixed(r.face_width_mm, 1), fixed(r.covered_area_cm2, 1),
+                                          fixed(r.scan_area_cm2, 1)));
+  std::string g;
+  for (const auto& x : r.groups)
+    g += fmt::format("{}{} {}/{}", g.empty() ? "" : ", ", x.name, fixed(x.rms_similarity_mm, 2), fixed(x.rms_warp_mm, 2));
+  l.emplace_back("landmark fit", fmt::format("RMS mm after similarity/warp: {} (limits {} mm a landmark or group)", g,
+                                             fixed(r.limit_point_mm, 1)));
+  return l;
+}
+
+json regions_json(const std::vector<RegionInfo>& regions, const std::string& mesh, const PlanContext* ctx) {
   json j;
   j["mesogrid_version"] = version();
   j["mesh"] = mesh;
+  if (ctx && ctx->fit) {
+    j["landmarks"] = {{"file", ctx->landmarks},
+                      {"set", std::string(landmark_set_name(ctx->fit->set))},
+                      {"points", ctx->fit->count},
+                      {"units", ctx->landmark_units}};
+    j["landmark_fit"] = landmark_fit_json(*ctx->fit);
+  }
   json list = json::array();
   for (const auto& r : regions)
     list.push_back(json{{"name", r.name}, {"triangles", r.triangles}, {"area_cm2", rounded(r.area_cm2, area)},
@@ -347,11 +407,13 @@ json regions_json(const std::vector<RegionInfo>& regions, const std::string& mes
   return j;
 }
 
-std::string regions_table(const std::vector<RegionInfo>& regions, const std::string& mesh) {
+std::string regions_table(const std::vector<RegionInfo>& regions, const std::string& mesh, const PlanContext* ctx) {
   size_t w = 6;
   for (const auto& r : regions) w = std::max(w, r.name.size());
-  std::string o = fmt::format("regions of {}\n{:<{}}  {:>9}  {:>9}  {}\n", mesh, "region", w, "triangles", "area cm²",
-                              "description");
+  std::string o = fmt::format("regions of {}\n", mesh);
+  if (ctx)
+    for (const auto& [k, v] : landmark_fit_lines(*ctx)) o += fmt::format("{}: {}\n", k, v);
+  o += fmt::format("{:<{}}  {:>9}  {:>9}  {}\n", "region", w, "triangles", "area cm²", "description");
   for (const auto& r : regions)
     o += fmt::format("{:<{}}  {:>9}  {:>9}  {}\n", r.name, w, r.triangles, fixed(r.area_cm2, area), r.description);
   return o;

@@ -4,8 +4,10 @@
 #pragma once
 #include <mesogrid/plan.hpp>
 #include <mesogrid/region.hpp>
+#include <mesogrid/transfer.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mesogrid::cli {
@@ -29,8 +31,13 @@ std::string axis_name(const Eigen::Vector3d& a);
 
 /// Where the plan's mesh came from and how it was read, for the parameters block.
 struct PlanContext {
-  std::string mesh = "built-in face";  ///< path, or "built-in face"
-  std::string units = "cm";            ///< units the mesh was read in (mm, cm, m)
+  PlanContext(std::string mesh_name = "built-in face", std::string mesh_units = "cm")
+      : mesh(std::move(mesh_name)), units(std::move(mesh_units)) {}
+  std::string mesh;                    ///< path, or "built-in face"
+  std::string units;                   ///< units the mesh was read in (mm, cm, m)
+  const LandmarkFitReport* fit = nullptr;  ///< with --landmarks: the fit (parameters.landmarks, summary.landmark_fit)
+  std::string landmarks;               ///< the landmark file
+  std::string landmark_units;          ///< units it was read in
 };
 
 /// Decimals used by every format (CSV, JSON, table).
@@ -48,8 +55,13 @@ std::string plan_table(const Plan& plan, const PlanContext& ctx);
 json techniques_json();
 std::string techniques_table();
 
-json regions_json(const std::vector<RegionInfo>& regions, const std::string& mesh);
-std::string regions_table(const std::vector<RegionInfo>& regions, const std::string& mesh);
+json regions_json(const std::vector<RegionInfo>& regions, const std::string& mesh, const PlanContext* ctx = nullptr);
+std::string regions_table(const std::vector<RegionInfo>& regions, const std::string& mesh, const PlanContext* ctx = nullptr);
+
+/// The landmark fit as JSON (summary.landmark_fit of plans, landmark_fit of region lists).
+json landmark_fit_json(const LandmarkFitReport& r);
+/// The landmark fit as text lines (key, value) for tables.
+std::vector<std::pair<std::string, std::string>> landmark_fit_lines(const PlanContext& ctx);
 
 /// json text as written by the CLI: two-space indent, trailing newline.
 std::string dump(const json& j);

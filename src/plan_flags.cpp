@@ -5,6 +5,7 @@
 #include <functional>
 #include <mesogrid/error.hpp>
 #include <mesogrid/frame.hpp>
+#include <mesogrid/landmarks.hpp>
 #include <mesogrid/units.hpp>
 #include <new>
 
@@ -33,6 +34,13 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
       {"units", "--units", "UNITS", "Units of the mesh file: auto, mm, cm or m (default auto)", &PlanFlags::units},
       {"up", "--up", "AXIS", "Mesh axis pointing to the top of the head (default +y)", &PlanFlags::up},
       {"front", "--front", "AXIS", "Mesh axis the face looks along (default +z)", &PlanFlags::front},
+      {"landmarks", "--landmarks", "FILE",
+       "3D landmarks of the scan (CSV or JSON; the mesh's units unless the file names them): carries the built-in "
+       "face's regions, danger zones and frame onto --mesh",
+       &PlanFlags::landmarks},
+      {"landmark_set", "--landmark-set", "SET",
+       "Landmark set of --landmarks: mediapipe468, ibug68 or auto (default auto: 468 or 68 points, or the names)",
+       &PlanFlags::landmark_set},
       {"region", "--region", "NAME", "Region to plan on; 'mesogrid regions' lists them (default all)", &PlanFlags::region},
       {"technique", "--technique", "NAME",
        "point-by-point, nappage or epidermic (default point-by-point); presets: 'mesogrid techniques'",
@@ -138,11 +146,25 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
   req.mesh.units = f.units.value_or("auto");
   req.mesh.units_given = f.units.has_value();
   check_units(req.mesh.units);
+  if (f.landmark_set) {
+    (void)parse_landmark_set(*f.landmark_set);  // exit 1 for an unknown set, before any file is read
+    if (!f.landmarks)
+      throw usage_error("--landmark-set applies to --landmarks: give the landmark file too (or drop --landmark-set)");
+    req.mesh.landmark_set = *f.landmark_set;
+  }
+  if (f.landmarks) {
+    if (f.landmarks->empty()) throw usage_error("--landmarks is empty: give the scan's landmark file (CSV or JSON)");
+    if (req.mesh.path.empty())
+      throw usage_error("--landmarks needs --mesh: the built-in face has its regions already; give the scan the "
+                        "landmarks belong to");
+    req.mesh.landmarks = *f.landmarks;
+  }
   std::vector<std::string> ignored;
   resolve_params(p, ignored);  // range checks (exit 1) before the possibly slow mesh read
   req.zone.zones = f.zones.value_or("on");
   req.zone.sex = f.sex.value_or("");
   req.zone.exclude = f.exclude;
+  req.zone.axes_given = f.up.has_value() || f.front.has_value();
   parse_zone_flags(req.zone, p);  // exit 1 before the mesh is read
   return req;
 }
@@ -154,6 +176,18 @@ Plan plan_on_mesh(const PlanRequest& req, const LoadedMesh& mesh) {
   Plan plan = compute_plan(mesh.mesh, params);
   plan.warnings.insert(plan.warnings.begin(), zone_warnings.begin(), zone_warnings.end());
   return plan;
+}
+
+PlanContext plan_context(const LoadedMesh& mesh) {
+  PlanContext c;
+  c.mesh = mesh.name;
+  c.units = mesh.units;
+  if (mesh.transfer) {
+    c.fit = &mesh.transfer->fit.report;
+    c.landmarks = mesh.transfer->fit.report.source;
+    c.landmark_units = mesh.landmark_units;
+  }
+  return c;
 }
 
 Plan compute_plan(const Mesh& mesh_mm, const PlanParams& params) {

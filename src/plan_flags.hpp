@@ -17,7 +17,7 @@ namespace mesogrid::cli {
 
 /// Every plan flag as typed by the user; nullopt = not given (the default applies).
 struct PlanFlags {
-  std::optional<std::string> mesh, units, up, front, region, technique, spacing, depth, margin, volume, total_volume,
+  std::optional<std::string> mesh, units, up, front, landmarks, landmark_set, region, technique, spacing, depth, margin, volume, total_volume,
       angle, lattice, advance, injector_rate, max_sites, zones, sex, format;
   std::vector<std::string> exclude;  ///< --exclude (repeatable); each value may hold several spheres split by ';'
 };
@@ -54,9 +54,13 @@ void set_plan_flag(PlanFlags& flags, const PlanFlagInfo& info, const std::string
 /// `default_format` applies when flags.format is not given.
 PlanRequest parse_plan_flags(const PlanFlags& flags, const std::string& default_format);
 
-/// The whole plan on a loaded mesh, as `mesogrid plan` makes it: zones of the built-in face applied (their
-/// warnings first), then compute_plan.
+/// The whole plan on a loaded mesh, as `mesogrid plan` makes it: zones of the built-in face (or, with
+/// --landmarks, the transferred zones and the landmarks' face frame) applied (their warnings first), then
+/// compute_plan.
 Plan plan_on_mesh(const PlanRequest& req, const LoadedMesh& mesh);
+
+/// The parameters block context of a loaded mesh (name, units, landmark fit).
+PlanContext plan_context(const LoadedMesh& mesh);
 
 /// make_plan with out-of-memory and unexpected failures turned into plan_error (exit 3).
 Plan compute_plan(const Mesh& mesh_mm, const PlanParams& params);

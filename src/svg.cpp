@@ -127,17 +127,21 @@ Fit fit_box(const FaceDrawing& d, const MapView& view, double bx, double by, dou
 
 std::string hex_grey(int g) { return fmt::format("#{:02x}{:02x}{:02x}", g, g, g); }
 
-void draw_face(std::string& o, const Mesh& mesh, const Plan& plan, const FaceDrawing& d, const Fit& fit) {
-  // Shading, back to front; consecutive triangles of the same grey share one path.
+/// Shading, back to front; consecutive triangles of the same colour share one path. `tint` (optional)
+/// gives a triangle's colour as 0xRRGGBB from its grey level and index (default: the grey).
+void draw_shading(std::string& o, const FaceDrawing& d, const Fit& fit,
+                  const std::function<long(int grey, int face)>& tint = nullptr) {
   o += "<g id=\"face\" stroke-width=\"0.15\" stroke-linejoin=\"round\">\n";
-  int cur = -1;
+  long cur = -1;
   std::string path;
   const auto flush = [&] {
-    if (cur >= 0) o += fmt::format("<path fill=\"{0}\" stroke=\"{0}\" d=\"{1}\"/>\n", hex_grey(cur), path);
+    if (cur >= 0)
+      o += fmt::format("<path fill=\"{0}\" stroke=\"{0}\" d=\"{1}\"/>\n",
+                       tint ? fmt::format("#{:06x}", cur) : hex_grey(static_cast<int>(cur)), path);
     path.clear();
   };
   for (int f : d.shade_order) {
-    const int g = d.shade_grey[static_cast<size_t>(f)];
+    const long g = tint ? tint(d.shade_grey[static_cast<size_t>(f)], f) : d.shade_grey[static_cast<size_t>(f)];
     if (g != cur) {
       flush();
       cur = g;
@@ -150,12 +154,10 @@ void draw_face(std::string& o, const Mesh& mesh, const Plan& plan, const FaceDra
   }
   flush();
   o += "</g>\n";
+}
 
-  // Region outlines (edges between differently labelled faces), the planned region's outline, silhouette.
-  const FaceFrame& fr = plan.params.frame;
-  std::set<int> planned;
-  if (mesh.label.size() == mesh.num_faces())
-    for (int l : region_labels(mesh, plan.params.region)) planned.insert(l);
+/// Region outlines (edges between differently labelled faces), the outline of the `planned` labels, silhouette.
+void draw_outlines(std::string& o, const Mesh& mesh, const FaceFrame& fr, const std::set<int>& planned, const Fit& fit) {
   // Edges as (a, b, face) sorted: an edge's two faces are neighbours (faster than a map on dense meshes).
   std::vector<std::array<int, 3>> half;
   half.reserve(static_cast<size_t>(mesh.num_faces()) * 3);
@@ -195,6 +197,14 @@ void draw_face(std::string& o, const Mesh& mesh, const Plan& plan, const FaceDra
   if (!silhouette.empty()) o += "<path stroke=\"#303030\" stroke-width=\"0.35\" d=\"" + silhouette + "\"/>\n";
   if (!chosen.empty()) o += "<path stroke=\"#1f3f8f\" stroke-width=\"0.6\" d=\"" + chosen + "\"/>\n";
   o += "</g>\n";
+}
+
+void draw_face(std::string& o, const Mesh& mesh, const Plan& plan, const FaceDrawing& d, const Fit& fit) {
+  draw_shading(o, d, fit);
+  std::set<int> planned;
+  if (mesh.label.size() == mesh.num_faces())
+    for (int l : region_labels(mesh, plan.params.region)) planned.insert(l);
+  draw_outlines(o, mesh, plan.params.frame, planned, fit);
 }
 
 const char* zone_colour(const std::string& kind) {
@@ -649,6 +659,154 @@ std::vector<std::string> site_table_svgs(const Plan& plan) {
     out.push_back(std::move(o));
   }
   return out;
+}
+
+}  // namespace mesogrid::cli
+
+namespace mesogrid::cli {
+
+namespace {
+
+/// Region colours (paired regions share one: cheek_left and cheek_right), Okabe-Ito then Tol's muted.
+constexpr std::array<long, 12> region_palette{0xe69f00, 0x56b4e9, 0x009e73, 0xf0e442, 0x0072b2, 0xd55e00,
+                                              0xcc79a7, 0x999933, 0x88ccee, 0xaa4499, 0x44aa99, 0x882255};
+
+std::string region_stem(const std::string& n) {
+  for (const char* side : {"_left", "_right"}) {
+    const std::string s(side);
+    if (n.size() > s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0) return n.substr(0, n.size() - s.size());
+  }
+  return n;
+}
+
+std::string hex_colour(long c) { return fmt::format("#{:06x}", c); }
+
+}  // namespace
+
+std::string regions_svg(const LoadedMesh& m, const std::vector<RegionInfo>& regions, const MapOptions& opt) {
+  const Mesh& mesh = m.mesh;
+  const FaceFrame frame = m.transfer ? m.transfer->fit.frame : FaceFrame{};
+  const MapView view = make_map_view(frame, opt.view);
+  const FaceDrawing d = make_face(mesh, view);
+  const Fit fit = fit_box(d, view, 10, 20, 190, 168);
+  // one colour per region stem, in label order
+  std::vector<long> colour(mesh.label_names.size(), 0xbbbbbb);
+  std::vector<std::string> stems;
+  for (size_t l = 0; l < mesh.label_names.size(); ++l) {
+    const std::string st = region_stem(mesh.label_names[l]);
+    auto it = std::find(stems.begin(), stems.end(), st);
+    if (it == stems.end()) it = stems.insert(stems.end(), st);
+    colour[l] = region_palette[static_cast<size_t>(it - stems.begin()) % region_palette.size()];
+  }
+  std::string o = svg_open(page_w, page_h, "mesogrid regions: " + m.name);
+  o += fmt::format("<text x=\"10\" y=\"11\" font-size=\"5.2\" font-weight=\"bold\">Regions: {}</text>\n", esc(m.name));
+  const std::string sub =
+      m.transfer ? fmt::format("{}; carried from the built-in face by the landmarks {} ({}, {} points)", view_text(view),
+                               m.transfer->fit.report.source, landmark_set_name(m.transfer->fit.report.set),
+                               m.transfer->fit.report.count)
+                 : fmt::format("{}; regions of the mesh", view_text(view));
+  o += fmt::format("<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}</text>\n", esc(sub));
+  const bool labelled = d.shade.label.size() == d.shade.num_faces();
+  draw_shading(o, d, fit, [&](int grey, int f) -> long {
+    const int l = labelled ? d.shade.label(f) : -1;
+    if (l < 0 || l >= static_cast<int>(colour.size())) return (long(grey) << 16) | (long(grey) << 8) | grey;
+    const double k = 0.45 + 0.55 * grey / 240.0;
+    const long c = colour[static_cast<size_t>(l)];
+    const auto ch = [&](int shift) { return std::min(255L, std::lround(static_cast<double>((c >> shift) & 0xff) * k)); };
+    return (ch(16) << 16) | (ch(8) << 8) | ch(0);
+  });
+  draw_outlines(o, mesh, frame, {}, fit);
+  std::vector<Zone> zones;
+  if (m.transfer) zones = m.transfer->zones;
+  else if (m.builtin) zones = builtin_zones(mesh);
+  draw_zones(o, zones, frame, fit, {});
+  // region names at the visible centre of each region
+  std::vector<double> wsum(mesh.label_names.size(), 0);
+  std::vector<Eigen::Vector3d> csum(mesh.label_names.size(), Eigen::Vector3d::Zero());
+  if (mesh.label.size() == mesh.num_faces())
+    for (Eigen::Index f = 0; f < mesh.num_faces(); ++f) {
+      const int l = mesh.label(f);
+      if (l < 0 || l >= static_cast<int>(wsum.size())) continue;
+      const Eigen::Vector3d c = (mesh.corner(f, 0) + mesh.corner(f, 1) + mesh.corner(f, 2)) / 3.0;
+      const double a = face_area(mesh, f) * std::max(0.0, face_normal(mesh, f).dot(view.toward));
+      if (a <= 0 || !on_side(view, frame, c)) continue;
+      wsum[static_cast<size_t>(l)] += a;
+      csum[static_cast<size_t>(l)] += a * c;
+    }
+  o += "<g id=\"region-names\" font-size=\"2.6\" text-anchor=\"middle\" fill=\"#000000\" stroke=\"#ffffff\" "
+       "stroke-width=\"0.4\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n";
+  for (size_t l = 0; l < wsum.size(); ++l) {
+    if (wsum[l] < 50) continue;  // under 0.5 cm² visible
+    const Eigen::Vector2d p = fit(csum[l] / wsum[l]);
+    o += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", f2(p.x()), f2(p.y() + 0.9), esc(mesh.label_names[l]));
+  }
+  o += "</g>\n";
+  if (m.transfer) {  // the scan's landmarks: small crosses
+    o += "<g id=\"landmarks\" stroke=\"#d00000\" stroke-width=\"0.25\" fill=\"none\">\n<path d=\"";
+    for (const Eigen::Vector3d& p : m.transfer->landmarks_mm) {
+      if (!on_side(view, frame, p)) continue;
+      const Eigen::Vector2d q = fit(p);
+      o += fmt::format("M{} {}h1.6M{} {}v1.6", f2(q.x() - 0.8), f2(q.y()), f2(q.x()), f2(q.y() - 0.8));
+    }
+    o += "\"/>\n</g>\n";
+  }
+  // legend: regions (two columns), zones, landmarks
+  double y = 196;
+  o += "<g id=\"legend\" font-size=\"2.8\">\n";
+  o += fmt::format("<text x=\"10\" y=\"{}\" font-size=\"3\" font-weight=\"bold\">Regions (area cm²)</text>\n", f2(y));
+  y += 4.5;
+  std::vector<const RegionInfo*> shown;
+  for (const auto& r : regions)
+    for (size_t l = 0; l < mesh.label_names.size(); ++l)
+      if (r.name == mesh.label_names[l]) shown.push_back(&r);
+  const size_t rows = (shown.size() + 1) / 2;
+  for (size_t i = 0; i < shown.size(); ++i) {
+    const double x = i < rows ? 10 : 62, yy = y + 4.2 * static_cast<double>(i < rows ? i : i - rows);
+    size_t l = 0;
+    while (mesh.label_names[l] != shown[i]->name) ++l;
+    o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"4\" height=\"3\" fill=\"{}\" stroke=\"#555555\" stroke-width=\"0.2\"/>"
+                     "<text x=\"{}\" y=\"{}\">{} {}</text>\n",
+                     f2(x), f2(yy - 2.5), hex_colour(colour[l]), f2(x + 5.5), f2(yy), esc(shown[i]->name),
+                     fixed(shown[i]->area_cm2, decimals::area));
+  }
+  y += 4.2 * static_cast<double>(rows) + 2;
+  if (!zones.empty()) {
+    o += fmt::format("<text x=\"10\" y=\"{}\">Danger zones, faint: keep-out grey, arteries red, nerves yellow</text>\n", f2(y));
+    y += 4.2;
+  }
+  if (m.transfer) {
+    o += fmt::format("<path d=\"M10 {}h1.6M10.8 {}v1.6\" stroke=\"#d00000\" stroke-width=\"0.25\"/><text x=\"14\" y=\"{}\">"
+                     "landmarks of the scan</text>\n",
+                     f2(y - 1), f2(y - 1.8), f2(y));
+    y += 4.2;
+  }
+  o += "</g>\n";
+  if (m.transfer) {  // fit box (right column)
+    const LandmarkFitReport& r = m.transfer->fit.report;
+    std::vector<std::string> lines = {
+        fmt::format("Scale {} of the built-in face", fixed(r.scale, 3)),
+        fmt::format("Face width {} mm", fixed(r.face_width_mm, 1)),
+        fmt::format("Covered {} of {} cm² of the scan", fixed(r.covered_area_cm2, 1), fixed(r.scan_area_cm2, 1)),
+        "RMS mm after similarity / warp:"};
+    for (const auto& g : r.groups)
+      lines.push_back(fmt::format("  {} {} / {}", g.name, fixed(g.rms_similarity_mm, 2), fixed(g.rms_warp_mm, 2)));
+    lines.push_back(fmt::format("Limit {} mm a landmark or group", fixed(r.limit_point_mm, 1)));
+    const double bx = 118, by = 192, bw = 82, bh = 5 + 3.8 * static_cast<double>(lines.size());
+    o += fmt::format("<g id=\"fit\" font-size=\"2.6\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1.5\" "
+                     "fill=\"#f6f6f6\" stroke=\"#888888\" stroke-width=\"0.3\"/>\n",
+                     f2(bx), f2(by), f2(bw), f2(bh));
+    double ly = by + 5;
+    for (const auto& line : lines) {
+      o += fmt::format("<text x=\"{}\" y=\"{}\" xml:space=\"preserve\">{}</text>\n", f2(bx + 3), f2(ly), esc(line));
+      ly += 3.8;
+    }
+    o += "</g>\n";
+  }
+  draw_scale_bar(o, fit, 10, 287 - 8, 40);
+  o += fmt::format("<text x=\"105\" y=\"293\" font-size=\"2.3\" fill=\"#555555\" text-anchor=\"middle\">{}</text>\n",
+                   esc(disclaimer));
+  o += "</svg>\n";
+  return o;
 }
 
 }  // namespace mesogrid::cli

@@ -7,9 +7,12 @@
 #include <Eigen/Core>
 #include <mesogrid/mesh.hpp>
 #include <mesogrid/plan.hpp>
+#include <mesogrid/region.hpp>
 #include <mesogrid/zones.hpp>
 #include <string>
 #include <vector>
+
+#include "load.hpp"
 
 namespace mesogrid::cli {
 
@@ -35,6 +38,11 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
 /// Several plans side by side on one page (A4 landscape), sites coloured by technique, with a table.
 std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const std::vector<Zone>& zones,
                         const MapOptions& opt);
+
+/// The regions of a loaded mesh on one page (A4 portrait): the shaded face coloured by region (mirrored
+/// pairs share a colour), outlines and names, the danger zones faint, the landmarks of a scan with
+/// --landmarks as crosses, a legend with areas, the fit figures and a scale bar.
+std::string regions_svg(const LoadedMesh& m, const std::vector<RegionInfo>& regions, const MapOptions& opt);
 
 /// Pages of the site table (A4 portrait SVGs; PDF output appends them after the map).
 std::vector<std::string> site_table_svgs(const Plan& plan);

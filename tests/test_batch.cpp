@@ -70,7 +70,7 @@ std::string many_rows(int n) {
 }  // namespace
 
 TEST_CASE("plan flag table: every plan flag is a manifest column, both spellings") {
-  const std::set<std::string> want = {"mesh", "units", "up", "front", "region", "technique", "spacing", "depth",
+  const std::set<std::string> want = {"mesh", "units", "up", "front", "landmarks", "landmark_set", "region", "technique", "spacing", "depth",
                                       "margin", "volume", "total_volume", "angle", "lattice", "advance",
                                       "injector_rate", "max_sites", "zones", "exclude", "sex", "format"};
   std::set<std::string> got;

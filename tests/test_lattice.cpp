@@ -272,7 +272,7 @@ TEST_CASE("error paths: absurd values (exit 1), impossible plans (exit 3)") {
   p = params(10, LatticeKind::square); p.region = "nose"; CHECK(code_of(p) == exit_plan);
   p = params(200, LatticeKind::square);                   CHECK(code_of(p) == exit_plan);  // smaller than a cell
   p = params(10, LatticeKind::square); p.max_sites = 50;  CHECK(code_of(p) == exit_plan);
-  // a closed surface cannot be laid flat
+  // a closed surface: no edge for the margin and the anchoring
   Mesh tet;
   tet.V.resize(4, 3);
   tet.V << 0, 0, 0, 100, 0, 0, 0, 100, 0, 0, 0, 100;

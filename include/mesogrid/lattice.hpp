@@ -11,13 +11,16 @@
 //    that anchoring (2 along the rows on the midline, else 8; 16 across the rows from the piece's top), the
 //    one whose site count best matches area ÷ cell area is kept, isolated sites and an empty piece
 //    penalised. A site is kept when it lies at least (margin − half a row) inside the edge.
-// 3. Where lines end, sites closer than 0.6 spacing are thinned; then the sites relax on the skin: each
-//    pair of lattice neighbours further than 2% from the spacing pulls or pushes toward it (exact lattice
-//    sites feel nothing, so planes and cylinders keep their exact lattice).
+// 3. Where lines end, sites closer than 0.6 spacing are thinned; then the sites relax on the skin: a pair
+//    closer than 0.999 spacing pushes apart, one farther than 1.05 pulls together (exact lattice sites
+//    feel nothing, so planes and cylinders keep their exact lattice); pairs the relaxation could not part
+//    (closer than 0.75 spacing) are thinned.
 // 4. Pockets the lattice leaves uncovered (along the edge, where lines end) get one site each, between 0.85
-//    and 1.1 spacing from the others, while the count stays within 4% of area ÷ cell; the sites relax again.
+//    and 1.1 spacing from the others, while the count stays within 4% of area ÷ cell; the new sites settle
+//    among the others; where the edge is still uncovered, sites move a little toward it (coverage).
 // 5. A piece that crosses the midline and is its own mirror image within 0.05 spacing gets an exactly
-//    mirror-symmetric plan: the subject's left half is mirrored onto the right.
+//    mirror-symmetric plan: the subject's left half is mirrored onto the right (after the relaxation, so
+//    pockets see the midline as it will be, and again at the end).
 // Positions are points of mesh triangles, so sites lie on the surface. Dense pieces are planned on a
 // coarser proxy (proxy.hpp) and the sites projected onto the dense surface.
 #pragma once
@@ -33,7 +36,7 @@
 #include <vector>
 
 #include "error.hpp"
-#include "flatten.hpp"
+#include "pieces.hpp"
 #include "frame.hpp"
 #include "mesh.hpp"
 #include "proxy.hpp"
@@ -797,7 +800,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
     const SurfacePiece sp(piece, opt.frame);
     stage_done("surface piece");
     if (sp.boundary().empty())
-      throw plan_error("the region is a closed surface (no boundary), so it cannot be laid flat: "
+      throw plan_error("the region is a closed surface (no boundary): the margin and the anchoring need an edge; "
                        "plan on an open face region");
     const std::vector<detail::Node> nodes = detail::piece_nodes(sp, opt, nullptr);
     stage_done("lattice");

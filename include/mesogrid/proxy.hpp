@@ -295,8 +295,8 @@ class DenseProxy {
     return p;
   }
 
-  /// Where clustering joins more than two proxy triangles on one edge (a fin: the flattening would
-  /// fold there), keeps the first triangle (in dense order) crossing it each way and drops the others.
+  /// Where clustering joins more than two proxy triangles on one edge (a fin: the surface walks and the
+  /// stripe patterns need a manifold surface), keeps the first triangle (in dense order) crossing it each way and drops the others.
   void drop_fins(std::vector<int>& kept, const int* group, int groups) const {
     Eigen::MatrixXi F(static_cast<Eigen::Index>(kept.size()), 3);  // the kept faces over the groups
     for (size_t i = 0; i < kept.size(); ++i)

@@ -25,6 +25,13 @@ json_get() { $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval
 csv_rows() { echo $(( $(grep -c '' "$1") - 1 )); }
 HEADER='site_id,region,technique,row,col,x_mm,y_mm,z_mm,nx,ny,nz,needle_dx,needle_dy,needle_dz,angle_deg,depth_mm,tip_x_mm,tip_y_mm,tip_z_mm,volume_ml'
 exit_usage() { mg "$@"; expect_rc 1 "$@"; one_error_line "${flag:-}"; }
+# canon_scan: CANON = the MediaPipe canonical face as a scan (OBJ in cm, no regions), $T/lm.csv = its 468
+# vertices as landmarks (x,y,z rows without a header: in the mesh's units)
+canon_scan() {
+  CANON="$SRC/data/mediapipe_canonical_face.obj"
+  awk '/^v / {print $2 "," $3 "," $4}' "$CANON" >"$T/lm.csv"
+  [ "$(wc -l <"$T/lm.csv")" -eq 468 ] || fail "canonical face: expected 468 vertices"
+}
 
 case "$case_name" in
 version)
@@ -212,6 +219,132 @@ atomic_output)
   [ -z "$left" ] || fail "files left behind: $left"
   mg plan --mesh "$PLANE" --region nope -o "$T/new.csv"; expect_rc 3
   [ ! -e "$T/new.csv" ] || fail "a failing run created its output file" ;;
+landmarks_plan)  # a scan (the canonical face as a cm file) with its own 468 landmarks: plan, report, bytes
+  canon_scan
+  mg plan --mesh "$CANON" --landmarks "$T/lm.csv" --region cheeks --format json -o "$T/a.json"; expect_rc 0
+  has "$T/err" "468 mediapipe468 points, in cm (the mesh's units)"
+  has "$T/err" "landmark fit: scale"
+  has "$T/err" "regions and danger zones of the built-in face carried onto the scan"
+  has "$T/err" "face frame from the landmarks: up"
+  [ "$(json_get "$T/a.json" 'd["parameters"]["landmarks"]')" = "{'file': '$T/lm.csv', 'set': 'mediapipe468', 'points': 468, 'units': 'cm'}" ] \
+    || fail "parameters.landmarks: $(json_get "$T/a.json" 'd["parameters"]["landmarks"]')"
+  [ "$(json_get "$T/a.json" '[g["name"] for g in d["summary"]["landmark_fit"]["groups"]]')" = \
+    "['silhouette', 'brow_right', 'brow_left', 'eye_right', 'eye_left', 'lips', 'other']" ] || fail "fit groups"
+  [ "$(json_get "$T/a.json" 'd["summary"]["landmark_fit"]["rms_similarity_mm"] < 1.5 and d["summary"]["landmark_fit"]["scale"] > 0.95')" = True ] \
+    || fail "the canonical face fits itself: $(json_get "$T/a.json" 'd["summary"]["landmark_fit"]')"
+  [ "$(json_get "$T/a.json" 'd["summary"]["sites"] > 10 and all(s["region"] == "cheeks" for s in d["sites"])')" = True ] || fail "cheek sites"
+  [ "$(json_get "$T/a.json" 'd["summary"]["mirror_error_mm"] is not None')" = True ] || fail "mirror error measured on the scan"
+  "$MESOGRID" plan --mesh "$CANON" --landmarks "$T/lm.csv" --region cheeks --format json -q >"$T/b.json" || fail "rerun"
+  cmp -s "$T/a.json" "$T/b.json" || fail "JSON differs between two runs"
+  mg plan --mesh "$CANON" --landmarks "$T/lm.csv" --region cheeks -q; expect_rc 0
+  has "$T/out" "landmarks      $T/lm.csv: 468 mediapipe468 points in cm"; has "$T/out" "landmark fit   RMS mm after similarity/warp: silhouette"
+  mg regions --mesh "$CANON" --landmarks "$T/lm.csv" -q; expect_rc 0
+  for r in forehead glabella temple_left temple_right periorbital_left cheek_right nasolabial_left perioral chin jawline_right cheeks full_face; do
+    grep -qE "^$r +[0-9]+ +[0-9.]+ " "$T/out" || fail "regions lacks $r"; done
+  has "$T/out" "the part of the scan the built-in face covers"
+  # --up/--front far from the landmarks' frame: a warning, the landmarks' frame is used
+  mg plan --mesh "$CANON" --landmarks "$T/lm.csv" --region chin --up +z --front -y -q; expect_rc 0
+  has "$T/err" "warning: --up/--front ignored: the landmarks put the top of the head 90 deg"
+  # JSON named subset (mp_ names), units declared (mm) on a mesh read in cm
+  $PY - "$CANON" "$T/sub.json" <<'PYEOF' || fail "could not write the JSON landmarks"
+import json, sys
+V = [[float(x) * 10 for x in l.split()[1:4]] for l in open(sys.argv[1]) if l.startswith("v ")]
+keep = [33, 133, 159, 145, 263, 362, 386, 374, 1, 2, 98, 327, 61, 291, 0, 17, 152, 10, 234, 454, 70, 300]
+json.dump({"landmark_set": "mediapipe468", "units": "mm", "points": {"mp_%d" % k: V[k] for k in keep}}, open(sys.argv[2], "w"))
+PYEOF
+  mg plan --mesh "$CANON" --landmarks "$T/sub.json" --region forehead --format csv; expect_rc 0
+  has "$T/err" "22 mediapipe468 points, in mm (declared by the file)"
+  [ "$(csv_rows "$T/out")" -gt 5 ] || fail "forehead plan from 22 named landmarks" ;;
+landmarks_units)  # the same scan in cm and in mm, landmarks without units (they follow the mesh): same sites in mm
+  canon_scan
+  $PY - "$CANON" "$T/mm.obj" "$T/lm.csv" "$T/lm_mm.csv" <<'PYEOF' || fail "could not write the mm copies"
+import sys
+with open(sys.argv[1]) as f, open(sys.argv[2], "w") as o:
+    for l in f:
+        o.write("v %.5f %.5f %.5f\n" % tuple(10 * float(x) for x in l.split()[1:4]) if l.startswith("v ") else l)
+with open(sys.argv[3]) as f, open(sys.argv[4], "w") as o:
+    for l in f:
+        o.write(",".join("%.5f" % (10 * float(x)) for x in l.split(",")) + "\n")
+PYEOF
+  "$MESOGRID" plan --mesh "$CANON" --landmarks "$T/lm.csv" --region temples --format csv -q >"$T/cm.csv" || fail "cm run"
+  mg plan --mesh "$T/mm.obj" --units mm --landmarks "$T/lm_mm.csv" --region temples --format csv; expect_rc 0
+  has "$T/err" "points, in mm (the mesh's units)"
+  $PY - "$T/cm.csv" "$T/out" <<'PYEOF' || fail "cm and mm scans give different sites"
+import csv, sys
+a, b = (list(csv.DictReader(open(f))) for f in sys.argv[1:3])
+assert len(a) == len(b) > 4, (len(a), len(b))
+d = max(abs(float(x[k]) - float(y[k])) for x, y in zip(a, b) for k in ("x_mm", "y_mm", "z_mm"))
+assert d < 0.01, d
+PYEOF
+  ;;
+landmarks_errors)  # bad landmark input: one line naming the file/line/value; 2 for files, 1 for flags, 3 for the fit
+  canon_scan
+  printf 'precious\n' >"$T/keep.csv"
+  lm_err() {  # lm_err RC TEXT ARGS...: plan with --landmarks ARGS, exit RC, one error line containing TEXT, -o untouched
+    local want=$1 text=$2; shift 2
+    mg plan --mesh "$CANON" "$@" -o "$T/keep.csv"; expect_rc "$want"; one_error_line "$text"
+    [ "$(cat "$T/keep.csv")" = precious ] || fail "a failing run changed the -o file ($*)"
+  }
+  lm_err 2 "cannot read landmarks '$T/none.csv': no such file" --landmarks "$T/none.csv"
+  lm_err 2 "cannot read landmarks '$T': it is a directory" --landmarks "$T"
+  head -n 467 "$T/lm.csv" >"$T/short.csv"
+  lm_err 2 "short.csv: 467 landmarks: one landmark per line" --landmarks "$T/short.csv"
+  sed '5s/.*/0.1,nan,2/' "$T/lm.csv" >"$T/nan.csv"
+  lm_err 2 "nan.csv:5: y value 'nan' is not a finite number" --landmarks "$T/nan.csv"
+  { echo "x,y,w"; cat "$T/lm.csv"; } >"$T/cols.csv"
+  lm_err 2 "cols.csv:1: unknown column 'w'" --landmarks "$T/cols.csv"
+  sed '9s/$/,7/' "$T/lm.csv" >"$T/fields.csv"
+  lm_err 2 "fields.csv:9: 4 fields, expected 3 (x,y,z)" --landmarks "$T/fields.csv"
+  echo '{"points": {"mp_1": [1, 2, 3], "nose_tipp": [1, 2, 3]}}' >"$T/names.json"
+  lm_err 2 "names.json: unknown landmark name 'nose_tipp'" --landmarks "$T/names.json"
+  echo '{"points": {"mp_1": [1, 2, 3],}}' >"$T/bad.json"
+  lm_err 2 "bad.json: not valid JSON (byte 31)" --landmarks "$T/bad.json"
+  lm_err 2 "lm.csv: 468 landmarks, but --landmark-set ibug68 has 68" --landmarks "$T/lm.csv" --landmark-set ibug68
+  lm_err 1 "--landmark-set 'dlib5': use mediapipe468, ibug68 or auto" --landmarks "$T/lm.csv" --landmark-set dlib5
+  lm_err 1 "--landmark-set applies to --landmarks" --landmark-set ibug68
+  lm_err 1 "--landmarks is empty" --landmarks ""
+  mg plan --landmarks "$T/lm.csv"; expect_rc 1; one_error_line "--landmarks needs --mesh"
+  mg plan --mesh "$T/missing.obj" --landmarks "$T/lm.csv" --landmark-set nope; expect_rc 1; one_error_line "--landmark-set 'nope'"
+  mg regions --landmarks "$T/lm.csv"; expect_rc 1; one_error_line "--landmarks needs --mesh"
+  mg regions --mesh "$CANON" --landmarks "$T/lm.csv" --view left; expect_rc 1; one_error_line "--view applies to maps only"
+  # implausible fits: exit 3, naming what is wrong
+  awk -F, '{printf "%s,%s,%s\n", -$1, $2, $3}' "$T/lm.csv" >"$T/mirror.csv"
+  lm_err 3 "landmarks '$T/mirror.csv' are mirrored" --landmarks "$T/mirror.csv"
+  awk 'NR==1 {l=$0} {print l}' "$T/lm.csv" >"$T/same.csv"
+  lm_err 3 "are degenerate: all 468 points lie within 0.0 mm" --landmarks "$T/same.csv"
+  awk -F, 'NR==62 || NR==200 || NR==301 {$2 = $2 + 4} {printf "%s,%s,%s\n", $1, $2, $3}' "$T/lm.csv" >"$T/wrong.csv"
+  lm_err 3 "mp_61 " --landmarks "$T/wrong.csv"
+  has "$T/err" "mp_199 "; has "$T/err" "mp_300 "; has "$T/err" "from where the other landmarks put them"
+  { echo "x_mm,y_mm,z_mm"; cat "$T/lm.csv"; } >"$T/units.csv"
+  lm_err 3 "give a face 10.0% of the built-in face's size" --landmarks "$T/units.csv" ;;
+landmarks_regions_svg)  # regions --format svg: the transferred regions, names, landmarks; byte-stable
+  canon_scan
+  mg regions --mesh "$CANON" --landmarks "$T/lm.csv" -o "$T/r.svg" -q; expect_rc 0
+  $PY -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$T/r.svg" || fail "the SVG is not XML"
+  for k in 'id="landmarks"' 'id="region-names"' '>cheek_left<' '>forehead<' 'Regions (area cm²)' 'Scale ' 'RMS mm after similarity'; do
+    has "$T/r.svg" "$k"; done
+  n=$(grep -o 'M[0-9.]* [0-9.]*h1.6' "$T/r.svg" | wc -l); [ "$n" -ge 300 ] || fail "only $n landmark crosses"
+  "$MESOGRID" regions --mesh "$CANON" --landmarks "$T/lm.csv" --format svg -q >"$T/r2.svg" || fail "rerun"
+  cmp -s "$T/r.svg" "$T/r2.svg" || fail "the SVG differs between two runs"
+  mg regions --format svg --view left -o "$T/b.svg"; expect_rc 0  # the built-in face's own regions
+  has "$T/b.svg" '>temple_left<'
+  if command -v rsvg-convert >/dev/null; then rsvg-convert "$T/r.svg" -o "$T/r.png" || fail "rsvg-convert cannot render it"; fi ;;
+landmarks_batch_compare)  # a landmarks column in batch manifests (relative paths), and compare --landmarks
+  canon_scan
+  mkdir -p "$T/m" && cp "$CANON" "$T/m/scan.obj" && cp "$T/lm.csv" "$T/m/lm.csv"
+  printf '%s\n' 'name,mesh,landmarks,landmark_set,region,format' 'good,scan.obj,lm.csv,mediapipe468,cheeks,csv' \
+    'nolm,scan.obj,missing.csv,,cheeks,csv' 'badset,scan.obj,lm.csv,ibug68,cheeks,csv' >"$T/m/manifest.csv"
+  mg batch "$T/m/manifest.csv" --out-dir "$T/m/out" --jobs 2 -q; expect_rc 4
+  "$MESOGRID" plan --mesh "$T/m/scan.obj" --landmarks "$T/m/lm.csv" --region cheeks --format csv -q >"$T/plan.csv" || fail "plan"
+  cmp -s "$T/m/out/good.csv" "$T/plan.csv" || fail "batch row differs from plan"
+  has "$T/err" "manifest.csv:3: cannot read landmarks '$T/m/missing.csv': no such file"
+  has "$T/err" "manifest.csv:4: $T/m/lm.csv: 468 landmarks, but --landmark-set ibug68 has 68"
+  mg compare --mesh "$CANON" --landmarks "$T/lm.csv" --region cheeks -q; expect_rc 0
+  has "$T/out" "point-by-point"; has "$T/out" "nappage" ;;
+landmarks_ict_acceptance)  # issue #8 acceptance on the ICT faces and their rotated, cm-scaled variants
+  [ -f "$SHARED/meshes/ict/ict_face_neutral_landmarks68.csv" ] || { echo "SKIP: ICT faces not found in $SHARED"; exit 77; }
+  $PY -c 'import numpy' 2>/dev/null || { echo "SKIP: numpy missing"; exit 77; }
+  $PY "$SRC/tests/acceptance/landmarks_ict.py" "$MESOGRID" "$SHARED" "$T" || fail "acceptance checks (figures above)" ;;
 planeval_forehead)  # quality of a real plan, judged by ../shared/tools/planeval.py
   M="$SHARED/meshes/ict/forehead_patch.obj"
   [ -f "$M" ] && [ -f "$SHARED/tools/planeval.py" ] || { echo "SKIP: $M or planeval.py not found"; exit 77; }

@@ -5,14 +5,15 @@ set(MESOGRID_CLI_CASES
   plan_plane_square_100 plan_plane_json_summary plan_units_cm plan_format_from_extension plan_notes_quiet
   regions_plane regions_builtin techniques
   exit1_values exit1_parse exit1_before_reading exit2_input exit3_plan atomic_output
-  planeval_forehead builtin_header_fresh install_consumer zones_flags)
+  planeval_forehead builtin_header_fresh install_consumer zones_flags
+  landmarks_plan landmarks_units landmarks_errors landmarks_regions_svg landmarks_batch_compare landmarks_ict_acceptance)
 foreach(case IN LISTS MESOGRID_CLI_CASES)
   add_test(NAME cli_${case} COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli.sh ${case})
   set_tests_properties(cli_${case} PROPERTIES
     SKIP_RETURN_CODE 77
     ENVIRONMENT "MESOGRID=$<TARGET_FILE:mesogrid_app>;DATA=${PROJECT_SOURCE_DIR}/tests/data;SRC=${PROJECT_SOURCE_DIR};BUILD=${PROJECT_BINARY_DIR};SHARED=${MESOGRID_SHARED_DIR}")
 endforeach()
-set_tests_properties(cli_install_consumer PROPERTIES TIMEOUT 300)
+set_tests_properties(cli_install_consumer cli_landmarks_ict_acceptance PROPERTIES TIMEOUT 300)
 
 # ---- batch: unit tests of the manifest parser and end-to-end cases (tests/cli/batch.sh CASE) ----
 mesogrid_unit_test(test_batch mesogrid_cli)

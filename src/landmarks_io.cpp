@@ -1,0 +1,173 @@
+// src/landmarks_io.cpp: see landmarks_io.hpp.
+#include "landmarks_io.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <mesogrid/error.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <vector>
+
+namespace mesogrid::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string shown(const std::string& s) { return detail::lm_printable(s); }
+
+std::string type_of(const json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_boolean()) return "true/false";
+  if (v.is_number()) return "a number";
+  if (v.is_string()) return "a string";
+  if (v.is_array()) return "an array";
+  return "an object";
+}
+
+Eigen::Vector3d xyz(const json& v, const std::string& source, const std::string& what) {
+  if (!v.is_array() || v.size() != 3)
+    detail::lm_fail(source, 0, what + " is " + (v.is_array() ? "an array of " + std::to_string(v.size()) : type_of(v)) +
+                                   ": give [x, y, z], three numbers");
+  Eigen::Vector3d p;
+  for (int a = 0; a < 3; ++a) {
+    const json& c = v[static_cast<size_t>(a)];
+    if (!c.is_number())
+      detail::lm_fail(source, 0, what + ": " + std::string(1, "xyz"[a]) + " is " + type_of(c) +
+                                     ", not a number (JSON has no NaN: every landmark needs three finite coordinates)");
+    p[a] = c.get<double>() + 0.0;
+    if (!std::isfinite(p[a]))
+      detail::lm_fail(source, 0, what + ": " + std::string(1, "xyz"[a]) + " is not a finite number");
+  }
+  return p;
+}
+
+}  // namespace
+
+double unit_scale_mm(const std::string& units) {
+  if (units == "cm") return 10;
+  if (units == "m") return 1000;
+  return 1;
+}
+
+LandmarkFile parse_landmark_json(const std::string& text, const std::string& source, std::optional<LandmarkSet> asked) {
+  json j;
+  std::vector<std::set<std::string>> keys;  // per open object: its keys so far (a repeated key is an error)
+  std::string repeated;
+  const json::parser_callback_t cb = [&](int, json::parse_event_t ev, json& parsed) {
+    if (ev == json::parse_event_t::object_start) keys.emplace_back();
+    if (ev == json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
+    if (ev == json::parse_event_t::key && !keys.empty() && !keys.back().insert(parsed.get<std::string>()).second &&
+        repeated.empty())
+      repeated = parsed.get<std::string>();
+    return true;
+  };
+  try {
+    j = json::parse(text, cb);
+  } catch (const json::parse_error& e) {
+    detail::lm_fail(source, 0, "not valid JSON (byte " + std::to_string(e.byte) +
+                                   "): give {\"points\": {\"eye_left_3\": [x, y, z], ...}} or a CSV file");
+  }
+  if (!repeated.empty())
+    detail::lm_fail(source, 0, "key '" + shown(repeated) + "' is given twice: keep one");
+  if (!j.is_object())
+    detail::lm_fail(source, 0, "the JSON is " + type_of(j) + ", not an object: give {\"points\": {...}} (see README: landmark formats)");
+  LandmarkFile f;
+  f.source = source;
+  std::optional<LandmarkSet> declared;
+  const json* points = nullptr;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& key = it.key();
+    if (key == "points") {
+      points = &it.value();
+    } else if (key == "landmark_set") {
+      if (!it->is_string())
+        detail::lm_fail(source, 0, "\"landmark_set\" is " + type_of(*it) + ": give \"ibug68\" or \"mediapipe468\"");
+      const std::string v = it->get<std::string>();
+      if (v != "ibug68" && v != "mediapipe468")
+        detail::lm_fail(source, 0, "\"landmark_set\" '" + shown(v) + "' is not a known set: give \"ibug68\" or \"mediapipe468\"");
+      declared = v == "ibug68" ? LandmarkSet::ibug68 : LandmarkSet::mediapipe468;
+    } else if (key == "units") {
+      const std::string v = it->is_string() ? it->get<std::string>() : std::string();
+      if (v != "mm" && v != "cm" && v != "m")
+        detail::lm_fail(source, 0, "\"units\" must be \"mm\", \"cm\" or \"m\" (or left out: the mesh's units apply)");
+      f.units = v;
+    } else {
+      detail::lm_fail(source, 0, "unknown key '" + shown(key) + "': a landmark JSON has \"points\" and optionally "
+                                 "\"landmark_set\" and \"units\"");
+    }
+  }
+  if (!points) detail::lm_fail(source, 0, "no \"points\": give {\"points\": {\"eye_left_3\": [x, y, z], ...}}");
+  if (declared && asked && *declared != *asked)
+    detail::lm_fail(source, 0, "\"landmark_set\" is " + std::string(landmark_set_name(*declared)) + " but --landmark-set is " +
+                                   std::string(landmark_set_name(*asked)) + ": drop one or make them agree");
+  const std::optional<LandmarkSet> want = declared ? declared : asked;
+  bool set_known = false;
+  if (points->is_array()) {
+    size_t k = 0;
+    for (const json& v : *points) {
+      f.point.push_back(xyz(v, source, "point " + std::to_string(k)));
+      f.index.push_back(static_cast<int>(k));
+      f.line.push_back(0);
+      ++k;
+    }
+  } else if (points->is_object()) {
+    f.named = true;
+    for (auto it = points->begin(); it != points->end(); ++it) {
+      const auto id = landmark_index(it.key());
+      if (!id)
+        detail::lm_fail(source, 0, "unknown landmark name '" + shown(it.key()) +
+                                       "': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, nose_bridge_0..3, "
+                                       "nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "
+                                       "ibug_<0-67> or mp_<0-467>");
+      if (set_known && id->first != f.set)
+        detail::lm_fail(source, 0, "landmark '" + shown(it.key()) + "' is a " + std::string(landmark_set_name(id->first)) +
+                                       " name but earlier ones are " + std::string(landmark_set_name(f.set)) +
+                                       ": use one set per file");
+      if (declared && id->first != *declared)
+        detail::lm_fail(source, 0, "landmark '" + shown(it.key()) + "' is a " + std::string(landmark_set_name(id->first)) +
+                                       " name but \"landmark_set\" is " + std::string(landmark_set_name(*declared)));
+      f.set = id->first;
+      set_known = true;
+      f.point.push_back(xyz(it.value(), source, "landmark '" + shown(it.key()) + "'"));
+      f.index.push_back(id->second);
+      f.line.push_back(0);
+    }
+  } else {
+    detail::lm_fail(source, 0, "\"points\" is " + type_of(*points) +
+                                   ": give an object of named points {\"eye_left_3\": [x, y, z], ...} or an array of [x, y, z]");
+  }
+  if (f.point.size() > 100000) detail::lm_fail(source, 0, "more than 100000 points: this is not a landmark file");
+  finish_landmark_file(f, want, set_known);
+  return f;
+}
+
+LandmarkFile read_landmark_file(const std::string& path, std::optional<LandmarkSet> asked) {
+  std::error_code ec;
+  const std::string what = "cannot read landmarks '" + path + "': ";
+  if (fs::is_directory(fs::path(path), ec))
+    throw input_error(what + "it is a directory (give the landmark file of this scan: CSV or JSON)");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw input_error(what + "no such file or not readable (give the landmark file of this scan: CSV or JSON)");
+  const auto size = fs::file_size(fs::path(path), ec);
+  if (!ec && size > max_landmark_file_bytes)
+    throw input_error("landmarks '" + path + "' are " + std::to_string(size >> 20) +
+                      " MiB, more than 16 MiB: this is not a landmark file (68 or 468 points)");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw input_error(what + "read error");
+  const std::string text = ss.str();
+  if (text.size() > max_landmark_file_bytes)
+    throw input_error("landmarks '" + path + "' are more than 16 MiB: this is not a landmark file (68 or 468 points)");
+  std::string_view t = text;
+  if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
+  const size_t p = t.find_first_not_of(" \t\r\n");
+  if (p != std::string_view::npos && t[p] == '{') return parse_landmark_json(std::string(t), path, asked);
+  return read_landmark_csv(text, path, asked);
+}
+
+}  // namespace mesogrid::cli
