@@ -17,6 +17,9 @@
 #   open3d     read_triangle_mesh + sample_points_poisson_disk(n sites mesogrid planned), in-process
 #   meshlab    `xvfb-run -a meshlabserver` Poisson-disk sampling at 10 mm radius (10 mm only; whole command)
 #   RSS        peak resident memory of one mesogrid run (/usr/bin/time), in MB and as a multiple of the file
+#   quality    ../shared/tools/planeval.py on mesogrid's plan against the mesh: site count vs area / cell,
+#              nearest-neighbour mean / spacing and CV, coverage gap p99 / spacing (the core issue's contract:
+#              count within 5%, mean within 3%, CV <= 0.04, gap <= 0.75 square / 0.62 hex)
 set -euo pipefail
 RUNS=${1:-5}
 [ "$RUNS" -ge 5 ] || { echo "compare.sh: RUNS must be at least 5" >&2; exit 1; }
@@ -56,8 +59,8 @@ hf() { hyperfine -N -w 1 -r "$RUNS" --export-json "$T/hf.json" "$@" >/dev/null 2
        $PY -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$T/hf.json"; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $RUNS runs each; $($MESOGRID --version)"
-printf '| mesh | triangles | MB | lattice | sites | mesogrid s | parse s | load s | open3d load+sample s | meshlab s | RSS MB (x file) | mesogrid/parse | mesogrid/load | mesogrid/open3d | mesogrid/meshlab |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+printf '| mesh | triangles | MB | lattice | sites | mesogrid s | parse s | load s | open3d load+sample s | meshlab s | RSS MB (x file) | mesogrid/parse | mesogrid/load | mesogrid/open3d | mesogrid/meshlab | count / mean / CV / gap |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 for m in ${MESHES:-sub1 sub2 sub3}; do
   f=${FILE[$m]}
   bytes=$(stat -c %s "$f")
@@ -70,6 +73,9 @@ for m in ${MESHES:-sub1 sub2 sub3}; do
     mg=$(hf "$cmd")
     rss_kb=$( { /usr/bin/time -f '%M' $cmd 2>&1 >/dev/null; } | tail -1)
     sites=$(( $(grep -c '' "$T/plan.csv") - 1 ))
+    q=$($PY "$SHARED/tools/planeval.py" "$f" "$T/plan.csv" "$2" | $PY -c 'import json, sys
+d = json.load(sys.stdin); ideal = d["ideal_" + sys.argv[1]]
+print("%+.1f%% / %.3f / %.3f / %.3f" % (100 * (d["n"] / ideal - 1), d["nn_mean_s"], d["nn_cv"], d["gap_p99_s"]))' "$1")
     o3d=$(for i in $(seq "$RUNS"); do $PY "$HERE/open3d_anchor.py" "$f" "$sites" | awk '{print $1 + $2}'; done | median)
     ml="-"; mlr="-"
     if [ "$2" = 10 ]; then
@@ -78,9 +84,9 @@ for m in ${MESHES:-sub1 sub2 sub3}; do
       mlr=$(awk -v a="$mg" -v b="$ml" 'BEGIN {printf "%.2fx", a / b}')
     fi
     awk -v m="$m" -v t="$tris" -v by="$bytes" -v k="$1 $2 mm" -v n="$sites" -v mg="$mg" -v pa="$parse" -v ld="$load" \
-        -v o="$o3d" -v ml="$ml" -v mlr="$mlr" -v rss="$rss_kb" 'BEGIN {
-      printf "| %s | %d | %.1f | %s | %d | %.3f | %.3f | %.3f | %.3f | %s | %.0f (%.1fx) | %.1fx | %.1fx | %.2fx | %s |\n",
-        m, t, by / 1e6, k, n, mg, pa, ld, o, ml, rss / 1024, rss * 1024 / by, mg / pa, mg / ld, mg / o, mlr }'
+        -v o="$o3d" -v ml="$ml" -v mlr="$mlr" -v rss="$rss_kb" -v q="$q" 'BEGIN {
+      printf "| %s | %d | %.1f | %s | %d | %.3f | %.3f | %.3f | %.3f | %s | %.0f (%.1fx) | %.1fx | %.1fx | %.2fx | %s | %s |\n",
+        m, t, by / 1e6, k, n, mg, pa, ld, o, ml, rss / 1024, rss * 1024 / by, mg / pa, mg / ld, mg / o, mlr, q }'
   done
 done
 for flag in --version --help; do  # target: under 20 ms

@@ -13,17 +13,12 @@
 #include <mesogrid/subdivide.hpp>
 #include <mesogrid/zones.hpp>
 
+#include "support.hpp"
+
 using namespace mesogrid;
 
 namespace {
-const Mesh& face() {
-  static const Mesh m = [] {
-    LoadOptions lo;
-    lo.units = Units::cm;
-    return anatomical_face(read_mesh_buffer(builtin_face_obj(), "built-in face", lo));
-  }();
-  return m;
-}
+const Mesh& face() { return test::builtin_face_mm(); }
 std::map<std::string, double> areas() {
   std::map<std::string, double> a;
   for (const auto& r : list_regions(face())) a[r.name] = r.area_cm2;

@@ -15,33 +15,14 @@
 #include <string>
 
 #include "landmarks_io.hpp"
+#include "support.hpp"
 
 using namespace mesogrid;
 
 namespace {
 
-const Mesh& face(std::vector<int>* mirror = nullptr) {
-  static std::vector<int> mir;
-  static const Mesh m = [] {
-    LoadOptions lo;
-    lo.units = Units::cm;
-    return anatomical_face(read_mesh_buffer(builtin_face_obj(), "built-in face", lo), 2, &mir);
-  }();
-  if (mirror) *mirror = mir;
-  return m;
-}
-
-/// The message of the Error `f` throws, and its code in *code.
-template <class F>
-std::string error_of(F&& f, int* code = nullptr) {
-  try {
-    f();
-  } catch (const Error& e) {
-    if (code) *code = e.code;
-    return e.what();
-  }
-  return "(no error)";
-}
+const Mesh& face(std::vector<int>* mirror = nullptr) { return test::builtin_face_mm(mirror); }
+using test::error_of;
 
 /// 68 rows "x,y,z" of the built-in face's iBUG points (mm), with an optional header.
 std::string ibug_csv(const std::string& header = "x_mm,y_mm,z_mm") {

@@ -17,18 +17,13 @@
 #include <mesogrid/transfer.hpp>
 #include <sstream>
 
+#include "support.hpp"
+
 using namespace mesogrid;
 
 namespace {
 
-const Mesh& face() {
-  static const Mesh m = [] {
-    LoadOptions lo;
-    lo.units = Units::cm;
-    return anatomical_face(read_mesh_buffer(builtin_face_obj(), "built-in face", lo));
-  }();
-  return m;
-}
+const Mesh& face() { return test::builtin_face_mm(); }
 
 /// The known map of the synthetic scan: a smooth non-rigid bump (up to 6 mm, over wavelengths of 22-38 cm: a
 /// wider face, a longer chin) in the built-in face's frame, then scale 1.07, a rotation and a translation.
@@ -84,16 +79,7 @@ double agreement(const std::vector<int>& label) {
   return same / all;
 }
 
-template <class F>
-std::string error_of(F&& f, int* code = nullptr) {
-  try {
-    f();
-  } catch (const Error& e) {
-    if (code) *code = e.code;
-    return e.what();
-  }
-  return "(no error)";
-}
+using test::error_of;
 
 }  // namespace
 

@@ -11,6 +11,8 @@
 #include <limits>
 #include <random>
 
+#include "support.hpp"
+
 using namespace mesogrid;
 
 namespace {
@@ -99,9 +101,7 @@ TEST_CASE("leave-one-out: Rippa's formula equals refitting without the point, fo
 }
 
 TEST_CASE("closest point index: the same answers as brute force, on the built-in face and off it") {
-  LoadOptions lo;
-  lo.units = Units::cm;
-  const Mesh m = anatomical_face(read_mesh_buffer(builtin_face_obj(), "built-in face", lo));
+  const Mesh& m = test::builtin_face_mm();
   const SurfaceIndex index(m);
   std::mt19937 rng(4);
   std::uniform_real_distribution<double> u(-120, 120);
