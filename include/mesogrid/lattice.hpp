@@ -33,12 +33,14 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "error.hpp"
 #include "pieces.hpp"
 #include "frame.hpp"
 #include "mesh.hpp"
+#include "parallel.hpp"
 #include "proxy.hpp"
 #include "stripes.hpp"
 #include "surface.hpp"
@@ -788,14 +790,18 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
     if (m.vertex(v).dot(fr.up) > m.vertex(top).dot(fr.up) + 1e-12) top = static_cast<int>(v);
   const double b_top = pb.phase[top] / turn;
   const int nu = crosses ? 2 : 8, nvp = 16;
+  auto shift = [&](int i) {  // the i-th candidate (iu = i / nvp, iv = i % nvp): (da, db) in turns
+    const double db = -b_top + static_cast<double>(i % nvp) / nvp;
+    return std::make_pair(-h_ref - c * db + static_cast<double>(i / nvp) / nu, db);
+  };
+  std::vector<double> scores(static_cast<size_t>(nu * nvp));  // scored in parallel, chosen in order
+  parallel_for(scores.size(), [&](size_t i) {
+    const auto [da, db] = shift(static_cast<int>(i));
+    scores[i] = score_shift(pl, fl, edge_dist, da, db, expected);
+  });
   double best = std::numeric_limits<double>::infinity(), best_da = 0, best_db = 0;
-  for (int iu = 0; iu < nu; ++iu)
-    for (int iv = 0; iv < nvp; ++iv) {
-      const double db = -b_top + static_cast<double>(iv) / nvp;
-      const double da = -h_ref - c * db + static_cast<double>(iu) / nu;
-      const double sc = score_shift(pl, fl, edge_dist, da, db, expected);
-      if (sc < best - 1e-12) best = sc, best_da = da, best_db = db;
-    }
+  for (int i = 0; i < nu * nvp; ++i)
+    if (scores[static_cast<size_t>(i)] < best - 1e-12) best = scores[static_cast<size_t>(i)], std::tie(best_da, best_db) = shift(i);
   stage_done("lattice: phase choice");
   std::vector<Node> nodes;
   for_each_lattice_point(sp, fl, best_da, best_db, [&](const LatticePoint& p) {
@@ -872,9 +878,10 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
     auto col_of = [&](const detail::Node& n) { return hex ? n.ia + static_cast<int>(std::floor(n.ib / 2.0)) : n.ia; };
     int top = std::numeric_limits<int>::min(), left = std::numeric_limits<int>::max();
     for (const auto& n : nodes) top = std::max(top, n.ib), left = std::min(left, col_of(n));
-    std::vector<LatticeSite> sites;
-    for (const auto& n : nodes) {
-      LatticeSite ls;
+    std::vector<LatticeSite> sites(nodes.size());
+    parallel_for(nodes.size(), [&](size_t i) {
+      const detail::Node& n = nodes[i];
+      LatticeSite& ls = sites[i];
       ls.position = n.at.position;
       ls.normal = sp.normal(n.at.face, n.at.bary);
       if (w.dense) {  // onto the dense surface, with its own normal (outward like the proxy's)
@@ -889,8 +896,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
       ls.row = top - n.ib;
       ls.col = col_of(n) - left;
       ls.piece = piece_index;
-      sites.push_back(ls);
-    }
+    });
     std::stable_sort(sites.begin(), sites.end(), [](const LatticeSite& a, const LatticeSite& b) {
       return a.row != b.row ? a.row < b.row : a.col < b.col;
     });
