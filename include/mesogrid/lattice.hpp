@@ -149,6 +149,10 @@ class PointHash {
   std::vector<std::vector<int>> bins_;
 };
 
+/// A squared distance safely beyond d² (by a relative 1e-12, far above rounding): a point whose squared
+/// distance exceeds it is farther than d, so nearest-point searches skip its square root.
+inline double square_beyond(double d) { return d * d * (1 + 1e-12); }
+
 /// A site while the lattice of one piece is being made.
 struct Node {
   SurfacePoint at;
@@ -385,8 +389,11 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
   PointHash sites(2 * s);
   for (size_t i = 0; i < nodes.size(); ++i) sites.insert(nodes[i].at.position, static_cast<int>(i));
   auto nearest = [&](const Eigen::Vector3d& p) {  // up to one spacing (farther: infinity or a far site)
-    double best = std::numeric_limits<double>::infinity();
-    sites.near(p, s, [&](int j) { best = std::min(best, (nodes[j].at.position - p).norm()); });
+    double best = std::numeric_limits<double>::infinity(), beyond2 = best;
+    sites.near(p, s, [&](int j) {
+      const double d2 = (nodes[j].at.position - p).squaredNorm();
+      if (d2 <= beyond2) best = std::min(best, std::sqrt(d2)), beyond2 = square_beyond(best);
+    });
     return best;
   };
   const std::vector<Sample> samples = coverage_samples(pl, nodes, vertex_edge_distance);
@@ -488,18 +495,21 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
   for (size_t i = 0; i < nodes.size(); ++i) sites.insert(nodes[i].at.position, static_cast<int>(i));
   for (size_t i = 0; i < samples.size(); ++i) near_samples.insert(samples[i].position, static_cast<int>(i));
   auto nearest_site = [&](const Eigen::Vector3d& p) {  // distance and index (lowest index on ties)
-    double best = std::numeric_limits<double>::infinity();
+    double best = std::numeric_limits<double>::infinity(), beyond2 = best;  // squared: cannot win past this
     int who = -1;
     sites.near(p, s, [&](int j) {
-      const double d = (nodes[j].at.position - p).norm();
-      if (d < best - eps || (d < best + eps && j < who)) best = d, who = j;
+      const double d2 = (nodes[j].at.position - p).squaredNorm();
+      if (d2 > beyond2) return;
+      const double d = std::sqrt(d2);
+      if (d < best - eps || (d < best + eps && j < who)) best = d, who = j, beyond2 = square_beyond(best + eps);
     });
     return std::make_pair(best, who);
   };
   auto site_nn = [&](int i) {  // in spacings, capped at 1.5 (no neighbour within one hash cell)
-    double best = 1.5 * s;
+    double best = 1.5 * s, beyond2 = square_beyond(best);
     sites.near(nodes[i].at.position, 1.5 * s, [&](int j) {
-      if (j != i) best = std::min(best, (nodes[j].at.position - nodes[i].at.position).norm());
+      const double d2 = (nodes[j].at.position - nodes[i].at.position).squaredNorm();
+      if (j != i && d2 <= beyond2) best = std::min(best, std::sqrt(d2)), beyond2 = square_beyond(best);
     });
     return best / s;
   };
