@@ -26,19 +26,21 @@
 #pragma once
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
+#include <tuple>
 #include <vector>
 
 #include "error.hpp"
 #include "pieces.hpp"
 #include "frame.hpp"
 #include "mesh.hpp"
+#include "parallel.hpp"
 #include "proxy.hpp"
 #include "stripes.hpp"
 #include "surface.hpp"
@@ -76,13 +78,14 @@ inline double lattice_cell_area(LatticeKind k, double s) { return s * lattice_ro
 namespace detail {
 
 /// Points hashed on a uniform 3D grid for neighbour queries. A cell of twice the query radius keeps a
-/// query to 8 cells.
+/// query to 8 cells. Cells live in an open-addressing table (linear probing, power-of-two size, at most
+/// half full) pointing into a list of bins; a bin keeps its points in insertion order.
 class PointHash {
  public:
-  explicit PointHash(double cell) : cell_(cell) {}
-  void insert(const Eigen::Vector3d& p, int id) { bins_[key(cell_of(p))].push_back(id); }
+  explicit PointHash(double cell) : cell_(cell), slots_(16, Slot{0, -1}) {}
+  void insert(const Eigen::Vector3d& p, int id) { bin_for_insert(key(cell_of(p))).push_back(id); }
   void erase(const Eigen::Vector3d& p, int id) {
-    auto& b = bins_[key(cell_of(p))];
+    auto& b = bin_for_insert(key(cell_of(p)));
     b.erase(std::find(b.begin(), b.end(), id));
   }
   /// Calls f(id) for every point in the cells the ball of radius r around p touches (a superset of the
@@ -93,13 +96,17 @@ class PointHash {
     for (std::int64_t a = lo[0]; a <= hi[0]; ++a)
       for (std::int64_t b = lo[1]; b <= hi[1]; ++b)
         for (std::int64_t c = lo[2]; c <= hi[2]; ++c) {
-          auto it = bins_.find(key({a, b, c}));
-          if (it != bins_.end())
-            for (int id : it->second) f(id);
+          const int bin = find(key({a, b, c}));
+          if (bin >= 0)
+            for (int id : bins_[static_cast<size_t>(bin)]) f(id);
         }
   }
 
  private:
+  struct Slot {
+    std::uint64_t key;
+    int bin;  // index into bins_, -1 when the slot is empty
+  };
   std::array<std::int64_t, 3> cell_of(const Eigen::Vector3d& p) const {
     return {static_cast<std::int64_t>(std::floor(p.x() / cell_)), static_cast<std::int64_t>(std::floor(p.y() / cell_)),
             static_cast<std::int64_t>(std::floor(p.z() / cell_))};
@@ -108,9 +115,43 @@ class PointHash {
     auto q = [](std::int64_t x) { return static_cast<std::uint64_t>(x + (1 << 20)) & 0x1FFFFF; };
     return (q(c[0]) << 42) | (q(c[1]) << 21) | q(c[2]);
   }
+  /// First slot to probe for key k (Fibonacci hashing of the packed cell).
+  size_t home(std::uint64_t k) const { return static_cast<size_t>((k * 0x9E3779B97F4A7C15ull) >> 32) & (slots_.size() - 1); }
+  /// The bin of cell key k, or -1.
+  int find(std::uint64_t k) const {
+    for (size_t i = home(k);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& sl = slots_[i];
+      if (sl.bin < 0) return -1;
+      if (sl.key == k) return sl.bin;
+    }
+  }
+  /// The bin of cell key k, created empty when new.
+  std::vector<int>& bin_for_insert(std::uint64_t k) {
+    const int b = find(k);
+    if (b >= 0) return bins_[static_cast<size_t>(b)];
+    if (2 * (bins_.size() + 1) > slots_.size()) {  // grow: rehash the cells into a table twice the size
+      std::vector<Slot> old(2 * slots_.size(), Slot{0, -1});
+      old.swap(slots_);
+      for (const Slot& sl : old)
+        if (sl.bin >= 0) place(sl);
+    }
+    bins_.emplace_back();
+    place(Slot{k, static_cast<int>(bins_.size()) - 1});
+    return bins_.back();
+  }
+  void place(const Slot& sl) {
+    size_t i = home(sl.key);
+    while (slots_[i].bin >= 0) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = sl;
+  }
   double cell_;
-  std::unordered_map<std::uint64_t, std::vector<int>> bins_;
+  std::vector<Slot> slots_;
+  std::vector<std::vector<int>> bins_;
 };
+
+/// A squared distance safely beyond d² (by a relative 1e-12, far above rounding): a point whose squared
+/// distance exceeds it is farther than d, so nearest-point searches skip its square root.
+inline double square_beyond(double d) { return d * d * (1 + 1e-12); }
 
 /// A site while the lattice of one piece is being made.
 struct Node {
@@ -243,11 +284,30 @@ inline void relax_sites(const PieceLattice& pl, std::vector<Node>& nodes, int it
   }
 }
 
-/// A sample of the surface for coverage: a point and the area it stands for (mm²).
+/// A sample of the surface for coverage: a point, the area it stands for (mm²), and where it lies: the
+/// centroid of sub-triangle (i, j, up) of face `face` split k×k, packed as ((k·64 + i)·64 + j)·2 + up.
 struct Sample {
-  SurfacePoint at;
+  Eigen::Vector3d position;
   double weight;
+  int face;
+  int sub;
 };
+
+/// Barycentrics in its face of the centroid of sub-triangle (i, j, up) of a face split k×k.
+inline Eigen::Vector3d sub_centroid(int k, int i, int j, int up) {
+  const double o = up ? 2.0 / 3 : 1.0 / 3;
+  return {1 - (i + o) / k - (j + o) / k, (i + o) / k, (j + o) / k};
+}
+
+/// The surface point a sample stands at.
+inline SurfacePoint sample_point(const Sample& smp) {
+  const int up = smp.sub & 1, j = (smp.sub >> 1) & 63, i = (smp.sub >> 7) & 63, k = smp.sub >> 13;
+  SurfacePoint q;
+  q.face = smp.face;
+  q.bary = sub_centroid(k, i, j, up);
+  q.position = smp.position;
+  return q;
+}
 
 /// Samples where coverage can be short: on every face near the edge (within 1.5 spacing) or near a site
 /// missing lattice neighbours, the centroids of the face's sub-triangles when split into pieces of about
@@ -281,22 +341,28 @@ inline std::vector<Sample> coverage_samples(const PieceLattice& pl, const std::v
     for (Eigen::Index f = 0; f < m.num_faces(); ++f)
       for (int k = 0; k < 3; ++k) want[f] = want[f] || vnear[m.F(f, k)];
   }
-  // samples: centroids of the sub-triangles of each wanted face split k×k
+  // samples: centroids of the sub-triangles of each wanted face split k×k (counted first, so the array
+  // is allocated once at its size)
+  auto splits = [&](int f) {
+    double longest = 0;
+    for (int k = 0; k < 3; ++k) longest = std::max(longest, (m.corner(f, k) - m.corner(f, (k + 1) % 3)).norm());
+    return std::clamp(static_cast<int>(std::ceil(longest / g)), 1, 64);
+  };
+  size_t total = 0;
+  for (Eigen::Index fi = 0; fi < m.num_faces(); ++fi)
+    if (want[fi]) total += static_cast<size_t>(splits(static_cast<int>(fi)) * splits(static_cast<int>(fi)));
   std::vector<Sample> samples;
+  samples.reserve(total);
   for (Eigen::Index fi = 0; fi < m.num_faces(); ++fi) {
     if (!want[fi]) continue;
     const int f = static_cast<int>(fi);
-    double longest = 0;
-    for (int k = 0; k < 3; ++k) longest = std::max(longest, (m.corner(f, k) - m.corner(f, (k + 1) % 3)).norm());
-    const int k = std::clamp(static_cast<int>(std::ceil(longest / g)), 1, 64);
+    const int k = splits(f);
     const double w = face_area(m, f) / (k * k);
     for (int i = 0; i < k; ++i)
       for (int j = 0; i + j < k; ++j)
         for (int up = 0; up < 2; ++up) {
           if (up && i + j >= k - 1) continue;
-          const double o = up ? 2.0 / 3 : 1.0 / 3;
-          const Eigen::Vector3d b(1 - (i + o) / k - (j + o) / k, (i + o) / k, (j + o) / k);
-          samples.push_back({{f, b, sp.position(f, b)}, w});
+          samples.push_back({sp.position(f, sub_centroid(k, i, j, up)), w, f, ((k * 64 + i) * 64 + j) * 2 + up});
         }
   }
   return samples;
@@ -323,14 +389,17 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
   PointHash sites(2 * s);
   for (size_t i = 0; i < nodes.size(); ++i) sites.insert(nodes[i].at.position, static_cast<int>(i));
   auto nearest = [&](const Eigen::Vector3d& p) {  // up to one spacing (farther: infinity or a far site)
-    double best = std::numeric_limits<double>::infinity();
-    sites.near(p, s, [&](int j) { best = std::min(best, (nodes[j].at.position - p).norm()); });
+    double best = std::numeric_limits<double>::infinity(), beyond2 = best;
+    sites.near(p, s, [&](int j) {
+      const double d2 = (nodes[j].at.position - p).squaredNorm();
+      if (d2 <= beyond2) best = std::min(best, std::sqrt(d2)), beyond2 = square_beyond(best);
+    });
     return best;
   };
   const std::vector<Sample> samples = coverage_samples(pl, nodes, vertex_edge_distance);
   std::vector<int> open;
   for (size_t i = 0; i < samples.size(); ++i)
-    if (nearest(samples[i].at.position) > pf.reach) open.push_back(static_cast<int>(i));
+    if (nearest(samples[i].position) > pf.reach) open.push_back(static_cast<int>(i));
   // connected pockets: uncovered samples within 1.5 g of each other
   std::vector<int> parent(open.size());
   for (size_t i = 0; i < open.size(); ++i) parent[i] = static_cast<int>(i);
@@ -341,9 +410,9 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
   {
     PointHash oh(3 * g);
     for (size_t i = 0; i < open.size(); ++i) {
-      const Eigen::Vector3d p = samples[open[i]].at.position;
+      const Eigen::Vector3d p = samples[open[i]].position;
       oh.near(p, 1.5 * g, [&](int j) {
-        if ((samples[open[j]].at.position - p).norm() <= 1.5 * g) {
+        if ((samples[open[j]].position - p).norm() <= 1.5 * g) {
           const int a = find(static_cast<int>(i)), b = find(j);
           if (a != b) parent[std::max(a, b)] = std::min(a, b);
         }
@@ -361,8 +430,8 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
     const Sample& smp = samples[open[i]];
     pk.members.push_back(open[i]);
     pk.area += smp.weight;
-    pk.top = std::max(pk.top, smp.at.position.dot(pl.frame.up));
-    pk.medial = std::min(pk.medial, std::abs(pl.frame.side(smp.at.position)));
+    pk.top = std::max(pk.top, smp.position.dot(pl.frame.up));
+    pk.medial = std::min(pk.medial, std::abs(pl.frame.side(smp.position)));
   }
   std::vector<Pocket> pockets;
   for (auto& [root, pk] : by_root)
@@ -377,12 +446,12 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
   for (const Pocket& pk : pockets) {
     if (added >= pf.budget) break;
     bool still_open = false;
-    for (int id : pk.members) still_open = still_open || nearest(samples[id].at.position) > pf.reach;
+    for (int id : pk.members) still_open = still_open || nearest(samples[id].position) > pf.reach;
     if (!still_open) continue;
     SurfacePoint best;
     double best_score = std::numeric_limits<double>::infinity(), best_up = 0, best_med = 0;
     for (int id : pk.members) {
-      const SurfacePoint q = sp.push_inside(samples[id].at, pl.keep_depth());
+      const SurfacePoint q = sp.push_inside(sample_point(samples[id]), pl.keep_depth());
       const double d = nearest(q.position);
       if (d < pf.min_nn * s || d > pf.max_nn * s) continue;
       const double score = std::abs(d - s), up = q.position.dot(pl.frame.up), med = std::abs(pl.frame.side(q.position));
@@ -424,20 +493,23 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
   if (samples.empty()) return 0;
   PointHash sites(2 * s), near_samples(2 * cr.reach);
   for (size_t i = 0; i < nodes.size(); ++i) sites.insert(nodes[i].at.position, static_cast<int>(i));
-  for (size_t i = 0; i < samples.size(); ++i) near_samples.insert(samples[i].at.position, static_cast<int>(i));
+  for (size_t i = 0; i < samples.size(); ++i) near_samples.insert(samples[i].position, static_cast<int>(i));
   auto nearest_site = [&](const Eigen::Vector3d& p) {  // distance and index (lowest index on ties)
-    double best = std::numeric_limits<double>::infinity();
+    double best = std::numeric_limits<double>::infinity(), beyond2 = best;  // squared: cannot win past this
     int who = -1;
     sites.near(p, s, [&](int j) {
-      const double d = (nodes[j].at.position - p).norm();
-      if (d < best - eps || (d < best + eps && j < who)) best = d, who = j;
+      const double d2 = (nodes[j].at.position - p).squaredNorm();
+      if (d2 > beyond2) return;
+      const double d = std::sqrt(d2);
+      if (d < best - eps || (d < best + eps && j < who)) best = d, who = j, beyond2 = square_beyond(best + eps);
     });
     return std::make_pair(best, who);
   };
   auto site_nn = [&](int i) {  // in spacings, capped at 1.5 (no neighbour within one hash cell)
-    double best = 1.5 * s;
+    double best = 1.5 * s, beyond2 = square_beyond(best);
     sites.near(nodes[i].at.position, 1.5 * s, [&](int j) {
-      if (j != i) best = std::min(best, (nodes[j].at.position - nodes[i].at.position).norm());
+      const double d2 = (nodes[j].at.position - nodes[i].at.position).squaredNorm();
+      if (j != i && d2 <= beyond2) best = std::min(best, std::sqrt(d2)), beyond2 = square_beyond(best);
     });
     return best / s;
   };
@@ -450,7 +522,7 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
     return std::sqrt(std::max(0.0, s2 / count - mean * mean)) / mean;
   };
   std::vector<double> dist(samples.size());
-  for (size_t i = 0; i < samples.size(); ++i) dist[i] = nearest_site(samples[i].at.position).first;
+  for (size_t i = 0; i < samples.size(); ++i) dist[i] = nearest_site(samples[i].position).first;
   auto cost = [&](size_t i, double d) { return d > cr.reach ? samples[i].weight * (1 + (d - cr.reach) / s) : 0.0; };
   auto move_site = [&](int i, const SurfacePoint& to) {
     sites.erase(nodes[i].at.position, i);
@@ -464,7 +536,7 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
     std::vector<double> need(nodes.size(), 0.0);
     for (size_t id = 0; id < samples.size(); ++id) {
       if (dist[id] <= cr.reach) continue;
-      const Eigen::Vector3d p = samples[id].at.position;
+      const Eigen::Vector3d p = samples[id].position;
       const auto [d, who] = nearest_site(p);
       if (who < 0) continue;
       pull[who] += samples[id].weight * (d - cr.reach) * (p - nodes[who].at.position) / d;
@@ -493,7 +565,7 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
         std::vector<int> window;  // samples whose cost can change: within reach of either position
         for (const Eigen::Vector3d& c : {from.position, to.position})
           near_samples.near(c, cr.reach, [&](int id) {
-            if ((samples[id].at.position - c).norm() <= cr.reach) window.push_back(id);
+            if ((samples[id].position - c).norm() <= cr.reach) window.push_back(id);
           });
         std::sort(window.begin(), window.end());
         window.erase(std::unique(window.begin(), window.end()), window.end());
@@ -502,7 +574,7 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
         move_site(i, to);
         std::vector<double> now(window.size());
         for (size_t k = 0; k < window.size(); ++k) {
-          now[k] = nearest_site(samples[window[k]].at.position).first;
+          now[k] = nearest_site(samples[window[k]].position).first;
           e1 += cost(static_cast<size_t>(window[k]), now[k]);
         }
         bool ok = e1 < e0 - 1e-9 * s * s;
@@ -728,14 +800,18 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
     if (m.vertex(v).dot(fr.up) > m.vertex(top).dot(fr.up) + 1e-12) top = static_cast<int>(v);
   const double b_top = pb.phase[top] / turn;
   const int nu = crosses ? 2 : 8, nvp = 16;
+  auto shift = [&](int i) {  // the i-th candidate (iu = i / nvp, iv = i % nvp): (da, db) in turns
+    const double db = -b_top + static_cast<double>(i % nvp) / nvp;
+    return std::make_pair(-h_ref - c * db + static_cast<double>(i / nvp) / nu, db);
+  };
+  std::vector<double> scores(static_cast<size_t>(nu * nvp));  // scored in parallel, chosen in order
+  parallel_for(scores.size(), [&](size_t i) {
+    const auto [da, db] = shift(static_cast<int>(i));
+    scores[i] = score_shift(pl, fl, edge_dist, da, db, expected);
+  });
   double best = std::numeric_limits<double>::infinity(), best_da = 0, best_db = 0;
-  for (int iu = 0; iu < nu; ++iu)
-    for (int iv = 0; iv < nvp; ++iv) {
-      const double db = -b_top + static_cast<double>(iv) / nvp;
-      const double da = -h_ref - c * db + static_cast<double>(iu) / nu;
-      const double sc = score_shift(pl, fl, edge_dist, da, db, expected);
-      if (sc < best - 1e-12) best = sc, best_da = da, best_db = db;
-    }
+  for (int i = 0; i < nu * nvp; ++i)
+    if (scores[static_cast<size_t>(i)] < best - 1e-12) best = scores[static_cast<size_t>(i)], std::tie(best_da, best_db) = shift(i);
   stage_done("lattice: phase choice");
   std::vector<Node> nodes;
   for_each_lattice_point(sp, fl, best_da, best_db, [&](const LatticePoint& p) {
@@ -812,9 +888,10 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
     auto col_of = [&](const detail::Node& n) { return hex ? n.ia + static_cast<int>(std::floor(n.ib / 2.0)) : n.ia; };
     int top = std::numeric_limits<int>::min(), left = std::numeric_limits<int>::max();
     for (const auto& n : nodes) top = std::max(top, n.ib), left = std::min(left, col_of(n));
-    std::vector<LatticeSite> sites;
-    for (const auto& n : nodes) {
-      LatticeSite ls;
+    std::vector<LatticeSite> sites(nodes.size());
+    parallel_for(nodes.size(), [&](size_t i) {
+      const detail::Node& n = nodes[i];
+      LatticeSite& ls = sites[i];
       ls.position = n.at.position;
       ls.normal = sp.normal(n.at.face, n.at.bary);
       if (w.dense) {  // onto the dense surface, with its own normal (outward like the proxy's)
@@ -829,8 +906,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
       ls.row = top - n.ib;
       ls.col = col_of(n) - left;
       ls.piece = piece_index;
-      sites.push_back(ls);
-    }
+    });
     std::stable_sort(sites.begin(), sites.end(), [](const LatticeSite& a, const LatticeSite& b) {
       return a.row != b.row ? a.row < b.row : a.col < b.col;
     });

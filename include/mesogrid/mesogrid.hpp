@@ -11,6 +11,7 @@
 #include "lattice.hpp"
 #include "memory.hpp"
 #include "mesh.hpp"
+#include "parallel.hpp"
 #include "pieces.hpp"
 #include "plan.hpp"
 #include "proxy.hpp"

@@ -89,6 +89,9 @@ class SurfacePiece {
       const Eigen::Vector3d a = m.vertex(boundary_[i].first), b = m.vertex(boundary_[i].second);
       *mn = a.cwiseMin(b), *mx = a.cwiseMax(b);
     }, seg_start_, seg_items_);
+    // every vertex's distance to the edge up to one grid cell: push_inside's quick test
+    vertex_edge_.resize(static_cast<size_t>(nv));
+    for (Eigen::Index v = 0; v < nv; ++v) vertex_edge_[static_cast<size_t>(v)] = boundary_distance(m.vertex(v), cell_);
   }
 
   const Mesh& mesh() const { return m_; }
@@ -190,6 +193,12 @@ class SurfacePiece {
   /// boundary point); returns it unchanged when it already is.
   SurfacePoint push_inside(SurfacePoint p, double depth) const {
     if (depth <= 0 || boundary_.empty()) return p;
+    if (p.face >= 0) {  // inside already when a corner's distance to the edge, less the way to it, says so
+      double lower = -std::numeric_limits<double>::infinity();
+      for (int k = 0; k < 3; ++k)
+        lower = std::max(lower, vertex_edge_[static_cast<size_t>(m_.F(p.face, k))] - (p.position - m_.corner(p.face, k)).norm());
+      if (lower >= depth) return p;
+    }
     for (int pass = 0; pass < 6; ++pass) {
       Eigen::Vector3d away = Eigen::Vector3d::Zero();
       const double d = boundary_distance(p.position, depth + 1e-9, &away);
@@ -259,6 +268,7 @@ class SurfacePiece {
   double cell_ = 1;
   std::array<long, 3> dims_{1, 1, 1};
   std::vector<int> face_start_, face_items_, seg_start_, seg_items_;
+  std::vector<double> vertex_edge_;  // distance from each vertex to the edge, at most cell_ (mm)
 };
 
 }  // namespace mesogrid
