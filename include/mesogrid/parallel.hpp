@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <exception>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -12,7 +13,7 @@ namespace mesogrid {
 
 /// Calls f(i) for every i in [0, n), on up to the machine's hardware threads (contiguous blocks of items,
 /// one block per thread; inline when n or the machine is small). f(i) must touch only item i's own
-/// output. If any call throws, the exception of the lowest-numbered block is rethrown after all finished.
+/// output. Blocks run inline when no thread can be started. If any call throws, the exception of the lowest-numbered block is rethrown after all finished.
 template <class F>
 void parallel_for(size_t n, F f) {
   const size_t threads = std::min<size_t>({n, std::max(1u, std::thread::hardware_concurrency()), 8});
@@ -29,7 +30,13 @@ void parallel_for(size_t n, F f) {
     }
   };
   std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(block, t);
+  for (size_t t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(block, t);
+    } catch (const std::system_error&) {  // no thread to be had (limits): run the block here
+      block(t);
+    }
+  }
   block(0);
   for (std::thread& th : pool) th.join();
   for (const std::exception_ptr& e : failed)
