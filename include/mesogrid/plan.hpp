@@ -396,8 +396,7 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   plan.region_label = r.region;
   const double area_mm2 = surface_area(region);
   plan.summary.region_area_cm2 = area_mm2 / 100.0;
-  const double cell = r.lattice == LatticeKind::square ? r.spacing_mm * r.spacing_mm
-                                                       : std::sqrt(3.0) / 2 * r.spacing_mm * r.spacing_mm;
+  const double cell = lattice_cell_area(r.lattice, r.spacing_mm);
   if (area_mm2 < cell)
     throw plan_error("region '" + r.region + "' (" + detail::num_text(area_mm2 / 100) +
                      " cm2) is smaller than one lattice cell (" + detail::num_text(cell / 100) +
