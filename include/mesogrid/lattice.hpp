@@ -17,7 +17,8 @@
 //    (closer than 0.75 spacing) are thinned.
 // 4. Pockets the lattice leaves uncovered (along the edge, where lines end) get one site each, between 0.85
 //    and 1.1 spacing from the others, while the count stays within 4% of area ÷ cell; the new sites settle
-//    among the others; where the edge is still uncovered, sites move a little toward it (coverage).
+//    among the others; where the edge is still uncovered, sites move a little toward it, alone or with
+//    the neighbours ahead of them (coverage).
 // 5. A piece that crosses the midline and is its own mirror image within 0.05 spacing gets an exactly
 //    mirror-symmetric plan: the subject's left half is mirrored onto the right (after the relaxation, so
 //    pockets see the midline as it will be, and again at the end).
@@ -480,7 +481,10 @@ struct CoverRelax {
 };
 
 /// Where the count budget is spent and the edge is still uncovered, moves sites a little (at most 0.35
-/// spacing per step, up to `rounds` rounds) toward the uncovered samples they are nearest to. A move is
+/// spacing per step, up to `rounds` rounds) toward the uncovered samples they are nearest to; when no step
+/// of a site alone is kept, it is tried with its neighbours ahead of it (closer than the neighbour cut,
+/// at least 0.25 spacing further along the move) moving the same way, so a corner site can reach the
+/// corner without crowding the site it moves toward. A move is
 /// kept when it lowers the uncovered cost near it (per sample: its area if farther than `reach` from
 /// every site, plus how far beyond, in spacings) and keeps nearest-neighbour distances within
 /// [min_nn, max_nn]·s and their CV within max_cv. Returns how many moves were kept.
@@ -558,55 +562,83 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
       Eigen::Vector3d dir = pull[i] - n * n.dot(pull[i]);
       if (dir.norm() < 1e-12) continue;
       dir.normalize();
-      const SurfacePoint from = nodes[i].at;
-      for (double t : {0.35, 0.25, 0.15, 0.08}) {
-        const SurfacePoint to = sp.push_inside(sp.walk(from, from.position + t * s * dir), pl.keep_depth());
-        if ((to.position - from.position).norm() < 0.02 * s) continue;
-        std::vector<int> window;  // samples whose cost can change: within reach of either position
-        for (const Eigen::Vector3d& c : {from.position, to.position})
-          near_samples.near(c, cr.reach, [&](int id) {
-            if ((samples[id].position - c).norm() <= cr.reach) window.push_back(id);
-          });
-        std::sort(window.begin(), window.end());
-        window.erase(std::unique(window.begin(), window.end()), window.end());
-        double e0 = 0, e1 = 0;
-        for (int id : window) e0 += cost(static_cast<size_t>(id), dist[id]);
-        move_site(i, to);
-        std::vector<double> now(window.size());
-        for (size_t k = 0; k < window.size(); ++k) {
-          now[k] = nearest_site(samples[window[k]].position).first;
-          e1 += cost(static_cast<size_t>(window[k]), now[k]);
-        }
-        bool ok = e1 < e0 - 1e-9 * s * s;
-        std::vector<int> around;
-        std::vector<double> nn_new;
-        double s1 = sum, s2 = sum2;
-        if (ok) {
-          for (const Eigen::Vector3d& c : {from.position, to.position})
-            sites.near(c, 1.5 * s, [&](int a) {
-              if ((nodes[a].at.position - c).norm() <= 1.5 * s) around.push_back(a);
-            });
-          std::sort(around.begin(), around.end());
-          around.erase(std::unique(around.begin(), around.end()), around.end());
-          for (int a : around) {
-            const double d = site_nn(a), b = nn[a];
-            if ((d < cr.min_nn - eps && d < b - eps) || (d > cr.max_nn + eps && d > b + eps)) ok = false;
-            nn_new.push_back(d);
-            s1 += d - b, s2 += d * d - b * b;
-          }
-          ok = ok && cv_of(s1, s2) <= std::max(cr.max_cv, cv_of(sum, sum2)) + eps &&
-               s1 / count >= std::min(cr.min_mean, sum / count) - eps;
-        }
-        if (ok) {
-          for (size_t k = 0; k < window.size(); ++k) dist[window[k]] = now[k];
-          for (size_t k = 0; k < around.size(); ++k) nn[around[k]] = nn_new[k], settled[around[k]] = 0;
-          sum = s1, sum2 = s2;
-          ++kept, ++moved;
-          break;
-        }
-        move_site(i, from);
+      const SurfacePoint start = nodes[i].at;
+      // the site alone, else with its neighbours ahead of it (a site blocked by the one it moves toward
+      // takes that one along)
+      std::vector<std::vector<int>> groups = {{i}};
+      {
+        std::vector<int> ahead = {i};
+        sites.near(start.position, pl.neighbour_cut(), [&](int j) {
+          const Eigen::Vector3d d = nodes[j].at.position - start.position;
+          if (j != i && d.norm() < pl.neighbour_cut() && d.dot(dir) > 0.25 * s) ahead.push_back(j);
+        });
+        std::sort(ahead.begin() + 1, ahead.end());
+        if (ahead.size() > 1) groups.push_back(std::move(ahead));
       }
-      if (nodes[i].at.face == from.face && nodes[i].at.position == from.position) settled[i] = 1;
+      bool done = false;
+      for (const std::vector<int>& group : groups) {
+        std::vector<SurfacePoint> from(group.size()), to(group.size());
+        for (size_t g = 0; g < group.size(); ++g) from[g] = nodes[group[g]].at;
+        for (double t : {0.35, 0.25, 0.15, 0.08}) {
+          bool far_enough = true;
+          for (size_t g = 0; g < group.size(); ++g) {  // every member moves along dir in its own tangent plane
+            const Eigen::Vector3d ng = sp.normal(from[g].face, from[g].bary);
+            Eigen::Vector3d dg = dir - ng * ng.dot(dir);
+            if (dg.norm() < 1e-12) dg = dir;
+            to[g] = sp.push_inside(sp.walk(from[g], from[g].position + t * s * dg.normalized()), pl.keep_depth());
+            far_enough = far_enough && (to[g].position - from[g].position).norm() >= 0.02 * s;
+          }
+          if (!far_enough) continue;
+          std::vector<int> window;  // samples whose cost can change: within reach of a position before or after
+          for (size_t g = 0; g < group.size(); ++g)
+            for (const Eigen::Vector3d& c : {from[g].position, to[g].position})
+              near_samples.near(c, cr.reach, [&](int id) {
+                if ((samples[id].position - c).norm() <= cr.reach) window.push_back(id);
+              });
+          std::sort(window.begin(), window.end());
+          window.erase(std::unique(window.begin(), window.end()), window.end());
+          double e0 = 0, e1 = 0;
+          for (int id : window) e0 += cost(static_cast<size_t>(id), dist[id]);
+          for (size_t g = 0; g < group.size(); ++g) move_site(group[g], to[g]);
+          std::vector<double> now(window.size());
+          for (size_t k = 0; k < window.size(); ++k) {
+            now[k] = nearest_site(samples[window[k]].position).first;
+            e1 += cost(static_cast<size_t>(window[k]), now[k]);
+          }
+          bool ok = e1 < e0 - 1e-9 * s * s;
+          std::vector<int> around;
+          std::vector<double> nn_new;
+          double s1 = sum, s2 = sum2;
+          if (ok) {
+            for (size_t g = 0; g < group.size(); ++g)
+              for (const Eigen::Vector3d& c : {from[g].position, to[g].position})
+                sites.near(c, 1.5 * s, [&](int a) {
+                  if ((nodes[a].at.position - c).norm() <= 1.5 * s) around.push_back(a);
+                });
+            std::sort(around.begin(), around.end());
+            around.erase(std::unique(around.begin(), around.end()), around.end());
+            for (int a : around) {
+              const double d = site_nn(a), b = nn[a];
+              if ((d < cr.min_nn - eps && d < b - eps) || (d > cr.max_nn + eps && d > b + eps)) ok = false;
+              nn_new.push_back(d);
+              s1 += d - b, s2 += d * d - b * b;
+            }
+            ok = ok && cv_of(s1, s2) <= std::max(cr.max_cv, cv_of(sum, sum2)) + eps &&
+                 s1 / count >= std::min(cr.min_mean, sum / count) - eps;
+          }
+          if (ok) {
+            for (size_t k = 0; k < window.size(); ++k) dist[window[k]] = now[k];
+            for (size_t k = 0; k < around.size(); ++k) nn[around[k]] = nn_new[k], settled[around[k]] = 0;
+            sum = s1, sum2 = s2;
+            ++kept, ++moved;
+            done = true;
+            break;
+          }
+          for (size_t g = group.size(); g-- > 0;) move_site(group[g], from[g]);
+        }
+        if (done) break;
+      }
+      if (!done) settled[i] = 1;
     }
     if (moved == 0) break;
   }

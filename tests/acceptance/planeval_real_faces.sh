@@ -35,9 +35,7 @@ r = json.loads(sys.argv[1]); face, region, lat, gapmax = sys.argv[2], sys.argv[3
 ideal = r['ideal_square'] if lat == 'square' else r['ideal_hex']
 count = r['n'] / ideal - 1
 # (face, region, lattice, criterion) -> bound held instead of the contract (current measured level + slack)
-KNOWN = {
-    ('*', 'chin', 'square', 'gap'): 0.77,  # the 10 mm chin is 2.5 rows tall: 0.732 / 0.767 measured
-}
+KNOWN = {}  # every case meets the contract (kept for a criterion a future change cannot meet everywhere)
 def bound(crit, contract):
     for key in ((face, region, lat, crit), ('*', region, lat, crit), ('*', '*', lat, crit)):
         if key in KNOWN: return KNOWN[key], True
