@@ -481,13 +481,13 @@ struct CoverRelax {
 };
 
 /// Where the count budget is spent and the edge is still uncovered, moves sites a little (at most 0.35
-/// spacing per step, up to `rounds` rounds) toward the uncovered samples they are nearest to; when no step
-/// of a site alone is kept, it is tried with its neighbours ahead of it (closer than the neighbour cut,
-/// at least 0.25 spacing further along the move) moving the same way, so a corner site can reach the
-/// corner without crowding the site it moves toward. A move is
-/// kept when it lowers the uncovered cost near it (per sample: its area if farther than `reach` from
-/// every site, plus how far beyond, in spacings) and keeps nearest-neighbour distances within
-/// [min_nn, max_nn]·s and their CV within max_cv. Returns how many moves were kept.
+/// spacing per step, up to `rounds` rounds) toward the uncovered samples they are nearest to; when a step
+/// of the site alone breaks the spacing and none is kept, it is tried with its neighbours ahead of it
+/// (closer than the neighbour cut, at least 0.25 spacing further along the move) moving the same way, so
+/// a corner site can reach the corner without crowding the site it moves toward. A move is kept when it
+/// lowers the uncovered cost near it (per sample: its area if farther than `reach` from every site, plus
+/// how far beyond, in spacings) and keeps nearest-neighbour distances within [min_nn, max_nn]·s and their
+/// CV within max_cv. Returns how many moves were kept.
 inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, const CoverRelax& cr,
                           const std::vector<double>& vertex_edge_distance) {
   if (nodes.size() < 2) return 0;
@@ -575,8 +575,9 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
         std::sort(ahead.begin() + 1, ahead.end());
         if (ahead.size() > 1) groups.push_back(std::move(ahead));
       }
-      bool done = false;
+      bool done = false, blocked = false;  // blocked: a step crowded or spread the sites
       for (const std::vector<int>& group : groups) {
+        if (group.size() > 1 && !blocked) break;
         std::vector<SurfacePoint> from(group.size()), to(group.size());
         for (size_t g = 0; g < group.size(); ++g) from[g] = nodes[group[g]].at;
         for (double t : {0.35, 0.25, 0.15, 0.08}) {
@@ -589,42 +590,46 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
             far_enough = far_enough && (to[g].position - from[g].position).norm() >= 0.02 * s;
           }
           if (!far_enough) continue;
-          std::vector<int> window;  // samples whose cost can change: within reach of a position before or after
-          for (size_t g = 0; g < group.size(); ++g)
-            for (const Eigen::Vector3d& c : {from[g].position, to[g].position})
-              near_samples.near(c, cr.reach, [&](int id) {
-                if ((samples[id].position - c).norm() <= cr.reach) window.push_back(id);
-              });
-          std::sort(window.begin(), window.end());
-          window.erase(std::unique(window.begin(), window.end()), window.end());
-          double e0 = 0, e1 = 0;
-          for (int id : window) e0 += cost(static_cast<size_t>(id), dist[id]);
+          // the spacing first (a few sites), then the coverage cost (hundreds of samples)
           for (size_t g = 0; g < group.size(); ++g) move_site(group[g], to[g]);
-          std::vector<double> now(window.size());
-          for (size_t k = 0; k < window.size(); ++k) {
-            now[k] = nearest_site(samples[window[k]].position).first;
-            e1 += cost(static_cast<size_t>(window[k]), now[k]);
-          }
-          bool ok = e1 < e0 - 1e-9 * s * s;
           std::vector<int> around;
           std::vector<double> nn_new;
           double s1 = sum, s2 = sum2;
+          for (size_t g = 0; g < group.size(); ++g)
+            for (const Eigen::Vector3d& c : {from[g].position, to[g].position})
+              sites.near(c, 1.5 * s, [&](int a) {
+                if ((nodes[a].at.position - c).norm() <= 1.5 * s) around.push_back(a);
+              });
+          std::sort(around.begin(), around.end());
+          around.erase(std::unique(around.begin(), around.end()), around.end());
+          bool ok = true;
+          for (int a : around) {
+            const double d = site_nn(a), b = nn[a];
+            if ((d < cr.min_nn - eps && d < b - eps) || (d > cr.max_nn + eps && d > b + eps)) ok = false;
+            nn_new.push_back(d);
+            s1 += d - b, s2 += d * d - b * b;
+          }
+          ok = ok && cv_of(s1, s2) <= std::max(cr.max_cv, cv_of(sum, sum2)) + eps &&
+               s1 / count >= std::min(cr.min_mean, sum / count) - eps;
+          blocked = blocked || !ok;
+          std::vector<int> window;  // samples whose cost can change: within reach of a position before or after
+          std::vector<double> now;
           if (ok) {
             for (size_t g = 0; g < group.size(); ++g)
               for (const Eigen::Vector3d& c : {from[g].position, to[g].position})
-                sites.near(c, 1.5 * s, [&](int a) {
-                  if ((nodes[a].at.position - c).norm() <= 1.5 * s) around.push_back(a);
+                near_samples.near(c, cr.reach, [&](int id) {
+                  if ((samples[id].position - c).norm() <= cr.reach) window.push_back(id);
                 });
-            std::sort(around.begin(), around.end());
-            around.erase(std::unique(around.begin(), around.end()), around.end());
-            for (int a : around) {
-              const double d = site_nn(a), b = nn[a];
-              if ((d < cr.min_nn - eps && d < b - eps) || (d > cr.max_nn + eps && d > b + eps)) ok = false;
-              nn_new.push_back(d);
-              s1 += d - b, s2 += d * d - b * b;
+            std::sort(window.begin(), window.end());
+            window.erase(std::unique(window.begin(), window.end()), window.end());
+            double e0 = 0, e1 = 0;
+            now.resize(window.size());
+            for (size_t k = 0; k < window.size(); ++k) {
+              e0 += cost(static_cast<size_t>(window[k]), dist[window[k]]);
+              now[k] = nearest_site(samples[window[k]].position).first;
+              e1 += cost(static_cast<size_t>(window[k]), now[k]);
             }
-            ok = ok && cv_of(s1, s2) <= std::max(cr.max_cv, cv_of(sum, sum2)) + eps &&
-                 s1 / count >= std::min(cr.min_mean, sum / count) - eps;
+            ok = e1 < e0 - 1e-9 * s * s;
           }
           if (ok) {
             for (size_t k = 0; k < window.size(); ++k) dist[window[k]] = now[k];
