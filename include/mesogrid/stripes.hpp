@@ -21,6 +21,7 @@
 
 #include "frame.hpp"
 #include "mesh.hpp"
+#include "parallel.hpp"
 #include "surface.hpp"
 #include "technique.hpp"
 
@@ -133,7 +134,8 @@ void spanning_tree(const VertexAdjacency& adj, int root, F f) {
 /// lattice may then stretch smoothly by that much before lines end. Edge weights are the cotangent
 /// weights (clamped positive on obtuse corners); a few inverse-power iterations from the guess
 /// e^{i·(target integrated along a spanning tree)} give the smallest eigenvector. The two patterns share
-/// the weights, the Poisson factorisation and the symbolic analysis of the complex one.
+/// the weights and the Poisson factorisation; their complex systems are factorised and solved in parallel
+/// (each on its own, so the result does not depend on the threads).
 inline std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, const LatticeFields& fields, int root,
                                                     double stretch = 0) {
   using cd = std::complex<double>;
@@ -204,8 +206,8 @@ inline std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, cons
     for (Eigen::Index v = 0; v < n; ++v) s2 += mass[v] * std::norm(y[v]);
     if (s2 > 0 && std::isfinite(s2)) y /= std::sqrt(s2);
   };
-  Eigen::SimplicialLDLT<Eigen::SparseMatrix<cd>> ldlt;
-  for (int k = 0; k < 2; ++k) {
+  // the two patterns are independent from here on: solved side by side (each writes only its own)
+  parallel_for(2, [&](size_t k) {
     StripePattern& p = out[k];
     std::vector<Eigen::Triplet<cd>> t;
     t.reserve(ne * 2 + static_cast<size_t>(n));
@@ -217,8 +219,7 @@ inline std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, cons
     }
     Eigen::SparseMatrix<cd> K(n, n);
     K.setFromTriplets(t.begin(), t.end());
-    if (k == 0) ldlt.analyzePattern(K);  // same sparsity for both patterns
-    ldlt.factorize(K);
+    const Eigen::SimplicialLDLT<Eigen::SparseMatrix<cd>> ldlt(K);
     // start guess: the target integrated along the spanning tree
     Eigen::VectorXd phi = Eigen::VectorXd::Zero(n);
     detail::spanning_tree(adj, root, [&](int i, int j, int e) { phi[j] = phi[i] + (i == edges[e][0] ? p.omega[e] : -p.omega[e]); });
@@ -243,7 +244,7 @@ inline std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, cons
     p.phase = Eigen::VectorXd::Zero(n);
     p.phase[root] = std::arg(p.psi[root]);
     detail::spanning_tree(adj, root, [&](int i, int j, int e) { p.phase[j] = p.phase[i] + p.step(edges, e, i); });
-  }
+  });
   return out;
 }
 
