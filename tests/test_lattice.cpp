@@ -82,6 +82,21 @@ TEST_CASE("a dense mesh is planned on a proxy and the sites land on the dense su
     CHECK(std::abs(s.position.z() - 8 * std::sin(s.position.x() / 100 * 3) * std::cos(s.position.y() / 100 * 2)) < 0.01);
 }
 
+TEST_CASE("the proxy of a dense scan keeps the scan's edge") {
+  // a 100 x 80 mm plate of 0.5 x 0.4 mm cells, clustered at 3 mm: a proxy vertex on the proxy's edge
+  // lies on the plate's edge, corners included (the mean of the whole group would lie up to 1.5 mm inside)
+  const Mesh dense = grid_mesh(200, [](double u, double v) { return Eigen::Vector3d(u * 100, v * 80, 0); });
+  const DenseProxy proxy(dense, 3.0);
+  const auto edge = boundary_edges(proxy.mesh());
+  REQUIRE(edge.size() > 100);
+  for (const auto& [a, b] : edge)
+    for (const int v : {a, b}) {
+      const Eigen::Vector3d p = proxy.mesh().vertex(v);
+      CHECK(std::min({p.x(), 100 - p.x(), p.y(), 80 - p.y()}) < 1e-9);
+    }
+  CHECK(surface_area(proxy.mesh()) == doctest::Approx(8000).epsilon(0.002));
+}
+
 TEST_CASE("a dense mesh is planned the same way twice, and its sites lie on dense triangles") {
   const Mesh dense = grid_mesh(220, [](double u, double v) {
     return Eigen::Vector3d(u * 90, v * 110, 10 * std::sin(u * 2) * std::sin(v * 3));

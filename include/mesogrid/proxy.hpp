@@ -115,7 +115,8 @@ inline Eigen::Vector3d closest_point_on_triangle(const Eigen::Vector3d& p, const
 /// - vertices are grouped by a uniform grid of cell `cell_mm`, and a cell's group is split where its
 ///   vertices are not joined by dense edges inside the cell, so lips, eyelids or nostrils passing through
 ///   one cell stay apart and separate pieces never merge;
-/// - each group becomes one proxy vertex at the mean of its members; a dense triangle whose corners lie in
+/// - each group becomes one proxy vertex at the mean of its members (a group on the proxy's edge: its
+///   member on the dense edge nearest their mean, so the two edges agree); a dense triangle whose corners lie in
 ///   three different groups becomes a proxy triangle with the same winding (repeats dropped, first kept);
 /// - groups are numbered by their lowest dense vertex index: the proxy is deterministic.
 /// project() puts a point of a proxy triangle back on the dense surface, searching only the dense
@@ -183,6 +184,7 @@ class DenseProxy {
       for (int k = 0; k < 3; ++k) proxy_.F(static_cast<Eigen::Index>(i), k) = group[dense.F(kept[i], k)];
       proxy_.label(static_cast<Eigen::Index>(i)) = dense.label.size() == nf ? dense.label(kept[i]) : -1;
     }
+    snap_edge(group.get(), groups);
   }
 
   const Mesh& mesh() const { return proxy_; }
@@ -293,6 +295,52 @@ class DenseProxy {
     groups = 0;  // in index order a root comes first in its set: number it, members copy its number
     for (Eigen::Index i = 0; i < n; ++i) p[i] = p[i] == i ? groups++ : p[p[i]];
     return p;
+  }
+
+  /// Puts every proxy vertex on the proxy's edge at its group's vertex on the dense edge nearest to the
+  /// mean of those (lowest index on ties), so that the proxy's edge follows the scan's: the mean of the whole group lies up to
+  /// half a cell inside it, and sites kept a margin inside the proxy's edge would leave a strip of the
+  /// scan uncovered. Dense edge vertices are found among the dense faces touching the group (an edge with
+  /// a corner in the group lies only in such faces), so the cost follows the proxy's edge.
+  void snap_edge(const int* group, int groups) {
+    std::vector<char> on_edge(static_cast<size_t>(groups), 0);
+    detail::for_each_edge(proxy_.F, static_cast<size_t>(groups), [&](size_t lo, const std::uint64_t* g, std::uint32_t n) {
+      if (n == 1) on_edge[lo] = on_edge[static_cast<size_t>(g[0] >> 32)] = 1;
+    });
+    std::vector<std::uint64_t> edges;  // dense edges with a corner in the group: lower << 32 | higher
+    std::vector<int> members;          // the group's vertices on the dense edge
+    for (int gi = 0; gi < groups; ++gi) {
+      if (!on_edge[static_cast<size_t>(gi)]) continue;
+      edges.clear();
+      members.clear();
+      for (int j = start_[static_cast<size_t>(gi)]; j < start_[static_cast<size_t>(gi) + 1]; ++j) {
+        const int f = faces_[static_cast<size_t>(j)];
+        for (int k = 0; k < 3; ++k) {
+          const int a = dense_.F(f, k), b = dense_.F(f, k == 2 ? 0 : k + 1);
+          if (group[a] != gi && group[b] != gi) continue;
+          edges.push_back((static_cast<std::uint64_t>(std::min(a, b)) << 32) | static_cast<std::uint32_t>(std::max(a, b)));
+        }
+      }
+      std::sort(edges.begin(), edges.end());
+      for (size_t r = 0; r < edges.size();) {
+        size_t s = r + 1;
+        while (s < edges.size() && edges[s] == edges[r]) ++s;
+        if (s - r == 1)  // in one face only: a dense edge
+          for (const int v : {static_cast<int>(edges[r] >> 32), static_cast<int>(edges[r] & 0xFFFFFFFFu)})
+            if (group[v] == gi) members.push_back(v);
+        r = s;
+      }
+      if (members.empty()) continue;
+      std::sort(members.begin(), members.end());
+      members.erase(std::unique(members.begin(), members.end()), members.end());
+      Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+      for (const int v : members) mean += dense_.vertex(v);
+      mean /= static_cast<double>(members.size());
+      int best = members[0];  // the member nearest their mean (a corner's mean lies off the edge)
+      for (const int v : members)
+        if ((dense_.vertex(v) - mean).squaredNorm() < (dense_.vertex(best) - mean).squaredNorm()) best = v;
+      proxy_.V.row(gi) = dense_.V.row(best);
+    }
   }
 
   /// Where clustering joins more than two proxy triangles on one edge (a fin: the surface walks and the
