@@ -219,6 +219,7 @@ inline std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, cons
     }
     Eigen::SparseMatrix<cd> K(n, n);
     K.setFromTriplets(t.begin(), t.end());
+    std::vector<Eigen::Triplet<cd>>().swap(t);  // freed before the factorisation (peak memory: two run at once)
     const Eigen::SimplicialLDLT<Eigen::SparseMatrix<cd>> ldlt(K);
     // start guess: the target integrated along the spanning tree
     Eigen::VectorXd phi = Eigen::VectorXd::Zero(n);
