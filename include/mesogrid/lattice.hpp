@@ -61,6 +61,9 @@ struct LatticeOptions {
   /// Pieces with more triangles than this are planned on a coarser proxy (proxy.hpp) and the sites are
   /// projected back onto the dense surface: cost follows the spacing, not the scan's resolution.
   Eigen::Index proxy_above_faces = 60000;
+  /// The region's area (mm²) when the caller has summed it already (a scan: ~10 ms a pass); < 0: summed
+  /// here when needed.
+  double region_area_mm2 = -1;
 };
 
 struct LatticeSite {
@@ -767,13 +770,15 @@ inline double proxy_cell_mm(double area_mm2, double s, Eigen::Index proxy_above_
 /// The region's connected pieces. A region with more than `proxy_above_faces` triangles is not split
 /// or copied: it is replaced by the pieces of its DenseProxy, which point back to it (the region must
 /// outlive the result).
-inline std::vector<PieceToPlan> pieces_to_plan(const Mesh& region, double s, Eigen::Index proxy_above_faces) {
+inline std::vector<PieceToPlan> pieces_to_plan(const Mesh& region, double s, Eigen::Index proxy_above_faces,
+                                               double area_mm2 = -1) {
   std::vector<PieceToPlan> out;
   if (region.num_faces() <= proxy_above_faces) {
     for (Mesh& p : connected_pieces(region)) out.push_back({std::move(p), nullptr, {}});
     return out;
   }
-  auto proxy = std::make_shared<const DenseProxy>(region, proxy_cell_mm(surface_area(region), s, proxy_above_faces));
+  const double area = area_mm2 >= 0 ? area_mm2 : surface_area(region);
+  auto proxy = std::make_shared<const DenseProxy>(region, proxy_cell_mm(area, s, proxy_above_faces));
   stage_done("proxy");
   std::vector<std::vector<int>> vertex_of;
   std::vector<Mesh> pieces = connected_pieces(proxy->mesh(), &vertex_of);
@@ -904,7 +909,7 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
   std::vector<LatticeSite> out;
   int piece_index = 0, skipped = 0, crowded = 0;
   detail::PointHash placed(1.4 * s);  // sites of the pieces planned so far (pieces touching at a corner or a seam)
-  for (const detail::PieceToPlan& w : detail::pieces_to_plan(region, s, opt.proxy_above_faces)) {
+  for (const detail::PieceToPlan& w : detail::pieces_to_plan(region, s, opt.proxy_above_faces, opt.region_area_mm2)) {
     const Mesh& piece = w.mesh;
     if (surface_area(piece) < 0.5 * cell) {
       ++skipped;

@@ -410,6 +410,7 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   lo.spacing_mm = r.spacing_mm;
   lo.margin_mm = r.margin_mm;
   lo.frame = r.frame;
+  lo.region_area_mm2 = area_mm2;
   std::vector<LatticeSite> ls = surface_lattice(region, lo, &plan.warnings);
   if (params.mirror_mesh && (right_from_left || mirror_closed(mesh, r.region)))
     ls = mirror_symmetric_sites(ls, r.frame, r.spacing_mm, right_from_left);
