@@ -30,9 +30,11 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -315,9 +317,11 @@ inline SurfacePoint sample_point(const Sample& smp) {
 
 /// Samples where coverage can be short: on every face near the edge (within 1.5 spacing) or near a site
 /// missing lattice neighbours, the centroids of the face's sub-triangles when split into pieces of about
-/// s/4. Elsewhere the lattice covers the skin by construction.
+/// s/4. Elsewhere the lattice covers the skin by construction. With `keep`, only the samples at whose
+/// position it returns true (the array then holds only those: less memory on a large piece).
 inline std::vector<Sample> coverage_samples(const PieceLattice& pl, const std::vector<Node>& nodes,
-                                            const std::vector<double>& vertex_edge_distance) {
+                                            const std::vector<double>& vertex_edge_distance,
+                                            const std::function<bool(const Eigen::Vector3d&)>& keep = {}) {
   const SurfacePiece& sp = *pl.sp;
   const Mesh& m = sp.mesh();
   const double s = pl.s, g = s / 4;
@@ -356,7 +360,7 @@ inline std::vector<Sample> coverage_samples(const PieceLattice& pl, const std::v
   for (Eigen::Index fi = 0; fi < m.num_faces(); ++fi)
     if (want[fi]) total += static_cast<size_t>(splits(static_cast<int>(fi)) * splits(static_cast<int>(fi)));
   std::vector<Sample> samples;
-  samples.reserve(total);
+  if (!keep) samples.reserve(total);
   for (Eigen::Index fi = 0; fi < m.num_faces(); ++fi) {
     if (!want[fi]) continue;
     const int f = static_cast<int>(fi);
@@ -366,7 +370,9 @@ inline std::vector<Sample> coverage_samples(const PieceLattice& pl, const std::v
       for (int j = 0; i + j < k; ++j)
         for (int up = 0; up < 2; ++up) {
           if (up && i + j >= k - 1) continue;
-          samples.push_back({sp.position(f, sub_centroid(k, i, j, up)), w, f, ((k * 64 + i) * 64 + j) * 2 + up});
+          const Eigen::Vector3d p = sp.position(f, sub_centroid(k, i, j, up));
+          if (keep && !keep(p)) continue;
+          samples.push_back({p, w, f, ((k * 64 + i) * 64 + j) * 2 + up});
         }
   }
   return samples;
@@ -400,10 +406,11 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
     });
     return best;
   };
-  const std::vector<Sample> samples = coverage_samples(pl, nodes, vertex_edge_distance);
-  std::vector<int> open;
-  for (size_t i = 0; i < samples.size(); ++i)
-    if (nearest(samples[i].position) > pf.reach) open.push_back(static_cast<int>(i));
+  // the uncovered samples only (farther than reach from every site)
+  const std::vector<Sample> samples =
+      coverage_samples(pl, nodes, vertex_edge_distance, [&](const Eigen::Vector3d& p) { return nearest(p) > pf.reach; });
+  std::vector<int> open(samples.size());
+  std::iota(open.begin(), open.end(), 0);
   // connected pockets: uncovered samples within 1.5 g of each other
   std::vector<int> parent(open.size());
   for (size_t i = 0; i < open.size(); ++i) parent[i] = static_cast<int>(i);

@@ -209,13 +209,14 @@ inline std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, cons
   // the two patterns are independent from here on: solved side by side (each writes only its own)
   parallel_for(2, [&](size_t k) {
     StripePattern& p = out[k];
+    // K's lower triangle only (edges run from the lower vertex to the higher: entry (b, a) is below the
+    // diagonal); the factorisation reads no more, and K's product uses it as self-adjoint
     std::vector<Eigen::Triplet<cd>> t;
-    t.reserve(ne * 2 + static_cast<size_t>(n));
+    t.reserve(ne + static_cast<size_t>(n));
     for (Eigen::Index v = 0; v < n; ++v) t.emplace_back(v, v, d[v] + mu * mass[v]);
     for (size_t e = 0; e < ne; ++e) {
       const int a = edges[e][0], b = edges[e][1];
       t.emplace_back(b, a, -w[e] * std::polar(1.0, p.omega[e]));
-      t.emplace_back(a, b, -w[e] * std::polar(1.0, -p.omega[e]));
     }
     Eigen::SparseMatrix<cd> K(n, n);
     K.setFromTriplets(t.begin(), t.end());
@@ -235,7 +236,7 @@ inline std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, cons
         Eigen::VectorXcd y = ldlt.solve(b);
         if (!y.allFinite()) break;
         normalise(y);
-        const double rq = std::real(y.dot(K * y));  // Rayleigh quotient (x^H K x, M-normalised)
+        const double rq = std::real(y.dot(K.selfadjointView<Eigen::Lower>() * y));  // Rayleigh quotient (x^H K x, M-normalised)
         x = y;
         if (it >= 2 && std::abs(rq - prev) <= kRayleighTolerance * std::abs(rq)) break;
         prev = rq;
