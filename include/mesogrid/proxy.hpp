@@ -298,38 +298,47 @@ class DenseProxy {
   }
 
   /// Puts every proxy vertex on the proxy's edge at its group's vertex on the dense edge nearest to the
-  /// mean of those (lowest index on ties), so that the proxy's edge follows the scan's: the mean of the whole group lies up to
-  /// half a cell inside it, and sites kept a margin inside the proxy's edge would leave a strip of the
-  /// scan uncovered. Dense edge vertices are found among the dense faces touching the group (an edge with
-  /// a corner in the group lies only in such faces), so the cost follows the proxy's edge.
+  /// mean of those (lowest index on ties), so that the proxy's edge follows the scan's: the mean of the
+  /// whole group lies up to half a cell inside it, and sites kept a margin inside the proxy's edge would
+  /// leave a strip of the scan uncovered. Only the dense faces touching those groups are read, so the
+  /// cost follows the proxy's edge. (On a surface wound inconsistently a vertex where the winding flips
+  /// counts as an edge vertex too: its group's vertex is then picked among more candidates.)
   void snap_edge(const int* group, int groups) {
     std::vector<char> on_edge(static_cast<size_t>(groups), 0);
     detail::for_each_edge(proxy_.F, static_cast<size_t>(groups), [&](size_t lo, const std::uint64_t* g, std::uint32_t n) {
       if (n == 1) on_edge[lo] = on_edge[static_cast<size_t>(g[0] >> 32)] = 1;
     });
-    std::vector<std::uint64_t> edges;  // dense edges with a corner in the group: lower << 32 | higher
-    std::vector<int> members;          // the group's vertices on the dense edge
-    for (int gi = 0; gi < groups; ++gi) {
-      if (!on_edge[static_cast<size_t>(gi)]) continue;
-      edges.clear();
-      members.clear();
+    // A vertex is on the dense edge when the neighbours that follow it in its faces are not the ones
+    // that precede it (inside a consistently wound surface each neighbour is both once): sums of a
+    // bijective mix of their indices, kept for the vertices of the groups on the proxy's edge only
+    // (two passes over their faces, no sorting).
+    auto mix = [](std::uint64_t x) {  // splitmix64's finaliser: a bijection, so sums differ when sets do
+      x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+      return x ^ (x >> 31);
+    };
+    const detail::BigArray<std::uint64_t> turn = detail::big_array<std::uint64_t>(2 * static_cast<size_t>(dense_.num_vertices()));
+    auto corners = [&](int gi, auto&& visit) {  // visit(v, next, previous) for the group's corners
       for (int j = start_[static_cast<size_t>(gi)]; j < start_[static_cast<size_t>(gi) + 1]; ++j) {
         const int f = faces_[static_cast<size_t>(j)];
         for (int k = 0; k < 3; ++k) {
-          const int a = dense_.F(f, k), b = dense_.F(f, k == 2 ? 0 : k + 1);
-          if (group[a] != gi && group[b] != gi) continue;
-          edges.push_back((static_cast<std::uint64_t>(std::min(a, b)) << 32) | static_cast<std::uint32_t>(std::max(a, b)));
+          const int v = dense_.F(f, k);
+          if (group[v] == gi) visit(v, dense_.F(f, k == 2 ? 0 : k + 1), dense_.F(f, k == 0 ? 2 : k - 1));
         }
       }
-      std::sort(edges.begin(), edges.end());
-      for (size_t r = 0; r < edges.size();) {
-        size_t s = r + 1;
-        while (s < edges.size() && edges[s] == edges[r]) ++s;
-        if (s - r == 1)  // in one face only: a dense edge
-          for (const int v : {static_cast<int>(edges[r] >> 32), static_cast<int>(edges[r] & 0xFFFFFFFFu)})
-            if (group[v] == gi) members.push_back(v);
-        r = s;
-      }
+    };
+    std::vector<int> members;  // the group's vertices on the dense edge
+    for (int gi = 0; gi < groups; ++gi) {
+      if (!on_edge[static_cast<size_t>(gi)]) continue;
+      corners(gi, [&](int v, int, int) { turn[2 * static_cast<size_t>(v)] = turn[2 * static_cast<size_t>(v) + 1] = 0; });
+      corners(gi, [&](int v, int next, int prev) {
+        turn[2 * static_cast<size_t>(v)] += mix(static_cast<std::uint64_t>(next));
+        turn[2 * static_cast<size_t>(v) + 1] += mix(static_cast<std::uint64_t>(prev));
+      });
+      members.clear();
+      corners(gi, [&](int v, int, int) {
+        if (turn[2 * static_cast<size_t>(v)] != turn[2 * static_cast<size_t>(v) + 1]) members.push_back(v);
+      });
       if (members.empty()) continue;
       std::sort(members.begin(), members.end());
       members.erase(std::unique(members.begin(), members.end()), members.end());
