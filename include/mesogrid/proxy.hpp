@@ -116,8 +116,9 @@ inline Eigen::Vector3d closest_point_on_triangle(const Eigen::Vector3d& p, const
 ///   vertices are not joined by dense edges inside the cell, so lips, eyelids or nostrils passing through
 ///   one cell stay apart and separate pieces never merge;
 /// - each group becomes one proxy vertex at the mean of its members (a group on the proxy's edge: its
-///   member on the dense edge nearest their mean, so the two edges agree); a dense triangle whose corners lie in
-///   three different groups becomes a proxy triangle with the same winding (repeats dropped, first kept);
+///   member on the dense edge nearest their mean, so the two edges agree); a dense triangle whose corners
+///   lie in three different groups becomes a proxy triangle with the same winding (repeats dropped, first
+///   kept);
 /// - groups are numbered by their lowest dense vertex index: the proxy is deterministic.
 /// project() puts a point of a proxy triangle back on the dense surface, searching only the dense
 /// triangles that touch the groups of that proxy triangle's corners: the cost follows the sites.
@@ -311,7 +312,7 @@ class DenseProxy {
     // A vertex is on the dense edge when the neighbours that follow it in its faces are not the ones
     // that precede it (inside a consistently wound surface each neighbour is both once): sums of a
     // bijective mix of their indices, kept for the vertices of the groups on the proxy's edge only
-    // (two passes over their faces, no sorting).
+    // (three short passes over their faces: zero, sum, compare; no sorting).
     auto mix = [](std::uint64_t x) {  // splitmix64's finaliser: a bijection, so sums differ when sets do
       x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
       x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
