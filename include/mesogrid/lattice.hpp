@@ -16,9 +16,11 @@
 //    feel nothing, so planes and cylinders keep their exact lattice); pairs the relaxation could not part
 //    (closer than 0.75 spacing) are thinned.
 // 4. Pockets the lattice leaves uncovered (along the edge, where lines end) get one site each, between 0.85
-//    and 1.1 spacing from the others, while the count stays within 4% of area ÷ cell; the new sites settle
-//    among the others; where the edge is still uncovered, sites move a little toward it, alone or with
-//    the neighbours ahead of them (coverage).
+//    and 1.1 spacing from the others, while the count stays within 4% of area ÷ cell; a vacancy (a site
+//    missing inside the lattice, its neighbours drawn in) takes one from 0.75 spacing while the count is
+//    below area ÷ cell; the new sites settle among the others, with the sites within 3 spacings of a
+//    vacancy's, so the ring around it moves out; where the edge is still uncovered, sites move a little
+//    toward it, alone or with the neighbours ahead of them (coverage).
 // 5. A piece that crosses the midline and is its own mirror image within 0.05 spacing gets an exactly
 //    mirror-symmetric plan: the subject's left half is mirrored onto the right (after the relaxation, so
 //    pockets see the midline as it will be, and again at the end).
@@ -231,9 +233,11 @@ inline int thin_sites(std::vector<Node>& nodes, double min_dist) {
 }
 
 /// Relaxes sites on the skin (Jacobi steps): every pair closer than the neighbour cut and off the spacing
-/// pulls or pushes toward it; sites stay on the surface and keep_depth inside the edge. Only sites from
-/// `first_movable` on move. Up to `iterations` steps, fewer once no site moves by 0.1% of the spacing.
-inline void relax_sites(const PieceLattice& pl, std::vector<Node>& nodes, int iterations, size_t first_movable = 0) {
+/// pulls or pushes toward it; sites stay on the surface and keep_depth inside the edge. Only the sites
+/// marked in `movable` move (all when it is null). Up to `iterations` steps, fewer once no site moves by
+/// 0.1% of the spacing.
+inline void relax_sites(const PieceLattice& pl, std::vector<Node>& nodes, int iterations,
+                        const std::vector<char>* movable = nullptr) {
   const SurfacePiece& sp = *pl.sp;
   // pairs closer than 0.999 spacing are pushed toward 1.01 (a site's nearest neighbour is its closest
   // pair, so close pairs are corrected a little beyond the spacing), pairs farther than 1.05 pulled
@@ -262,7 +266,8 @@ inline void relax_sites(const PieceLattice& pl, std::vector<Node>& nodes, int it
   for (int it = 0; it < iterations; ++it) {
     std::vector<Eigen::Vector3d> move(nodes.size(), Eigen::Vector3d::Zero());
     double largest = 0;
-    for (size_t i = first_movable; i < nodes.size(); ++i) {
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      if (movable && !(*movable)[i]) continue;
       const Eigen::Vector3d p = nodes[i].at.position;
       Eigen::Vector3d f = Eigen::Vector3d::Zero();
       int active = 0;
@@ -384,15 +389,22 @@ struct PocketFill {
   double min_nn = 0.85;  // a new site's nearest site lies between min_nn·s ...
   double max_nn = 1.10;  // ... and max_nn·s
   int budget = 0;        // how many sites may be added
+  // A pocket that takes no site that far from the others (a vacancy: a site missing inside the lattice,
+  // its neighbours drawn in around the hole) takes one as close as vacancy_nn·s while the piece has
+  // fewer than vacancy_below sites (the count its area calls for); its neighbours then make room.
+  double vacancy_nn = 0.75;
+  double vacancy_below = 0;
 };
 
 /// Covers pockets the lattice leaves (along the edge, where lattice lines end). The piece is sampled at
 /// about s/5 on every face near the edge or near a site missing lattice neighbours; samples farther than
 /// `reach` from every site are grouped into connected pockets; the largest pockets (at least 5% of a
 /// cell) get one site each, pushed keep_depth inside, at the sample whose nearest site is closest to one
-/// spacing (and within [min_nn, max_nn]·s), until `budget` runs out. Returns how many were added.
+/// spacing (and within [min_nn, max_nn]·s, or [vacancy_nn, min_nn)·s for a vacancy while the piece is
+/// short of sites), until `budget` runs out. Returns how many were added; the indices of the vacancy
+/// sites among them are appended to *vacancies; the caller makes room for them (make_room).
 inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const PocketFill& pf,
-                        const std::vector<double>& vertex_edge_distance) {
+                        const std::vector<double>& vertex_edge_distance, std::vector<size_t>* vacancies = nullptr) {
   if (pf.budget <= 0 || nodes.empty()) return 0;
   const SurfacePiece& sp = *pl.sp;
   const double s = pl.s, g = s / 5, cell = lattice_cell_area(pl.hex ? LatticeKind::hex : LatticeKind::square, s);
@@ -460,17 +472,20 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
     for (int id : pk.members) still_open = still_open || nearest(samples[id].position) > pf.reach;
     if (!still_open) continue;
     SurfacePoint best;
-    double best_score = std::numeric_limits<double>::infinity(), best_up = 0, best_med = 0;
+    double best_score = std::numeric_limits<double>::infinity(), best_up = 0, best_med = 0, best_d = 0;
     for (int id : pk.members) {
       const SurfacePoint q = sp.push_inside(sample_point(samples[id]), pl.keep_depth());
       const double d = nearest(q.position);
-      if (d < pf.min_nn * s || d > pf.max_nn * s) continue;
+      if (d < pf.vacancy_nn * s || d > pf.max_nn * s) continue;
       const double score = std::abs(d - s), up = q.position.dot(pl.frame.up), med = std::abs(pl.frame.side(q.position));
       if (score < best_score - eps ||
           (score < best_score + eps && (up > best_up + eps || (up > best_up - eps && med < best_med - eps))))
-        best_score = score, best = q, best_up = up, best_med = med;
+        best_score = score, best = q, best_up = up, best_med = med, best_d = d;
     }
     if (best.face < 0) continue;
+    const bool vacancy = best_d < pf.min_nn * s;
+    if (vacancy && static_cast<double>(nodes.size()) >= pf.vacancy_below) continue;
+    if (vacancy && vacancies) vacancies->push_back(nodes.size());
     Node n;
     n.at = best;
     sites.insert(best.position, static_cast<int>(nodes.size()));
@@ -478,6 +493,27 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
     ++added;
   }
   return added;
+}
+
+/// Lets the sites fill_pockets added (nodes from `first_new` on) settle among the others (20 steps of
+/// relax_sites). Around a vacancy site (indices in `vacancies`) every site within three spacings relaxes
+/// too, so the vacancy's ring of neighbours moves out around it instead of the new site alone being
+/// squeezed; then a pair still closer than min_dist loses its later site (the added one). Elsewhere the
+/// lattice sites stay put (on a plane they keep their exact lattice).
+inline void make_room(const PieceLattice& pl, std::vector<Node>& nodes, size_t first_new,
+                      const std::vector<size_t>& vacancies, double min_dist) {
+  if (nodes.size() <= first_new) return;
+  std::vector<char> movable(nodes.size(), 0);
+  std::fill(movable.begin() + static_cast<long>(first_new), movable.end(), 1);
+  const double ring = 3 * pl.s;
+  PointHash around(2 * ring);
+  for (size_t i : vacancies) around.insert(nodes[i].at.position, static_cast<int>(i));
+  for (size_t i = 0; i < first_new && !vacancies.empty(); ++i)
+    around.near(nodes[i].at.position, ring, [&](int j) {
+      movable[i] = movable[i] || (nodes[static_cast<size_t>(j)].at.position - nodes[i].at.position).norm() < ring;
+    });
+  relax_sites(pl, nodes, 20, &movable);
+  if (!vacancies.empty()) thin_sites(nodes, min_dist);
 }
 
 /// Parameters of relax_coverage (mm).
@@ -887,11 +923,13 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   PocketFill pf;
   pf.reach = (pl.hex ? 0.57 : 0.70) * pl.s;
   pf.budget = static_cast<int>(std::floor(1.04 * expected)) - static_cast<int>(nodes.size());
+  pf.vacancy_below = expected;
   const size_t before = nodes.size();
-  fill_pockets(pl, nodes, pf, edge_dist);
+  std::vector<size_t> vacancies;
+  fill_pockets(pl, nodes, pf, edge_dist, &vacancies);
   stage_done("lattice: pockets");
   for (size_t i = before; i < nodes.size(); ++i) nodes[i].ia = nodes[i].ib = std::numeric_limits<int>::min();
-  if (nodes.size() > before) relax_sites(pl, nodes, 20, before);  // the new sites settle among the others
+  make_room(pl, nodes, before, vacancies, pf.vacancy_nn * pl.s);
   CoverRelax cr;
   cr.reach = (pl.hex ? 0.58 : 0.72) * pl.s;
   relax_coverage(pl, nodes, cr, edge_dist);
