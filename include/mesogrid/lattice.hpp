@@ -263,11 +263,18 @@ inline void relax_sites(const PieceLattice& pl, std::vector<Node>& nodes, int it
     }
   };
   rebuild();
+  // each step computes every site's move from the same positions, then moves every site on its own: the
+  // sites are independent within a step, so a large piece shares them out among threads (same result)
+  auto each = [&](auto&& f) {
+    if (nodes.size() >= 512)
+      parallel_for(nodes.size(), f);
+    else
+      for (size_t i = 0; i < nodes.size(); ++i) f(i);
+  };
   for (int it = 0; it < iterations; ++it) {
     std::vector<Eigen::Vector3d> move(nodes.size(), Eigen::Vector3d::Zero());
-    double largest = 0;
-    for (size_t i = 0; i < nodes.size(); ++i) {
-      if (movable && !(*movable)[i]) continue;
+    each([&](size_t i) {
+      if (movable && !(*movable)[i]) return;
       const Eigen::Vector3d p = nodes[i].at.position;
       Eigen::Vector3d f = Eigen::Vector3d::Zero();
       int active = 0;
@@ -278,19 +285,20 @@ inline void relax_sites(const PieceLattice& pl, std::vector<Node>& nodes, int it
         f += (l > hi ? l - hi : l - lo) * d / l;
         ++active;
       }
-      if (active == 0) continue;
+      if (active == 0) return;
       const Eigen::Vector3d n = sp.normal(nodes[i].at.face, nodes[i].at.bary);
       move[i] = 0.5 * f / active;
       move[i] -= n * n.dot(move[i]);
-      largest = std::max(largest, move[i].norm());
-    }
+    });
+    double largest = 0;
+    for (const Eigen::Vector3d& m : move) largest = std::max(largest, m.norm());
     if (largest < 1e-3 * s) break;
-    double drift = 0;
-    for (size_t i = 0; i < nodes.size(); ++i) {
+    each([&](size_t i) {
       if (move[i].squaredNorm() > 0)
         nodes[i].at = sp.push_inside(sp.walk(nodes[i].at, nodes[i].at.position + move[i]), pl.keep_depth());
-      drift = std::max(drift, (nodes[i].at.position - built[i]).norm());
-    }
+    });
+    double drift = 0;
+    for (size_t i = 0; i < nodes.size(); ++i) drift = std::max(drift, (nodes[i].at.position - built[i]).norm());
     if (drift > skin / 2) rebuild();
   }
 }
@@ -323,7 +331,8 @@ inline SurfacePoint sample_point(const Sample& smp) {
 /// Samples where coverage can be short: on every face near the edge (within 1.5 spacing) or near a site
 /// missing lattice neighbours, the centroids of the face's sub-triangles when split into pieces of about
 /// s/4. Elsewhere the lattice covers the skin by construction. With `keep`, only the samples at whose
-/// position it returns true (the array then holds only those: less memory on a large piece).
+/// position it returns true (the array then holds only those: less memory on a large piece); keep is
+/// called from several threads at once, so it must only read.
 inline std::vector<Sample> coverage_samples(const PieceLattice& pl, const std::vector<Node>& nodes,
                                             const std::vector<double>& vertex_edge_distance,
                                             const std::function<bool(const Eigen::Vector3d&)>& keep = {}) {
@@ -361,24 +370,40 @@ inline std::vector<Sample> coverage_samples(const PieceLattice& pl, const std::v
     for (int k = 0; k < 3; ++k) longest = std::max(longest, (m.corner(f, k) - m.corner(f, (k + 1) % 3)).norm());
     return std::clamp(static_cast<int>(std::ceil(longest / g)), 1, 64);
   };
-  size_t total = 0;
-  for (Eigen::Index fi = 0; fi < m.num_faces(); ++fi)
-    if (want[fi]) total += static_cast<size_t>(splits(static_cast<int>(fi)) * splits(static_cast<int>(fi)));
-  std::vector<Sample> samples;
-  if (!keep) samples.reserve(total);
+  std::vector<size_t> first(static_cast<size_t>(m.num_faces()) + 1, 0);  // each face's first candidate
   for (Eigen::Index fi = 0; fi < m.num_faces(); ++fi) {
-    if (!want[fi]) continue;
-    const int f = static_cast<int>(fi);
+    const int k = want[fi] ? splits(static_cast<int>(fi)) : 0;
+    first[static_cast<size_t>(fi) + 1] = first[static_cast<size_t>(fi)] + static_cast<size_t>(k * k);
+  }
+  // the candidates of face f in order (k² of them), visit(index from first[f], position, weight, sub)
+  auto candidates = [&](int f, auto&& visit) {
     const int k = splits(f);
     const double w = face_area(m, f) / (k * k);
+    size_t at = first[static_cast<size_t>(f)];
     for (int i = 0; i < k; ++i)
       for (int j = 0; i + j < k; ++j)
         for (int up = 0; up < 2; ++up) {
           if (up && i + j >= k - 1) continue;
-          const Eigen::Vector3d p = sp.position(f, sub_centroid(k, i, j, up));
-          if (keep && !keep(p)) continue;
-          samples.push_back({p, w, f, ((k * 64 + i) * 64 + j) * 2 + up});
+          visit(at++, sp.position(f, sub_centroid(k, i, j, up)), w, ((k * 64 + i) * 64 + j) * 2 + up);
         }
+  };
+  // with `keep`, the candidates are judged first, on every thread (a face's verdicts in its own slots)
+  std::vector<char> kept;
+  if (keep) {
+    kept.assign(first.back(), 0);
+    parallel_for(static_cast<size_t>(m.num_faces()), [&](size_t f) {
+      if (want[f])
+        candidates(static_cast<int>(f), [&](size_t at, const Eigen::Vector3d& p, double, int) { kept[at] = keep(p); });
+    });
+  }
+  std::vector<Sample> samples;
+  if (!keep) samples.reserve(first.back());
+  for (Eigen::Index fi = 0; fi < m.num_faces(); ++fi) {
+    if (!want[fi]) continue;
+    const int f = static_cast<int>(fi);
+    candidates(f, [&](size_t at, const Eigen::Vector3d& p, double w, int sub) {
+      if (!keep || kept[at]) samples.push_back({p, w, f, sub});
+    });
   }
   return samples;
 }
