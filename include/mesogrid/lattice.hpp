@@ -264,9 +264,10 @@ inline void relax_sites(const PieceLattice& pl, std::vector<Node>& nodes, int it
   };
   rebuild();
   // each step computes every site's move from the same positions, then moves every site on its own: the
-  // sites are independent within a step, so a large piece shares them out among threads (same result)
+  // sites are independent within a step, so a large piece (2048 sites or more: below, starting the threads
+  // costs more than it saves) shares them out among threads (same result)
   auto each = [&](auto&& f) {
-    if (nodes.size() >= 512)
+    if (nodes.size() >= 2048)
       parallel_for(nodes.size(), f);
     else
       for (size_t i = 0; i < nodes.size(); ++i) f(i);
