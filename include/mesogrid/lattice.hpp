@@ -524,8 +524,8 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
 /// Lets the sites fill_pockets added (nodes from `first_new` on) settle among the others (20 steps of
 /// relax_sites). Around a vacancy site (indices in `vacancies`) every site within three spacings relaxes
 /// too, so the vacancy's ring of neighbours moves out around it instead of the new site alone being
-/// squeezed; then a pair still closer than min_dist loses its later site (the added one). Elsewhere the
-/// lattice sites stay put (on a plane they keep their exact lattice).
+/// squeezed; then a pair still closer than min_dist loses its later site (the added one, where the pair
+/// has one). Elsewhere the lattice sites stay put (on a plane they keep their exact lattice).
 inline void make_room(const PieceLattice& pl, std::vector<Node>& nodes, size_t first_new,
                       const std::vector<size_t>& vacancies, double min_dist) {
   if (nodes.size() <= first_new) return;
