@@ -2,8 +2,8 @@
 // Errors: one line "mesogrid: error: ..." on stderr and the exit code of error.hpp
 // (1 arguments, 2 input/output file, 3 plan impossible, 4 batch: a row failed).
 // Plan flags live in src/plan_flags.* (shared with batch); the batch run in src/batch.*.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <unistd.h>
 
@@ -230,11 +230,11 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
     names.push_back(a.techniques.substr(pos, end - pos));
     pos = end + 1;
   }
-  if (names.size() > 4)
-    throw mg::usage_error("--techniques '" + a.techniques + "': compare at most 4 techniques");
+  if (names.size() > 4) throw mg::usage_error("--techniques '" + a.techniques + "': compare at most 4 techniques");
   std::vector<cli::PlanRequest> reqs;
   for (const auto& n : names) {
-    if (n.empty()) throw mg::usage_error("--techniques '" + a.techniques + "': an empty name; use e.g. point-by-point,nappage");
+    if (n.empty())
+      throw mg::usage_error("--techniques '" + a.techniques + "': an empty name; use e.g. point-by-point,nappage");
     cli::PlanFlags f;
     if (!a.mesh.src.path.empty()) f.mesh = a.mesh.src.path;
     if (a.mesh.units_opt->count() > 0) f.units = a.mesh.src.units;
@@ -299,7 +299,8 @@ int run_batch(const BatchArgs& a, const Verbosity& v) {
     if (++shown > 20) break;
     fmt::print(stderr, "mesogrid: error: {}\n", row.error);
   }
-  if (r.failed > 20) fmt::print(stderr, "mesogrid: error: ... and {} more failed rows: see {}\n", r.failed - 20, r.summary_path);
+  if (r.failed > 20)
+    fmt::print(stderr, "mesogrid: error: ... and {} more failed rows: see {}\n", r.failed - 20, r.summary_path);
   if (r.not_run > 0)
     fmt::print(stderr, "mesogrid: interrupted: {} rows not run; rerun with --resume to complete them\n", r.not_run);
   note(v, fmt::format("batch: {} rows: {} ok, {} failed, {} skipped, {} not run; summary: {}", r.rows.size(), r.ok,
@@ -321,29 +322,36 @@ int run(int argc, char** argv) {
   plan->add_option("-o,--output", pa.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
   plan->get_option("--format")
       ->description("table, csv, json, svg or pdf (default table, or from -o's extension; svg/pdf: a map, see --view)");
-  pa.view_opt = plan->add_option("--view", pa.view, "Map view for --format svg|pdf: front, left or right (default front)")
-                    ->type_name("VIEW");
+  pa.view_opt =
+      plan->add_option("--view", pa.view, "Map view for --format svg|pdf: front, left or right (default front)")
+          ->type_name("VIEW");
   pa.labels_opt = plan->add_flag("--labels", pa.labels, "Maps: print each site's number beside its dot");
 
   CompareArgs ca;
   CLI::App* compare = app.add_subcommand(
       "compare", "Plan one region with several techniques and show them side by side (table, CSV, JSON or maps)");
   add_mesh_options(compare, ca.mesh);
-  compare->add_option("--region", ca.region, "Region to plan (default forehead; see 'mesogrid regions')")->type_name("NAME");
-  compare->add_option("--techniques", ca.techniques,
-                      "Comma-separated techniques (default point-by-point,nappage,epidermic; at most 4)")
+  compare->add_option("--region", ca.region, "Region to plan (default forehead; see 'mesogrid regions')")
+      ->type_name("NAME");
+  compare
+      ->add_option("--techniques", ca.techniques,
+                   "Comma-separated techniques (default point-by-point,nappage,epidermic; at most 4)")
       ->type_name("LIST");
   compare->add_option("--up", ca.up, "Axis pointing to the top of the head (default +y)")->type_name("AXIS");
   compare->add_option("--front", ca.front, "Axis the face looks along (default +z)")->type_name("AXIS");
-  compare->add_option("--zones", ca.zones, "Built-in keep-out and danger zones: on or off (default on)")->type_name("on|off");
+  compare->add_option("--zones", ca.zones, "Built-in keep-out and danger zones: on or off (default on)")
+      ->type_name("on|off");
   compare->add_option("--sex", ca.sex, "Skin-thickness column for depth warnings: f or m")->type_name("f|m");
-  ca.landmarks_opt = compare->add_option("--landmarks", ca.landmarks,
-                                         "3D landmarks of the --mesh scan (CSV or JSON): plan on its transferred regions")
+  ca.landmarks_opt = compare
+                         ->add_option("--landmarks", ca.landmarks,
+                                      "3D landmarks of the --mesh scan (CSV or JSON): plan on its transferred regions")
                          ->type_name("FILE");
   ca.landmark_set_opt =
-      compare->add_option("--landmark-set", ca.landmark_set, "mediapipe468, ibug68 or auto (default auto)")->type_name("SET");
-  ca.format_opt = compare->add_option("--format", ca.format, "table, csv, json, svg or pdf (default table, or from -o's extension)")
-                      ->type_name("FORMAT");
+      compare->add_option("--landmark-set", ca.landmark_set, "mediapipe468, ibug68 or auto (default auto)")
+          ->type_name("SET");
+  ca.format_opt =
+      compare->add_option("--format", ca.format, "table, csv, json, svg or pdf (default table, or from -o's extension)")
+          ->type_name("FORMAT");
   compare->add_option("-o,--output", ca.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
   ca.view_opt = compare->add_option("--view", ca.view, "Map view for svg|pdf: front, left or right (default front)")
                     ->type_name("VIEW");
@@ -359,8 +367,10 @@ int run(int argc, char** argv) {
   batch->add_option("--out-dir", ba.out_dir, "Directory for <name>.<format> and batch_summary.csv (created if missing)")
       ->required()
       ->type_name("DIR");
-  batch->add_option("-j,--jobs", ba.jobs, "Rows planned at the same time (default: the number of cores)")->type_name("N");
-  batch->add_flag("--resume", ba.resume, "Skip rows whose output file already exists (outputs only ever appear complete)");
+  batch->add_option("-j,--jobs", ba.jobs, "Rows planned at the same time (default: the number of cores)")
+      ->type_name("N");
+  batch->add_flag("--resume", ba.resume,
+                  "Skip rows whose output file already exists (outputs only ever appear complete)");
   batch->add_option("--shard", ba.shard, "Run only rows I, I+N, I+2N, ... (0-based) of the manifest, e.g. 0/4")
       ->type_name("I/N");
   batch->add_flag("-q,--quiet", verbosity.quiet, "No progress bar and no notes (errors stay)");
@@ -371,25 +381,33 @@ int run(int argc, char** argv) {
       "regions", "List the named regions of a mesh with triangle counts and areas (or draw them: --format svg)");
   add_mesh_options(regions, ra);
   const CLI::Option* rlandmarks_o =
-      regions->add_option("--landmarks", rlandmarks,
-                          "3D landmarks of the --mesh scan (CSV or JSON): list the built-in regions carried onto it")
+      regions
+          ->add_option("--landmarks", rlandmarks,
+                       "3D landmarks of the --mesh scan (CSV or JSON): list the built-in regions carried onto it")
           ->type_name("FILE");
   const CLI::Option* rlandmark_set_o =
-      regions->add_option("--landmark-set", rlandmark_set, "mediapipe468, ibug68 or auto (default auto)")->type_name("SET");
+      regions->add_option("--landmark-set", rlandmark_set, "mediapipe468, ibug68 or auto (default auto)")
+          ->type_name("SET");
   add_verbosity(regions, verbosity);
   const CLI::Option* rformat_o =
-      regions->add_option("--format", rformat, "table, json or svg (a map of the regions; default table, or from -o's extension)")
+      regions
+          ->add_option("--format", rformat,
+                       "table, json or svg (a map of the regions; default table, or from -o's extension)")
           ->type_name("FORMAT");
   const CLI::Option* rview_o =
-      regions->add_option("--view", rview, "Map view for --format svg: front, left or right (default front)")->type_name("VIEW");
+      regions->add_option("--view", rview, "Map view for --format svg: front, left or right (default front)")
+          ->type_name("VIEW");
   regions->add_option("-o,--output", rout, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
 
   std::string tformat = "table", tout;
-  CLI::App* techniques = app.add_subcommand("techniques", "List the technique presets, their clinical ranges and sources");
-  const CLI::Option* tformat_o = techniques->add_option("--format", tformat, "table or json (default table)")->type_name("FORMAT");
+  CLI::App* techniques =
+      app.add_subcommand("techniques", "List the technique presets, their clinical ranges and sources");
+  const CLI::Option* tformat_o =
+      techniques->add_option("--format", tformat, "table or json (default table)")->type_name("FORMAT");
   techniques->add_option("-o,--output", tout, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
 
-  if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](const CLI::App* c) { return c->get_name() == argv[1]; }).empty())
+  if (argc > 1 && argv[1][0] != '-' &&
+      app.get_subcommands([&](const CLI::App* c) { return c->get_name() == argv[1]; }).empty())
     throw mg::usage_error(std::string("unknown command '") + argv[1] +
                           "': use plan, compare, batch, techniques or regions (see 'mesogrid --help')");
   try {
@@ -420,14 +438,17 @@ int run(int argc, char** argv) {
     if (rlandmark_set_o->count() > 0) {
       (void)mg::parse_landmark_set(rlandmark_set);
       if (rlandmarks_o->count() == 0)
-        throw mg::usage_error("--landmark-set applies to --landmarks: give the landmark file too (or drop --landmark-set)");
+        throw mg::usage_error(
+            "--landmark-set applies to --landmarks: give the landmark file too (or drop --landmark-set)");
       src.landmark_set = rlandmark_set;
     }
     if (rlandmarks_o->count() > 0) {
-      if (rlandmarks.empty()) throw mg::usage_error("--landmarks is empty: give the scan's landmark file (CSV or JSON)");
+      if (rlandmarks.empty())
+        throw mg::usage_error("--landmarks is empty: give the scan's landmark file (CSV or JSON)");
       if (src.path.empty())
-        throw mg::usage_error("--landmarks needs --mesh: the built-in face has its regions already; give the scan the "
-                              "landmarks belong to");
+        throw mg::usage_error(
+            "--landmarks needs --mesh: the built-in face has its regions already; give the scan the "
+            "landmarks belong to");
       src.landmarks = rlandmarks;
     }
     const cli::LoadedMesh m = load(src, verbosity);
@@ -436,7 +457,8 @@ int run(int argc, char** argv) {
       if (const std::string d = mg::region_description(r.name); !d.empty()) r.description = d;
     if (m.transfer)
       for (auto& r : list)
-        if (r.name == "all") r.description = "the part of the scan the built-in face covers (ears, scalp, neck left out)";
+        if (r.name == "all")
+          r.description = "the part of the scan the built-in face covers (ears, scalp, neck left out)";
     const cli::PlanContext ctx = cli::plan_context(m);
     if (f == "svg") {
       cli::MapOptions mo;
@@ -469,8 +491,10 @@ struct TimingReport {
     std::vector<std::pair<std::string, double>> sum;  // a stage met again (one per piece) adds up
     for (const auto& [name, s] : log.stages) {
       auto it = std::find_if(sum.begin(), sum.end(), [&](const auto& e) { return e.first == name; });
-      if (it == sum.end()) sum.emplace_back(name, s);
-      else it->second += s;
+      if (it == sum.end())
+        sum.emplace_back(name, s);
+      else
+        it->second += s;
     }
     double total = 0;
     for (const auto& [name, s] : sum) {

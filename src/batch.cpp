@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <csignal>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -65,8 +65,8 @@ struct Column {
 Column column_of(const std::string& raw, const std::string& where) {
   if (raw == "name") return {true, nullptr};
   if (const PlanFlagInfo* f = find_plan_flag(raw)) return {false, f};
-  throw usage_error(where + "unknown column '" + units_detail::printable(raw) + "': manifest columns are " + column_list() +
-                    " (plan flags without the dashes)");
+  throw usage_error(where + "unknown column '" + units_detail::printable(raw) + "': manifest columns are " +
+                    column_list() + " (plan flags without the dashes)");
 }
 
 void check_unique_names(const Manifest& m) {
@@ -85,7 +85,8 @@ Manifest parse_csv_manifest(std::string_view text, const std::string& source) {
   m.source = source;
   const std::vector<CsvRecord> recs = parse_csv(text, source);
   if (recs.empty())
-    throw usage_error(source + ": the manifest is empty: its first line must be a header such as name,mesh,region,technique");
+    throw usage_error(source +
+                      ": the manifest is empty: its first line must be a header such as name,mesh,region,technique");
   const CsvRecord& head = recs.front();
   std::vector<Column> cols;
   std::set<std::string> seen;
@@ -95,12 +96,14 @@ Manifest parse_csv_manifest(std::string_view text, const std::string& source) {
     const Column col = column_of(c, at(source, head.line));
     const std::string key = col.is_name ? "name" : col.flag->column;
     if (!seen.insert(key).second)
-      throw usage_error(at(source, head.line) + "column '" + units_detail::printable(c) + "' appears twice in the header: keep one");
+      throw usage_error(at(source, head.line) + "column '" + units_detail::printable(c) +
+                        "' appears twice in the header: keep one");
     has_name |= col.is_name;
     cols.push_back(col);
   }
   if (!has_name)
-    throw usage_error(at(source, head.line) + "the header has no 'name' column: add one (each row writes <name>.<format>)");
+    throw usage_error(at(source, head.line) +
+                      "the header has no 'name' column: add one (each row writes <name>.<format>)");
   for (size_t i = 1; i < recs.size(); ++i) {
     const CsvRecord& r = recs[i];
     if (r.fields.size() != cols.size())
@@ -152,7 +155,8 @@ Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) 
     for (auto it = j.begin(); it != j.end(); ++it) {
       const Column col = column_of(it.key(), at(source, line));
       if (!seen.insert(col.is_name ? "name" : col.flag->column).second)
-        throw usage_error(at(source, line) + "key '" + units_detail::printable(it.key()) + "' repeats another spelling of the same key: keep one");
+        throw usage_error(at(source, line) + "key '" + units_detail::printable(it.key()) +
+                          "' repeats another spelling of the same key: keep one");
       std::string v;
       const auto& val = it.value();
       if (val.is_null())
@@ -162,8 +166,8 @@ Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) 
       else if (val.is_number())
         v = val.dump();
       else
-        throw usage_error(at(source, line) + "key '" + units_detail::printable(it.key()) + "' must be a string or a number, not " +
-                          val.type_name());
+        throw usage_error(at(source, line) + "key '" + units_detail::printable(it.key()) +
+                          "' must be a string or a number, not " + val.type_name());
       if (col.is_name)
         row.name = v;
       else
@@ -187,7 +191,8 @@ extern "C" void on_stop_signal(int signo) {
 
 struct SignalGuard {
   bool active;
-  struct sigaction old_int {}, old_term {};
+  struct sigaction old_int {
+  }, old_term{};
   explicit SignalGuard(bool on) : active(on) {
     g_stop.store(0);
     if (!active) return;
@@ -257,7 +262,7 @@ class MeshCache {
 struct Task {
   size_t index = 0;  ///< into the result rows
   PlanRequest req;
-  std::string key;   ///< mesh cache key
+  std::string key;  ///< mesh cache key
   std::string output_path;
 };
 
@@ -314,7 +319,8 @@ std::map<std::pair<std::string, std::string>, RowResult> previous_summary(const 
 
 std::string clock_text(double s) {
   const long t = static_cast<long>(s + 0.5);
-  return t >= 3600 ? fmt::format("{}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60) : fmt::format("{}:{:02}", t / 60, t % 60);
+  return t >= 3600 ? fmt::format("{}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60)
+                   : fmt::format("{}:{:02}", t / 60, t % 60);
 }
 
 }  // namespace
@@ -353,11 +359,14 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& sourc
         }
         while (i < n && (text[i] == ' ' || text[i] == '\t')) ++i;
         if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
-          throw usage_error(at(source, line) + "unexpected text after a closing quote: write a quote inside a quoted field as \"\"");
+          throw usage_error(at(source, line) +
+                            "unexpected text after a closing quote: write a quote inside a quoted field as \"\"");
       } else {
         while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
           if (text[i] == '"')
-            throw usage_error(at(source, line) + "a quote inside an unquoted field: quote the whole field and double the quote (\"a\"\"b\")");
+            throw usage_error(
+                at(source, line) +
+                "a quote inside an unquoted field: quote the whole field and double the quote (\"a\"\"b\")");
           field += text[i++];
         }
       }
@@ -424,7 +433,8 @@ std::string name_problem(const std::string& name) {
     return "name '" + name + "' contains a slash: it must be a file name, not a path";
   if (name.find("..") != std::string::npos) return "name '" + name + "' contains '..': it must be a plain file name";
   if (name.front() == '.') return "name '" + name + "' starts with '.': it must not be a hidden file name";
-  if (name.rfind("batch_summary", 0) == 0) return "name '" + name + "' is reserved for the batch summary: rename the row";
+  if (name.rfind("batch_summary", 0) == 0)
+    return "name '" + name + "' is reserved for the batch summary: rename the row";
   return "";
 }
 
@@ -489,8 +499,8 @@ BatchResult run_batch(const BatchOptions& opt) {
   std::vector<Task> tasks;
   MeshCache cache;
   std::set<std::string> outputs = {fs::path(res.summary_path).filename().string()};
-  const auto previous = opt.resume ? previous_summary(res.summary_path)
-                                   : std::map<std::pair<std::string, std::string>, RowResult>{};
+  const auto previous =
+      opt.resume ? previous_summary(res.summary_path) : std::map<std::pair<std::string, std::string>, RowResult>{};
   for (size_t k = 0; k < m.rows.size(); ++k) {
     if (static_cast<long>(k % static_cast<size_t>(opt.shard_count)) != opt.shard_index) continue;
     const ManifestRow& row = m.rows[k];
@@ -598,10 +608,12 @@ BatchResult run_batch(const BatchOptions& opt) {
         const double rate = el > 0 ? static_cast<double>(d) / el : 0;
         const std::string eta = d > 0 && rate > 0 ? clock_text(static_cast<double>(total - d) / rate) : "--:--";
         const int width = 30;
-        const int fill = static_cast<int>(static_cast<double>(width) * static_cast<double>(d) / static_cast<double>(total));
+        const int fill =
+            static_cast<int>(static_cast<double>(width) * static_cast<double>(d) / static_cast<double>(total));
         fmt::print(stderr, "\r[{}{}] {}/{} rows{}  {:.1f} rows/s  ETA {}{}\x1b[K", std::string(fill, '#'),
-                   std::string(width - fill, '.'), d, total, failed.load() ? fmt::format(" ({} failed)", failed.load()) : "",
-                   rate, eta, g_stop.load() ? "  stopping..." : "");
+                   std::string(width - fill, '.'), d, total,
+                   failed.load() ? fmt::format(" ({} failed)", failed.load()) : "", rate, eta,
+                   g_stop.load() ? "  stopping..." : "");
         if (last) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
       }
@@ -615,10 +627,14 @@ BatchResult run_batch(const BatchOptions& opt) {
 
   // 3. The summary, in manifest order, written atomically.
   for (const auto& r : res.rows) {
-    if (r.status == "ok") ++res.ok;
-    else if (r.status == "failed") ++res.failed;
-    else if (r.status == "skipped") ++res.skipped;
-    else ++res.not_run;
+    if (r.status == "ok")
+      ++res.ok;
+    else if (r.status == "failed")
+      ++res.failed;
+    else if (r.status == "skipped")
+      ++res.skipped;
+    else
+      ++res.not_run;
   }
   write_output(res.summary_path, summary_csv(res.rows));
   const int sig = g_stop.load();

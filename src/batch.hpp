@@ -14,9 +14,9 @@ namespace mesogrid::cli {
 
 /// One data row of a manifest.
 struct ManifestRow {
-  long line = 0;      ///< 1-based manifest line where the row starts (for "manifest.csv:7: ..." messages)
-  std::string name;   ///< output base name (checked when the row runs: a bad name fails that row only)
-  PlanFlags flags;    ///< non-empty cells; an empty cell or JSON null is "not given" (the default)
+  long line = 0;     ///< 1-based manifest line where the row starts (for "manifest.csv:7: ..." messages)
+  std::string name;  ///< output base name (checked when the row runs: a bad name fails that row only)
+  PlanFlags flags;   ///< non-empty cells; an empty cell or JSON null is "not given" (the default)
 };
 
 struct Manifest {
@@ -60,26 +60,26 @@ struct BatchOptions {
   bool resume = false;
   long shard_index = 0, shard_count = 1;
   bool quiet = false;
-  bool progress = false;         ///< draw a progress bar on stderr (the caller checks it is a terminal)
-  bool handle_signals = false;   ///< SIGINT/SIGTERM: stop taking rows, finish running ones, write the summary
+  bool progress = false;        ///< draw a progress bar on stderr (the caller checks it is a terminal)
+  bool handle_signals = false;  ///< SIGINT/SIGTERM: stop taking rows, finish running ones, write the summary
 };
 
 struct RowResult {
   long line = 0;
   std::string name;
-  std::string status;   ///< ok, failed, skipped (--resume: output already complete), not_run (interrupted)
-  std::string output;   ///< file name in the output directory (ok and skipped rows)
+  std::string status;  ///< ok, failed, skipped (--resume: output already complete), not_run (interrupted)
+  std::string output;  ///< file name in the output directory (ok and skipped rows)
   bool has_numbers = false;
   long sites = 0;
   double total_volume_ml = 0;
   long warnings = 0;
-  std::string error;    ///< "manifest.csv:7: ..." for failed and not_run rows
+  std::string error;  ///< "manifest.csv:7: ..." for failed and not_run rows
 };
 
 struct BatchResult {
   std::vector<RowResult> rows;  ///< this shard's rows, in manifest order
   std::string summary_path;
-  int exit_code = 0;            ///< 0 all ok/skipped, 4 a row failed, 128+signal when interrupted
+  int exit_code = 0;  ///< 0 all ok/skipped, 4 a row failed, 128+signal when interrupted
   long ok = 0, failed = 0, skipped = 0, not_run = 0;
 };
 

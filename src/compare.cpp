@@ -13,9 +13,12 @@ const std::vector<std::string> columns{"technique",          "sites",           
                                        "volume_per_site_ml", "total_volume_ml", "session_minutes"};
 
 std::vector<std::string> cells(const Plan& p) {
-  return {std::string(technique_name(p.params.technique)), std::to_string(p.summary.sites),
-          fixed(p.params.spacing_mm, 1),                  fixed(p.params.depth_mm, decimals::depth),
-          fixed(p.summary.volume_per_site_ml, decimals::volume), fixed(p.summary.total_volume_ml, decimals::volume),
+  return {std::string(technique_name(p.params.technique)),
+          std::to_string(p.summary.sites),
+          fixed(p.params.spacing_mm, 1),
+          fixed(p.params.depth_mm, decimals::depth),
+          fixed(p.summary.volume_per_site_ml, decimals::volume),
+          fixed(p.summary.total_volume_ml, decimals::volume),
           fixed(p.summary.session_minutes, decimals::minutes)};
 }
 }  // namespace
@@ -26,7 +29,8 @@ std::string compare_table(const std::vector<Plan>& plans, const std::string& mes
   std::vector<size_t> w(columns.size(), 0);
   for (const auto& r : rows)
     for (size_t c = 0; c < r.size(); ++c) w[c] = std::max(w[c], r[c].size());
-  std::string o = fmt::format("Techniques compared on region '{}' of {}\n\n", plans.empty() ? "" : plans.front().params.region, mesh);
+  std::string o = fmt::format("Techniques compared on region '{}' of {}\n\n",
+                              plans.empty() ? "" : plans.front().params.region, mesh);
   for (const auto& r : rows) {
     std::string line;
     for (size_t c = 0; c < r.size(); ++c)

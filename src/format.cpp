@@ -16,7 +16,8 @@ namespace mesogrid::cli {
 const char* version() { return MESOGRID_VERSION; }
 
 const char* const disclaimer =
-    "mesogrid is a planning and teaching aid, not a substitute for clinical judgement: check every site on the patient.";
+    "mesogrid is a planning and teaching aid, not a substitute for clinical judgement: check every site on the "
+    "patient.";
 
 const char* const csv_header =
     "site_id,region,technique,row,col,x_mm,y_mm,z_mm,nx,ny,nz,needle_dx,needle_dy,needle_dz,angle_deg,depth_mm,"
@@ -32,12 +33,12 @@ namespace {
 bool append_fixed_exact(std::string& out, double v, int decimals) {
   if (!(std::fabs(v) < 1e9) || decimals < 0 || decimals > 9) return false;  // also NaN
   __extension__ typedef unsigned __int128 u128;
-  static constexpr std::uint64_t pow10[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-                                              1000000000};
+  static constexpr std::uint64_t pow10[10] = {1,      10,      100,      1000,      10000,
+                                              100000, 1000000, 10000000, 100000000, 1000000000};
   int e = 0;
   const double m = std::frexp(std::fabs(v), &e);  // |v| = m * 2^e, m in [0.5, 1) (0 for v == 0)
   const auto M = static_cast<std::uint64_t>(std::ldexp(m, 53));
-  const int s = 53 - e;  // > 23 since |v| < 1e9 < 2^30
+  const int s = 53 - e;                                        // > 23 since |v| < 1e9 < 2^30
   const u128 scaled = static_cast<u128>(M) * pow10[decimals];  // < 2^83
   std::uint64_t q = 0;
   if (s < 100) {  // else v * 10^d < 2^-17: rounds to 0
@@ -142,11 +143,21 @@ std::string plan_csv(const Plan& plan) {
     out.append(buf, std::to_chars(buf, buf + sizeof buf, s.row).ptr);
     out += ',';
     out.append(buf, std::to_chars(buf, buf + sizeof buf, s.col).ptr);
-    for (const auto& [v, d] : {std::pair{s.position.x(), position}, {s.position.y(), position}, {s.position.z(), position},
-                               {s.normal.x(), unit_vector}, {s.normal.y(), unit_vector}, {s.normal.z(), unit_vector},
-                               {s.needle.x(), unit_vector}, {s.needle.y(), unit_vector}, {s.needle.z(), unit_vector},
-                               {s.angle_deg, angle}, {s.depth_mm, depth}, {s.tip.x(), position},
-                               {s.tip.y(), position}, {s.tip.z(), position}, {s.volume_ml, volume}}) {
+    for (const auto& [v, d] : {std::pair{s.position.x(), position},
+                               {s.position.y(), position},
+                               {s.position.z(), position},
+                               {s.normal.x(), unit_vector},
+                               {s.normal.y(), unit_vector},
+                               {s.normal.z(), unit_vector},
+                               {s.needle.x(), unit_vector},
+                               {s.needle.y(), unit_vector},
+                               {s.needle.z(), unit_vector},
+                               {s.angle_deg, angle},
+                               {s.depth_mm, depth},
+                               {s.tip.x(), position},
+                               {s.tip.y(), position},
+                               {s.tip.z(), position},
+                               {s.volume_ml, volume}}) {
       out += ',';
       append_fixed(out, v, d);
     }
@@ -204,12 +215,13 @@ json plan_json(const Plan& plan, const PlanContext& ctx) {
   s["sites_capped"] = sm.sites_capped;
   json zones = json::array();
   for (const auto& z : sm.zones)
-    zones.push_back(json{{"name", z.name},
-                         {"kind", z.kind},
-                         {"rule", std::string(zone_rule_name(z.rule))},
-                         {"max_depth_mm", z.rule == ZoneRule::cap_depth ? json(rounded(z.max_depth_mm, depth)) : json(nullptr)},
-                         {"removed", z.removed},
-                         {"capped", z.capped}});
+    zones.push_back(
+        json{{"name", z.name},
+             {"kind", z.kind},
+             {"rule", std::string(zone_rule_name(z.rule))},
+             {"max_depth_mm", z.rule == ZoneRule::cap_depth ? json(rounded(z.max_depth_mm, depth)) : json(nullptr)},
+             {"removed", z.removed},
+             {"capped", z.capped}});
   s["zones"] = std::move(zones);
   s["mirror_error_mm"] = optional_number(sm.mirror_error_mm, position);
   if (ctx.fit) s["landmark_fit"] = landmark_fit_json(*ctx.fit);
@@ -248,11 +260,11 @@ std::string plan_table(const Plan& plan, const PlanContext& ctx) {
   for (const auto& [k, v] : landmark_fit_lines(ctx)) line(k, v);
   line("region", fmt::format("{}, {} cm²", plan.region_label, fixed(sm.region_area_cm2, area)));
   line("sites", std::to_string(sm.sites));
-  line("spacing",
-       sm.sites >= 2 ? fmt::format("{} mm asked; nearest neighbour mean {}, min {}, max {} mm", fixed(r.spacing_mm, depth),
-                                   fixed(sm.spacing_mean_mm, depth), fixed(sm.spacing_min_mm, depth),
-                                   fixed(sm.spacing_max_mm, depth))
-                     : fmt::format("{} mm asked; not measured (fewer than 2 sites)", fixed(r.spacing_mm, depth)));
+  line("spacing", sm.sites >= 2
+                      ? fmt::format("{} mm asked; nearest neighbour mean {}, min {}, max {} mm",
+                                    fixed(r.spacing_mm, depth), fixed(sm.spacing_mean_mm, depth),
+                                    fixed(sm.spacing_min_mm, depth), fixed(sm.spacing_max_mm, depth))
+                      : fmt::format("{} mm asked; not measured (fewer than 2 sites)", fixed(r.spacing_mm, depth)));
   line("lattice", fmt::format("{}, margin {} mm", lattice_name(r.lattice), fixed(r.margin_mm, depth)));
   line("depth", fmt::format("{} mm (insertion {} mm along the needle)", fixed(r.depth_mm, depth),
                             fixed(r.insertion_mm(), depth)));
@@ -275,12 +287,12 @@ std::string plan_table(const Plan& plan, const PlanContext& ctx) {
                                  fixed(sm.mirror_error_mm, position)));
   for (const auto& w : plan.warnings) line("warning", w);
   o += '\n';
-  o += fmt::format("{:>6} {:>4} {:>4} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9}\n", "site",
-                   "row", "col", "x mm", "y mm", "z mm", "needle x", "needle y", "needle z", "angle deg", "depth mm",
-                   "tip x mm", "tip y mm", "tip z mm", "volume mL");
+  o += fmt::format("{:>6} {:>4} {:>4} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9}\n",
+                   "site", "row", "col", "x mm", "y mm", "z mm", "needle x", "needle y", "needle z", "angle deg",
+                   "depth mm", "tip x mm", "tip y mm", "tip z mm", "volume mL");
   for (const Site& s : plan.sites)
-    o += fmt::format("{:>6} {:>4} {:>4} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9}\n", s.id,
-                     s.row, s.col, fixed(s.position.x(), position), fixed(s.position.y(), position),
+    o += fmt::format("{:>6} {:>4} {:>4} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9}\n",
+                     s.id, s.row, s.col, fixed(s.position.x(), position), fixed(s.position.y(), position),
                      fixed(s.position.z(), position), fixed(s.needle.x(), 3), fixed(s.needle.y(), 3),
                      fixed(s.needle.z(), 3), fixed(s.angle_deg, angle), fixed(s.depth_mm, depth),
                      fixed(s.tip.x(), position), fixed(s.tip.y(), position), fixed(s.tip.z(), position),
@@ -375,14 +387,15 @@ std::vector<std::pair<std::string, std::string>> landmark_fit_lines(const PlanCo
   std::vector<std::pair<std::string, std::string>> l;
   if (!ctx.fit) return l;
   const LandmarkFitReport& r = *ctx.fit;
-  l.emplace_back("landmarks", fmt::format("{}: {} {} points in {}; scale {}, face width {} mm; {} of {} cm² of the "
-                                          "scan covered",
-                                          ctx.landmarks, r.count, landmark_set_name(r.set), ctx.landmark_units,
-                                          fixed(r.scale, 3), fixed(r.face_width_mm, 1), fixed(r.covered_area_cm2, 1),
-                                          fixed(r.scan_area_cm2, 1)));
+  l.emplace_back("landmarks",
+                 fmt::format("{}: {} {} points in {}; scale {}, face width {} mm; {} of {} cm² of the "
+                             "scan covered",
+                             ctx.landmarks, r.count, landmark_set_name(r.set), ctx.landmark_units, fixed(r.scale, 3),
+                             fixed(r.face_width_mm, 1), fixed(r.covered_area_cm2, 1), fixed(r.scan_area_cm2, 1)));
   std::string g;
   for (const auto& x : r.groups)
-    g += fmt::format("{}{} {}/{}", g.empty() ? "" : ", ", x.name, fixed(x.rms_similarity_mm, 2), fixed(x.rms_warp_mm, 2));
+    g += fmt::format("{}{} {}/{}", g.empty() ? "" : ", ", x.name, fixed(x.rms_similarity_mm, 2),
+                     fixed(x.rms_warp_mm, 2));
   l.emplace_back("landmark fit", fmt::format("RMS mm after similarity/warp: {} (limits {} mm a landmark or group)", g,
                                              fixed(r.limit_point_mm, 1)));
   return l;
@@ -401,7 +414,9 @@ json regions_json(const std::vector<RegionInfo>& regions, const std::string& mes
   }
   json list = json::array();
   for (const auto& r : regions)
-    list.push_back(json{{"name", r.name}, {"triangles", r.triangles}, {"area_cm2", rounded(r.area_cm2, area)},
+    list.push_back(json{{"name", r.name},
+                        {"triangles", r.triangles},
+                        {"area_cm2", rounded(r.area_cm2, area)},
                         {"description", r.description}});
   j["regions"] = std::move(list);
   return j;

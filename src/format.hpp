@@ -33,11 +33,11 @@ std::string axis_name(const Eigen::Vector3d& a);
 struct PlanContext {
   PlanContext(std::string mesh_name = "built-in face", std::string mesh_units = "cm")
       : mesh(std::move(mesh_name)), units(std::move(mesh_units)) {}
-  std::string mesh;                    ///< path, or "built-in face"
-  std::string units;                   ///< units the mesh was read in (mm, cm, m)
+  std::string mesh;                        ///< path, or "built-in face"
+  std::string units;                       ///< units the mesh was read in (mm, cm, m)
   const LandmarkFitReport* fit = nullptr;  ///< with --landmarks: the fit (parameters.landmarks, summary.landmark_fit)
-  std::string landmarks;               ///< the landmark file
-  std::string landmark_units;          ///< units it was read in
+  std::string landmarks;                   ///< the landmark file
+  std::string landmark_units;              ///< units it was read in
 };
 
 /// Decimals used by every format (CSV, JSON, table).
@@ -46,7 +46,7 @@ inline constexpr int position = 3, unit_vector = 5, angle = 1, depth = 2, volume
                      seconds = 2;
 }
 
-extern const char* const csv_header;  ///< without the trailing newline
+extern const char* const csv_header;        ///< without the trailing newline
 std::string csv_field(std::string_view s);  ///< RFC 4180 quoting when needed
 std::string plan_csv(const Plan& plan);
 json plan_json(const Plan& plan, const PlanContext& ctx);
@@ -56,7 +56,8 @@ json techniques_json();
 std::string techniques_table();
 
 json regions_json(const std::vector<RegionInfo>& regions, const std::string& mesh, const PlanContext* ctx = nullptr);
-std::string regions_table(const std::vector<RegionInfo>& regions, const std::string& mesh, const PlanContext* ctx = nullptr);
+std::string regions_table(const std::vector<RegionInfo>& regions, const std::string& mesh,
+                          const PlanContext* ctx = nullptr);
 
 /// The landmark fit as JSON (summary.landmark_fit of plans, landmark_fit of region lists).
 json landmark_fit_json(const LandmarkFitReport& r);

@@ -31,14 +31,16 @@ std::string type_of(const json& v) {
 
 Eigen::Vector3d xyz(const json& v, const std::string& source, const std::string& what) {
   if (!v.is_array() || v.size() != 3)
-    detail::lm_fail(source, 0, what + " is " + (v.is_array() ? "an array of " + std::to_string(v.size()) : type_of(v)) +
-                                   ": give [x, y, z], three numbers");
+    detail::lm_fail(source, 0,
+                    what + " is " + (v.is_array() ? "an array of " + std::to_string(v.size()) : type_of(v)) +
+                        ": give [x, y, z], three numbers");
   Eigen::Vector3d p;
   for (int a = 0; a < 3; ++a) {
     const json& c = v[static_cast<size_t>(a)];
     if (!c.is_number())
-      detail::lm_fail(source, 0, what + ": " + std::string(1, "xyz"[a]) + " is " + type_of(c) +
-                                     ", not a number (JSON has no NaN: every landmark needs three finite coordinates)");
+      detail::lm_fail(source, 0,
+                      what + ": " + std::string(1, "xyz"[a]) + " is " + type_of(c) +
+                          ", not a number (JSON has no NaN: every landmark needs three finite coordinates)");
     p[a] = c.get<double>() + 0.0;
     if (!std::isfinite(p[a]))
       detail::lm_fail(source, 0, what + ": " + std::string(1, "xyz"[a]) + " is not a finite number");
@@ -69,13 +71,15 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
   try {
     j = json::parse(text, cb);
   } catch (const json::parse_error& e) {
-    detail::lm_fail(source, 0, "not valid JSON (byte " + std::to_string(e.byte) +
-                                   "): give {\"points\": {\"eye_left_3\": [x, y, z], ...}} or a CSV file");
+    detail::lm_fail(source, 0,
+                    "not valid JSON (byte " + std::to_string(e.byte) +
+                        "): give {\"points\": {\"eye_left_3\": [x, y, z], ...}} or a CSV file");
   }
-  if (!repeated.empty())
-    detail::lm_fail(source, 0, "key '" + shown(repeated) + "' is given twice: keep one");
+  if (!repeated.empty()) detail::lm_fail(source, 0, "key '" + shown(repeated) + "' is given twice: keep one");
   if (!j.is_object())
-    detail::lm_fail(source, 0, "the JSON is " + type_of(j) + ", not an object: give {\"points\": {...}} (see README: landmark formats)");
+    detail::lm_fail(
+        source, 0,
+        "the JSON is " + type_of(j) + ", not an object: give {\"points\": {...}} (see README: landmark formats)");
   LandmarkFile f;
   f.source = source;
   std::optional<LandmarkSet> declared;
@@ -89,7 +93,8 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
         detail::lm_fail(source, 0, "\"landmark_set\" is " + type_of(*it) + ": give \"ibug68\" or \"mediapipe468\"");
       const std::string v = it->get<std::string>();
       if (v != "ibug68" && v != "mediapipe468")
-        detail::lm_fail(source, 0, "\"landmark_set\" '" + shown(v) + "' is not a known set: give \"ibug68\" or \"mediapipe468\"");
+        detail::lm_fail(source, 0,
+                        "\"landmark_set\" '" + shown(v) + "' is not a known set: give \"ibug68\" or \"mediapipe468\"");
       declared = v == "ibug68" ? LandmarkSet::ibug68 : LandmarkSet::mediapipe468;
     } else if (key == "units") {
       const std::string v = it->is_string() ? it->get<std::string>() : std::string();
@@ -97,14 +102,17 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
         detail::lm_fail(source, 0, "\"units\" must be \"mm\", \"cm\" or \"m\" (or left out: the mesh's units apply)");
       f.units = v;
     } else {
-      detail::lm_fail(source, 0, "unknown key '" + shown(key) + "': a landmark JSON has \"points\" and optionally "
-                                 "\"landmark_set\" and \"units\"");
+      detail::lm_fail(source, 0,
+                      "unknown key '" + shown(key) +
+                          "': a landmark JSON has \"points\" and optionally "
+                          "\"landmark_set\" and \"units\"");
     }
   }
   if (!points) detail::lm_fail(source, 0, "no \"points\": give {\"points\": {\"eye_left_3\": [x, y, z], ...}}");
   if (declared && asked && *declared != *asked)
-    detail::lm_fail(source, 0, "\"landmark_set\" is " + std::string(landmark_set_name(*declared)) + " but --landmark-set is " +
-                                   std::string(landmark_set_name(*asked)) + ": drop one or make them agree");
+    detail::lm_fail(source, 0,
+                    "\"landmark_set\" is " + std::string(landmark_set_name(*declared)) + " but --landmark-set is " +
+                        std::string(landmark_set_name(*asked)) + ": drop one or make them agree");
   const std::optional<LandmarkSet> want = declared ? declared : asked;
   bool set_known = false;
   if (points->is_array()) {
@@ -120,17 +128,20 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
     for (auto it = points->begin(); it != points->end(); ++it) {
       const auto id = landmark_index(it.key());
       if (!id)
-        detail::lm_fail(source, 0, "unknown landmark name '" + shown(it.key()) +
-                                       "': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, nose_bridge_0..3, "
-                                       "nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "
-                                       "ibug_<0-67> or mp_<0-467>");
+        detail::lm_fail(source, 0,
+                        "unknown landmark name '" + shown(it.key()) +
+                            "': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, nose_bridge_0..3, "
+                            "nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "
+                            "ibug_<0-67> or mp_<0-467>");
       if (set_known && id->first != f.set)
-        detail::lm_fail(source, 0, "landmark '" + shown(it.key()) + "' is a " + std::string(landmark_set_name(id->first)) +
-                                       " name but earlier ones are " + std::string(landmark_set_name(f.set)) +
-                                       ": use one set per file");
+        detail::lm_fail(source, 0,
+                        "landmark '" + shown(it.key()) + "' is a " + std::string(landmark_set_name(id->first)) +
+                            " name but earlier ones are " + std::string(landmark_set_name(f.set)) +
+                            ": use one set per file");
       if (declared && id->first != *declared)
-        detail::lm_fail(source, 0, "landmark '" + shown(it.key()) + "' is a " + std::string(landmark_set_name(id->first)) +
-                                       " name but \"landmark_set\" is " + std::string(landmark_set_name(*declared)));
+        detail::lm_fail(source, 0,
+                        "landmark '" + shown(it.key()) + "' is a " + std::string(landmark_set_name(id->first)) +
+                            " name but \"landmark_set\" is " + std::string(landmark_set_name(*declared)));
       f.set = id->first;
       set_known = true;
       f.point.push_back(xyz(it.value(), source, "landmark '" + shown(it.key()) + "'"));
@@ -138,8 +149,9 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
       f.line.push_back(0);
     }
   } else {
-    detail::lm_fail(source, 0, "\"points\" is " + type_of(*points) +
-                                   ": give an object of named points {\"eye_left_3\": [x, y, z], ...} or an array of [x, y, z]");
+    detail::lm_fail(source, 0,
+                    "\"points\" is " + type_of(*points) +
+                        ": give an object of named points {\"eye_left_3\": [x, y, z], ...} or an array of [x, y, z]");
   }
   if (f.point.size() > 100000) detail::lm_fail(source, 0, "more than 100000 points: this is not a landmark file");
   finish_landmark_file(f, want, set_known);

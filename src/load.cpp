@@ -43,7 +43,8 @@ const Mesh& builtin_anatomical_face() {
 std::string landmark_group_text(const LandmarkFitReport& r) {
   std::string s;
   for (const auto& g : r.groups)
-    s += fmt::format("{}{} {}/{}", s.empty() ? "" : ", ", g.name, fixed(g.rms_similarity_mm, 2), fixed(g.rms_warp_mm, 2));
+    s += fmt::format("{}{} {}/{}", s.empty() ? "" : ", ", g.name, fixed(g.rms_similarity_mm, 2),
+                     fixed(g.rms_warp_mm, 2));
   return s;
 }
 
@@ -63,17 +64,18 @@ void apply_landmarks(const MeshSource& src, LoadedMesh& out, double mesh_scale_t
   const LandmarkFitReport& r = t->fit.report;
   out.notes.push_back(fmt::format("landmarks {}: {} {} points, in {} ({})", src.landmarks, r.count,
                                   landmark_set_name(r.set), out.landmark_units, out.landmark_units_source));
-  out.notes.push_back(fmt::format(
-      "landmark fit: scale {} of the built-in face, face width {} mm; RMS mm after similarity/warp: {}; "
-      "limits {} mm (landmark, group), {} mm (off the scan)",
-      fixed(r.scale, 3), fixed(r.face_width_mm, 1), landmark_group_text(r), fixed(r.limit_point_mm, 1),
-      fixed(r.limit_surface_mm, 1)));
+  out.notes.push_back(
+      fmt::format("landmark fit: scale {} of the built-in face, face width {} mm; RMS mm after similarity/warp: {}; "
+                  "limits {} mm (landmark, group), {} mm (off the scan)",
+                  fixed(r.scale, 3), fixed(r.face_width_mm, 1), landmark_group_text(r), fixed(r.limit_point_mm, 1),
+                  fixed(r.limit_surface_mm, 1)));
   out.notes.push_back(fmt::format(
       "regions and danger zones of the built-in face carried onto the scan: {} of {} triangles ({} of {} cm²); "
       "the rest (ears, scalp, neck, inside the mouth) is left out of plans and region lists",
       r.covered_triangles, r.scan_triangles, fixed(r.covered_area_cm2, 1), fixed(r.scan_area_cm2, 1)));
   const FaceFrame& f = t->fit.frame;
-  out.notes.push_back(fmt::format("face frame from the landmarks: up {}, front {}", axis_name(f.up), axis_name(f.front)));
+  out.notes.push_back(
+      fmt::format("face frame from the landmarks: up {}, front {}", axis_name(f.up), axis_name(f.front)));
   if (!own.empty()) {
     std::string names;
     for (const auto& n : own) names += (names.empty() ? "" : ", ") + n;
@@ -88,7 +90,8 @@ void apply_landmarks(const MeshSource& src, LoadedMesh& out, double mesh_scale_t
 LoadedMesh load_mesh(const MeshSource& src) {
   const Units asked = units_of(src.units);
   if (src.path.empty() && !src.landmarks.empty())
-    throw usage_error("--landmarks needs --mesh: the built-in face has its regions already; give the scan the landmarks belong to");
+    throw usage_error(
+        "--landmarks needs --mesh: the built-in face has its regions already; give the scan the landmarks belong to");
   LoadOptions opt;
   LoadReport rep;
   LoadedMesh out;
@@ -116,8 +119,8 @@ LoadedMesh load_mesh(const MeshSource& src) {
     throw input_error("cannot read '" + out.name + "': " + e.what());
   }
   out.units = std::string(units_name(rep.units));
-  out.summary = fmt::format("{}: {}, {} vertices and {} faces read, {} triangles, units {} ({}), x{} to mm",
-                            out.name, rep.format, rep.vertices_read, rep.faces_read, rep.triangles, out.units,
+  out.summary = fmt::format("{}: {}, {} vertices and {} faces read, {} triangles, units {} ({}), x{} to mm", out.name,
+                            rep.format, rep.vertices_read, rep.faces_read, rep.triangles, out.units,
                             rep.units_detected ? "detected" : "given", rep.scale_to_mm);
   if (out.builtin)
     out.summary += fmt::format("; anatomical face: 2 Loop steps, {} triangles, {} regions", out.mesh.num_faces(),

@@ -13,25 +13,25 @@ namespace mesogrid::cli {
 inline constexpr const char* builtin_face_name = "built-in face";
 
 struct MeshSource {
-  std::string path;            ///< empty: the built-in face
-  std::string units = "auto";  ///< --units text
-  bool units_given = false;    ///< --units was on the command line
-  std::string landmarks;       ///< --landmarks FILE ("" = none)
+  std::string path;                   ///< empty: the built-in face
+  std::string units = "auto";         ///< --units text
+  bool units_given = false;           ///< --units was on the command line
+  std::string landmarks;              ///< --landmarks FILE ("" = none)
   std::string landmark_set = "auto";  ///< --landmark-set text
 };
 
 struct LoadedMesh {
-  Mesh mesh;                           ///< millimetres
-  std::string name;                    ///< the path, or "built-in face"
-  std::string units;                   ///< units the file was read in: mm, cm or m
-  std::string summary;                 ///< one line: format, counts, units decision (for --verbose)
-  std::vector<std::string> notes;      ///< the reader's notes (welds, drops, units decision, ...)
-  std::vector<std::string> warnings;   ///< e.g. --units ignored for the built-in face
-  bool builtin = false;                ///< the built-in anatomical face (regions, danger zones, mirror-exact)
+  Mesh mesh;                          ///< millimetres
+  std::string name;                   ///< the path, or "built-in face"
+  std::string units;                  ///< units the file was read in: mm, cm or m
+  std::string summary;                ///< one line: format, counts, units decision (for --verbose)
+  std::vector<std::string> notes;     ///< the reader's notes (welds, drops, units decision, ...)
+  std::vector<std::string> warnings;  ///< e.g. --units ignored for the built-in face
+  bool builtin = false;               ///< the built-in anatomical face (regions, danger zones, mirror-exact)
   /// With --landmarks: the transfer (mesh above = the covered part of the scan, labelled; zones; frame; fit).
   std::shared_ptr<const ScanTransfer> transfer;
-  std::string landmark_units;          ///< units the landmark file was read in (mm, cm, m)
-  std::string landmark_units_source;   ///< "declared by the file" or "the mesh's units"
+  std::string landmark_units;         ///< units the landmark file was read in (mm, cm, m)
+  std::string landmark_units_source;  ///< "declared by the file" or "the mesh's units"
 };
 
 /// Throws usage_error (exit 1) naming --units when `units` is not auto, mm, cm or m.

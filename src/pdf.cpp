@@ -93,7 +93,7 @@ std::string pdf_from_svg_pages(const std::vector<PdfPage>& pages, const std::str
                       "; scripts/deps.sh installs them): use --format svg");
   std::string out;
   cairo_surface_t* surface = api.pdf_surface_create_for_stream(append, &out, pages.front().width_mm * pt_per_mm,
-                                                                 pages.front().height_mm * pt_per_mm);
+                                                               pages.front().height_mm * pt_per_mm);
   api.pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
   api.pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "mesogrid");
   api.pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
@@ -130,8 +130,9 @@ std::string pdf_from_svg_pages(const std::vector<PdfPage>& pages, const std::str
 bool pdf_available() { return false; }
 
 std::string pdf_from_svg_pages(const std::vector<PdfPage>&, const std::string&) {
-  throw usage_error("--format pdf needs a build with librsvg and cairo (scripts/deps.sh installs librsvg2-dev, "
-                    "libcairo2-dev): use --format svg");
+  throw usage_error(
+      "--format pdf needs a build with librsvg and cairo (scripts/deps.sh installs librsvg2-dev, "
+      "libcairo2-dev): use --format svg");
 }
 
 #endif

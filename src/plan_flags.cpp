@@ -41,7 +41,8 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
       {"landmark_set", "--landmark-set", "SET",
        "Landmark set of --landmarks: mediapipe468, ibug68 or auto (default auto: 468 or 68 points, or the names)",
        &PlanFlags::landmark_set},
-      {"region", "--region", "NAME", "Region to plan on; 'mesogrid regions' lists them (default all)", &PlanFlags::region},
+      {"region", "--region", "NAME", "Region to plan on; 'mesogrid regions' lists them (default all)",
+       &PlanFlags::region},
       {"technique", "--technique", "NAME",
        "point-by-point, nappage or epidermic (default point-by-point); presets: 'mesogrid techniques'",
        &PlanFlags::technique},
@@ -66,8 +67,8 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
       {"zones", "--zones", "on|off", "Built-in keep-out and danger zones of the built-in face: on or off (default on)",
        &PlanFlags::zones},
       {"exclude", "--exclude", "SPHERE",
-       "Keep sites out of a sphere, mm in the mesh frame: sphere:X,Y,Z,R (repeatable; ';' separates several)",
-       nullptr, &PlanFlags::exclude},
+       "Keep sites out of a sphere, mm in the mesh frame: sphere:X,Y,Z,R (repeatable; ';' separates several)", nullptr,
+       &PlanFlags::exclude},
       {"sex", "--sex", "f|m", "Skin thickness column for depth warnings: f or m (default: the thinner)",
        &PlanFlags::sex},
       {"format", "--format", "FORMAT", "table, csv or json (default table, or from -o's extension)",
@@ -116,7 +117,8 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
     std::function<void(PlanParams&, const std::string&)> apply;
   };
   const NumericFlag numeric[] = {
-      {"--spacing", f.spacing, [](PlanParams& q, const std::string& t) { q.spacing_mm = parse_length_mm(t, "--spacing"); }},
+      {"--spacing", f.spacing,
+       [](PlanParams& q, const std::string& t) { q.spacing_mm = parse_length_mm(t, "--spacing"); }},
       {"--depth", f.depth, [](PlanParams& q, const std::string& t) { q.depth_mm = parse_length_mm(t, "--depth"); }},
       {"--margin", f.margin, [](PlanParams& q, const std::string& t) { q.margin_mm = parse_length_mm(t, "--margin"); }},
       {"--volume", f.volume, [](PlanParams& q, const std::string& t) { q.volume_ml = parse_volume_ml(t, "--volume"); }},
@@ -155,8 +157,9 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
   if (f.landmarks) {
     if (f.landmarks->empty()) throw usage_error("--landmarks is empty: give the scan's landmark file (CSV or JSON)");
     if (req.mesh.path.empty())
-      throw usage_error("--landmarks needs --mesh: the built-in face has its regions already; give the scan the "
-                        "landmarks belong to");
+      throw usage_error(
+          "--landmarks needs --mesh: the built-in face has its regions already; give the scan the "
+          "landmarks belong to");
     req.mesh.landmarks = *f.landmarks;
   }
   std::vector<std::string> ignored;

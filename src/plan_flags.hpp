@@ -17,8 +17,8 @@ namespace mesogrid::cli {
 
 /// Every plan flag as typed by the user; nullopt = not given (the default applies).
 struct PlanFlags {
-  std::optional<std::string> mesh, units, up, front, landmarks, landmark_set, region, technique, spacing, depth, margin, volume, total_volume,
-      angle, lattice, advance, injector_rate, max_sites, zones, sex, format;
+  std::optional<std::string> mesh, units, up, front, landmarks, landmark_set, region, technique, spacing, depth, margin,
+      volume, total_volume, angle, lattice, advance, injector_rate, max_sites, zones, sex, format;
   std::vector<std::string> exclude;  ///< --exclude (repeatable); each value may hold several spheres split by ';'
 };
 

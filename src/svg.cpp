@@ -147,7 +147,8 @@ void draw_shading(std::string& o, const FaceDrawing& d, const Fit& fit,
       cur = g;
     }
     // 0.1 mm of paper is finer than the shading needs; the 2nd and 3rd corners relative (shorter numbers).
-    const Eigen::Vector2d p0 = fit(d.shade.corner(f, 0)), p1 = fit(d.shade.corner(f, 1)), p2 = fit(d.shade.corner(f, 2));
+    const Eigen::Vector2d p0 = fit(d.shade.corner(f, 0)), p1 = fit(d.shade.corner(f, 1)),
+                          p2 = fit(d.shade.corner(f, 2));
     const double x0 = rounded(p0.x(), 1), y0 = rounded(p0.y(), 1), x1 = rounded(p1.x(), 1), y1 = rounded(p1.y(), 1);
     path += fmt::format("M{} {}l{} {} {} {}z", fixed(x0, 1), fixed(y0, 1), fixed(x1 - x0, 1), fixed(y1 - y0, 1),
                         fixed(rounded(p2.x(), 1) - x1, 1), fixed(rounded(p2.y(), 1) - y1, 1));
@@ -157,7 +158,8 @@ void draw_shading(std::string& o, const FaceDrawing& d, const Fit& fit,
 }
 
 /// Region outlines (edges between differently labelled faces), the outline of the `planned` labels, silhouette.
-void draw_outlines(std::string& o, const Mesh& mesh, const FaceFrame& fr, const std::set<int>& planned, const Fit& fit) {
+void draw_outlines(std::string& o, const Mesh& mesh, const FaceFrame& fr, const std::set<int>& planned,
+                   const Fit& fit) {
   // Edges as (a, b, face) sorted: an edge's two faces are neighbours (faster than a map on dense meshes).
   std::vector<std::array<int, 3>> half;
   half.reserve(static_cast<size_t>(mesh.num_faces()) * 3);
@@ -243,8 +245,8 @@ std::set<std::string> active_zones(const std::vector<const Plan*>& plans) {
   return a;
 }
 
-std::vector<std::string> draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr,
-                                    const Fit& fit, const std::set<std::string>& active) {
+std::vector<std::string> draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr, const Fit& fit,
+                                    const std::set<std::string>& active) {
   std::set<std::string> kinds;
   o += "<g id=\"zones\">\n";
   for (const auto& z : zones) {
@@ -290,8 +292,7 @@ std::vector<std::string> draw_zones(std::string& o, const std::vector<Zone>& zon
 std::vector<const Site*> shown_sites(const Plan& plan, const MapView& view) {
   std::vector<const Site*> s;
   for (const auto& site : plan.sites)
-    if (view.side == 0 ||
-        (on_side(view, plan.params.frame, site.position) && site.normal.dot(view.toward) > -0.2))
+    if (view.side == 0 || (on_side(view, plan.params.frame, site.position) && site.normal.dot(view.toward) > -0.2))
       s.push_back(&site);
   return s;
 }
@@ -338,9 +339,10 @@ void draw_sites(std::string& o, const std::vector<const Site*>& sites, const Fit
   for (const Site* s : sites) {
     const Eigen::Vector2d c = fit(s->position);
     if (s->normal.dot(fit.view.toward) < 0)  // on skin facing away (seen through the head): a ring
-      o += fmt::format("<circle class=\"site\" data-id=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{}\" "
-                       "stroke-width=\"{}\" stroke-dasharray=\"{} {}\"/>\n",
-                       s->id, f2(c.x()), f2(c.y()), f2(r * 0.8), colour(*s), f2(r * 0.4), f2(r * 0.5), f2(r * 0.3));
+      o += fmt::format(
+          "<circle class=\"site\" data-id=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{}\" "
+          "stroke-width=\"{}\" stroke-dasharray=\"{} {}\"/>\n",
+          s->id, f2(c.x()), f2(c.y()), f2(r * 0.8), colour(*s), f2(r * 0.4), f2(r * 0.5), f2(r * 0.3));
     else
       o += fmt::format("<circle class=\"site\" data-id=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>\n", s->id,
                        f2(c.x()), f2(c.y()), f2(r), colour(*s));
@@ -367,9 +369,10 @@ void draw_scale_bar(std::string& o, const Fit& fit, double x, double y, double t
   const double w = len * fit.s;
   o += "<g id=\"scale-bar\" font-size=\"2.8\">\n";
   o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"1.2\" fill=\"#000000\"/>\n", f2(x), f2(y), f2(w / 2));
-  o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"1.2\" fill=\"#ffffff\" stroke=\"#000000\" "
-                   "stroke-width=\"0.2\"/>\n",
-                   f2(x + w / 2), f2(y), f2(w / 2));
+  o += fmt::format(
+      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"1.2\" fill=\"#ffffff\" stroke=\"#000000\" "
+      "stroke-width=\"0.2\"/>\n",
+      f2(x + w / 2), f2(y), f2(w / 2));
   o += fmt::format("<text x=\"{}\" y=\"{}\">0</text><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{} mm</text>\n", f2(x),
                    f2(y - 1), f2(x + w), f2(y - 1), fixed(len, 0));
   o += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"2.3\" fill=\"#555555\">{} mm on paper per mm of face</text>\n",
@@ -390,9 +393,8 @@ std::string svg_open(double w, double h, const std::string& title) {
 }
 
 std::string region_text(const Plan& plan) {
-  return plan.params.region + (plan.region_label.empty() || plan.region_label == plan.params.region
-                                   ? ""
-                                   : " (" + plan.region_label + ")");
+  return plan.params.region +
+         (plan.region_label.empty() || plan.region_label == plan.params.region ? "" : " (" + plan.region_label + ")");
 }
 
 std::string view_text(const MapView& v) {
@@ -419,25 +421,31 @@ std::vector<std::pair<std::string, std::string>> summary_lines(const Plan& plan)
                              s.injector ? "injector" : fmt::format("{} s per site", fixed(s.seconds_per_site, 1))));
   if (s.sites_removed > 0 || s.sites_capped > 0)
     l.emplace_back("Zones", fmt::format("{} sites removed, {} depth-capped", s.sites_removed, s.sites_capped));
-  if (!plan.warnings.empty()) l.emplace_back("Warnings", fmt::format("{} (see the plan's text output)", plan.warnings.size()));
+  if (!plan.warnings.empty())
+    l.emplace_back("Warnings", fmt::format("{} (see the plan's text output)", plan.warnings.size()));
   return l;
 }
 
 void legend_zones(std::string& o, const std::vector<std::string>& kinds, double x, double& y) {
   if (kinds.empty()) return;
-  o += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"3\" font-weight=\"bold\">Zones (no injection / depth capped)</text>\n",
-                   f2(x), f2(y));
+  o += fmt::format(
+      "<text x=\"{}\" y=\"{}\" font-size=\"3\" font-weight=\"bold\">Zones (no injection / depth capped)</text>\n",
+      f2(x), f2(y));
   y += 2;
   for (const auto& k : kinds) {
-    o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"6\" height=\"3.6\" fill=\"url(#{})\" stroke=\"{}\" "
-                     "stroke-width=\"0.25\"/><text x=\"{}\" y=\"{}\" font-size=\"2.8\">{}</text>\n",
-                     f2(x), f2(y), zone_pattern(k), zone_colour(k), f2(x + 8), f2(y + 2.9),
-                     k == "keep-out" ? "keep-out (eyes, lips, nostrils)" : k == "user" ? "user zone (--exclude)" : esc(k));
+    o += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"6\" height=\"3.6\" fill=\"url(#{})\" stroke=\"{}\" "
+        "stroke-width=\"0.25\"/><text x=\"{}\" y=\"{}\" font-size=\"2.8\">{}</text>\n",
+        f2(x), f2(y), zone_pattern(k), zone_colour(k), f2(x + 8), f2(y + 2.9),
+        k == "keep-out" ? "keep-out (eyes, lips, nostrils)"
+        : k == "user"   ? "user zone (--exclude)"
+                        : esc(k));
     y += 4.8;
   }
-  o += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"2.5\" fill=\"#555555\">faint: zones that remove or cap "
-                   "no site of this plan</text>\n",
-                   f2(x), f2(y + 2));
+  o += fmt::format(
+      "<text x=\"{}\" y=\"{}\" font-size=\"2.5\" fill=\"#555555\">faint: zones that remove or cap "
+      "no site of this plan</text>\n",
+      f2(x), f2(y + 2));
   y += 5.5;
 }
 
@@ -490,23 +498,27 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
   std::string o = svg_open(page_w, page_h, "mesogrid injection map: " + tech + " on " + plan.params.region);
   o += fmt::format("<text x=\"10\" y=\"11\" font-size=\"5.2\" font-weight=\"bold\">{}: {}</text>\n",
                    esc(region_text(plan)), esc(tech));
-  o += fmt::format("<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}, {} of {} sites shown; mesh: {}</text>\n",
-                   view_text(view), sites.size(), plan.sites.size(), esc(opt.mesh_name));
+  o += fmt::format(
+      "<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}, {} of {} sites shown; mesh: {}</text>\n",
+      view_text(view), sites.size(), plan.sites.size(), esc(opt.mesh_name));
   draw_face(o, mesh, plan, d, fit);
   const std::vector<std::string> kinds = draw_zones(o, zones, plan.params.frame, fit, active_zones({&plan}));
   const DepthScale scale = depth_scale(plan);
-  draw_sites(o, sites, fit, dot_radius(plan, fit), [&](const Site& s) { return scale.colour(s.depth_mm); }, opt.labels);
+  draw_sites(
+      o, sites, fit, dot_radius(plan, fit), [&](const Site& s) { return scale.colour(s.depth_mm); }, opt.labels);
   if (view.side == 0) {  // orientation marks: the subject's right and left
-    o += fmt::format("<g font-size=\"3\" fill=\"#444444\"><text x=\"{}\" y=\"{}\">subject's right</text>"
-                     "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">subject's left</text></g>\n",
-                     f2(map_x), f2(map_y + map_h + 2), f2(map_x + map_w), f2(map_y + map_h + 2));
+    o += fmt::format(
+        "<g font-size=\"3\" fill=\"#444444\"><text x=\"{}\" y=\"{}\">subject's right</text>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">subject's left</text></g>\n",
+        f2(map_x), f2(map_y + map_h + 2), f2(map_x + map_w), f2(map_y + map_h + 2));
   }
 
   // Legend (left column): depth colours, zones, scale bar.
   double x = 10, y = 220;
   o += "<g id=\"legend\">\n";
-  o += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"3\" font-weight=\"bold\">Sites by depth below the skin</text>\n",
-                   f2(x), f2(y));
+  o +=
+      fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"3\" font-weight=\"bold\">Sites by depth below the skin</text>\n",
+                  f2(x), f2(y));
   y += 4.5;
   std::vector<std::pair<double, double>> rows;  // (shown value, representative depth)
   if (!scale.binned) {
@@ -525,23 +537,26 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
     const std::string label =
         scale.binned ? fmt::format("from {} mm ({} sites)", fixed(rows[i].first, 2), count)
                      : fmt::format("{} mm ({} site{})", fixed(rows[i].first, 2), count, count == 1 ? "" : "s");
-    o += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"1.4\" fill=\"{}\" stroke=\"#111111\" stroke-width=\"0.22\"/>"
-                     "<text x=\"{}\" y=\"{}\" font-size=\"2.8\">{}</text>\n",
-                     f2(x + 2), f2(y - 1), scale.colour(rows[i].second), f2(x + 5), f2(y), label);
+    o += fmt::format(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"1.4\" fill=\"{}\" stroke=\"#111111\" stroke-width=\"0.22\"/>"
+        "<text x=\"{}\" y=\"{}\" font-size=\"2.8\">{}</text>\n",
+        f2(x + 2), f2(y - 1), scale.colour(rows[i].second), f2(x + 5), f2(y), label);
     y += 4.2;
   }
   bool away = false;
   for (const Site* st : sites) away = away || st->normal.dot(view.toward) < 0;
   if (away) {
-    o += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"1.1\" fill=\"none\" stroke=\"#414487\" stroke-width=\"0.55\" "
-                     "stroke-dasharray=\"0.7 0.4\"/><text x=\"{}\" y=\"{}\" font-size=\"2.8\">site on skin facing away "
-                     "(hidden in this view)</text>\n",
-                     f2(x + 2), f2(y - 1), f2(x + 5), f2(y));
+    o += fmt::format(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"1.1\" fill=\"none\" stroke=\"#414487\" stroke-width=\"0.55\" "
+        "stroke-dasharray=\"0.7 0.4\"/><text x=\"{}\" y=\"{}\" font-size=\"2.8\">site on skin facing away "
+        "(hidden in this view)</text>\n",
+        f2(x + 2), f2(y - 1), f2(x + 5), f2(y));
     y += 4.2;
   }
-  o += fmt::format("<path d=\"M{} {}h6\" stroke=\"#1f3f8f\" stroke-width=\"0.6\"/><text x=\"{}\" y=\"{}\" "
-                   "font-size=\"2.8\">planned region outline</text>\n",
-                   f2(x - 1), f2(y - 1), f2(x + 7), f2(y));
+  o += fmt::format(
+      "<path d=\"M{} {}h6\" stroke=\"#1f3f8f\" stroke-width=\"0.6\"/><text x=\"{}\" y=\"{}\" "
+      "font-size=\"2.8\">planned region outline</text>\n",
+      f2(x - 1), f2(y - 1), f2(x + 7), f2(y));
   y += 6;
   legend_zones(o, kinds, x, y);
   o += "</g>\n";
@@ -551,9 +566,10 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
   const auto lines = summary_lines(plan);
   const double bx = 108, by = 214, bw = 92, bh = 6 + 4.6 * static_cast<double>(lines.size());
   o += "<g id=\"summary\">\n";
-  o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1.5\" fill=\"#f6f6f6\" stroke=\"#888888\" "
-                   "stroke-width=\"0.3\"/>\n",
-                   f2(bx), f2(by), f2(bw), f2(bh));
+  o += fmt::format(
+      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1.5\" fill=\"#f6f6f6\" stroke=\"#888888\" "
+      "stroke-width=\"0.3\"/>\n",
+      f2(bx), f2(by), f2(bw), f2(bh));
   double ly = by + 6;
   for (const auto& [k, v] : lines) {
     o += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"2.8\"><tspan font-weight=\"bold\">{}:</tspan> {}</text>\n",
@@ -587,16 +603,19 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
     fit = fit_box(d, view, px + 2, 26, pw - 4, 118);
     const char* col = technique_palette[i % technique_palette.size()];
     o += fmt::format("<g id=\"panel-{}\">\n", i + 1);
-    o += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"1.6\" fill=\"{}\" stroke=\"#111111\" stroke-width=\"0.22\"/>"
-                     "<text x=\"{}\" y=\"{}\" font-size=\"4\" font-weight=\"bold\">{}</text>\n",
-                     f2(px + 3.5), f2(22.6), col, f2(px + 6.5), f2(24), technique_name(p.params.technique));
+    o += fmt::format(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"1.6\" fill=\"{}\" stroke=\"#111111\" stroke-width=\"0.22\"/>"
+        "<text x=\"{}\" y=\"{}\" font-size=\"4\" font-weight=\"bold\">{}</text>\n",
+        f2(px + 3.5), f2(22.6), col, f2(px + 6.5), f2(24), technique_name(p.params.technique));
     draw_face(o, mesh, p, d, fit);
     kinds = draw_zones(o, zones, p.params.frame, fit, active_zones({&p}));
-    draw_sites(o, shown_sites(p, view), fit, dot_radius(p, fit), [&](const Site&) { return col; }, opt.labels);
+    draw_sites(
+        o, shown_sites(p, view), fit, dot_radius(p, fit), [&](const Site&) { return col; }, opt.labels);
     o += "</g>\n";
   }
   // Table of the plans side by side.
-  const std::vector<std::string> head{"technique", "sites", "spacing mm", "depth mm", "mL per site", "total mL", "minutes"};
+  const std::vector<std::string> head{"technique",   "sites",    "spacing mm", "depth mm",
+                                      "mL per site", "total mL", "minutes"};
   const std::array<double, 7> cx{10, 62, 92, 126, 158, 196, 230};
   double y = 155;
   o += "<g id=\"table\" font-size=\"3\">\n";
@@ -606,11 +625,13 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
   for (size_t i = 0; i < plans.size(); ++i) {
     const Plan& p = plans[i];
     y += 5;
-    const std::vector<std::string> cells{
-        std::string(technique_name(p.params.technique)), std::to_string(p.summary.sites),
-        fixed(p.params.spacing_mm, 1), fixed(p.params.depth_mm, decimals::depth),
-        fixed(p.summary.volume_per_site_ml, decimals::volume), fixed(p.summary.total_volume_ml, 3),
-        fixed(p.summary.session_minutes, decimals::minutes)};
+    const std::vector<std::string> cells{std::string(technique_name(p.params.technique)),
+                                         std::to_string(p.summary.sites),
+                                         fixed(p.params.spacing_mm, 1),
+                                         fixed(p.params.depth_mm, decimals::depth),
+                                         fixed(p.summary.volume_per_site_ml, decimals::volume),
+                                         fixed(p.summary.total_volume_ml, 3),
+                                         fixed(p.summary.session_minutes, decimals::minutes)};
     o += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"1.2\" fill=\"{}\"/>", f2(cx[0] - 3), f2(y - 1),
                      technique_palette[i % technique_palette.size()]);
     for (size_t c = 0; c < cells.size(); ++c)
@@ -637,8 +658,9 @@ std::vector<std::string> site_table_svgs(const Plan& plan) {
   std::vector<std::string> out;
   for (size_t pg = 0; pg < pages; ++pg) {
     std::string o = svg_open(page_w, page_h, "mesogrid site table");
-    o += fmt::format("<text x=\"10\" y=\"12\" font-size=\"4.5\" font-weight=\"bold\">Sites: {} on {} (page {} of {})</text>\n",
-                     technique_name(plan.params.technique), esc(plan.params.region), pg + 1, pages);
+    o += fmt::format(
+        "<text x=\"10\" y=\"12\" font-size=\"4.5\" font-weight=\"bold\">Sites: {} on {} (page {} of {})</text>\n",
+        technique_name(plan.params.technique), esc(plan.params.region), pg + 1, pages);
     double y = 22;
     o += "<g font-size=\"3\" text-anchor=\"end\">\n";
     for (size_t c = 0; c < head.size(); ++c)
@@ -647,9 +669,14 @@ std::vector<std::string> site_table_svgs(const Plan& plan) {
     for (size_t i = pg * per_page; i < std::min(plan.sites.size(), (pg + 1) * per_page); ++i) {
       const Site& s = plan.sites[i];
       y += 5;
-      const std::vector<std::string> cells{std::to_string(s.id), std::to_string(s.row), std::to_string(s.col),
-                                           fixed(s.position.x(), 1), fixed(s.position.y(), 1), fixed(s.position.z(), 1),
-                                           fixed(s.depth_mm, decimals::depth), fixed(s.angle_deg, decimals::angle),
+      const std::vector<std::string> cells{std::to_string(s.id),
+                                           std::to_string(s.row),
+                                           std::to_string(s.col),
+                                           fixed(s.position.x(), 1),
+                                           fixed(s.position.y(), 1),
+                                           fixed(s.position.z(), 1),
+                                           fixed(s.depth_mm, decimals::depth),
+                                           fixed(s.angle_deg, decimals::angle),
                                            fixed(s.volume_ml, decimals::volume)};
       for (size_t c = 0; c < cells.size(); ++c)
         o += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", f2(cx[c]), f2(y), cells[c]);
@@ -674,7 +701,8 @@ constexpr std::array<long, 12> region_palette{0xe69f00, 0x56b4e9, 0x009e73, 0xf0
 std::string region_stem(const std::string& n) {
   for (const char* side : {"_left", "_right"}) {
     const std::string s(side);
-    if (n.size() > s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0) return n.substr(0, n.size() - s.size());
+    if (n.size() > s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0)
+      return n.substr(0, n.size() - s.size());
   }
   return n;
 }
@@ -700,11 +728,11 @@ std::string regions_svg(const LoadedMesh& m, const std::vector<RegionInfo>& regi
   }
   std::string o = svg_open(page_w, page_h, "mesogrid regions: " + m.name);
   o += fmt::format("<text x=\"10\" y=\"11\" font-size=\"5.2\" font-weight=\"bold\">Regions: {}</text>\n", esc(m.name));
-  const std::string sub =
-      m.transfer ? fmt::format("{}; carried from the built-in face by the landmarks {} ({}, {} points)", view_text(view),
-                               m.transfer->fit.report.source, landmark_set_name(m.transfer->fit.report.set),
-                               m.transfer->fit.report.count)
-                 : fmt::format("{}; regions of the mesh", view_text(view));
+  const std::string sub = m.transfer
+                              ? fmt::format("{}; carried from the built-in face by the landmarks {} ({}, {} points)",
+                                            view_text(view), m.transfer->fit.report.source,
+                                            landmark_set_name(m.transfer->fit.report.set), m.transfer->fit.report.count)
+                              : fmt::format("{}; regions of the mesh", view_text(view));
   o += fmt::format("<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}</text>\n", esc(sub));
   const bool labelled = d.shade.label.size() == d.shade.num_faces();
   draw_shading(o, d, fit, [&](int grey, int f) -> long {
@@ -712,13 +740,17 @@ std::string regions_svg(const LoadedMesh& m, const std::vector<RegionInfo>& regi
     if (l < 0 || l >= static_cast<int>(colour.size())) return (long(grey) << 16) | (long(grey) << 8) | grey;
     const double k = 0.45 + 0.55 * grey / 240.0;
     const long c = colour[static_cast<size_t>(l)];
-    const auto ch = [&](int shift) { return std::min(255L, std::lround(static_cast<double>((c >> shift) & 0xff) * k)); };
+    const auto ch = [&](int shift) {
+      return std::min(255L, std::lround(static_cast<double>((c >> shift) & 0xff) * k));
+    };
     return (ch(16) << 16) | (ch(8) << 8) | ch(0);
   });
   draw_outlines(o, mesh, frame, {}, fit);
   std::vector<Zone> zones;
-  if (m.transfer) zones = m.transfer->zones;
-  else if (m.builtin) zones = builtin_zones(mesh);
+  if (m.transfer)
+    zones = m.transfer->zones;
+  else if (m.builtin)
+    zones = builtin_zones(mesh);
   draw_zones(o, zones, frame, fit, {});
   // region names at the visible centre of each region
   std::vector<double> wsum(mesh.label_names.size(), 0);
@@ -764,20 +796,23 @@ std::string regions_svg(const LoadedMesh& m, const std::vector<RegionInfo>& regi
     const double x = i < rows ? 10 : 62, yy = y + 4.2 * static_cast<double>(i < rows ? i : i - rows);
     size_t l = 0;
     while (mesh.label_names[l] != shown[i]->name) ++l;
-    o += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"4\" height=\"3\" fill=\"{}\" stroke=\"#555555\" stroke-width=\"0.2\"/>"
-                     "<text x=\"{}\" y=\"{}\">{} {}</text>\n",
-                     f2(x), f2(yy - 2.5), hex_colour(colour[l]), f2(x + 5.5), f2(yy), esc(shown[i]->name),
-                     fixed(shown[i]->area_cm2, decimals::area));
+    o += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"4\" height=\"3\" fill=\"{}\" stroke=\"#555555\" stroke-width=\"0.2\"/>"
+        "<text x=\"{}\" y=\"{}\">{} {}</text>\n",
+        f2(x), f2(yy - 2.5), hex_colour(colour[l]), f2(x + 5.5), f2(yy), esc(shown[i]->name),
+        fixed(shown[i]->area_cm2, decimals::area));
   }
   y += 4.2 * static_cast<double>(rows) + 2;
   if (!zones.empty()) {
-    o += fmt::format("<text x=\"10\" y=\"{}\">Danger zones, faint: keep-out grey, arteries red, nerves yellow</text>\n", f2(y));
+    o += fmt::format("<text x=\"10\" y=\"{}\">Danger zones, faint: keep-out grey, arteries red, nerves yellow</text>\n",
+                     f2(y));
     y += 4.2;
   }
   if (m.transfer) {
-    o += fmt::format("<path d=\"M10 {}h1.6M10.8 {}v1.6\" stroke=\"#d00000\" stroke-width=\"0.25\"/><text x=\"14\" y=\"{}\">"
-                     "landmarks of the scan</text>\n",
-                     f2(y - 1), f2(y - 1.8), f2(y));
+    o += fmt::format(
+        "<path d=\"M10 {}h1.6M10.8 {}v1.6\" stroke=\"#d00000\" stroke-width=\"0.25\"/><text x=\"14\" y=\"{}\">"
+        "landmarks of the scan</text>\n",
+        f2(y - 1), f2(y - 1.8), f2(y));
     y += 4.2;
   }
   o += "</g>\n";
@@ -792,9 +827,10 @@ std::string regions_svg(const LoadedMesh& m, const std::vector<RegionInfo>& regi
       lines.push_back(fmt::format("  {} {} / {}", g.name, fixed(g.rms_similarity_mm, 2), fixed(g.rms_warp_mm, 2)));
     lines.push_back(fmt::format("Limit {} mm a landmark or group", fixed(r.limit_point_mm, 1)));
     const double bx = 118, by = 192, bw = 82, bh = 5 + 3.8 * static_cast<double>(lines.size());
-    o += fmt::format("<g id=\"fit\" font-size=\"2.6\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1.5\" "
-                     "fill=\"#f6f6f6\" stroke=\"#888888\" stroke-width=\"0.3\"/>\n",
-                     f2(bx), f2(by), f2(bw), f2(bh));
+    o += fmt::format(
+        "<g id=\"fit\" font-size=\"2.6\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1.5\" "
+        "fill=\"#f6f6f6\" stroke=\"#888888\" stroke-width=\"0.3\"/>\n",
+        f2(bx), f2(by), f2(bw), f2(bh));
     double ly = by + 5;
     for (const auto& line : lines) {
       o += fmt::format("<text x=\"{}\" y=\"{}\" xml:space=\"preserve\">{}</text>\n", f2(bx + 3), f2(ly), esc(line));

@@ -3,11 +3,11 @@
 // sphere:X,Y,Z,R (user zones in mm, repeatable, any mesh) and --sex f|m (skin-thickness column).
 // Header-only so that both the app and the CLI library can use it.
 #pragma once
+#include <algorithm>
+#include <cmath>
 #include <mesogrid/plan.hpp>
 #include <mesogrid/skin.hpp>
 #include <mesogrid/zones.hpp>
-#include <algorithm>
-#include <cmath>
 #include <string>
 #include <vector>
 
@@ -34,7 +34,8 @@ inline void parse_zone_flags(const ZoneFlags& f, PlanParams& params) {
     throw usage_error("--zones '" + f.zones + "': use on or off (default on; off removes the built-in danger zones)");
   params.sex = f.sex.empty() ? Sex::thinner : parse_sex(f.sex);
   params.zones.clear();
-  for (size_t i = 0; i < f.exclude.size(); ++i) params.zones.push_back(parse_exclude_zone(f.exclude[i], static_cast<int>(i) + 1));
+  for (size_t i = 0; i < f.exclude.size(); ++i)
+    params.zones.push_back(parse_exclude_zone(f.exclude[i], static_cast<int>(i) + 1));
 }
 
 /// Angle between two unit vectors, degrees.
@@ -51,10 +52,12 @@ inline void apply_zone_flags(const ZoneFlags& f, const LoadedMesh& m, PlanParams
   if (m.transfer) {
     const FaceFrame& lf = m.transfer->fit.frame;
     if (f.axes_given) {
-      const double up = angle_between_deg(params.frame.up, lf.up), front = angle_between_deg(params.frame.front, lf.front);
+      const double up = angle_between_deg(params.frame.up, lf.up),
+                   front = angle_between_deg(params.frame.front, lf.front);
       if (up > 45 || front > 45)
-        warnings.push_back("--up/--front ignored: the landmarks put the top of the head " + detail::num_text(std::round(up)) +
-                           " deg and the front " + detail::num_text(std::round(front)) +
+        warnings.push_back("--up/--front ignored: the landmarks put the top of the head " +
+                           detail::num_text(std::round(up)) + " deg and the front " +
+                           detail::num_text(std::round(front)) +
                            " deg away from them; the plan uses the landmarks' face frame");
     }
     params.frame = lf;

@@ -32,9 +32,9 @@ PlanParams builtin_params(Technique t, const std::string& region) {
   p.report_mirror = p.mirror_mesh = true;
   return p;
 }
-const char* const names[] = {"forehead", "glabella", "temple_left", "temple_right", "periorbital_left",
-                             "periorbital_right", "cheek_left", "cheek_right", "nasolabial_left", "nasolabial_right",
-                             "perioral", "chin", "jawline_left", "jawline_right"};
+const char* const names[] = {"forehead",          "glabella",   "temple_left",  "temple_right",    "periorbital_left",
+                             "periorbital_right", "cheek_left", "cheek_right",  "nasolabial_left", "nasolabial_right",
+                             "perioral",          "chin",       "jawline_left", "jawline_right"};
 }  // namespace
 
 TEST_CASE("Loop subdivision: 4x faces, landmarks keep their index, a flat patch stays flat") {
@@ -66,7 +66,8 @@ TEST_CASE("the built-in face has the 14 regions, exactly mirror-symmetric, with 
   CHECK(a.at("chin") == doctest::Approx(16.1).epsilon(0.1));
   CHECK(a.at("cheeks") == doctest::Approx(2 * a.at("cheek_left")));
   const std::vector<int> mir = mirror_map(face(), 1e-9);
-  for (int i = 0; i < static_cast<int>(mir.size()); ++i) CHECK(mir[static_cast<size_t>(mir[static_cast<size_t>(i)])] == i);
+  for (int i = 0; i < static_cast<int>(mir.size()); ++i)
+    CHECK(mir[static_cast<size_t>(mir[static_cast<size_t>(i)])] == i);
 }
 
 TEST_CASE("every region plans with every technique; no site in a keep-out zone; mirror pairs within 0.5 mm") {
@@ -81,8 +82,10 @@ TEST_CASE("every region plans with every technique; no site in a keep-out zone; 
       CHECK(plan.summary.sites > 0);
       for (const Site& s : plan.sites)
         for (const Zone& z : zones) {
-          if (z.rule == ZoneRule::exclude) CHECK_FALSE(zone_contains(z, s.position, plan.params.frame));
-          else if (zone_contains(z, s.position, plan.params.frame)) CHECK(s.depth_mm <= z.max_depth_mm + 1e-12);
+          if (z.rule == ZoneRule::exclude)
+            CHECK_FALSE(zone_contains(z, s.position, plan.params.frame));
+          else if (zone_contains(z, s.position, plan.params.frame))
+            CHECK(s.depth_mm <= z.max_depth_mm + 1e-12);
         }
       if (region.find("_left") == std::string::npos && region.find("_right") == std::string::npos)
         CHECK(plan.summary.mirror_error_mm < 0.5);
@@ -128,7 +131,8 @@ TEST_CASE("skin: nappage below the eyelid dermis warns; epidermic at 0.5 mm does
   CHECK(skin_layers("periorbital_left", Sex::thinner)->total_mm() == doctest::Approx(0.75));
   CHECK(skin_layers("forehead", Sex::male)->total_mm() == doctest::Approx(1.39));
   CHECK_FALSE(skin_layers("neck_left", Sex::female).has_value());
-  CHECK(skin_depth_warning(Technique::nappage, 2.0, {"periorbital_left"}, Sex::thinner).find("eyelid") != std::string::npos);
+  CHECK(skin_depth_warning(Technique::nappage, 2.0, {"periorbital_left"}, Sex::thinner).find("eyelid") !=
+        std::string::npos);
   CHECK(skin_depth_warning(Technique::epidermic, 0.5, {"periorbital_left", "forehead"}, Sex::thinner).empty());
   CHECK(skin_depth_warning(Technique::epidermic, 1.1, {"forehead"}, Sex::male).empty());
   CHECK_FALSE(skin_depth_warning(Technique::epidermic, 1.1, {"forehead"}, Sex::female).empty());

@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <mesogrid/error.hpp>
 #include <set>
 #include <sstream>
@@ -70,9 +70,10 @@ std::string many_rows(int n) {
 }  // namespace
 
 TEST_CASE("plan flag table: every plan flag is a manifest column, both spellings") {
-  const std::set<std::string> want = {"mesh", "units", "up", "front", "landmarks", "landmark_set", "region", "technique", "spacing", "depth",
-                                      "margin", "volume", "total_volume", "angle", "lattice", "advance",
-                                      "injector_rate", "max_sites", "zones", "exclude", "sex", "format"};
+  const std::set<std::string> want = {
+      "mesh",          "units",     "up",     "front",   "landmarks",    "landmark_set", "region",  "technique",
+      "spacing",       "depth",     "margin", "volume",  "total_volume", "angle",        "lattice", "advance",
+      "injector_rate", "max_sites", "zones",  "exclude", "sex",          "format"};
   std::set<std::string> got;
   for (const auto& f : plan_flag_table()) {
     got.insert(f.column);
@@ -117,7 +118,10 @@ TEST_CASE("parse_plan_flags: defaults, values, errors naming the flag") {
 }
 
 TEST_CASE("parse_csv: quotes, doubled quotes, CRLF, BOM, embedded newlines, blank lines, line numbers") {
-  const auto r = parse_csv("\xEF\xBB\xBF" "a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\r\n\r\n\"two\nlines\",z\r\nlast,", "t.csv");
+  const auto r = parse_csv(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\r\n\r\n\"two\nlines\",z\r\nlast,",
+      "t.csv");
   REQUIRE(r.size() == 4);
   CHECK(r[0].fields == std::vector<std::string>{"a", "b"});
   CHECK(r[1].fields == std::vector<std::string>{"x,1", "say \"hi\""});
@@ -159,7 +163,8 @@ TEST_CASE("parse_manifest: CSV") {
 
 TEST_CASE("parse_manifest: JSON Lines") {
   const Manifest mf = parse_manifest(
-      "{\"name\": \"a\", \"spacing\": 12.5, \"max_sites\": 10, \"region\": null}\r\n\n{\"name\": \"b\", \"injector-rate\": \"30\"}",
+      "{\"name\": \"a\", \"spacing\": 12.5, \"max_sites\": 10, \"region\": null}\r\n\n{\"name\": \"b\", "
+      "\"injector-rate\": \"30\"}",
       "m.jsonl", true);
   REQUIRE(mf.rows.size() == 2);
   CHECK(mf.rows[0].flags.spacing == std::optional<std::string>("12.5"));

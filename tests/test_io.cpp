@@ -3,6 +3,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -14,7 +15,6 @@
 #include <fstream>
 #include <functional>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include <mesogrid/io.hpp>
@@ -241,7 +241,7 @@ TEST_CASE("OBJ: welding seams and dropping degenerate triangles") {
   CHECK(m.num_vertices() == 5);
   CHECK(r.degenerate_dropped == 2);
   CHECK(m.num_faces() == 2);
-  CHECK(m.F(1, 0) == 1);  // welded to the first occurrence
+  CHECK(m.F(1, 0) == 1);      // welded to the first occurrence
   CHECK(m.V(4, 0) == 200.0);  // first-occurrence order kept
   CHECK(r.boundary_edges == 4);
   CHECK(r.components == 1);
@@ -523,8 +523,9 @@ TEST_CASE("errors: faces with fewer than 3 vertices") {
       "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
       "element face 1\nproperty list uchar int vertex_indices\nend_header\n0 0 0\n1 0 0\n0 1 0\n2 0 1\n",
       "two.ply", {"two.ply:13:", "2 vertices"});
-  expect_buffer_error("solid x\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nendloop\nendfacet\nendsolid\n",
-                      "two.stl", {"two.stl:4:", "2 vertices"});
+  expect_buffer_error(
+      "solid x\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nendloop\nendfacet\nendsolid\n", "two.stl",
+      {"two.stl:4:", "2 vertices"});
 }
 
 TEST_CASE("errors: no triangles, all degenerate") {
@@ -621,8 +622,10 @@ TEST_CASE("hostile: ascii PLY non-finite coordinate is quoted") {
 TEST_CASE("hostile: singular counts in messages and notes") {
   expect_buffer_error("OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n1 0\n", "one.off", {"one.off:6:", "face has 1 vertex,"});
   LoadReport r;
-  read_mesh_buffer("v 0 0 0\nv 100 0 0\nv 0 100 0\nv 100 0 0\nv 0 0 100\nv 0 0 -100\n"
-                   "f 1 2 3\nf 1 4 2\nf 1 2 5\nf 2 1 6\n", "fan.obj", {}, &r);
+  read_mesh_buffer(
+      "v 0 0 0\nv 100 0 0\nv 0 100 0\nv 100 0 0\nv 0 0 100\nv 0 0 -100\n"
+      "f 1 2 3\nf 1 4 2\nf 1 2 5\nf 2 1 6\n",
+      "fan.obj", {}, &r);
   CHECK(has_note(r, "welded 1 duplicate vertex (same position)"));
   CHECK(has_note(r, "dropped 1 degenerate triangle (repeated vertex or zero area)"));
   CHECK(has_note(r, "mesh has 1 non-manifold edge (shared by more than 2 triangles)"));
@@ -635,7 +638,8 @@ TEST_CASE("hostile: a mesh more than 1 km across is refused (site counts and are
   expect_buffer_error("v -1.7e308 0 0\nv 1.7e308 0 0\nv 0 1 0\nf 1 2 3\n", "overflow.obj", {"inf mm across"});
   LoadOptions opt;
   opt.units = Units::m;
-  expect_buffer_error("v 0 0 0\nv 1500 0 0\nv 0 1000 0\nf 1 2 3\n", "field.obj", {"1500000 mm across (bounding box 1500 x 1000 x 0"}, opt);
+  expect_buffer_error("v 0 0 0\nv 1500 0 0\nv 0 1000 0\nf 1 2 3\n", "field.obj",
+                      {"1500000 mm across (bounding box 1500 x 1000 x 0"}, opt);
   LoadReport r;
   read_mesh_buffer("v 0 0 0\nv 1000 0 0\nv 0 1000 0\nf 1 2 3\n", "field.obj", opt, &r);  // exactly 1 km
   CHECK(has_note(r, "1000000 mm across, implausible"));
@@ -643,7 +647,8 @@ TEST_CASE("hostile: a mesh more than 1 km across is refused (site counts and are
 
 TEST_CASE("hostile: binary PLY offsets are counted after the header") {
   const std::string ply = binary_ply<float>(false, "float", 100);
-  expect_buffer_error(ply.substr(0, ply.size() - 3), "cut.ply", {"face 1 (byte ", " after the header): binary PLY data ends early"});
+  expect_buffer_error(ply.substr(0, ply.size() - 3), "cut.ply",
+                      {"face 1 (byte ", " after the header): binary PLY data ends early"});
 }
 
 // ================================================================================================

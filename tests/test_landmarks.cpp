@@ -94,10 +94,12 @@ TEST_CASE("MediaPipe groups: disjoint, cover all 468 points, mirror-closed on th
   CHECK(n == 468);
   CHECK(all.size() == 468);
   for (const auto& g : landmark_groups(LandmarkSet::mediapipe468)) {
-    const std::string partner = g.name.find("_right") != std::string::npos ? "left" : g.name.find("_left") != std::string::npos ? "right" : "";
+    const std::string partner = g.name.find("_right") != std::string::npos  ? "left"
+                                : g.name.find("_left") != std::string::npos ? "right"
+                                                                            : "";
     for (const auto& h : landmark_groups(LandmarkSet::mediapipe468)) {
-      const bool same = partner.empty() ? h.name == g.name
-                                        : h.name == g.name.substr(0, g.name.rfind('_') + 1) + partner;
+      const bool same =
+          partner.empty() ? h.name == g.name : h.name == g.name.substr(0, g.name.rfind('_') + 1) + partner;
       if (!same) continue;
       const std::set<int> hs(h.members.begin(), h.members.end());
       for (int k : g.members) CHECK_MESSAGE(hs.count(mir[static_cast<size_t>(k)]) == 1, g.name, " ", k);
@@ -195,10 +197,12 @@ TEST_CASE("CSV: every error names the file, the line and the value; exit code 2"
   nan_row.replace(nan_row.find('\n', 16) + 1, 0, "1,2,nan\n");
   const Case cases[] = {
       {"", std::nullopt,
-       "lm.csv: no landmark in the file: one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 "
+       "lm.csv: no landmark in the file: one landmark per line: x,y,z in the set's order (68 ibug68 or 468 "
+       "mediapipe468 "
        "points), or a name/index column for a subset"},
       {rows67, std::nullopt,
-       "lm.csv: 67 landmarks: one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 points), or "
+       "lm.csv: 67 landmarks: one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 points), "
+       "or "
        "a name/index column for a subset"},
       {ibug_csv(), LandmarkSet::mediapipe468,
        "lm.csv: 68 landmarks, but --landmark-set mediapipe468 has 468: give all 468 points in order, or name them "
@@ -212,20 +216,24 @@ TEST_CASE("CSV: every error names the file, the line and the value; exit code 2"
       {"x,y,z\n1,2,3\n1,two,3\n", std::nullopt,
        "lm.csv:3: y value 'two' is not a number: every landmark needs three coordinates"},
       {"x,y,w\n1,2,3\n", std::nullopt,
-       "lm.csv:1: unknown column 'w': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m), and optionally name or index"},
+       "lm.csv:1: unknown column 'w': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m), and optionally name "
+       "or index"},
       {"x,y\n1,2\n", std::nullopt,
-       "lm.csv:1: the header lacks z: landmark columns are x, y, z (or x_mm, y_mm, z_mm), and optionally name or index"},
+       "lm.csv:1: the header lacks z: landmark columns are x, y, z (or x_mm, y_mm, z_mm), and optionally name or "
+       "index"},
       {"x_mm,y_cm,z_mm\n", std::nullopt,
        "lm.csv:1: columns in different units ('mm' and 'cm'): give x, y and z in one unit"},
       {"x_in,y,z\n", std::nullopt,
-       "lm.csv:1: unknown column 'x_in': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m), and optionally name or index"},
+       "lm.csv:1: unknown column 'x_in': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m), and optionally "
+       "name or index"},
       {"name,x,y,z\nnose_tip,1,2,3\n", std::nullopt,
        "lm.csv:2: unknown landmark name 'nose_tip': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, "
        "nose_bridge_0..3, nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "
        "ibug_<0-67> or mp_<0-467>"},
       {"name,x,y,z\njaw_0,1,2,3\nmp_3,1,2,3\n", std::nullopt,
        "lm.csv:3: landmark 'mp_3' is a mediapipe468 name but earlier lines are ibug68: use one set per file"},
-      {"name,x,y,z\njaw_0,1,2,3\njaw_0,1,2,3\n", std::nullopt, "lm.csv:3: landmark jaw_0 (ibug 0) is given twice (also line 2): keep one"},
+      {"name,x,y,z\njaw_0,1,2,3\njaw_0,1,2,3\n", std::nullopt,
+       "lm.csv:3: landmark jaw_0 (ibug 0) is given twice (also line 2): keep one"},
       {"name,x,y,z\njaw_0,1,2,3\njaw_1,1,2,3\n", std::nullopt,
        "lm.csv: only 2 landmarks: give at least 10 spread over the eyes, nose and mouth (or the whole set)"},
       {"name,x,y,z\njaw_0,1,2,3\n", LandmarkSet::mediapipe468,
@@ -275,7 +283,8 @@ TEST_CASE("JSON: named points, ordered points, declared set and units; every err
   const Case cases[] = {
       {"{\"points\": {\"eye_left_3\": [1, 2, 3],}}",
        "lm.json: not valid JSON (byte 37): give {\"points\": {\"eye_left_3\": [x, y, z], ...}} or a CSV file"},
-      {"[1, 2, 3]", "lm.json: the JSON is an array, not an object: give {\"points\": {...}} (see README: landmark formats)"},
+      {"[1, 2, 3]",
+       "lm.json: the JSON is an array, not an object: give {\"points\": {...}} (see README: landmark formats)"},
       {"{\"pts\": {}}",
        "lm.json: unknown key 'pts': a landmark JSON has \"points\" and optionally \"landmark_set\" and \"units\""},
       {"{\"units\": \"mm\"}", "lm.json: no \"points\": give {\"points\": {\"eye_left_3\": [x, y, z], ...}}"},
@@ -283,9 +292,11 @@ TEST_CASE("JSON: named points, ordered points, declared set and units; every err
        "lm.json: unknown landmark name 'nose_tip': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, "
        "nose_bridge_0..3, nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "
        "ibug_<0-67> or mp_<0-467>"},
-      {"{\"points\": {\"jaw_0\": [1, 2]}}", "lm.json: landmark 'jaw_0' is an array of 2: give [x, y, z], three numbers"},
+      {"{\"points\": {\"jaw_0\": [1, 2]}}",
+       "lm.json: landmark 'jaw_0' is an array of 2: give [x, y, z], three numbers"},
       {"{\"points\": {\"jaw_0\": [1, null, 2]}}",
-       "lm.json: landmark 'jaw_0': y is null, not a number (JSON has no NaN: every landmark needs three finite coordinates)"},
+       "lm.json: landmark 'jaw_0': y is null, not a number (JSON has no NaN: every landmark needs three finite "
+       "coordinates)"},
       {"{\"points\": {\"jaw_0\": [1, 2, 3], \"jaw_0\": [1, 2, 3]}}", "lm.json: key 'jaw_0' is given twice: keep one"},
       {"{\"points\": {\"jaw_0\": [1, 2, 3], \"mp_1\": [1, 2, 3]}}",
        "lm.json: landmark 'mp_1' is a mediapipe468 name but earlier ones are ibug68: use one set per file"},
@@ -296,9 +307,11 @@ TEST_CASE("JSON: named points, ordered points, declared set and units; every err
       {"{\"units\": \"inch\", \"points\": []}",
        "lm.json: \"units\" must be \"mm\", \"cm\" or \"m\" (or left out: the mesh's units apply)"},
       {"{\"points\": 3}",
-       "lm.json: \"points\" is a number: give an object of named points {\"eye_left_3\": [x, y, z], ...} or an array of [x, y, z]"},
+       "lm.json: \"points\" is a number: give an object of named points {\"eye_left_3\": [x, y, z], ...} or an array "
+       "of [x, y, z]"},
       {"{\"points\": [[1, 2, 3]]}",
-       "lm.json: 1 landmarks: one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 points), or "
+       "lm.json: 1 landmarks: one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 points), "
+       "or "
        "a name/index column for a subset"},
   };
   for (const Case& c : cases) {
@@ -306,9 +319,10 @@ TEST_CASE("JSON: named points, ordered points, declared set and units; every err
     CHECK(error_of([&] { cli::parse_landmark_json(c.text, "lm.json", std::nullopt); }, &code) == c.message);
     CHECK(code == exit_input);
   }
-  CHECK(error_of([&] { cli::parse_landmark_json("{\"landmark_set\": \"ibug68\", \"points\": []}", "lm.json",
-                                                LandmarkSet::mediapipe468); }) ==
-        "lm.json: \"landmark_set\" is ibug68 but --landmark-set is mediapipe468: drop one or make them agree");
+  CHECK(error_of([&] {
+          cli::parse_landmark_json("{\"landmark_set\": \"ibug68\", \"points\": []}", "lm.json",
+                                   LandmarkSet::mediapipe468);
+        }) == "lm.json: \"landmark_set\" is ibug68 but --landmark-set is mediapipe468: drop one or make them agree");
 }
 
 TEST_CASE("files: missing, a directory, JSON decided by content") {
@@ -321,7 +335,8 @@ TEST_CASE("files: missing, a directory, JSON decided by content") {
             "': no such file or not readable (give the landmark file of this scan: CSV or JSON)");
   CHECK(code == exit_input);
   CHECK(error_of([&] { cli::read_landmark_file(dir.string(), std::nullopt); }) ==
-        "cannot read landmarks '" + dir.string() + "': it is a directory (give the landmark file of this scan: CSV or JSON)");
+        "cannot read landmarks '" + dir.string() +
+            "': it is a directory (give the landmark file of this scan: CSV or JSON)");
   {
     std::ofstream o(dir / "lm.txt");
     o << "\n  {\"points\": {\"jaw_0\": [1, 2]}}";

@@ -71,15 +71,15 @@ TEST_CASE("square lattice on a 100 x 100 mm plane, 10 mm spacing, 5 mm margin: e
 
 TEST_CASE("a dense mesh is planned on a proxy and the sites land on the dense surface") {
   // 200 x 200 quads = 80,000 triangles: above the proxy threshold
-  const Mesh dense = grid_mesh(200, [](double u, double v) {
-    return Eigen::Vector3d(u * 100, v * 100, 8 * std::sin(u * 3) * std::cos(v * 2));
-  });
+  const Mesh dense = grid_mesh(
+      200, [](double u, double v) { return Eigen::Vector3d(u * 100, v * 100, 8 * std::sin(u * 3) * std::cos(v * 2)); });
   const Plan plan = make_plan(dense, params(10, LatticeKind::square, 5));
   const double area = surface_area(dense);
   CHECK(std::abs(double(plan.sites.size()) / (area / 100) - 1) < 0.06);
   CHECK(plan.summary.spacing_mean_mm == doctest::Approx(10).epsilon(0.03));
   for (const Site& s : plan.sites)  // on the dense surface z = f(x, y), within its facet error
-    CHECK(std::abs(s.position.z() - 8 * std::sin(s.position.x() / 100 * 3) * std::cos(s.position.y() / 100 * 2)) < 0.01);
+    CHECK(std::abs(s.position.z() - 8 * std::sin(s.position.x() / 100 * 3) * std::cos(s.position.y() / 100 * 2)) <
+          0.01);
 }
 
 TEST_CASE("the proxy of a dense scan keeps the scan's edge") {
@@ -98,9 +98,8 @@ TEST_CASE("the proxy of a dense scan keeps the scan's edge") {
 }
 
 TEST_CASE("a dense mesh is planned the same way twice, and its sites lie on dense triangles") {
-  const Mesh dense = grid_mesh(220, [](double u, double v) {
-    return Eigen::Vector3d(u * 90, v * 110, 10 * std::sin(u * 2) * std::sin(v * 3));
-  });
+  const Mesh dense = grid_mesh(
+      220, [](double u, double v) { return Eigen::Vector3d(u * 90, v * 110, 10 * std::sin(u * 2) * std::sin(v * 3)); });
   REQUIRE(dense.num_faces() > LatticeOptions{}.proxy_above_faces);
   for (LatticeKind k : {LatticeKind::square, LatticeKind::hex}) {
     const Plan a = make_plan(dense, params(6, k, 3)), b = make_plan(dense, params(6, k, 3));
@@ -110,7 +109,8 @@ TEST_CASE("a dense mesh is planned the same way twice, and its sites lie on dens
       CHECK(a.sites[i].normal == b.sites[i].normal);
     }
     for (const Site& s : a.sites) {  // on the dense surface: within the chord error of its facets
-      CHECK(std::abs(s.position.z() - 10 * std::sin(s.position.x() / 90 * 2) * std::sin(s.position.y() / 110 * 3)) < 0.01);
+      CHECK(std::abs(s.position.z() - 10 * std::sin(s.position.x() / 90 * 2) * std::sin(s.position.y() / 110 * 3)) <
+            0.01);
       CHECK(s.normal.z() > 0.5);
     }
   }
@@ -193,14 +193,16 @@ TEST_CASE("spacing along a cylinder's circumference equals the requested spacing
   for (const Site& a : plan.sites)
     for (const Site& b : plan.sites)
       if (a.row == b.row && b.col == a.col + 1) {
-        const double ang = std::abs(std::atan2(b.position.x(), b.position.z()) - std::atan2(a.position.x(), a.position.z()));
+        const double ang =
+            std::abs(std::atan2(b.position.x(), b.position.z()) - std::atan2(a.position.x(), a.position.z()));
         const double r = std::hypot(a.position.x(), a.position.z());
         CHECK(r * ang == doctest::Approx(10).epsilon(0.01));  // arc length along the skin
         ++pairs;
       }
   CHECK(pairs > 20);
   // sites lie on the surface (within the polygonal approximation of the cylinder)
-  for (const Site& s : plan.sites) CHECK(std::hypot(s.position.x(), s.position.z()) == doctest::Approx(R).epsilon(2e-3));
+  for (const Site& s : plan.sites)
+    CHECK(std::hypot(s.position.x(), s.position.z()) == doctest::Approx(R).epsilon(2e-3));
 }
 
 TEST_CASE("spherical cap: spacing along the skin, sites on the surface, normals outward") {
@@ -228,7 +230,7 @@ TEST_CASE("needle direction, insertion length and tip depth") {
   REQUIRE(!plan.sites.empty());
   for (const Site& s : plan.sites) {
     CHECK(s.needle.isApprox(Eigen::Vector3d(0, -std::sqrt(0.5), -std::sqrt(0.5)), 1e-9));
-    CHECK(-(s.tip - s.position).z() == doctest::Approx(2));                 // depth below the skin
+    CHECK(-(s.tip - s.position).z() == doctest::Approx(2));                     // depth below the skin
     CHECK((s.tip - s.position).norm() == doctest::Approx(2 * std::sqrt(2.0)));  // depth / sin(angle)
   }
   p.advance = Advance::medial;
@@ -253,14 +255,14 @@ TEST_CASE("totals: volume, total-volume budget, session time") {
   p.total_volume_ml = 10;  // 0.1 mL per site: outside the point-by-point range -> warning
   plan = make_plan(plane(100, 100, 0, 0), p);
   bool warned = false;
-  for (const auto& w : plan.warnings) warned = warned || w.find("volume per site 0.1 mL is outside") != std::string::npos;
+  for (const auto& w : plan.warnings)
+    warned = warned || w.find("volume per site 0.1 mL is outside") != std::string::npos;
   CHECK(warned);
 }
 
 TEST_CASE("same input and parameters give identical plans") {
-  const Mesh cap = grid_mesh(40, [](double u, double v) {
-    return Eigen::Vector3d(u * 90 - 45, v * 70, 30 * std::cos(u * 2));
-  });
+  const Mesh cap =
+      grid_mesh(40, [](double u, double v) { return Eigen::Vector3d(u * 90 - 45, v * 70, 30 * std::cos(u * 2)); });
   const Plan a = make_plan(cap, params(3, LatticeKind::hex)), b = make_plan(cap, params(3, LatticeKind::hex));
   REQUIRE(a.sites.size() == b.sites.size());
   for (size_t i = 0; i < a.sites.size(); ++i) CHECK(a.sites[i].position == b.sites[i].position);
@@ -277,16 +279,32 @@ TEST_CASE("error paths: absurd values (exit 1), impossible plans (exit 3)") {
     return 0;
   };
   PlanParams p = params(10, LatticeKind::square);
-  p.depth_mm = 0;    CHECK(code_of(p) == exit_usage);
-  p.depth_mm = 14;   CHECK(code_of(p) == exit_usage);
-  p = params(0.5, LatticeKind::square);  CHECK(code_of(p) == exit_usage);
-  p = params(10, LatticeKind::square); p.volume_ml = 0;   CHECK(code_of(p) == exit_usage);
-  p = params(10, LatticeKind::square); p.angle_deg = 0;   CHECK(code_of(p) == exit_usage);
-  p = params(10, LatticeKind::square); p.angle_deg = 91;  CHECK(code_of(p) == exit_usage);
-  p = params(10, LatticeKind::square); p.margin_mm = -1;  CHECK(code_of(p) == exit_usage);
-  p = params(10, LatticeKind::square); p.region = "nose"; CHECK(code_of(p) == exit_plan);
-  p = params(200, LatticeKind::square);                   CHECK(code_of(p) == exit_plan);  // smaller than a cell
-  p = params(10, LatticeKind::square); p.max_sites = 50;  CHECK(code_of(p) == exit_plan);
+  p.depth_mm = 0;
+  CHECK(code_of(p) == exit_usage);
+  p.depth_mm = 14;
+  CHECK(code_of(p) == exit_usage);
+  p = params(0.5, LatticeKind::square);
+  CHECK(code_of(p) == exit_usage);
+  p = params(10, LatticeKind::square);
+  p.volume_ml = 0;
+  CHECK(code_of(p) == exit_usage);
+  p = params(10, LatticeKind::square);
+  p.angle_deg = 0;
+  CHECK(code_of(p) == exit_usage);
+  p = params(10, LatticeKind::square);
+  p.angle_deg = 91;
+  CHECK(code_of(p) == exit_usage);
+  p = params(10, LatticeKind::square);
+  p.margin_mm = -1;
+  CHECK(code_of(p) == exit_usage);
+  p = params(10, LatticeKind::square);
+  p.region = "nose";
+  CHECK(code_of(p) == exit_plan);
+  p = params(200, LatticeKind::square);
+  CHECK(code_of(p) == exit_plan);  // smaller than a cell
+  p = params(10, LatticeKind::square);
+  p.max_sites = 50;
+  CHECK(code_of(p) == exit_plan);
   // a closed surface: no edge for the margin and the anchoring
   Mesh tet;
   tet.V.resize(4, 3);
@@ -317,7 +335,8 @@ TEST_CASE("relax_coverage draws sites toward an uncovered edge and keeps the spa
       nodes.push_back(n);
     }
   std::vector<double> edge_dist;
-  for (Eigen::Index v = 0; v < strip.num_vertices(); ++v) edge_dist.push_back(sp.boundary_distance(strip.vertex(v), 30));
+  for (Eigen::Index v = 0; v < strip.num_vertices(); ++v)
+    edge_dist.push_back(sp.boundary_distance(strip.vertex(v), 30));
   auto uncovered = [&](const std::vector<detail::Node>& ns) {  // share of the strip farther than 7.2 mm
     int out = 0, all = 0;
     for (double y = 0.1; y < 24; y += 0.2)
@@ -394,7 +413,8 @@ TEST_CASE("a vacancy inside a hex lattice gets a site while the count is short, 
       nodes.push_back(n);
     }
   std::vector<double> edge_dist;
-  for (Eigen::Index v = 0; v < sheet.num_vertices(); ++v) edge_dist.push_back(sp.boundary_distance(sheet.vertex(v), 30));
+  for (Eigen::Index v = 0; v < sheet.num_vertices(); ++v)
+    edge_dist.push_back(sp.boundary_distance(sheet.vertex(v), 30));
   auto near_centre = [](const std::vector<detail::Node>& ns, size_t from) {
     int k = 0;
     for (size_t i = from; i < ns.size(); ++i) k += ns[i].at.position.norm() < 2;

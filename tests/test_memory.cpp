@@ -10,7 +10,8 @@
 using namespace mesogrid::detail;
 
 TEST_CASE("big_array: small (malloc) and big (mapped) arrays hold what is written") {
-  for (std::size_t n : {std::size_t(0), std::size_t(1), std::size_t(1000), std::size_t(3) << 20, std::size_t(5) << 20}) {
+  for (std::size_t n :
+       {std::size_t(0), std::size_t(1), std::size_t(1000), std::size_t(3) << 20, std::size_t(5) << 20}) {
     CAPTURE(n);
     BigArray<std::uint32_t> a = big_array<std::uint32_t>(n);
     REQUIRE(a != nullptr);

@@ -17,9 +17,10 @@ TEST_CASE("parallel_for: every item once, whatever the size") {
 
 TEST_CASE("parallel_for: an exception reaches the caller") {
   std::vector<int> done(50, 0);
-  CHECK_THROWS_AS(mesogrid::parallel_for(done.size(), [&](size_t i) {
-                    if (i == 17) throw std::runtime_error("item 17");
-                    done[i] = 1;
-                  }),
+  CHECK_THROWS_AS(mesogrid::parallel_for(done.size(),
+                                         [&](size_t i) {
+                                           if (i == 17) throw std::runtime_error("item 17");
+                                           done[i] = 1;
+                                         }),
                   std::runtime_error);
 }

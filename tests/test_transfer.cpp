@@ -28,9 +28,10 @@ const Mesh& face() { return test::builtin_face_mm(); }
 /// The known map of the synthetic scan: a smooth non-rigid bump (up to 6 mm, over wavelengths of 22-38 cm: a
 /// wider face, a longer chin) in the built-in face's frame, then scale 1.07, a rotation and a translation.
 struct KnownMap {
-  Eigen::Matrix3d R = (Eigen::AngleAxisd(0.9, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(-0.3, Eigen::Vector3d::UnitY()) *
-                       Eigen::AngleAxisd(0.4, Eigen::Vector3d::UnitX()))
-                          .toRotationMatrix();
+  Eigen::Matrix3d R =
+      (Eigen::AngleAxisd(0.9, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(-0.3, Eigen::Vector3d::UnitY()) *
+       Eigen::AngleAxisd(0.4, Eigen::Vector3d::UnitX()))
+          .toRotationMatrix();
   Eigen::Vector3d t{40, -25, 310};
   double s = 1.07;
   double bump_mm = 6;
@@ -143,7 +144,8 @@ TEST_CASE("synthetic scan, iBUG 68 and a 12-point named subset; the whole transf
   CHECK(surface_area(t.mesh) / 100 == doctest::Approx(t.fit.report.covered_area_cm2).epsilon(1e-9));
   for (const auto& r : list_regions(t.mesh))  // areas scale with s² (the bump changes them a little)
     for (const auto& q : list_regions(face()))
-      if (r.name == q.name && r.name != "all") CHECK_MESSAGE(r.area_cm2 == doctest::Approx(q.area_cm2 * g.s * g.s).epsilon(0.06), r.name);
+      if (r.name == q.name && r.name != "all")
+        CHECK_MESSAGE(r.area_cm2 == doctest::Approx(q.area_cm2 * g.s * g.s).epsilon(0.06), r.name);
   // zones: the same zones, their points on the scan, near where the known map takes them
   const std::vector<Zone> z0 = builtin_zones(face());
   REQUIRE(t.zones.size() == z0.size());
@@ -201,8 +203,9 @@ TEST_CASE("implausible landmarks are refused with exit 3, naming the landmarks")
   {  // collapsed
     LandmarkFile lm = good;
     for (auto& p : lm.point) p = good.point[30];
-    CHECK(refused(lm) == "landmarks 'synthetic.csv' are degenerate: all 68 points lie within 0.0 mm (RMS) of their "
-                         "centre; export the 3D landmarks of this scan again");
+    CHECK(refused(lm) ==
+          "landmarks 'synthetic.csv' are degenerate: all 68 points lie within 0.0 mm (RMS) of their "
+          "centre; export the 3D landmarks of this scan again");
   }
   {  // on a line
     LandmarkFile lm = good;
@@ -210,7 +213,8 @@ TEST_CASE("implausible landmarks are refused with exit 3, naming the landmarks")
     CHECK(refused(lm).find("lie on a line") != std::string::npos);
   }
   {  // flat: 2D image landmarks with z = 0, in the face's own frame
-    LandmarkFile lm = landmarks_of(KnownMap{Eigen::Matrix3d::Identity(), Eigen::Vector3d::Zero(), 1.0}, LandmarkSet::ibug68);
+    LandmarkFile lm =
+        landmarks_of(KnownMap{Eigen::Matrix3d::Identity(), Eigen::Vector3d::Zero(), 1.0}, LandmarkSet::ibug68);
     for (auto& p : lm.point) p.z() = 0;
     CHECK(refused(lm).find("lie nearly in one plane (depth spread 0.0 mm RMS): 3D landmarks on the scan are needed") !=
           std::string::npos);
@@ -271,7 +275,8 @@ TEST_CASE("ICT faces (../shared): left/right areas within 10%, forehead above th
     for (const char* stem : {"temple", "periorbital", "cheek", "nasolabial", "jawline"}) {
       const double a = area[std::string(stem) + "_left"], b = area[std::string(stem) + "_right"];
       CHECK_MESSAGE(a > 1, std::string(name), " ", std::string(stem));
-      CHECK_MESSAGE(std::abs(a - b) <= 0.1 * std::max(a, b), std::string(name), " ", std::string(stem), " ", a, " vs ", b);
+      CHECK_MESSAGE(std::abs(a - b) <= 0.1 * std::max(a, b), std::string(name), " ", std::string(stem), " ", a, " vs ",
+                    b);
     }
     // forehead triangles: >= 99% of the area above the brow line (landmarks 17-26), none 3 mm below it
     std::vector<Eigen::Vector3d> brow(lm.point.begin() + 17, lm.point.begin() + 27);
@@ -285,14 +290,16 @@ TEST_CASE("ICT faces (../shared): left/right areas within 10%, forehead above th
     };
     double above = 0, all = 0, lowest = 1e9;
     for (Eigen::Index f = 0; f < t.mesh.num_faces(); ++f) {
-      if (t.mesh.label_names[static_cast<size_t>(std::max(0, t.mesh.label(f)))] != "forehead" || t.mesh.label(f) < 0) continue;
+      if (t.mesh.label_names[static_cast<size_t>(std::max(0, t.mesh.label(f)))] != "forehead" || t.mesh.label(f) < 0)
+        continue;
       const Eigen::Vector3d c = (t.mesh.corner(f, 0) + t.mesh.corner(f, 1) + t.mesh.corner(f, 2)) / 3.0;
       const double a = face_area(t.mesh, f), h = c.y() - brow_y(c.x());
       all += a;
       above += h > 0 ? a : 0;
       lowest = std::min(lowest, h);
     }
-    MESSAGE(std::string(name), ": forehead ", 100 * above / all, "% above the brow line, lowest centre ", lowest, " mm from it");
+    MESSAGE(std::string(name), ": forehead ", 100 * above / all, "% above the brow line, lowest centre ", lowest,
+            " mm from it");
     CHECK(above >= 0.99 * all);
     CHECK(lowest > -3);
   }

@@ -56,8 +56,8 @@ TEST_CASE("angles, rates and counts") {
 }
 
 TEST_CASE("garbage is rejected with a message naming the flag and the value") {
-  for (const char* bad : {"", "   ", "abc", "15 furlongs", "1,5cm", "nan", "NaN", "inf", "-inf", "1e999", "15mm mm", "cm",
-                          "--1"}) {
+  for (const char* bad :
+       {"", "   ", "abc", "15 furlongs", "1,5cm", "nan", "NaN", "inf", "-inf", "1e999", "15mm mm", "cm", "--1"}) {
     CAPTURE(bad);
     const std::string m = usage_message([&] { parse_length_mm(bad, "--spacing"); });
     CHECK(m.find("--spacing") != std::string::npos);

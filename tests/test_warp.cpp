@@ -3,12 +3,12 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <mesogrid/anatomy.hpp>
 #include <mesogrid/builtin_face.hpp>
 #include <mesogrid/closest.hpp>
 #include <mesogrid/io.hpp>
 #include <mesogrid/warp.hpp>
-#include <limits>
 #include <random>
 
 #include "support.hpp"
@@ -110,12 +110,14 @@ TEST_CASE("closest point index: the same answers as brute force, on the built-in
     double best = 1e300;
     for (Eigen::Index f = 0; f < m.num_faces(); ++f) {
       Eigen::Vector3d bary;
-      best = std::min(best, (detail::closest_on_triangle(p, m.corner(f, 0), m.corner(f, 1), m.corner(f, 2), bary) - p).norm());
+      best = std::min(
+          best, (detail::closest_on_triangle(p, m.corner(f, 0), m.corner(f, 1), m.corner(f, 2), bary) - p).norm());
     }
     const SurfaceHit h = index.closest(p);
     REQUIRE(h.face >= 0);
     CHECK(h.distance == doctest::Approx(best).epsilon(1e-12));
-    const Eigen::Vector3d back = h.bary[0] * m.corner(h.face, 0) + h.bary[1] * m.corner(h.face, 1) + h.bary[2] * m.corner(h.face, 2);
+    const Eigen::Vector3d back =
+        h.bary[0] * m.corner(h.face, 0) + h.bary[1] * m.corner(h.face, 1) + h.bary[2] * m.corner(h.face, 2);
     CHECK((back - h.point).norm() < 1e-9);
     // a hint (any face) changes nothing
     const SurfaceHit hh = index.closest(p, std::numeric_limits<double>::infinity(), (q * 7919) % m.num_faces());

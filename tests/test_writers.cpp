@@ -74,7 +74,9 @@ struct TempDir {
     fs::permissions(path, fs::perms::owner_all, ec);
     fs::remove_all(path, ec);
   }
-  size_t entries() const { return static_cast<size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator())); }
+  size_t entries() const {
+    return static_cast<size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator()));
+  }
 };
 
 }  // namespace
@@ -95,8 +97,9 @@ TEST_CASE("fixed decimals: the fast formatter writes what fmt writes (random val
     if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
     return s;
   };
-  std::vector<double> values = {0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.25, 0.125, 0.375, 0.0625, 1.0625, 0.0005, 0.9999995,
-                                999999999.9999, -999999999.5, 1e9, -1e9, 1e10, 1e-300, 5e-324, 123.4565, 0.1, 0.7};
+  std::vector<double> values = {
+      0.0,       -0.0,           0.5,          1.5, 2.5,  -2.5, 0.25,   0.125,  0.375,    0.0625, 1.0625, 0.0005,
+      0.9999995, 999999999.9999, -999999999.5, 1e9, -1e9, 1e10, 1e-300, 5e-324, 123.4565, 0.1,    0.7};
   std::uint64_t x = 88172645463325252ull;  // xorshift
   auto next = [&] {
     x ^= x << 13;
@@ -107,7 +110,8 @@ TEST_CASE("fixed decimals: the fast formatter writes what fmt writes (random val
   for (int i = 0; i < 200000; ++i) {
     const double mag = std::ldexp(1.0, static_cast<int>(next() % 60) - 30);  // 2^-30 .. 2^29
     values.push_back((static_cast<double>(next() >> 11) / 9007199254740992.0 - 0.5) * mag);
-    values.push_back(static_cast<double>(static_cast<std::int64_t>(next() % 2000001) - 1000000) / 1024.0);  // exact binary ties
+    values.push_back(static_cast<double>(static_cast<std::int64_t>(next() % 2000001) - 1000000) /
+                     1024.0);  // exact binary ties
   }
   std::string out;
   for (double v : values)

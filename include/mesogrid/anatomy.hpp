@@ -53,40 +53,91 @@ inline const std::vector<AnatomicalRegion>& anatomical_regions() {
   using P = LandmarkPoint;
   static const std::vector<P> red_lip = {{0}, {267}, {269}, {270}, {409}, {291}, {375}, {321}, {405}, {314}, {17}};
   static const std::vector<AnatomicalRegion> regions = {
-      {"forehead", "above the brows, between the temporal lines, up to the top of the face", RegionSide::midline,
-       {{9, 151, 0.35}, {336}, {296}, {334}, {293}, {300}, {298}, {284}, {332}, {297}, {338}, {10}}, {}},
-      {"glabella", "between the brow heads, from the nasion to just above the brows", RegionSide::midline,
-       {{168}, {417}, {285}, {336}, {9, 151, 0.35}}, {}},
-      {"temple_left", "left temple: lateral to the brow tail and temporal line, above the zygomatic arch",
-       RegionSide::left, {{383}, {300}, {298}, {284}, {251}, {389}, {356}, {264}, {372}}, {}},
-      {"temple_right", "right temple: lateral to the brow tail and temporal line, above the zygomatic arch",
-       RegionSide::right, {}, {}},
-      {"periorbital_left", "left lateral canthus (crow's feet) and lower-lid zone, down to the orbital margin",
-       RegionSide::left,
-       {{362}, {382}, {381}, {380}, {374}, {373}, {390}, {249}, {263}, {342}, {353}, {383}, {372}, {340}, {346},
-        {347}, {348}, {349}, {350}, {357}, {464}},
+      {"forehead",
+       "above the brows, between the temporal lines, up to the top of the face",
+       RegionSide::midline,
+       {{9, 151, 0.35}, {336}, {296}, {334}, {293}, {300}, {298}, {284}, {332}, {297}, {338}, {10}},
        {}},
-      {"periorbital_right", "right lateral canthus (crow's feet) and lower-lid zone, down to the orbital margin",
-       RegionSide::right, {}, {}},
-      {"cheek_left", "left malar/zygomatic cheek: below the orbital margin, above the level of the ala",
-       RegionSide::left,
-       {{350}, {349}, {348}, {347}, {346}, {340}, {372}, {264}, {447}, {366}, {401}, {376}, {411}, {427}, {426},
-        {423}, {358}, {355}, {277}},
+      {"glabella",
+       "between the brow heads, from the nasion to just above the brows",
+       RegionSide::midline,
+       {{168}, {417}, {285}, {336}, {9, 151, 0.35}},
        {}},
-      {"cheek_right", "right malar/zygomatic cheek: below the orbital margin, above the level of the ala",
-       RegionSide::right, {}, {}},
-      {"nasolabial_left", "left nasolabial fold band, from the ala to beside the mouth corner", RegionSide::left,
-       {{327}, {423}, {426}, {436}, {432}, {287}, {410}, {322}, {391}}, {}},
-      {"nasolabial_right", "right nasolabial fold band, from the ala to beside the mouth corner", RegionSide::right,
-       {}, {}},
-      {"perioral", "skin of the upper and lower lip around the mouth (not the red lip)", RegionSide::midline,
-       {{164}, {393}, {391}, {322}, {410}, {287}, {273}, {335}, {406}, {313}, {18}}, {red_lip}},
-      {"chin", "below the mentolabial sulcus down to the menton", RegionSide::midline,
-       {{18}, {313}, {406}, {418}, {369}, {400}, {377}, {152}}, {}},
-      {"jawline_left", "left mandible line, from beside the chin to the angle of the jaw", RegionSide::left,
-       {{400}, {378}, {379}, {365}, {397}, {288}, {435}, {367}, {364}, {394}, {395}, {369}}, {}},
-      {"jawline_right", "right mandible line, from beside the chin to the angle of the jaw", RegionSide::right,
-       {}, {}},
+      {"temple_left",
+       "left temple: lateral to the brow tail and temporal line, above the zygomatic arch",
+       RegionSide::left,
+       {{383}, {300}, {298}, {284}, {251}, {389}, {356}, {264}, {372}},
+       {}},
+      {"temple_right",
+       "right temple: lateral to the brow tail and temporal line, above the zygomatic arch",
+       RegionSide::right,
+       {},
+       {}},
+      {"periorbital_left",
+       "left lateral canthus (crow's feet) and lower-lid zone, down to the orbital margin",
+       RegionSide::left,
+       {{362}, {382}, {381}, {380}, {374}, {373}, {390}, {249}, {263}, {342}, {353},
+        {383}, {372}, {340}, {346}, {347}, {348}, {349}, {350}, {357}, {464}},
+       {}},
+      {"periorbital_right",
+       "right lateral canthus (crow's feet) and lower-lid zone, down to the orbital margin",
+       RegionSide::right,
+       {},
+       {}},
+      {"cheek_left",
+       "left malar/zygomatic cheek: below the orbital margin, above the level of the ala",
+       RegionSide::left,
+       {{350},
+        {349},
+        {348},
+        {347},
+        {346},
+        {340},
+        {372},
+        {264},
+        {447},
+        {366},
+        {401},
+        {376},
+        {411},
+        {427},
+        {426},
+        {423},
+        {358},
+        {355},
+        {277}},
+       {}},
+      {"cheek_right",
+       "right malar/zygomatic cheek: below the orbital margin, above the level of the ala",
+       RegionSide::right,
+       {},
+       {}},
+      {"nasolabial_left",
+       "left nasolabial fold band, from the ala to beside the mouth corner",
+       RegionSide::left,
+       {{327}, {423}, {426}, {436}, {432}, {287}, {410}, {322}, {391}},
+       {}},
+      {"nasolabial_right",
+       "right nasolabial fold band, from the ala to beside the mouth corner",
+       RegionSide::right,
+       {},
+       {}},
+      {"perioral",
+       "skin of the upper and lower lip around the mouth (not the red lip)",
+       RegionSide::midline,
+       {{164}, {393}, {391}, {322}, {410}, {287}, {273}, {335}, {406}, {313}, {18}},
+       {red_lip}},
+      {"chin",
+       "below the mentolabial sulcus down to the menton",
+       RegionSide::midline,
+       {{18}, {313}, {406}, {418}, {369}, {400}, {377}, {152}},
+       {}},
+      {"jawline_left",
+       "left mandible line, from beside the chin to the angle of the jaw",
+       RegionSide::left,
+       {{400}, {378}, {379}, {365}, {397}, {288}, {435}, {367}, {364}, {394}, {395}, {369}},
+       {}},
+      {"jawline_right", "right mandible line, from beside the chin to the angle of the jaw", RegionSide::right, {}, {}},
   };
   return regions;
 }
@@ -105,9 +156,8 @@ inline std::vector<int> mirror_map(const Mesh& m, double tol_mm = 1e-3) {
   std::vector<Eigen::Index> order(static_cast<size_t>(n));
   for (Eigen::Index i = 0; i < n; ++i) order[static_cast<size_t>(i)] = i;
   // sort by (y, z) to find partners quickly
-  std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
-    return m.V(a, 1) != m.V(b, 1) ? m.V(a, 1) < m.V(b, 1) : a < b;
-  });
+  std::sort(order.begin(), order.end(),
+            [&](Eigen::Index a, Eigen::Index b) { return m.V(a, 1) != m.V(b, 1) ? m.V(a, 1) < m.V(b, 1) : a < b; });
   std::vector<int> mir(static_cast<size_t>(n), -1);
   for (size_t k = 0; k < order.size(); ++k) {
     const Eigen::Index i = order[k];
@@ -136,7 +186,8 @@ inline void symmetrise(Mesh& m, const std::vector<int>& mir) {
       m.V(i, 0) = 0;
       continue;
     }
-    const double x = 0.5 * (m.V(i, 0) - m.V(j, 0)), y = 0.5 * (m.V(i, 1) + m.V(j, 1)), z = 0.5 * (m.V(i, 2) + m.V(j, 2));
+    const double x = 0.5 * (m.V(i, 0) - m.V(j, 0)), y = 0.5 * (m.V(i, 1) + m.V(j, 1)),
+                 z = 0.5 * (m.V(i, 2) + m.V(j, 2));
     m.V.row(i) << x, y, z;
     m.V.row(j) << -x, y, z;
   }
@@ -224,8 +275,9 @@ inline Mesh anatomical_face(const Mesh& canonical, int levels = 2, std::vector<i
     for (const auto& h : regions[static_cast<size_t>(r)].holes) holes[static_cast<size_t>(r)].push_back(project(h));
   }
   auto right_of = [&](int r) {  // label of the right-side partner of left region r
-    const std::string want = std::string(regions[static_cast<size_t>(r)].name.substr(
-                                 0, regions[static_cast<size_t>(r)].name.size() - 5)) + "_right";
+    const std::string want =
+        std::string(regions[static_cast<size_t>(r)].name.substr(0, regions[static_cast<size_t>(r)].name.size() - 5)) +
+        "_right";
     for (int k = 0; k < nreg; ++k)
       if (regions[static_cast<size_t>(k)].name == want) return k;
     return -1;

@@ -53,9 +53,9 @@ inline Eigen::Vector3d closest_on_triangle(const Eigen::Vector3d& p, const Eigen
 
 /// The nearest surface point found by SurfaceIndex::closest.
 struct SurfaceHit {
-  Eigen::Index face = -1;                       ///< -1: nothing within the search distance
+  Eigen::Index face = -1;  ///< -1: nothing within the search distance
   Eigen::Vector3d point = Eigen::Vector3d::Zero();
-  Eigen::Vector3d bary = Eigen::Vector3d::Zero();  ///< weights of the face's corners 0, 1, 2
+  Eigen::Vector3d bary = Eigen::Vector3d::Zero();             ///< weights of the face's corners 0, 1, 2
   double distance = std::numeric_limits<double>::infinity();  ///< mm
 };
 
@@ -118,7 +118,8 @@ class SurfaceIndex {
     best.distance = max_distance;
     if (hint >= 0 && hint < m_.num_faces()) {
       Eigen::Vector3d bary;
-      const Eigen::Vector3d x = detail::closest_on_triangle(p, m_.corner(hint, 0), m_.corner(hint, 1), m_.corner(hint, 2), bary);
+      const Eigen::Vector3d x =
+          detail::closest_on_triangle(p, m_.corner(hint, 0), m_.corner(hint, 1), m_.corner(hint, 2), bary);
       const double d = (x - p).norm();
       if (d <= max_distance) best.face = hint, best.point = x, best.bary = bary, best.distance = d;
     }
@@ -133,7 +134,8 @@ class SurfaceIndex {
         double beyond = std::numeric_limits<double>::infinity();  // distance from p to the unsearched cells
         for (int a = 0; a < 3; ++a) {
           if (c[a] - r + 1 > 0) beyond = std::min(beyond, p[a] - (lo_[a] + static_cast<double>(c[a] - r + 1) * cell_));
-          if (c[a] + r - 1 < n_[a] - 1) beyond = std::min(beyond, lo_[a] + static_cast<double>(c[a] + r) * cell_ - p[a]);
+          if (c[a] + r - 1 < n_[a] - 1)
+            beyond = std::min(beyond, lo_[a] + static_cast<double>(c[a] + r) * cell_ - p[a]);
         }
         if ((best.face >= 0 && best.distance <= beyond) || beyond > max_distance) break;
       }
@@ -150,7 +152,8 @@ class SurfaceIndex {
           for (long i = a0[0]; i <= a1[0]; ++i) {
             if (std::max({std::abs(i - c[0]), std::abs(j - c[1]), std::abs(k - c[2])}) != r) {
               // interior of the shell: jump to its far side in x
-              if (i < c[0] + r && i >= c[0] - r + 1 && std::abs(j - c[1]) < r && std::abs(k - c[2]) < r) i = c[0] + r - 1;
+              if (i < c[0] + r && i >= c[0] - r + 1 && std::abs(j - c[1]) < r && std::abs(k - c[2]) < r)
+                i = c[0] + r - 1;
               continue;
             }
             const size_t cell = flat(i, j, k);
@@ -170,7 +173,8 @@ class SurfaceIndex {
               const Eigen::Vector3d& sc = centre_[static_cast<size_t>(f)];
               if (best.face >= 0 && (p - sc).norm() - radius_[static_cast<size_t>(f)] > best.distance) continue;
               Eigen::Vector3d bary;
-              const Eigen::Vector3d x = detail::closest_on_triangle(p, m_.corner(f, 0), m_.corner(f, 1), m_.corner(f, 2), bary);
+              const Eigen::Vector3d x =
+                  detail::closest_on_triangle(p, m_.corner(f, 0), m_.corner(f, 1), m_.corner(f, 2), bary);
               const double d = (x - p).norm();
               if (d < best.distance || (d == best.distance && best.face >= 0 && f < best.face)) {
                 best.face = f;
@@ -189,9 +193,7 @@ class SurfaceIndex {
   long clamp_cell(int a, double x) const {
     return std::clamp(static_cast<long>(std::floor((x - lo_[a]) / cell_)), 0L, n_[a] - 1);
   }
-  size_t flat(long i, long j, long k) const {
-    return static_cast<size_t>(i + n_[0] * (j + n_[1] * k));
-  }
+  size_t flat(long i, long j, long k) const { return static_cast<size_t>(i + n_[0] * (j + n_[1] * k)); }
   const Mesh& m_;
   Eigen::Vector3d lo_ = Eigen::Vector3d::Zero();
   double cell_ = 1;

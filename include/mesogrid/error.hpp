@@ -7,11 +7,11 @@ namespace mesogrid {
 
 /// Process exit codes (the CLI contract).
 enum ExitCode : int {
-  exit_ok = 0,          ///< success
-  exit_usage = 1,       ///< invalid arguments or flag values
-  exit_input = 2,       ///< unreadable or invalid input file
-  exit_plan = 3,        ///< plan impossible (unknown/empty region, region smaller than a cell, too many sites)
-  exit_batch_failed = 4 ///< batch: at least one row failed
+  exit_ok = 0,           ///< success
+  exit_usage = 1,        ///< invalid arguments or flag values
+  exit_input = 2,        ///< unreadable or invalid input file
+  exit_plan = 3,         ///< plan impossible (unknown/empty region, region smaller than a cell, too many sites)
+  exit_batch_failed = 4  ///< batch: at least one row failed
 };
 
 /// Error with a one-line, user-facing message and the exit code it implies.

@@ -7,16 +7,16 @@
 // The format is decided by CONTENT; the file extension is only a hint.
 //
 // Speed and memory on scans (a 1.2-million-triangle binary PLY): the file is read into a big_array
-// (memory.hpp: mapped with huge pages, unmapped when freed); the common binary PLY layout (`float x, y, z` then `list uchar int vertex_indices`, all
-// triangles) and binary STL are decoded in one pass per block straight into the arrays of the finished
-// Mesh (Eigen, column-major), and every later step works on them in place: no copy at the end. Any other
-// layout, or any problem, goes through the general reader, which words the errors; its polygons are
-// triangulated into the same arrays. Welding is one pass of an open-addressing hash for every format
-// (exact positions only, so an indexed file without duplicates keeps its vertices and their order); the
-// edge checks bucket the edges by vertex (counting sort, no global sort). Loops that follow the triangles
-// into the vertex arrays prefetch a few triangles ahead, and scan-sized arrays are advised for huge pages. The file's bytes are released after parsing, so
-// the peak is the file plus the Mesh while parsing (51 MB for a 22 MB scan), then the Mesh plus about 30
-// bytes per triangle during the edge checks (64 MB).
+// (memory.hpp: mapped with huge pages, unmapped when freed); the common binary PLY layout (`float x, y, z` then `list
+// uchar int vertex_indices`, all triangles) and binary STL are decoded in one pass per block straight into the arrays
+// of the finished Mesh (Eigen, column-major), and every later step works on them in place: no copy at the end. Any
+// other layout, or any problem, goes through the general reader, which words the errors; its polygons are triangulated
+// into the same arrays. Welding is one pass of an open-addressing hash for every format (exact positions only, so an
+// indexed file without duplicates keeps its vertices and their order); the edge checks bucket the edges by vertex
+// (counting sort, no global sort). Loops that follow the triangles into the vertex arrays prefetch a few triangles
+// ahead, and scan-sized arrays are advised for huge pages. The file's bytes are released after parsing, so the peak is
+// the file plus the Mesh while parsing (51 MB for a 22 MB scan), then the Mesh plus about 30 bytes per triangle during
+// the edge checks (64 MB).
 //
 // Units rule (Units::automatic), with E = the largest side of the bounding box in file units and a
 // human face being about 120-250 mm across:
@@ -91,10 +91,10 @@ inline std::string_view units_name(Units u) {
 
 /// Options of read_mesh / read_mesh_buffer.
 struct LoadOptions {
-  Units units = Units::automatic;              ///< units of the file, or automatic
-  std::uint64_t max_file_bytes = 2ull << 30;   ///< bigger files -> input_error
-  std::size_t max_line_bytes = 1u << 20;       ///< text formats: a longer line -> input_error
-  std::int64_t max_elements = 20'000'000;      ///< max vertices or faces declared/read
+  Units units = Units::automatic;             ///< units of the file, or automatic
+  std::uint64_t max_file_bytes = 2ull << 30;  ///< bigger files -> input_error
+  std::size_t max_line_bytes = 1u << 20;      ///< text formats: a longer line -> input_error
+  std::int64_t max_elements = 20'000'000;     ///< max vertices or faces declared/read
 };
 
 /// What read_mesh found and did.
@@ -103,8 +103,8 @@ struct LoadReport {
   long vertices_read = 0, faces_read = 0;  ///< as in the file (polygons counted once)
   long triangles = 0;                      ///< after triangulation and dropping degenerate ones
   long degenerate_dropped = 0, vertices_welded = 0, nonmanifold_edges = 0, boundary_edges = 0, components = 0;
-  Units units = Units::mm;       ///< units the file was in (decided or declared)
-  bool units_detected = false;   ///< true when decided automatically
+  Units units = Units::mm;      ///< units the file was in (decided or declared)
+  bool units_detected = false;  ///< true when decided automatically
   double scale_to_mm = 1;
   Eigen::Vector3d extent_file_units = Eigen::Vector3d::Zero();  ///< bounding-box size before scaling
   std::vector<std::string> notes;  ///< one human line each (units decision, drops, welds, non-manifold, pieces)
@@ -136,8 +136,10 @@ inline std::string count_of(long long n, const char* one, const char* many) {
 
 inline std::string fmt_num(double x) {
   char b[64];
-  if (std::fabs(x) >= 100 && std::fabs(x) < 1e7) std::snprintf(b, sizeof b, "%.0f", x);
-  else std::snprintf(b, sizeof b, "%.3g", x);
+  if (std::fabs(x) >= 100 && std::fabs(x) < 1e7)
+    std::snprintf(b, sizeof b, "%.0f", x);
+  else
+    std::snprintf(b, sizeof b, "%.3g", x);
   return b;
 }
 
@@ -200,12 +202,15 @@ class LineReader {
     while (q < lim && *q != '\n' && *q != '\r') ++q;
     line_ = next_line_++;
     if (q == lim && lim != end_)
-      fail(name_, line_, "line longer than " + std::to_string(max_) +
-                             " bytes; the file is corrupt or not a text mesh (or raise the line limit)");
+      fail(name_, line_,
+           "line longer than " + std::to_string(max_) +
+               " bytes; the file is corrupt or not a text mesh (or raise the line limit)");
     line = std::string_view(p_, static_cast<std::size_t>(q - p_));
     if (q < end_) {
-      if (*q == '\r' && q + 1 < end_ && q[1] == '\n') q += 2;  // CRLF
-      else ++q;                                                // LF or lone CR
+      if (*q == '\r' && q + 1 < end_ && q[1] == '\n')
+        q += 2;  // CRLF
+      else
+        ++q;  // LF or lone CR
     }
     p_ = q;
     return true;
@@ -227,10 +232,10 @@ class LineReader {
 // raw parse result, shared by all formats
 
 struct RawMesh {
-  std::vector<double> V;            // 3 per vertex, file units
-  std::vector<int> idx;             // polygon corners, zero-based
+  std::vector<double> V;              // 3 per vertex, file units
+  std::vector<int> idx;               // polygon corners, zero-based
   std::vector<std::size_t> start{0};  // polygon k = idx[start[k] .. start[k+1])
-  std::vector<int> label;           // per polygon, -1 = none (empty: none at all)
+  std::vector<int> label;             // per polygon, -1 = none (empty: none at all)
   std::vector<std::string> label_names;
   std::vector<std::string> notes;
   std::string format;
@@ -241,9 +246,7 @@ struct RawMesh {
   Eigen::MatrixXd dV;
   Eigen::MatrixXi dF;
   long num_vertices() const { return decoded ? static_cast<long>(dV.rows()) : static_cast<long>(V.size() / 3); }
-  long num_polygons() const {
-    return decoded ? static_cast<long>(dF.rows()) : static_cast<long>(start.size()) - 1;
-  }
+  long num_polygons() const { return decoded ? static_cast<long>(dF.rows()) : static_cast<long>(start.size()) - 1; }
   void end_polygon(int lab) {
     start.push_back(idx.size());
     label.push_back(lab);
@@ -300,8 +303,9 @@ inline RawMesh parse_obj(std::string_view text, const std::string& name, const L
         joined += ' ';
         joined.append(mt.data(), cont ? mt.size() - 1 : mt.size());
         if (joined.size() > opt.max_line_bytes)
-          fail(name, ln, "continued line longer than " + std::to_string(opt.max_line_bytes) +
-                             " bytes; the file is corrupt (or raise the line limit)");
+          fail(name, ln,
+               "continued line longer than " + std::to_string(opt.max_line_bytes) +
+                   " bytes; the file is corrupt (or raise the line limit)");
         if (!cont) break;
       }
       line = joined;
@@ -312,7 +316,8 @@ inline RawMesh parse_obj(std::string_view text, const std::string& name, const L
     if (kw.empty()) continue;
     if (kw == "v") {
       if (raw.num_vertices() >= limit)
-        fail(name, ln, "more than " + std::to_string(limit) + " vertices; decimate the mesh (or raise the element limit)");
+        fail(name, ln,
+             "more than " + std::to_string(limit) + " vertices; decimate the mesh (or raise the element limit)");
       const double x = coord(next_token(rest), name, ln);
       const double y = coord(next_token(rest), name, ln);
       const double z = coord(next_token(rest), name, ln);
@@ -330,27 +335,33 @@ inline RawMesh parse_obj(std::string_view text, const std::string& name, const L
         if (!parse_int(num, i)) {
           const std::string_view digits = !num.empty() && (num[0] == '-' || num[0] == '+') ? num.substr(1) : num;
           if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos)
-            fail(name, ln, "face index " + quoted(num) + " is out of range (the file has " +
-                               count_of(raw.num_vertices(), "vertex", "vertices") + " so far); fix the face");
+            fail(name, ln,
+                 "face index " + quoted(num) + " is out of range (the file has " +
+                     count_of(raw.num_vertices(), "vertex", "vertices") + " so far); fix the face");
           fail(name, ln, "face vertex " + quoted(tok) + " is not an index; fix the face");
         }
         if (i == 0) fail(name, ln, "face index 0 is invalid (OBJ indices start at 1); fix the face");
         if (i < 0) {
           if (i < -nv)
-            fail(name, ln, "relative face index " + std::to_string(i) + " points before the first vertex (only " +
-                               std::to_string(nv) + " vertices so far); fix the face");
+            fail(name, ln,
+                 "relative face index " + std::to_string(i) + " points before the first vertex (only " +
+                     std::to_string(nv) + " vertices so far); fix the face");
           i = nv + i;
         } else {
           i -= 1;
-          if (i > max_index) { max_index = i; max_index_line = ln; }
+          if (i > max_index) {
+            max_index = i;
+            max_index_line = ln;
+          }
           if (i >= limit) i = limit;  // reported as out of range below
         }
         raw.idx.push_back(static_cast<int>(i));
         ++count;
       }
       if (count < 3) {
-        fail(name, ln, "face has " + std::to_string(count) + (count == 1 ? " vertex" : " vertices") +
-                           ", need at least 3; remove or fix the face");
+        fail(name, ln,
+             "face has " + std::to_string(count) + (count == 1 ? " vertex" : " vertices") +
+                 ", need at least 3; remove or fix the face");
       }
       raw.end_polygon(group);
       mtl_label.push_back(mtl);
@@ -365,8 +376,9 @@ inline RawMesh parse_obj(std::string_view text, const std::string& name, const L
     // vt, vn, vp, s, l, p, mtllib and anything else: ignored
   }
   if (max_index >= raw.num_vertices())
-    fail(name, max_index_line, "face index " + std::to_string(max_index + 1) + " is out of range (the file has " +
-                                   std::to_string(raw.num_vertices()) + " vertices); fix the face or the vertex list");
+    fail(name, max_index_line,
+         "face index " + std::to_string(max_index + 1) + " is out of range (the file has " +
+             std::to_string(raw.num_vertices()) + " vertices); fix the face or the vertex list");
   if (have_groups) {
     raw.label_names = std::move(groups.names);
   } else {
@@ -411,14 +423,16 @@ inline RawMesh parse_off(std::string_view text, const std::string& name, const L
     fail(name, counts_line, "expected '<vertices> <faces> <edges>' counts; fix the OFF header");
   const std::int64_t limit = element_limit(opt);
   if (nv > limit || nf > limit)
-    fail(name, counts_line, "counts " + std::to_string(nv) + " vertices / " + std::to_string(nf) +
-                                " faces exceed the limit of " + std::to_string(limit) + "; decimate the mesh");
+    fail(name, counts_line,
+         "counts " + std::to_string(nv) + " vertices / " + std::to_string(nf) + " faces exceed the limit of " +
+             std::to_string(limit) + "; decimate the mesh");
   // every vertex line needs at least 6 bytes ("0 0 0\n"), every face line at least 2
   const double need = 6.0 * static_cast<double>(nv) + 2.0 * static_cast<double>(nf) - 1;
   if (need > static_cast<double>(lr.remaining()))
-    fail(name, counts_line, "header declares " + std::to_string(nv) + " vertices and " + std::to_string(nf) +
-                                " faces, more than the remaining " + std::to_string(lr.remaining()) +
-                                " bytes can hold; the file is truncated or the counts are wrong");
+    fail(name, counts_line,
+         "header declares " + std::to_string(nv) + " vertices and " + std::to_string(nf) +
+             " faces, more than the remaining " + std::to_string(lr.remaining()) +
+             " bytes can hold; the file is truncated or the counts are wrong");
   const std::size_t rf = std::min<std::size_t>(static_cast<std::size_t>(nf), lr.remaining() / 8);  // "3 0 1 2\n"
   raw.V.reserve(static_cast<std::size_t>(3 * nv));
   raw.idx.reserve(3 * rf);
@@ -426,15 +440,15 @@ inline RawMesh parse_off(std::string_view text, const std::string& name, const L
   raw.label.reserve(rf);
   for (std::int64_t i = 0; i < nv; ++i) {
     if (!next_data_line(line))
-      fail(name, lr.line(), "file ends after " + std::to_string(i) + " of " + std::to_string(nv) +
-                                " vertices; the file is truncated");
+      fail(name, lr.line(),
+           "file ends after " + std::to_string(i) + " of " + std::to_string(nv) + " vertices; the file is truncated");
     rest = line;
     for (int k = 0; k < 3; ++k) raw.V.push_back(coord(next_token(rest), name, lr.line()));
   }
   for (std::int64_t f = 0; f < nf; ++f) {
     if (!next_data_line(line))
-      fail(name, lr.line(), "file ends after " + std::to_string(f) + " of " + std::to_string(nf) +
-                                " faces; the file is truncated");
+      fail(name, lr.line(),
+           "file ends after " + std::to_string(f) + " of " + std::to_string(nf) + " faces; the file is truncated");
     rest = line;
     const long ln = lr.line();
     std::int64_t n = 0;
@@ -446,11 +460,13 @@ inline RawMesh parse_off(std::string_view text, const std::string& name, const L
       std::string_view tok = next_token(rest);
       std::int64_t i = 0;
       if (tok.empty())
-        fail(name, ln, "face declares " + std::to_string(n) + " vertices but lists " + std::to_string(k) + "; fix the face");
+        fail(name, ln,
+             "face declares " + std::to_string(n) + " vertices but lists " + std::to_string(k) + "; fix the face");
       if (!parse_int(tok, i)) fail(name, ln, "face vertex " + quoted(tok) + " is not an index; fix the face");
       if (i < 0 || i >= nv)
-        fail(name, ln, "face index " + std::to_string(i) + " is out of range (the file has " + std::to_string(nv) +
-                           " vertices, indices start at 0); fix the face");
+        fail(name, ln,
+             "face index " + std::to_string(i) + " is out of range (the file has " + std::to_string(nv) +
+                 " vertices, indices start at 0); fix the face");
       raw.idx.push_back(static_cast<int>(i));
     }
     raw.end_polygon(-1);  // trailing colour values ignored
@@ -471,8 +487,8 @@ inline RawMesh parse_stl_ascii(std::string_view text, const std::string& name, c
   long loop_line = 0;
   auto flush = [&](long ln) {
     if (in_loop < 3)
-      fail(name, loop_line ? loop_line : ln, "facet has " + count_of(in_loop, "vertex", "vertices") +
-                                                 ", need at least 3; fix or remove the facet");
+      fail(name, loop_line ? loop_line : ln,
+           "facet has " + count_of(in_loop, "vertex", "vertices") + ", need at least 3; fix or remove the facet");
     if (raw.num_polygons() >= limit)
       fail(name, ln, "more than " + std::to_string(limit) + " facets; decimate the mesh");
     raw.end_polygon(-1);
@@ -528,15 +544,18 @@ inline RawMesh parse_stl_binary(std::string_view bytes, const std::string& name,
   const std::uint32_t n = load_scalar<std::uint32_t>(bytes.data() + 80, swap);
   const std::int64_t limit = element_limit(opt);
   if (static_cast<std::int64_t>(n) > limit)
-    fail(name, 0, "binary STL declares " + std::to_string(n) + " triangles, above the limit of " +
-                      std::to_string(limit) + "; decimate the mesh");
+    fail(name, 0,
+         "binary STL declares " + std::to_string(n) + " triangles, above the limit of " + std::to_string(limit) +
+             "; decimate the mesh");
   const std::uint64_t need = 84ull + 50ull * n;
   if (bytes.size() < need)
-    fail(name, 0, "binary STL header declares " + std::to_string(n) + " triangles (" + std::to_string(need) +
-                      " bytes) but the file has " + std::to_string(bytes.size()) +
-                      " bytes; the file is truncated (or not a mesh), re-export it");
+    fail(name, 0,
+         "binary STL header declares " + std::to_string(n) + " triangles (" + std::to_string(need) +
+             " bytes) but the file has " + std::to_string(bytes.size()) +
+             " bytes; the file is truncated (or not a mesh), re-export it");
   if (bytes.size() > need)
-    raw.notes.push_back("binary STL: ignored " + std::to_string(bytes.size() - need) + " bytes after the last triangle");
+    raw.notes.push_back("binary STL: ignored " + std::to_string(bytes.size() - need) +
+                        " bytes after the last triangle");
   // three vertices per triangle, straight into the final layout (welding joins them)
   raw.dV.resize(3 * static_cast<Eigen::Index>(n), 3);
   raw.dF.resize(static_cast<Eigen::Index>(n), 3);
@@ -548,8 +567,9 @@ inline RawMesh parse_stl_binary(std::string_view bytes, const std::string& name,
     for (int k = 0; k < 9; ++k) {
       const double v = load_scalar<float>(p + 12 + 4 * k, swap);
       if (!std::isfinite(v))
-        fail(name, 0, "triangle " + std::to_string(t) + " (byte " + std::to_string(84ull + 50ull * t + 12 + 4 * k) +
-                          "): vertex coordinate is not a finite number; fix or re-export the mesh");
+        fail(name, 0,
+             "triangle " + std::to_string(t) + " (byte " + std::to_string(84ull + 50ull * t + 12 + 4 * k) +
+                 "): vertex coordinate is not a finite number; fix or re-export the mesh");
       raw.dV(3 * static_cast<Eigen::Index>(t) + k / 3, k % 3) = v;
     }
     for (int k = 0; k < 3; ++k) raw.dF(static_cast<Eigen::Index>(t), k) = static_cast<int>(3 * t + k);
@@ -575,9 +595,13 @@ inline PlyType ply_type(std::string_view s) {
 }
 inline int ply_size(PlyType t) {
   switch (t) {
-    case PlyType::i8: case PlyType::u8: return 1;
-    case PlyType::i16: case PlyType::u16: return 2;
-    case PlyType::i32: case PlyType::u32: case PlyType::f32: return 4;
+    case PlyType::i8:
+    case PlyType::u8: return 1;
+    case PlyType::i16:
+    case PlyType::u16: return 2;
+    case PlyType::i32:
+    case PlyType::u32:
+    case PlyType::f32: return 4;
     case PlyType::f64: return 8;
     default: return 0;
   }
@@ -633,8 +657,9 @@ struct PlyBinCursor {
   std::int64_t index = 0;
   void need(std::size_t n) const {
     if (static_cast<std::size_t>(end - p) < n)
-      fail(name, 0, std::string(elem) + " " + std::to_string(index) + " (byte " + std::to_string(p - base) +
-                        " after the header): binary PLY data ends early; the file is truncated, re-export it");
+      fail(name, 0,
+           std::string(elem) + " " + std::to_string(index) + " (byte " + std::to_string(p - base) +
+               " after the header): binary PLY data ends early; the file is truncated, re-export it");
   }
 };
 
@@ -648,8 +673,9 @@ struct PlyAsciiCursor {
       std::string_view t = next_token(cur);
       if (!t.empty()) return t;
       if (!lr.next(cur))
-        fail(name, lr.line(), std::string("file ends inside ") + elem + " " + std::to_string(index) +
-                                  "; the file is truncated, re-export it");
+        fail(name, lr.line(),
+             std::string("file ends inside ") + elem + " " + std::to_string(index) +
+                 "; the file is truncated, re-export it");
     }
   }
   double real(const char* elem, std::int64_t index, bool finite = false) {
@@ -667,7 +693,8 @@ struct PlyAsciiCursor {
     std::int64_t v = 0;
     if (parse_int(t, v)) return v;
     double d = 0;
-    if (parse_double(t, d) == NumStatus::ok && d == std::floor(d) && std::fabs(d) < 9e18) return static_cast<std::int64_t>(d);
+    if (parse_double(t, d) == NumStatus::ok && d == std::floor(d) && std::fabs(d) < 9e18)
+      return static_cast<std::int64_t>(d);
     fail(name, lr.line(), quoted(t) + " is not an integer; fix the file");
   }
 };
@@ -751,10 +778,15 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
     const std::string_view kw = next_token(rest);
     if (kw == "format") {
       const std::string_view f = next_token(rest);
-      if (f == "ascii") fmt = ascii;
-      else if (f == "binary_little_endian") fmt = ble;
-      else if (f == "binary_big_endian") fmt = bbe;
-      else fail(name, ln, "unknown PLY format " + quoted(f) + "; expected ascii, binary_little_endian or binary_big_endian");
+      if (f == "ascii")
+        fmt = ascii;
+      else if (f == "binary_little_endian")
+        fmt = ble;
+      else if (f == "binary_big_endian")
+        fmt = bbe;
+      else
+        fail(name, ln,
+             "unknown PLY format " + quoted(f) + "; expected ascii, binary_little_endian or binary_big_endian");
       have_format = true;
     } else if (kw == "comment") {
       std::string_view r2 = rest;
@@ -841,26 +873,31 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
   for (std::size_t k = 0; k < elems.size(); ++k) {
     const PlyElement& e = elems[k];
     if ((static_cast<int>(k) == vi || static_cast<int>(k) == fi) && e.count > limit)
-      fail(name, e.line, "element " + e.name + " count " + std::to_string(e.count) + " exceeds the limit of " +
-                             std::to_string(limit) + "; decimate the mesh (or raise the element limit)");
+      fail(name, e.line,
+           "element " + e.name + " count " + std::to_string(e.count) + " exceeds the limit of " +
+               std::to_string(limit) + "; decimate the mesh (or raise the element limit)");
     double per = 0;
     for (const PlyProp& p : e.props) {
-      if (fmt == ascii) per += 2;  // "0 "
-      else per += p.list ? ply_size(p.count_type) : ply_size(p.type);
+      if (fmt == ascii)
+        per += 2;  // "0 "
+      else
+        per += p.list ? ply_size(p.count_type) : ply_size(p.type);
     }
     min_total += per * static_cast<double>(e.count);
     if (min_total - 1 > static_cast<double>(body_bytes))
-      fail(name, e.line, "element " + e.name + " declares " + std::to_string(e.count) +
-                             " entries, more than the " + std::to_string(body_bytes) +
-                             " bytes after the header can hold; the file is truncated or the header is wrong");
+      fail(name, e.line,
+           "element " + e.name + " declares " + std::to_string(e.count) + " entries, more than the " +
+               std::to_string(body_bytes) +
+               " bytes after the header can hold; the file is truncated or the header is wrong");
   }
 
   if (fmt != ascii && ply_binary_triangles(elems, px, py, pz, body, body_bytes, fmt == ble, raw)) return raw;
 
   const std::int64_t nv = elems[vi].count, nf = elems[fi].count;
   // reserve no more than the bytes present can hold (a valid face has at least 3 indices)
-  const std::size_t face_min =
-      fmt == ascii ? 8 : static_cast<std::size_t>(ply_size(elems[fi].props[pfi].count_type) + 3 * ply_size(elems[fi].props[pfi].type));
+  const std::size_t face_min = fmt == ascii ? 8
+                                            : static_cast<std::size_t>(ply_size(elems[fi].props[pfi].count_type) +
+                                                                       3 * ply_size(elems[fi].props[pfi].type));
   const std::size_t rf = std::min<std::size_t>(static_cast<std::size_t>(nf), body_bytes / face_min + 1);
   raw.V.reserve(static_cast<std::size_t>(3 * nv));
   raw.idx.reserve(3 * rf);
@@ -873,8 +910,9 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
 
   auto check_index = [&](std::int64_t i, std::int64_t f, long line) {
     if (i < 0 || (vertices_done && i >= nv) || i >= limit) {
-      fail(name, line, "face " + std::to_string(f) + ": vertex index " + std::to_string(i) +
-                           " is out of range (the file has " + std::to_string(nv) + " vertices); fix the face");
+      fail(name, line,
+           "face " + std::to_string(f) + ": vertex index " + std::to_string(i) + " is out of range (the file has " +
+               std::to_string(nv) + " vertices); fix the face");
     }
     if (!vertices_done && deferred_face < 0) deferred_face = static_cast<long>(f);
   };
@@ -912,8 +950,9 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
             if (isv && (js == px || js == py || js == pz)) {
               const double v = ply_get_double(p.type, c.p, swap);
               if (!std::isfinite(v))
-                fail(name, 0, "vertex " + std::to_string(i) + " (byte " + std::to_string(c.p - body) +
-                                  " after the header): coordinate is not a finite number; fix or re-export the mesh");
+                fail(name, 0,
+                     "vertex " + std::to_string(i) + " (byte " + std::to_string(c.p - body) +
+                         " after the header): coordinate is not a finite number; fix or re-export the mesh");
               raw.V.push_back(v);
             } else if (isf && js == plab) {
               label_values.push_back(ply_get_int(p.type, c.p, swap));
@@ -926,15 +965,17 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
             const std::size_t at = static_cast<std::size_t>(c.p - body);
             c.p += cs;
             if (n < 0)
-              fail(name, 0, std::string(c.elem) + " " + std::to_string(i) + " (byte " + std::to_string(at) +
-                                " after the header): negative list length; the file is corrupt");
+              fail(name, 0,
+                   std::string(c.elem) + " " + std::to_string(i) + " (byte " + std::to_string(at) +
+                       " after the header): negative list length; the file is corrupt");
             const std::size_t is = static_cast<std::size_t>(ply_size(p.type));
             c.need(is * static_cast<std::size_t>(n));
             if (isf && js == pfi) {
               ++nlist;
               if (n < 3)
-                fail(name, 0, "face " + std::to_string(i) + " (byte " + std::to_string(at) + " after the header) has " +
-                                  count_of(n, "vertex", "vertices") + ", need at least 3; remove or fix the face");
+                fail(name, 0,
+                     "face " + std::to_string(i) + " (byte " + std::to_string(at) + " after the header) has " +
+                         count_of(n, "vertex", "vertices") + ", need at least 3; remove or fix the face");
               for (std::int64_t q = 0; q < n; ++q) {
                 const std::int64_t vix = ply_get_int(p.type, c.p + q * static_cast<std::int64_t>(is), swap);
                 check_index(vix, i, 0);
@@ -973,8 +1014,8 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
             if (n < 0) fail(name, c.lr.line(), "negative list length; fix the file");
             if (isf && js == pfi) {
               if (n < 3)
-                fail(name, c.lr.line(), "face has " + count_of(n, "vertex", "vertices") +
-                                            ", need at least 3; remove or fix the face");
+                fail(name, c.lr.line(),
+                     "face has " + count_of(n, "vertex", "vertices") + ", need at least 3; remove or fix the face");
               for (std::int64_t q = 0; q < n; ++q) {
                 const std::int64_t vix = c.integer(en, i);
                 check_index(vix, i, c.lr.line());
@@ -1006,8 +1047,9 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
     for (std::int64_t f = 0; f < raw.num_polygons(); ++f)
       for (std::size_t q = raw.start[f]; q < raw.start[f + 1]; ++q)
         if (raw.idx[q] >= nv)
-          fail(name, 0, "face " + std::to_string(f) + ": vertex index " + std::to_string(raw.idx[q]) +
-                            " is out of range (the file has " + std::to_string(nv) + " vertices); fix the face");
+          fail(name, 0,
+               "face " + std::to_string(f) + ": vertex index " + std::to_string(raw.idx[q]) +
+                   " is out of range (the file has " + std::to_string(nv) + " vertices); fix the face");
   }
   if (plab >= 0) {
     // label names: "comment label <int> <name>" when given, else the integer; ordered by value
@@ -1117,8 +1159,9 @@ inline std::string_view first_keyword(std::string_view b) {
 }
 
 inline bool is_obj_keyword(std::string_view k) {
-  static const char* const kws[] = {"v", "vt", "vn", "vp", "f", "fo", "g", "o", "s", "l", "p", "mtllib",
-                                    "usemtl", "maplib", "usemap", "cstype", "deg", "curv", "surf", "lod"};
+  static const char* const kws[] = {"v",      "vt",     "vn",  "vp",   "f",      "fo",     "g",
+                                    "o",      "s",      "l",   "p",    "mtllib", "usemtl", "maplib",
+                                    "usemap", "cstype", "deg", "curv", "surf",   "lod"};
   for (const char* w : kws)
     if (k == w) return true;
   return false;
@@ -1165,7 +1208,11 @@ inline void raw_to_triangles(RawMesh& raw, bool labelled, Mesh& m, std::vector<i
       for (int k = 0; k < 3; ++k) m.F(t, k) = tmp[q + static_cast<std::size_t>(k)];
     if (labelled) TL.insert(TL.end(), tmp.size() / 3, raw.label[f]);
   }
-  { std::vector<int>().swap(raw.idx); std::vector<std::size_t>().swap(raw.start); std::vector<int>().swap(raw.label); }
+  {
+    std::vector<int>().swap(raw.idx);
+    std::vector<std::size_t>().swap(raw.start);
+    std::vector<int>().swap(raw.label);
+  }
   const std::size_t nv = raw.V.size() / 3;
   m.V.resize(static_cast<Eigen::Index>(nv), 3);
   advise_huge_pages(m.V.data(), sizeof(double) * static_cast<std::size_t>(m.V.size()));
@@ -1323,7 +1370,8 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   if (raw.num_polygons() == 0)
     fail(name, 0, "no faces found (only points, lines or nothing); export a triangle surface mesh");
   const bool labelled = !raw.label.empty();  // an empty list: no polygon has a label
-  if (labelled && raw.label.size() != static_cast<std::size_t>(raw.num_polygons())) raw.label.resize(raw.num_polygons(), -1);
+  if (labelled && raw.label.size() != static_cast<std::size_t>(raw.num_polygons()))
+    raw.label.resize(raw.num_polygons(), -1);
   Mesh m;
   std::vector<int> TL;  // label per triangle (when labelled)
   raw_to_triangles(raw, labelled, m, TL);
@@ -1336,8 +1384,9 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   rep.vertices_welded = static_cast<long>(n - nw);
   std::vector<unsigned char> used(nw, 0);  // vertices of a kept triangle, for the bounding box
   const Eigen::Index total = m.F.rows();
-  const Eigen::Index nt = nw == n ? remap_and_drop<false>(m, remap.get(), used, labelled ? &TL : nullptr)  // nothing welded
-                                  : remap_and_drop<true>(m, remap.get(), used, labelled ? &TL : nullptr);
+  const Eigen::Index nt = nw == n
+                              ? remap_and_drop<false>(m, remap.get(), used, labelled ? &TL : nullptr)  // nothing welded
+                              : remap_and_drop<true>(m, remap.get(), used, labelled ? &TL : nullptr);
   remap.reset();
   if (nt < total) {
     Eigen::MatrixXi kept(nt, 3);
@@ -1349,8 +1398,9 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   rep.triangles = nt;
   rep.degenerate_dropped = total - nt;
   if (nt == 0)
-    fail(name, 0, (total == 1 ? std::string("the only triangle is") : "all " + std::to_string(total) + " triangles are") +
-                      " degenerate (repeated vertex or zero area); export a valid surface mesh");
+    fail(name, 0,
+         (total == 1 ? std::string("the only triangle is") : "all " + std::to_string(total) + " triangles are") +
+             " degenerate (repeated vertex or zero area); export a valid surface mesh");
   stage_done("weld");
 
   edge_statistics(m.F, nw, rep);
@@ -1399,8 +1449,9 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
                         (rep.units == Units::mm ? "" : ", scaled to mm"));
   const double Emm = E * rep.scale_to_mm;
   if (!(Emm <= max_extent_mm))  // also inf/NaN: coordinates near the double range overflow everything downstream
-    fail(name, 0, "the mesh is " + fmt_num(Emm) + " mm across (bounding box " + box +
-                      " in file units), more than 1 km; check --units or the coordinates in the file");
+    fail(name, 0,
+         "the mesh is " + fmt_num(Emm) + " mm across (bounding box " + box +
+             " in file units), more than 1 km; check --units or the coordinates in the file");
   if (Emm < 5 || Emm > 1000)
     rep.notes.push_back("warning: the mesh is " + fmt_num(Emm) +
                         " mm across, implausible for a face region (5-1000 mm); check --units");
@@ -1436,8 +1487,9 @@ namespace detail {
 /// Decides the format by content and parses the bytes (see read_mesh_buffer).
 inline RawMesh parse_buffer(std::string_view bytes, const std::string& name, const LoadOptions& opt) {
   if (bytes.size() > opt.max_file_bytes)
-    fail(name, 0, "file is " + std::to_string(bytes.size()) + " bytes, above the " +
-                      std::to_string(opt.max_file_bytes) + "-byte limit; decimate the mesh (or raise the limit)");
+    fail(name, 0,
+         "file is " + std::to_string(bytes.size()) + " bytes, above the " + std::to_string(opt.max_file_bytes) +
+             "-byte limit; decimate the mesh (or raise the limit)");
   if (bytes.empty()) fail(name, 0, "file is empty; export the mesh again");
   std::string_view b = bytes;
   if (b.size() >= 3 && b.substr(0, 3) == "\xEF\xBB\xBF") b.remove_prefix(3);
@@ -1464,19 +1516,22 @@ inline RawMesh parse_buffer(std::string_view bytes, const std::string& name, con
   } else if (text && is_obj_keyword(kw)) {
     raw = parse_obj(b, name, opt);
   } else if (stl_ext && bytes.size() < 84) {
-    fail(name, 0, "binary STL is " + std::to_string(bytes.size()) +
-                      " bytes, shorter than its 84-byte header; the file is truncated, re-export it");
+    fail(name, 0,
+         "binary STL is " + std::to_string(bytes.size()) +
+             " bytes, shorter than its 84-byte header; the file is truncated, re-export it");
   } else if (stl_ext && !text) {
     raw = parse_stl_binary(bytes, name, opt);  // truncated or oversized count (throws) or trailing bytes (noted)
   } else if (text && kw.empty()) {
     fail(name, 0, "file has no mesh data (only blank or comment lines); export the mesh again");
   } else if (text) {
-    fail(name, 0, "unrecognised mesh format (content is not OBJ, PLY, STL or OFF; starts with " + quoted(kw) +
-                      "); convert the mesh to OBJ, PLY, STL or OFF");
+    fail(name, 0,
+         "unrecognised mesh format (content is not OBJ, PLY, STL or OFF; starts with " + quoted(kw) +
+             "); convert the mesh to OBJ, PLY, STL or OFF");
   } else {
-    fail(name, 0, std::string("unrecognised mesh format (binary content that is not PLY or STL") +
-                      (bytes.size() >= 84 ? ": as a binary STL its triangle count would not match the file size" : "") +
-                      "); convert the mesh to OBJ, PLY, STL or OFF");
+    fail(name, 0,
+         std::string("unrecognised mesh format (binary content that is not PLY or STL") +
+             (bytes.size() >= 84 ? ": as a binary STL its triangle count would not match the file size" : "") +
+             "); convert the mesh to OBJ, PLY, STL or OFF");
   }
   return raw;
 }
@@ -1516,8 +1571,9 @@ inline FileBytes read_file(const std::string& path, const LoadOptions& opt) {
   const std::uintmax_t size = fs::file_size(path, ec);
   if (ec) fail(path, 0, "cannot read the file size (" + ec.message() + "); check the file");
   if (size > opt.max_file_bytes)
-    fail(path, 0, "file is " + std::to_string(size) + " bytes, above the " + std::to_string(opt.max_file_bytes) +
-                      "-byte limit; decimate the mesh (or raise the limit)");
+    fail(path, 0,
+         "file is " + std::to_string(size) + " bytes, above the " + std::to_string(opt.max_file_bytes) +
+             "-byte limit; decimate the mesh (or raise the limit)");
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) {
     const int e = errno;

@@ -63,18 +63,18 @@ namespace detail {
 /// from the subject's right (the left of a frontal image) to the subject's left.
 inline const std::array<const char*, 68>& ibug68_names() {
   static const std::array<const char*, 68> n = {
-      "jaw_0",          "jaw_1",          "jaw_2",          "jaw_3",          "jaw_4",          "jaw_5",
-      "jaw_6",          "jaw_7",          "jaw_8",          "jaw_9",          "jaw_10",         "jaw_11",
-      "jaw_12",         "jaw_13",         "jaw_14",         "jaw_15",         "jaw_16",         "brow_right_0",
-      "brow_right_1",   "brow_right_2",   "brow_right_3",   "brow_right_4",   "brow_left_0",    "brow_left_1",
-      "brow_left_2",    "brow_left_3",    "brow_left_4",    "nose_bridge_0",  "nose_bridge_1",  "nose_bridge_2",
-      "nose_bridge_3",  "nose_base_0",    "nose_base_1",    "nose_base_2",    "nose_base_3",    "nose_base_4",
-      "eye_right_0",    "eye_right_1",    "eye_right_2",    "eye_right_3",    "eye_right_4",    "eye_right_5",
-      "eye_left_0",     "eye_left_1",     "eye_left_2",     "eye_left_3",     "eye_left_4",     "eye_left_5",
-      "mouth_outer_0",  "mouth_outer_1",  "mouth_outer_2",  "mouth_outer_3",  "mouth_outer_4",  "mouth_outer_5",
-      "mouth_outer_6",  "mouth_outer_7",  "mouth_outer_8",  "mouth_outer_9",  "mouth_outer_10", "mouth_outer_11",
-      "mouth_inner_0",  "mouth_inner_1",  "mouth_inner_2",  "mouth_inner_3",  "mouth_inner_4",  "mouth_inner_5",
-      "mouth_inner_6",  "mouth_inner_7"};
+      "jaw_0",         "jaw_1",         "jaw_2",         "jaw_3",         "jaw_4",          "jaw_5",
+      "jaw_6",         "jaw_7",         "jaw_8",         "jaw_9",         "jaw_10",         "jaw_11",
+      "jaw_12",        "jaw_13",        "jaw_14",        "jaw_15",        "jaw_16",         "brow_right_0",
+      "brow_right_1",  "brow_right_2",  "brow_right_3",  "brow_right_4",  "brow_left_0",    "brow_left_1",
+      "brow_left_2",   "brow_left_3",   "brow_left_4",   "nose_bridge_0", "nose_bridge_1",  "nose_bridge_2",
+      "nose_bridge_3", "nose_base_0",   "nose_base_1",   "nose_base_2",   "nose_base_3",    "nose_base_4",
+      "eye_right_0",   "eye_right_1",   "eye_right_2",   "eye_right_3",   "eye_right_4",    "eye_right_5",
+      "eye_left_0",    "eye_left_1",    "eye_left_2",    "eye_left_3",    "eye_left_4",     "eye_left_5",
+      "mouth_outer_0", "mouth_outer_1", "mouth_outer_2", "mouth_outer_3", "mouth_outer_4",  "mouth_outer_5",
+      "mouth_outer_6", "mouth_outer_7", "mouth_outer_8", "mouth_outer_9", "mouth_outer_10", "mouth_outer_11",
+      "mouth_inner_0", "mouth_inner_1", "mouth_inner_2", "mouth_inner_3", "mouth_inner_4",  "mouth_inner_5",
+      "mouth_inner_6", "mouth_inner_7"};
   return n;
 }
 
@@ -110,7 +110,8 @@ inline std::optional<std::pair<LandmarkSet, int>> landmark_index(std::string_vie
   for (size_t k = 0; k < n.size(); ++k)
     if (name == n[k]) return std::make_pair(LandmarkSet::ibug68, static_cast<int>(k));
   if (const int k = detail::prefixed_index(name, "ibug_", 68); k >= 0) return std::make_pair(LandmarkSet::ibug68, k);
-  if (const int k = detail::prefixed_index(name, "mp_", 468); k >= 0) return std::make_pair(LandmarkSet::mediapipe468, k);
+  if (const int k = detail::prefixed_index(name, "mp_", 468); k >= 0)
+    return std::make_pair(LandmarkSet::mediapipe468, k);
   return std::nullopt;
 }
 
@@ -121,33 +122,33 @@ inline std::optional<std::pair<LandmarkSet, int>> landmark_index(std::string_vie
 /// (tested in test_landmarks: every iBUG left/right pair maps onto mirrored MediaPipe points, and the
 /// points come out in iBUG order: jaw from the subject's right to left, brows, nose, eyes, mouth).
 inline const std::array<std::array<int, 2>, 68>& ibug68_to_mediapipe() {
-  static const std::array<std::array<int, 2>, 68> t = {{
-      {127, -1}, {234, -1}, {93, -1},  {132, 58}, {58, 172}, {136, -1}, {150, -1}, {176, -1}, {152, -1},  // jaw
-      {400, -1}, {379, -1}, {365, -1}, {397, 288}, {361, 288}, {323, -1}, {454, -1}, {356, -1},
-      {70, -1},  {63, -1},  {105, -1}, {66, -1},  {107, -1},                                             // brow right
-      {336, -1}, {296, -1}, {334, -1}, {293, -1}, {300, -1},                                             // brow left
-      {168, 6},  {197, 195}, {5, -1},  {4, -1},                                                          // nose bridge
-      {75, -1},  {97, -1},  {2, -1},   {326, -1}, {305, -1},                                             // nose base
-      {33, -1},  {160, -1}, {158, -1}, {133, -1}, {153, -1}, {144, -1},                                  // eye right
-      {362, -1}, {385, -1}, {387, -1}, {263, -1}, {373, -1}, {380, -1},                                  // eye left
-      {61, -1},  {39, -1},  {37, -1},  {0, -1},   {267, -1}, {269, -1}, {291, -1},                       // mouth outer
-      {321, -1}, {314, -1}, {17, -1},  {84, -1},  {91, -1},
-      {78, -1},  {82, -1},  {13, -1},  {312, -1}, {308, -1}, {317, -1}, {14, -1},  {87, -1}}};          // mouth inner
+  static const std::array<std::array<int, 2>, 68> t = {
+      {{127, -1}, {234, -1},  {93, -1},  {132, 58},  {58, 172},  {136, -1}, {150, -1}, {176, -1}, {152, -1},  // jaw
+       {400, -1}, {379, -1},  {365, -1}, {397, 288}, {361, 288}, {323, -1}, {454, -1}, {356, -1}, {70, -1},
+       {63, -1},  {105, -1},  {66, -1},  {107, -1},                                     // brow right
+       {336, -1}, {296, -1},  {334, -1}, {293, -1},  {300, -1},                         // brow left
+       {168, 6},  {197, 195}, {5, -1},   {4, -1},                                       // nose bridge
+       {75, -1},  {97, -1},   {2, -1},   {326, -1},  {305, -1},                         // nose base
+       {33, -1},  {160, -1},  {158, -1}, {133, -1},  {153, -1},  {144, -1},             // eye right
+       {362, -1}, {385, -1},  {387, -1}, {263, -1},  {373, -1},  {380, -1},             // eye left
+       {61, -1},  {39, -1},   {37, -1},  {0, -1},    {267, -1},  {269, -1}, {291, -1},  // mouth outer
+       {321, -1}, {314, -1},  {17, -1},  {84, -1},   {91, -1},   {78, -1},  {82, -1},  {13, -1},  {312, -1},
+       {308, -1}, {317, -1},  {14, -1},  {87, -1}}};  // mouth inner
   return t;
 }
 
 /// The iBUG mirror partner of point k (the same point on the other side; itself on the midline).
 inline int ibug68_mirror(int k) {
-  if (k <= 16) return 16 - k;                       // jaw
-  if (k <= 26) return 43 - k;                       // brows 17..21 <-> 26..22
-  if (k <= 30) return k;                            // nose bridge
-  if (k <= 35) return 66 - k;                       // nose base 31..35
+  if (k <= 16) return 16 - k;  // jaw
+  if (k <= 26) return 43 - k;  // brows 17..21 <-> 26..22
+  if (k <= 30) return k;       // nose bridge
+  if (k <= 35) return 66 - k;  // nose base 31..35
   static const int eye[12] = {45, 44, 43, 42, 47, 46, 39, 38, 37, 36, 41, 40};
   if (k <= 47) return eye[k - 36];
-  if (k <= 54) return 102 - k;                      // upper outer lip 48..54
-  if (k <= 59) return 114 - k;                      // lower outer lip 55..59
-  if (k <= 64) return 124 - k;                      // upper inner lip 60..64
-  return 132 - k;                                   // lower inner lip 65..67
+  if (k <= 54) return 102 - k;  // upper outer lip 48..54
+  if (k <= 59) return 114 - k;  // lower outer lip 55..59
+  if (k <= 64) return 124 - k;  // upper inner lip 60..64
+  return 132 - k;               // lower inner lip 65..67
 }
 
 /// A named group of landmarks (for the fit report and its limits).
@@ -165,7 +166,7 @@ inline const std::vector<LandmarkGroup>& landmark_groups(LandmarkSet s) {
     for (int k = a; k <= b; ++k) v.push_back(k);
     return v;
   };
-  static const std::vector<LandmarkGroup> ibug = {{"jaw", range(0, 16)},      {"brow_right", range(17, 21)},
+  static const std::vector<LandmarkGroup> ibug = {{"jaw", range(0, 16)},        {"brow_right", range(17, 21)},
                                                   {"brow_left", range(22, 26)}, {"nose", range(27, 35)},
                                                   {"eye_right", range(36, 41)}, {"eye_left", range(42, 47)},
                                                   {"mouth", range(48, 67)}};
@@ -177,8 +178,8 @@ inline const std::vector<LandmarkGroup>& landmark_groups(LandmarkSet s) {
         {"brow_left", {383, 300, 293, 334, 296, 336, 285, 417, 265, 353, 276, 283, 282, 295}},
         {"eye_right", {246, 161, 160, 159, 158, 157, 173, 33, 7, 163, 144, 145, 153, 154, 155, 133}},
         {"eye_left", {466, 388, 387, 386, 385, 384, 398, 263, 249, 390, 373, 374, 380, 381, 382, 362}},
-        {"lips", {61,  185, 40,  39,  37, 0,   267, 269, 270, 409, 291, 146, 91,  181, 84,  17,  314, 405, 321, 375,
-                  78,  191, 80,  81,  82, 13,  312, 311, 310, 415, 308, 95,  88,  178, 87,  14,  317, 402, 318, 324}},
+        {"lips", {61, 185, 40, 39, 37, 0,  267, 269, 270, 409, 291, 146, 91, 181, 84, 17, 314, 405, 321, 375,
+                  78, 191, 80, 81, 82, 13, 312, 311, 310, 415, 308, 95,  88, 178, 87, 14, 317, 402, 318, 324}},
     };
     std::vector<char> used(468, 0);
     for (const auto& x : g)
@@ -209,13 +210,13 @@ inline Eigen::Vector3d template_landmark(const Mesh& face, LandmarkSet s, int k)
 
 /// Landmarks of a scan as read from a file: which set, which points (a subset when named) and where.
 struct LandmarkFile {
-  std::string source;                     ///< file name, for messages
+  std::string source;  ///< file name, for messages
   LandmarkSet set = LandmarkSet::ibug68;
-  std::vector<int> index;                 ///< landmark number of each point, in file order
-  std::vector<Eigen::Vector3d> point;     ///< FILE units until scaled (see units)
-  std::vector<long> line;                 ///< file line of each point (0 when not known, e.g. JSON)
-  std::string units;                      ///< declared by the file (x_mm, "units": "cm"): mm, cm, m; "" = none
-  bool named = false;                     ///< points given by name or index (a subset is allowed)
+  std::vector<int> index;              ///< landmark number of each point, in file order
+  std::vector<Eigen::Vector3d> point;  ///< FILE units until scaled (see units)
+  std::vector<long> line;              ///< file line of each point (0 when not known, e.g. JSON)
+  std::string units;                   ///< declared by the file (x_mm, "units": "cm"): mm, cm, m; "" = none
+  bool named = false;                  ///< points given by name or index (a subset is allowed)
 };
 
 namespace detail {
@@ -255,38 +256,41 @@ inline std::string lm_trim(std::string_view t) {
 /// missing a required group (required_landmark_groups).
 inline void finish_landmark_file(LandmarkFile& f, std::optional<LandmarkSet> asked, bool set_known) {
   const long n = static_cast<long>(f.point.size());
-  const std::string how = "one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 "
-                          "points), or a name/index column for a subset";
+  const std::string how =
+      "one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 "
+      "points), or a name/index column for a subset";
   if (n == 0) detail::lm_fail(f.source, 0, "no landmark in the file: " + how);
   if (!f.named) {
     std::optional<LandmarkSet> by_count;
     if (n == 68) by_count = LandmarkSet::ibug68;
     if (n == 468) by_count = LandmarkSet::mediapipe468;
     if (asked && landmark_count(*asked) != n)
-      detail::lm_fail(f.source, 0, std::to_string(n) + " landmarks, but --landmark-set " +
-                                       std::string(landmark_set_name(*asked)) + " has " +
-                                       std::to_string(landmark_count(*asked)) + ": give all " +
-                                       std::to_string(landmark_count(*asked)) +
-                                       " points in order, or name them (name column or JSON)");
-    if (!by_count)
-      detail::lm_fail(f.source, 0, std::to_string(n) + " landmarks: " + how);
+      detail::lm_fail(f.source, 0,
+                      std::to_string(n) + " landmarks, but --landmark-set " + std::string(landmark_set_name(*asked)) +
+                          " has " + std::to_string(landmark_count(*asked)) + ": give all " +
+                          std::to_string(landmark_count(*asked)) +
+                          " points in order, or name them (name column or JSON)");
+    if (!by_count) detail::lm_fail(f.source, 0, std::to_string(n) + " landmarks: " + how);
     f.set = *by_count;
     f.index.resize(static_cast<size_t>(n));
     for (long k = 0; k < n; ++k) f.index[static_cast<size_t>(k)] = static_cast<int>(k);
     return;
   }
   if (asked && set_known && *asked != f.set)
-    detail::lm_fail(f.source, 0, "the landmarks are " + std::string(landmark_set_name(f.set)) + " points (by their names) but --landmark-set is " +
-                                     std::string(landmark_set_name(*asked)) + ": drop --landmark-set or fix the names");
+    detail::lm_fail(f.source, 0,
+                    "the landmarks are " + std::string(landmark_set_name(f.set)) +
+                        " points (by their names) but --landmark-set is " + std::string(landmark_set_name(*asked)) +
+                        ": drop --landmark-set or fix the names");
   if (!set_known) {
     if (asked) {
       f.set = *asked;
     } else if (n == 68 || n == 468) {
       f.set = n == 68 ? LandmarkSet::ibug68 : LandmarkSet::mediapipe468;
     } else {
-      detail::lm_fail(f.source, 0, "an index column with " + std::to_string(n) +
-                                       " points does not say which set they belong to: add --landmark-set ibug68 or "
-                                       "mediapipe468 (or use names: jaw_0, mp_61, ...)");
+      detail::lm_fail(f.source, 0,
+                      "an index column with " + std::to_string(n) +
+                          " points does not say which set they belong to: add --landmark-set ibug68 or "
+                          "mediapipe468 (or use names: jaw_0, mp_61, ...)");
     }
   }
   const int count = landmark_count(f.set);
@@ -294,26 +298,30 @@ inline void finish_landmark_file(LandmarkFile& f, std::optional<LandmarkSet> ask
   for (size_t i = 0; i < f.index.size(); ++i) {
     const int k = f.index[i];
     if (k < 0 || k >= count)
-      detail::lm_fail(f.source, f.line[i], "landmark index " + std::to_string(k) + " is outside 0-" +
-                                               std::to_string(count - 1) + " of " + std::string(landmark_set_name(f.set)));
+      detail::lm_fail(f.source, f.line[i],
+                      "landmark index " + std::to_string(k) + " is outside 0-" + std::to_string(count - 1) + " of " +
+                          std::string(landmark_set_name(f.set)));
     if (seen[static_cast<size_t>(k)] >= 0)
-      detail::lm_fail(f.source, f.line[i], "landmark " + landmark_label(f.set, k) + " is given twice (also " +
-                                               (f.line[static_cast<size_t>(seen[static_cast<size_t>(k)])] > 0
-                                                    ? "line " + std::to_string(f.line[static_cast<size_t>(seen[static_cast<size_t>(k)])])
-                                                    : std::string("earlier")) +
-                                               "): keep one");
+      detail::lm_fail(f.source, f.line[i],
+                      "landmark " + landmark_label(f.set, k) + " is given twice (also " +
+                          (f.line[static_cast<size_t>(seen[static_cast<size_t>(k)])] > 0
+                               ? "line " + std::to_string(f.line[static_cast<size_t>(seen[static_cast<size_t>(k)])])
+                               : std::string("earlier")) +
+                          "): keep one");
     seen[static_cast<size_t>(k)] = static_cast<long>(i);
   }
   if (n < min_landmark_subset)
-    detail::lm_fail(f.source, 0, "only " + std::to_string(n) + " landmarks: give at least " +
-                                     std::to_string(min_landmark_subset) + " spread over the eyes, nose and mouth (or the whole set)");
+    detail::lm_fail(f.source, 0,
+                    "only " + std::to_string(n) + " landmarks: give at least " + std::to_string(min_landmark_subset) +
+                        " spread over the eyes, nose and mouth (or the whole set)");
   for (const std::string& g : required_landmark_groups(f.set)) {
     bool any = false;
     for (const auto& grp : landmark_groups(f.set))
       if (grp.name == g)
         for (int k : grp.members) any = any || seen[static_cast<size_t>(k)] >= 0;
     if (!any)
-      detail::lm_fail(f.source, 0, "no landmark of group " + g + ": a subset must hold points of both eyes, the nose and the mouth");
+      detail::lm_fail(f.source, 0,
+                      "no landmark of group " + g + ": a subset must hold points of both eyes, the nose and the mouth");
   }
 }
 
@@ -341,7 +349,8 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
     if (line.size() > (1u << 16)) lm_fail(source, line_no, "line longer than 64 KiB: this is not a landmark CSV");
     const std::string trimmed = detail::lm_trim(line);
     if (trimmed.empty() || trimmed[0] == '#') continue;
-    if (sep == 0) sep = trimmed.find(',') != std::string::npos ? ',' : trimmed.find(';') != std::string::npos ? ';' : ' ';
+    if (sep == 0)
+      sep = trimmed.find(',') != std::string::npos ? ',' : trimmed.find(';') != std::string::npos ? ';' : ' ';
     std::vector<std::string> fields;
     if (sep == ' ') {
       size_t i = 0;
@@ -356,7 +365,8 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
       size_t i = 0;
       for (;;) {
         const size_t j = trimmed.find(sep, i);
-        fields.push_back(detail::lm_trim(std::string_view(trimmed).substr(i, j == std::string::npos ? std::string::npos : j - i)));
+        fields.push_back(
+            detail::lm_trim(std::string_view(trimmed).substr(i, j == std::string::npos ? std::string::npos : j - i)));
         if (j == std::string::npos) break;
         i = j + 1;
       }
@@ -373,12 +383,14 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
         bool unit_set = false;
         for (int c = 0; c < ncols; ++c) {
           std::string h = fields[static_cast<size_t>(c)];
-          if (const size_t paren = h.find('('); paren != std::string::npos) h = detail::lm_trim(std::string_view(h).substr(0, paren));
+          if (const size_t paren = h.find('('); paren != std::string::npos)
+            h = detail::lm_trim(std::string_view(h).substr(0, paren));
           for (char& ch : h) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
           if (!h.empty() && h.front() == '"' && h.back() == '"' && h.size() >= 2) h = h.substr(1, h.size() - 2);
           const auto bad_column = [&] {
-            lm_fail(source, line_no, "unknown column '" + detail::lm_printable(fields[static_cast<size_t>(c)]) +
-                                         "': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m), and optionally name or index");
+            lm_fail(source, line_no,
+                    "unknown column '" + detail::lm_printable(fields[static_cast<size_t>(c)]) +
+                        "': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m), and optionally name or index");
           };
           if (h == "name" || h == "landmark" || h == "label") {
             if (cname >= 0 || cindex >= 0) lm_fail(source, line_no, "two name/index columns: keep one");
@@ -398,8 +410,10 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
             if (suffix != "mm" && suffix != "cm" && suffix != "m") bad_column();
           }
           if (unit_set && suffix != unit_suffix)
-            lm_fail(source, line_no, "columns in different units ('" + (unit_suffix.empty() ? std::string("none") : unit_suffix) +
-                                         "' and '" + (suffix.empty() ? std::string("none") : suffix) + "'): give x, y and z in one unit");
+            lm_fail(source, line_no,
+                    "columns in different units ('" + (unit_suffix.empty() ? std::string("none") : unit_suffix) +
+                        "' and '" + (suffix.empty() ? std::string("none") : suffix) +
+                        "'): give x, y and z in one unit");
           unit_set = true;
           unit_suffix = suffix;
           int& col = h[0] == 'x' ? cx : h[0] == 'y' ? cy : cz;
@@ -407,8 +421,12 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
           col = c;
         }
         if (cx < 0 || cy < 0 || cz < 0)
-          lm_fail(source, line_no, "the header lacks " + std::string(cx < 0 ? "x" : cy < 0 ? "y" : "z") +
-                                       ": landmark columns are x, y, z (or x_mm, y_mm, z_mm), and optionally name or index");
+          lm_fail(source, line_no,
+                  "the header lacks " +
+                      std::string(cx < 0   ? "x"
+                                  : cy < 0 ? "y"
+                                           : "z") +
+                      ": landmark columns are x, y, z (or x_mm, y_mm, z_mm), and optionally name or index");
         f.units = unit_suffix;
         f.named = cname >= 0 || cindex >= 0;
         continue;
@@ -416,20 +434,23 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
       cx = 0, cy = 1, cz = 2;
     }
     if (static_cast<int>(fields.size()) != ncols)
-      lm_fail(source, line_no, std::to_string(fields.size()) + " field" + (fields.size() == 1 ? "" : "s") + ", expected " +
-                                   std::to_string(ncols) + (header_seen ? " (as in the header)" : " (x,y,z)") +
-                                   ": one landmark per line");
+      lm_fail(source, line_no,
+              std::to_string(fields.size()) + " field" + (fields.size() == 1 ? "" : "s") + ", expected " +
+                  std::to_string(ncols) + (header_seen ? " (as in the header)" : " (x,y,z)") +
+                  ": one landmark per line");
     Eigen::Vector3d p;
     const int cols[3] = {cx, cy, cz};
     for (int a = 0; a < 3; ++a) {
       const std::string& t = fields[static_cast<size_t>(cols[a])];
       double v = 0;
       if (!detail::lm_number(t, v))
-        lm_fail(source, line_no, std::string(1, "xyz"[a]) + " value '" + detail::lm_printable(t) +
-                                     "' is not a number: every landmark needs three coordinates");
+        lm_fail(source, line_no,
+                std::string(1, "xyz"[a]) + " value '" + detail::lm_printable(t) +
+                    "' is not a number: every landmark needs three coordinates");
       if (!std::isfinite(v))
-        lm_fail(source, line_no, std::string(1, "xyz"[a]) + " value '" + detail::lm_printable(t) +
-                                     "' is not a finite number: every landmark needs three finite coordinates");
+        lm_fail(source, line_no,
+                std::string(1, "xyz"[a]) + " value '" + detail::lm_printable(t) +
+                    "' is not a finite number: every landmark needs three finite coordinates");
       p[a] = v + 0.0;
     }
     int k = -1;
@@ -437,13 +458,15 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
       const std::string& nm = fields[static_cast<size_t>(cname)];
       const auto id = landmark_index(nm);
       if (!id)
-        lm_fail(source, line_no, "unknown landmark name '" + detail::lm_printable(nm) +
-                                     "': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, nose_bridge_0..3, "
-                                     "nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "
-                                     "ibug_<0-67> or mp_<0-467>");
+        lm_fail(source, line_no,
+                "unknown landmark name '" + detail::lm_printable(nm) +
+                    "': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, nose_bridge_0..3, "
+                    "nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "
+                    "ibug_<0-67> or mp_<0-467>");
       if (set_known && id->first != f.set)
-        lm_fail(source, line_no, "landmark '" + detail::lm_printable(nm) + "' is a " + std::string(landmark_set_name(id->first)) +
-                                     " name but earlier lines are " + std::string(landmark_set_name(f.set)) + ": use one set per file");
+        lm_fail(source, line_no,
+                "landmark '" + detail::lm_printable(nm) + "' is a " + std::string(landmark_set_name(id->first)) +
+                    " name but earlier lines are " + std::string(landmark_set_name(f.set)) + ": use one set per file");
       f.set = id->first;
       set_known = true;
       k = id->second;
@@ -451,7 +474,8 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
       const std::string& t = fields[static_cast<size_t>(cindex)];
       double v = -1;
       if (!detail::lm_number(t, v) || v != std::floor(v) || v < 0 || v > 1e6)
-        lm_fail(source, line_no, "index '" + detail::lm_printable(t) + "' is not a landmark number (0-based whole number)");
+        lm_fail(source, line_no,
+                "index '" + detail::lm_printable(t) + "' is not a landmark number (0-based whole number)");
       k = static_cast<int>(v);
     }
     f.point.push_back(p);

@@ -42,10 +42,10 @@
 #include <vector>
 
 #include "error.hpp"
-#include "pieces.hpp"
 #include "frame.hpp"
 #include "mesh.hpp"
 #include "parallel.hpp"
+#include "pieces.hpp"
 #include "proxy.hpp"
 #include "stripes.hpp"
 #include "surface.hpp"
@@ -56,7 +56,7 @@ namespace mesogrid {
 
 struct LatticeOptions {
   LatticeKind kind = LatticeKind::square;
-  double spacing_mm = 10;   ///< distance between neighbouring sites along the skin
+  double spacing_mm = 10;  ///< distance between neighbouring sites along the skin
   /// Edge rule: a lattice site is kept when it lies at least (margin − half a row) inside the region
   /// edge. With the default margin of half the spacing, the sites' lattice cells tile the region up to its
   /// edge.
@@ -78,7 +78,9 @@ struct LatticeSite {
 };
 
 /// Row spacing of a lattice: s for square, s·√3/2 for hex.
-inline double lattice_row_spacing(LatticeKind k, double s) { return k == LatticeKind::square ? s : s * std::sqrt(3.0) / 2; }
+inline double lattice_row_spacing(LatticeKind k, double s) {
+  return k == LatticeKind::square ? s : s * std::sqrt(3.0) / 2;
+}
 
 /// Cell area of a lattice, mm²: s² (square) or s²·√3/2 (hex).
 inline double lattice_cell_area(LatticeKind k, double s) { return s * lattice_row_spacing(k, s); }
@@ -124,7 +126,9 @@ class PointHash {
     return (q(c[0]) << 42) | (q(c[1]) << 21) | q(c[2]);
   }
   /// First slot to probe for key k (Fibonacci hashing of the packed cell).
-  size_t home(std::uint64_t k) const { return static_cast<size_t>((k * 0x9E3779B97F4A7C15ull) >> 32) & (slots_.size() - 1); }
+  size_t home(std::uint64_t k) const {
+    return static_cast<size_t>((k * 0x9E3779B97F4A7C15ull) >> 32) & (slots_.size() - 1);
+  }
   /// The bin of cell key k, or -1.
   int find(std::uint64_t k) const {
     for (size_t i = home(k);; i = (i + 1) & (slots_.size() - 1)) {
@@ -181,8 +185,8 @@ struct PieceLattice {
 /// How a lattice shift (da, db turns) scores: |count − expected| + 1.5 per isolated site + 0.001 per
 /// spacing that sites would need to move to be a whole margin inside (centres the lattice), or twice the
 /// expected count when empty. Counts sites at least keep_depth inside; isolated = no lattice neighbour.
-inline double score_shift(const PieceLattice& pl, const FaceLattice& fl, const std::vector<double>& vertex_edge_distance,
-                          double da, double db, double expected) {
+inline double score_shift(const PieceLattice& pl, const FaceLattice& fl,
+                          const std::vector<double>& vertex_edge_distance, double da, double db, double expected) {
   const SurfacePiece& sp = *pl.sp;
   const Mesh& m = sp.mesh();
   const double keep = pl.keep_depth();
@@ -191,23 +195,27 @@ inline double score_shift(const PieceLattice& pl, const FaceLattice& fl, const s
   for_each_lattice_point(sp, fl, da, db, [&](const LatticePoint& p) {
     const Eigen::Vector3d x = sp.position(p.face, p.bary);
     double lower = std::numeric_limits<double>::infinity();  // distance to the edge is at least this
-    for (int k = 0; k < 3; ++k) lower = std::min(lower, vertex_edge_distance[m.F(p.face, k)] - (x - m.corner(p.face, k)).norm());
+    for (int k = 0; k < 3; ++k)
+      lower = std::min(lower, vertex_edge_distance[m.F(p.face, k)] - (x - m.corner(p.face, k)).norm());
     if (lower < pl.margin) {
       const double d = sp.boundary_distance(x, pl.margin);
       if (keep > 0 && d < keep - 1e-9) return;
       push += pl.margin - d;
     }
-    keys.push_back((static_cast<std::uint64_t>(static_cast<std::uint32_t>(p.ia)) << 32) | static_cast<std::uint32_t>(p.ib));
+    keys.push_back((static_cast<std::uint64_t>(static_cast<std::uint32_t>(p.ia)) << 32) |
+                   static_cast<std::uint32_t>(p.ib));
   });
   if (keys.empty()) return 2 * expected;
   std::sort(keys.begin(), keys.end());
   auto has = [&](int a, int b) {
-    return std::binary_search(keys.begin(), keys.end(),
-                              (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) | static_cast<std::uint32_t>(b));
+    return std::binary_search(
+        keys.begin(), keys.end(),
+        (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) | static_cast<std::uint32_t>(b));
   };
   int isolated = 0;
   for (std::uint64_t k : keys) {
-    const int a = static_cast<int>(static_cast<std::uint32_t>(k >> 32)), b = static_cast<int>(static_cast<std::uint32_t>(k));
+    const int a = static_cast<int>(static_cast<std::uint32_t>(k >> 32)),
+              b = static_cast<int>(static_cast<std::uint32_t>(k));
     bool any = has(a - 1, b) || has(a + 1, b) || has(a, b - 1) || has(a, b + 1);
     if (pl.hex) any = any || has(a + 1, b - 1) || has(a - 1, b + 1);
     if (!any) ++isolated;
@@ -222,7 +230,8 @@ inline int thin_sites(std::vector<Node>& nodes, double min_dist) {
   std::vector<Node> kept;
   for (const Node& n : nodes) {
     bool clash = false;
-    hash.near(n.at.position, min_dist, [&](int j) { clash = clash || (kept[j].at.position - n.at.position).norm() < min_dist; });
+    hash.near(n.at.position, min_dist,
+              [&](int j) { clash = clash || (kept[j].at.position - n.at.position).norm() < min_dist; });
     if (clash) continue;
     hash.insert(n.at.position, static_cast<int>(kept.size()));
     kept.push_back(n);
@@ -255,7 +264,8 @@ inline void relax_sites(const PieceLattice& pl, std::vector<Node>& nodes, int it
     for (size_t i = 0; i < nodes.size(); ++i) {
       const size_t first = other.size();
       hash.near(nodes[i].at.position, cut + skin, [&](int j) {
-        if (j != static_cast<int>(i) && (nodes[j].at.position - nodes[i].at.position).norm() < cut + skin) other.push_back(j);
+        if (j != static_cast<int>(i) && (nodes[j].at.position - nodes[i].at.position).norm() < cut + skin)
+          other.push_back(j);
       });
       std::sort(other.begin() + static_cast<long>(first), other.end());
       start.push_back(static_cast<int>(other.size()));
@@ -445,8 +455,8 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
     return best;
   };
   // the uncovered samples only (farther than reach from every site)
-  const std::vector<Sample> samples =
-      coverage_samples(pl, nodes, vertex_edge_distance, [&](const Eigen::Vector3d& p) { return nearest(p) > pf.reach; });
+  const std::vector<Sample> samples = coverage_samples(pl, nodes, vertex_edge_distance,
+                                                       [&](const Eigen::Vector3d& p) { return nearest(p) > pf.reach; });
   std::vector<int> open(samples.size());
   std::iota(open.begin(), open.end(), 0);
   // connected pockets: uncovered samples within 1.5 g of each other
@@ -544,11 +554,11 @@ inline void make_room(const PieceLattice& pl, std::vector<Node>& nodes, size_t f
 
 /// Parameters of relax_coverage (mm).
 struct CoverRelax {
-  double reach = 7.2;    // a point farther than this from every site counts as uncovered
-  double min_nn = 0.90;  // every nearest-neighbour distance stays within [min_nn, max_nn]·s (or no worse
-  double max_nn = 1.10;  // than it was) ...
-  double max_cv = 0.03;  // ... and the piece's nearest-neighbour CV at most this (or as it was)
-  double min_mean = 0.98;   // ... and their mean at least this many spacings (or as it was)
+  double reach = 7.2;      // a point farther than this from every site counts as uncovered
+  double min_nn = 0.90;    // every nearest-neighbour distance stays within [min_nn, max_nn]·s (or no worse
+  double max_nn = 1.10;    // than it was) ...
+  double max_cv = 0.03;    // ... and the piece's nearest-neighbour CV at most this (or as it was)
+  double min_mean = 0.98;  // ... and their mean at least this many spacings (or as it was)
   int rounds = 12;
 };
 
@@ -570,7 +580,7 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
   PointHash sites(2 * s), near_samples(2 * cr.reach);
   for (size_t i = 0; i < nodes.size(); ++i) sites.insert(nodes[i].at.position, static_cast<int>(i));
   for (size_t i = 0; i < samples.size(); ++i) near_samples.insert(samples[i].position, static_cast<int>(i));
-  auto nearest_site = [&](const Eigen::Vector3d& p) {  // distance and index (lowest index on ties)
+  auto nearest_site = [&](const Eigen::Vector3d& p) {                       // distance and index (lowest index on ties)
     double best = std::numeric_limits<double>::infinity(), beyond2 = best;  // squared: cannot win past this
     int who = -1;
     sites.near(p, s, [&](int j) {
@@ -922,7 +932,8 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   });
   double best = std::numeric_limits<double>::infinity(), best_da = 0, best_db = 0;
   for (int i = 0; i < nu * nvp; ++i)
-    if (scores[static_cast<size_t>(i)] < best - 1e-12) best = scores[static_cast<size_t>(i)], std::tie(best_da, best_db) = shift(i);
+    if (scores[static_cast<size_t>(i)] < best - 1e-12)
+      best = scores[static_cast<size_t>(i)], std::tie(best_da, best_db) = shift(i);
   stage_done("lattice: phase choice");
   std::vector<Node> nodes;
   for_each_lattice_point(sp, fl, best_da, best_db, [&](const LatticePoint& p) {
@@ -936,9 +947,8 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   });
   // row-major order (top row first) before thinning, so that the kept site of a close pair is the same
   // whatever the face numbering
-  std::stable_sort(nodes.begin(), nodes.end(), [](const Node& a, const Node& b) {
-    return a.ib != b.ib ? a.ib > b.ib : a.ia < b.ia;
-  });
+  std::stable_sort(nodes.begin(), nodes.end(),
+                   [](const Node& a, const Node& b) { return a.ib != b.ib ? a.ib > b.ib : a.ia < b.ia; });
   thin_sites(nodes, 0.6 * pl.s);
   stage_done("lattice: extract");
   relax_sites(pl, nodes, 40);
@@ -989,8 +999,9 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
     const SurfacePiece sp(piece, opt.frame);
     stage_done("surface piece");
     if (sp.boundary().empty())
-      throw plan_error("the region is a closed surface (no boundary): the margin and the anchoring need an edge; "
-                       "plan on an open face region");
+      throw plan_error(
+          "the region is a closed surface (no boundary): the margin and the anchoring need an edge; "
+          "plan on an open face region");
     const std::vector<detail::Node> nodes = detail::piece_nodes(sp, opt, nullptr);
     stage_done("lattice");
     if (nodes.empty()) {
@@ -1027,7 +1038,8 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
     const size_t first = out.size();
     for (const LatticeSite& ls : sites) {  // a site closer than 0.7 spacing to another piece's: dropped
       bool clash = false;
-      placed.near(ls.position, 0.7 * s, [&](int j) { clash = clash || (out[j].position - ls.position).norm() < 0.7 * s; });
+      placed.near(ls.position, 0.7 * s,
+                  [&](int j) { clash = clash || (out[j].position - ls.position).norm() < 0.7 * s; });
       if (clash) {
         ++crowded;
         continue;
@@ -1038,9 +1050,11 @@ inline std::vector<LatticeSite> surface_lattice(const Mesh& region, const Lattic
     ++piece_index;
   }
   if (skipped > 0 && warnings)
-    warnings->push_back(std::to_string(skipped) + " piece(s) of the region smaller than half a lattice cell were skipped");
+    warnings->push_back(std::to_string(skipped) +
+                        " piece(s) of the region smaller than half a lattice cell were skipped");
   if (crowded > 0 && warnings)
-    warnings->push_back(std::to_string(crowded) + " site(s) dropped where separate pieces of the region meet "
+    warnings->push_back(std::to_string(crowded) +
+                        " site(s) dropped where separate pieces of the region meet "
                         "(closer than 0.7x the spacing to a site of another piece)");
   return out;
 }

@@ -101,7 +101,8 @@ inline void for_each_edge(const Eigen::MatrixXi& F, std::size_t nv, Visit&& visi
   }
   for (std::size_t i = 1; i < nv; ++i) start[i] += start[i - 1];  // start[i]: end of bucket i
   if (nv > 0) start[nv] = start[nv - 1];
-  const BigArray<std::uint64_t> edge = big_array<std::uint64_t>(3 * nt);  // filled backwards: start[i] ends at the bucket's start
+  const BigArray<std::uint64_t> edge =
+      big_array<std::uint64_t>(3 * nt);  // filled backwards: start[i] ends at the bucket's start
   for (int k = 2; k >= 0; --k) {
     const int *a = c[k], *b = c[(k + 1) % 3];
     for (std::size_t t = nt; t-- > 0;) {

@@ -1,6 +1,6 @@
 // mesogrid/mesogrid.hpp: the whole library in one include (mesh, io, region, frame, pieces,
-// surface, stripes, lattice, technique, plan, units, built-in face, landmarks and their transfer onto scans). Lengths mm, volumes mL,
-// angles degrees.
+// surface, stripes, lattice, technique, plan, units, built-in face, landmarks and their transfer onto scans). Lengths
+// mm, volumes mL, angles degrees.
 #pragma once
 #include "builtin_face.hpp"
 #include "closest.hpp"

@@ -13,7 +13,8 @@ namespace mesogrid {
 
 /// Calls f(i) for every i in [0, n), on up to the machine's hardware threads (contiguous blocks of items,
 /// one block per thread; inline when n or the machine is small). f(i) must touch only item i's own
-/// output. Blocks run inline when no thread can be started. If any call throws, the exception of the lowest-numbered block is rethrown after all finished.
+/// output. Blocks run inline when no thread can be started. If any call throws, the exception of the lowest-numbered
+/// block is rethrown after all finished.
 template <class F>
 void parallel_for(size_t n, F f) {
   const size_t threads = std::min<size_t>({n, std::max(1u, std::thread::hardware_concurrency()), 8});

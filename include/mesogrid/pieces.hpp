@@ -40,7 +40,7 @@ inline std::vector<Mesh> connected_pieces(const Mesh& m, std::vector<std::vector
     groups[group_of[r]].push_back(static_cast<int>(f));
   }
   std::vector<std::pair<double, Mesh>> pieces;
-  std::vector<std::vector<int>> origin;  // per piece (in group order), its vertices in m
+  std::vector<std::vector<int>> origin;                 // per piece (in group order), its vertices in m
   std::vector<int> remap(static_cast<size_t>(nv), -1);  // vertex of m -> vertex of the piece (reset after each)
   for (const auto& g : groups) {
     Mesh p;

@@ -54,16 +54,16 @@ struct PlanParams {
   double depth_mm = std::numeric_limits<double>::quiet_NaN();
   double volume_ml = std::numeric_limits<double>::quiet_NaN();
   double angle_deg = std::numeric_limits<double>::quiet_NaN();
-  double margin_mm = std::numeric_limits<double>::quiet_NaN();  ///< default: half the spacing
+  double margin_mm = std::numeric_limits<double>::quiet_NaN();        ///< default: half the spacing
   double total_volume_ml = std::numeric_limits<double>::quiet_NaN();  ///< spread evenly over the sites
   double injector_rate = 0;  ///< sites per minute with an injector; 0 = manual (preset seconds per site)
   std::optional<LatticeKind> lattice;
   Advance advance = Advance::down;
   long max_sites = 100000;
   FaceFrame frame;
-  std::vector<Zone> zones;      ///< keep-out and danger zones applied to the sites (zones.hpp)
-  Sex sex = Sex::thinner;       ///< whose skin thickness the depth warning uses (skin.hpp)
-  bool report_mirror = false;   ///< measure summary.mirror_error_mm (mirror-closed regions only)
+  std::vector<Zone> zones;     ///< keep-out and danger zones applied to the sites (zones.hpp)
+  Sex sex = Sex::thinner;      ///< whose skin thickness the depth warning uses (skin.hpp)
+  bool report_mirror = false;  ///< measure summary.mirror_error_mm (mirror-closed regions only)
   /// The mesh and its labels are exactly mirror-symmetric about the mid-sagittal plane (the built-in
   /// face): plans are made mirror-exact (see mirror_symmetric_sites).
   bool mirror_mesh = false;
@@ -84,12 +84,12 @@ struct ResolvedParams {
 };
 
 struct Site {
-  long id = 0;                 ///< 1-based, in row-major order
-  int row = 0, col = 0;        ///< lattice indices (row 0 = top)
-  Eigen::Vector3d position;    ///< on the skin, mm
-  Eigen::Vector3d normal;      ///< unit outward surface normal
-  Eigen::Vector3d needle;      ///< unit direction the needle travels into the skin
-  Eigen::Vector3d tip;         ///< needle tip at the planned depth, mm
+  long id = 0;               ///< 1-based, in row-major order
+  int row = 0, col = 0;      ///< lattice indices (row 0 = top)
+  Eigen::Vector3d position;  ///< on the skin, mm
+  Eigen::Vector3d normal;    ///< unit outward surface normal
+  Eigen::Vector3d needle;    ///< unit direction the needle travels into the skin
+  Eigen::Vector3d tip;       ///< needle tip at the planned depth, mm
   double angle_deg = 0, depth_mm = 0, volume_ml = 0;
 };
 
@@ -160,7 +160,8 @@ inline ResolvedParams resolve_params(const PlanParams& p, std::vector<std::strin
   r.frame = p.frame;
   using detail::num_text;
   if (!(r.depth_mm > 0 && r.depth_mm <= 13))
-    throw usage_error("depth " + num_text(r.depth_mm) + " mm is not possible: it must be > 0 and <= 13 mm (the longest needle)");
+    throw usage_error("depth " + num_text(r.depth_mm) +
+                      " mm is not possible: it must be > 0 and <= 13 mm (the longest needle)");
   if (!(r.spacing_mm >= 1 && std::isfinite(r.spacing_mm)))
     throw usage_error("spacing " + num_text(r.spacing_mm) + " mm is not possible: it must be at least 1 mm");
   if (!(r.volume_ml > 0 && std::isfinite(r.volume_ml)))
@@ -177,10 +178,12 @@ inline ResolvedParams resolve_params(const PlanParams& p, std::vector<std::strin
   const auto tn = t.name;
   detail::check_range(warnings, "depth", r.depth_mm, t.depth_range_mm, "mm", tn);
   detail::check_range(warnings, "spacing", r.spacing_mm, t.spacing_range_mm, "mm", tn);
-  if (std::isnan(r.total_volume_ml)) detail::check_range(warnings, "volume per site", r.volume_ml, t.volume_range_ml, "mL", tn);
+  if (std::isnan(r.total_volume_ml))
+    detail::check_range(warnings, "volume per site", r.volume_ml, t.volume_range_ml, "mL", tn);
   detail::check_range(warnings, "needle angle", r.angle_deg, t.angle_range_deg, "deg", tn);
   if (r.insertion_mm() > 13 + 1e-9)
-    warnings.push_back("insertion length " + num_text(r.insertion_mm()) + " mm (depth / sin(angle)) is longer than a 13 mm needle");
+    warnings.push_back("insertion length " + num_text(r.insertion_mm()) +
+                       " mm (depth / sin(angle)) is longer than a 13 mm needle");
   return r;
 }
 
@@ -195,7 +198,10 @@ inline Eigen::Vector3d needle_direction(const Eigen::Vector3d& p, const Eigen::V
     case Advance::medial:
     case Advance::lateral: {
       const double s = fr.side(p);
-      if (std::abs(s) < 1e-9) { a = -fr.up; break; }  // on the midline medial/lateral is undefined: go down
+      if (std::abs(s) < 1e-9) {
+        a = -fr.up;
+        break;
+      }  // on the midline medial/lateral is undefined: go down
       a = (s > 0 ? -1.0 : 1.0) * fr.lateral();
       if (r.advance == Advance::lateral) a = -a;
       break;
@@ -265,8 +271,10 @@ inline void apply_zones(std::vector<Site>& sites, const std::vector<Zone>& zones
       const Zone& z = zones[k];
       if (z.rule == ZoneRule::cap_depth && s.depth_mm <= z.max_depth_mm) continue;
       if (!zone_contains(z, s.position, r.frame)) continue;
-      if (z.rule == ZoneRule::exclude) excl = static_cast<int>(k);
-      else if (cap < 0 || z.max_depth_mm < zones[static_cast<size_t>(cap)].max_depth_mm) cap = static_cast<int>(k);
+      if (z.rule == ZoneRule::exclude)
+        excl = static_cast<int>(k);
+      else if (cap < 0 || z.max_depth_mm < zones[static_cast<size_t>(cap)].max_depth_mm)
+        cap = static_cast<int>(k);
     }
     if (excl >= 0) {
       ++sm.zones[static_cast<size_t>(excl)].removed;
@@ -296,7 +304,9 @@ inline void apply_zones(std::vector<Site>& sites, const std::vector<Zone>& zones
 }
 
 /// Mirror image of a point about the mid-sagittal plane of `f`.
-inline Eigen::Vector3d mirror_point(const FaceFrame& f, const Eigen::Vector3d& p) { return p - 2 * f.side(p) * f.lateral(); }
+inline Eigen::Vector3d mirror_point(const FaceFrame& f, const Eigen::Vector3d& p) {
+  return p - 2 * f.side(p) * f.lateral();
+}
 
 /// Mirror image of a direction about the mid-sagittal plane of `f`.
 inline Eigen::Vector3d mirror_vector(const FaceFrame& f, const Eigen::Vector3d& v) {
@@ -399,12 +409,14 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   const double cell = lattice_cell_area(r.lattice, r.spacing_mm);
   if (area_mm2 < cell)
     throw plan_error("region '" + r.region + "' (" + detail::num_text(area_mm2 / 100) +
-                     " cm2) is smaller than one lattice cell (" + detail::num_text(cell / 100) +
-                     " cm2 at " + detail::num_text(r.spacing_mm) + " mm spacing): use a smaller --spacing");
+                     " cm2) is smaller than one lattice cell (" + detail::num_text(cell / 100) + " cm2 at " +
+                     detail::num_text(r.spacing_mm) + " mm spacing): use a smaller --spacing");
   const double expected = area_mm2 / cell;
   if (expected > 4.0 * static_cast<double>(r.max_sites))
-    throw plan_error("region '" + r.region + "' would need about " + std::to_string(static_cast<long long>(std::min(expected, 1e15))) +
-                     " sites, more than --max-sites " + std::to_string(r.max_sites) + ": raise --max-sites or the spacing");
+    throw plan_error("region '" + r.region + "' would need about " +
+                     std::to_string(static_cast<long long>(std::min(expected, 1e15))) +
+                     " sites, more than --max-sites " + std::to_string(r.max_sites) +
+                     ": raise --max-sites or the spacing");
   LatticeOptions lo;
   lo.kind = r.lattice;
   lo.spacing_mm = r.spacing_mm;
@@ -472,7 +484,11 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   const std::vector<double> nn = nearest_neighbour_distances(P, r.spacing_mm);
   if (sm.sites >= 2) {
     double sum = 0, mn = std::numeric_limits<double>::infinity(), mx = 0;
-    for (double d : nn) { sum += d; mn = std::min(mn, d); mx = std::max(mx, d); }
+    for (double d : nn) {
+      sum += d;
+      mn = std::min(mn, d);
+      mx = std::max(mx, d);
+    }
     sm.spacing_mean_mm = sum / static_cast<double>(nn.size());
     sm.spacing_min_mm = mn;
     sm.spacing_max_mm = mx;
@@ -480,7 +496,8 @@ inline Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   sm.injector = r.injector_rate > 0;
   sm.seconds_per_site = sm.injector ? 60.0 / r.injector_rate : preset(r.technique).seconds_per_site;
   sm.session_minutes = sm.seconds_per_site * static_cast<double>(sm.sites) / 60.0;
-  if (params.report_mirror && mirror_closed(mesh, r.region)) sm.mirror_error_mm = mirror_pair_error(plan.sites, r.frame);
+  if (params.report_mirror && mirror_closed(mesh, r.region))
+    sm.mirror_error_mm = mirror_pair_error(plan.sites, r.frame);
   return plan;
 }
 

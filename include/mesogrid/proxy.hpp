@@ -60,7 +60,8 @@ inline Mesh cluster_vertices(const Mesh& m, double cell_mm) {
   std::sort(tris.begin(), tris.end());
   std::vector<char> keep(faces.size(), 1);
   for (size_t i = 1; i < tris.size(); ++i)
-    if (tris[i][0] == tris[i - 1][0] && tris[i][1] == tris[i - 1][1] && tris[i][2] == tris[i - 1][2]) keep[tris[i][3]] = 0;
+    if (tris[i][0] == tris[i - 1][0] && tris[i][1] == tris[i - 1][1] && tris[i][2] == tris[i - 1][2])
+      keep[tris[i][3]] = 0;
   Mesh out;
   out.label_names = m.label_names;
   out.V.resize(static_cast<Eigen::Index>(sum.size()), 3);
@@ -233,7 +234,8 @@ class DenseProxy {
       prefetch(j);
       const int f = faces[j];
       Eigen::Vector3d b;
-      const Eigen::Vector3d y = closest_point_on_triangle(p, dense_.corner(f, 0), dense_.corner(f, 1), dense_.corner(f, 2), &b);
+      const Eigen::Vector3d y =
+          closest_point_on_triangle(p, dense_.corner(f, 0), dense_.corner(f, 1), dense_.corner(f, 2), &b);
       dist[j] = (y - p).norm();
       if (dist[j] < best) best = dist[j], *q = y;  // faces in increasing order: the lowest face wins a tie
     }
@@ -257,7 +259,8 @@ class DenseProxy {
   detail::BigArray<int> group_vertices(int& groups) const {
     const Mesh& dense = dense_;
     const Eigen::Index n = dense.num_vertices(), nf = dense.num_faces();
-    const detail::BigArray<std::uint64_t> key = detail::big_array<std::uint64_t>(static_cast<size_t>(n));  // cell, 21 bits per axis
+    const detail::BigArray<std::uint64_t> key =
+        detail::big_array<std::uint64_t>(static_cast<size_t>(n));  // cell, 21 bits per axis
     std::fill(key.get(), key.get() + n, 0);
     const Eigen::RowVector3d lo = dense.V.colwise().minCoeff();
     for (int a = 0; a < 3; ++a) {
@@ -306,9 +309,10 @@ class DenseProxy {
   /// counts as an edge vertex too: its group's vertex is then picked among more candidates.)
   void snap_edge(const int* group, int groups) {
     std::vector<char> on_edge(static_cast<size_t>(groups), 0);
-    detail::for_each_edge(proxy_.F, static_cast<size_t>(groups), [&](size_t lo, const std::uint64_t* g, std::uint32_t n) {
-      if (n == 1) on_edge[lo] = on_edge[static_cast<size_t>(g[0] >> 32)] = 1;
-    });
+    detail::for_each_edge(proxy_.F, static_cast<size_t>(groups),
+                          [&](size_t lo, const std::uint64_t* g, std::uint32_t n) {
+                            if (n == 1) on_edge[lo] = on_edge[static_cast<size_t>(g[0] >> 32)] = 1;
+                          });
     // A vertex is on the dense edge when the neighbours that follow it in its faces are not the ones
     // that precede it (inside a consistently wound surface each neighbour is both once): sums of a
     // bijective mix of their indices, kept for the vertices of the groups on the proxy's edge only
@@ -318,7 +322,8 @@ class DenseProxy {
       x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
       return x ^ (x >> 31);
     };
-    const detail::BigArray<std::uint64_t> turn = detail::big_array<std::uint64_t>(2 * static_cast<size_t>(dense_.num_vertices()));
+    const detail::BigArray<std::uint64_t> turn =
+        detail::big_array<std::uint64_t>(2 * static_cast<size_t>(dense_.num_vertices()));
     auto corners = [&](int gi, auto&& visit) {  // visit(v, next, previous) for the group's corners
       for (int j = start_[static_cast<size_t>(gi)]; j < start_[static_cast<size_t>(gi) + 1]; ++j) {
         const int f = faces_[static_cast<size_t>(j)];
@@ -331,7 +336,8 @@ class DenseProxy {
     std::vector<int> members;  // the group's vertices on the dense edge
     for (int gi = 0; gi < groups; ++gi) {
       if (!on_edge[static_cast<size_t>(gi)]) continue;
-      corners(gi, [&](int v, int, int) { turn[2 * static_cast<size_t>(v)] = turn[2 * static_cast<size_t>(v) + 1] = 0; });
+      corners(gi,
+              [&](int v, int, int) { turn[2 * static_cast<size_t>(v)] = turn[2 * static_cast<size_t>(v) + 1] = 0; });
       corners(gi, [&](int v, int next, int prev) {
         turn[2 * static_cast<size_t>(v)] += mix(static_cast<std::uint64_t>(next));
         turn[2 * static_cast<size_t>(v) + 1] += mix(static_cast<std::uint64_t>(prev));
@@ -354,7 +360,8 @@ class DenseProxy {
   }
 
   /// Where clustering joins more than two proxy triangles on one edge (a fin: the surface walks and the
-  /// stripe patterns need a manifold surface), keeps the first triangle (in dense order) crossing it each way and drops the others.
+  /// stripe patterns need a manifold surface), keeps the first triangle (in dense order) crossing it each way and drops
+  /// the others.
   void drop_fins(std::vector<int>& kept, const int* group, int groups) const {
     Eigen::MatrixXi F(static_cast<Eigen::Index>(kept.size()), 3);  // the kept faces over the groups
     for (size_t i = 0; i < kept.size(); ++i)

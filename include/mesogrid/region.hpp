@@ -116,8 +116,7 @@ inline Mesh extract_region(const Mesh& m, std::string_view name) {
     if (m.label.size() == m.num_faces() && m.label(f) >= 0 && m.label(f) < static_cast<int>(m.label_names.size()) &&
         wanted[static_cast<size_t>(m.label(f))])
       faces.push_back(f);
-  if (faces.empty())
-    throw plan_error("region '" + std::string(name) + "' has no triangles: choose one of " + known());
+  if (faces.empty()) throw plan_error("region '" + std::string(name) + "' has no triangles: choose one of " + known());
   Mesh r;
   r.label_names = m.label_names;
   r.F.resize(static_cast<Eigen::Index>(faces.size()), 3);

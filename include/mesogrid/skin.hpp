@@ -25,7 +25,9 @@ inline Sex parse_sex(std::string_view s) {
   throw usage_error("--sex '" + std::string(s) + "': use f or m (default: the thinner skin of the two)");
 }
 
-inline std::string_view sex_name(Sex s) { return s == Sex::female ? "female" : s == Sex::male ? "male" : "thinner of female/male"; }
+inline std::string_view sex_name(Sex s) {
+  return s == Sex::female ? "female" : s == Sex::male ? "male" : "thinner of female/male";
+}
 
 /// One row of the thickness table (mm).
 struct SkinRow {
@@ -72,7 +74,9 @@ inline std::optional<SkinLayers> skin_layers(std::string_view name, Sex sex) {
       SkinLayers s;
       s.region = std::string(name);
       s.row = &r;
-      s.epidermis_mm = sex == Sex::female ? r.epidermis_f : sex == Sex::male ? r.epidermis_m : std::min(r.epidermis_f, r.epidermis_m);
+      s.epidermis_mm = sex == Sex::female ? r.epidermis_f
+                       : sex == Sex::male ? r.epidermis_m
+                                          : std::min(r.epidermis_f, r.epidermis_m);
       s.dermis_mm = sex == Sex::female ? r.dermis_f : sex == Sex::male ? r.dermis_m : std::min(r.dermis_f, r.dermis_m);
       return s;
     }
@@ -107,8 +111,8 @@ inline std::string skin_depth_warning(Technique t, double depth_mm, const std::v
   std::snprintf(head, sizeof head, "depth %.2f mm goes below the dermis (%s skin: epidermis + dermis) of ", depth_mm,
                 std::string(sex_name(sex)).c_str());
   char tail[200];
-  std::snprintf(tail, sizeof tail, ": %s is meant for the %s; use --depth %.2fmm or less there", std::string(technique_name(t)).c_str(),
-                std::string(intended_layer(t)).c_str(), thinnest);
+  std::snprintf(tail, sizeof tail, ": %s is meant for the %s; use --depth %.2fmm or less there",
+                std::string(technique_name(t)).c_str(), std::string(intended_layer(t)).c_str(), thinnest);
   return head + list + tail;
 }
 

@@ -148,9 +148,11 @@ inline std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, cons
     const double a = face_area(m, f);
     for (int k = 0; k < 3; ++k) {
       mass[m.F(f, k)] += a / 3;
-      const Eigen::Vector3d u = m.corner(f, (k + 1) % 3) - m.corner(f, k), v = m.corner(f, (k + 2) % 3) - m.corner(f, k);
+      const Eigen::Vector3d u = m.corner(f, (k + 1) % 3) - m.corner(f, k),
+                            v = m.corner(f, (k + 2) % 3) - m.corner(f, k);
       const double sn = u.cross(v).norm();
-      if (sn > 1e-14 * (u.squaredNorm() + v.squaredNorm())) w[sp.face_edge(static_cast<int>(f), k)] += 0.5 * u.dot(v) / sn;
+      if (sn > 1e-14 * (u.squaredNorm() + v.squaredNorm()))
+        w[sp.face_edge(static_cast<int>(f), k)] += 0.5 * u.dot(v) / sn;
     }
   }
   for (double& x : w) x = std::clamp(x, 0.02, 50.0);
@@ -171,7 +173,8 @@ inline std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, cons
     double dsum = 0;
     for (size_t e = 0; e < ne; ++e) {
       const int a = edges[e][0], b = edges[e][1];
-      tr.emplace_back(a, a, w[e]), tr.emplace_back(b, b, w[e]), tr.emplace_back(a, b, -w[e]), tr.emplace_back(b, a, -w[e]);
+      tr.emplace_back(a, a, w[e]), tr.emplace_back(b, b, w[e]), tr.emplace_back(a, b, -w[e]),
+          tr.emplace_back(b, a, -w[e]);
       dsum += 2 * w[e];
     }
     // u is defined up to a constant: pin the root with a weight of the order of the diagonal (exact for a
@@ -224,7 +227,8 @@ inline std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, cons
     const Eigen::SimplicialLDLT<Eigen::SparseMatrix<cd>> ldlt(K);
     // start guess: the target integrated along the spanning tree
     Eigen::VectorXd phi = Eigen::VectorXd::Zero(n);
-    detail::spanning_tree(adj, root, [&](int i, int j, int e) { phi[j] = phi[i] + (i == edges[e][0] ? p.omega[e] : -p.omega[e]); });
+    detail::spanning_tree(
+        adj, root, [&](int i, int j, int e) { phi[j] = phi[i] + (i == edges[e][0] ? p.omega[e] : -p.omega[e]); });
     Eigen::VectorXcd x(n);
     for (Eigen::Index v = 0; v < n; ++v) x[v] = std::polar(1.0, phi[v]);
     normalise(x);
@@ -236,7 +240,8 @@ inline std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, cons
         Eigen::VectorXcd y = ldlt.solve(b);
         if (!y.allFinite()) break;
         normalise(y);
-        const double rq = std::real(y.dot(K.selfadjointView<Eigen::Lower>() * y));  // Rayleigh quotient (x^H K x, M-normalised)
+        const double rq =
+            std::real(y.dot(K.selfadjointView<Eigen::Lower>() * y));  // Rayleigh quotient (x^H K x, M-normalised)
         x = y;
         if (it >= 2 && std::abs(rq - prev) <= kRayleighTolerance * std::abs(rq)) break;
         prev = rq;
@@ -269,7 +274,8 @@ inline FaceLattice face_lattice(const SurfacePiece& sp, const StripePattern& pa,
   // the phase is meaningful wherever psi is not zero to rounding (the smallest eigenvector can be small in
   // places and still carry a clean phase there)
   double ra = 0, rb = 0;
-  for (Eigen::Index v = 0; v < m.num_vertices(); ++v) ra = std::max(ra, std::norm(pa.psi[v])), rb = std::max(rb, std::norm(pb.psi[v]));
+  for (Eigen::Index v = 0; v < m.num_vertices(); ++v)
+    ra = std::max(ra, std::norm(pa.psi[v])), rb = std::max(rb, std::norm(pb.psi[v]));
   const double tiny_a = 1e-24 * ra, tiny_b = 1e-24 * rb;
   for (Eigen::Index f = 0; f < nf; ++f) {
     bool sing = false;
@@ -328,15 +334,18 @@ void for_each_lattice_point(const SurfacePiece& sp, const FaceLattice& fl, doubl
     const Eigen::Matrix2d Di = D.inverse();
     const Eigen::Vector2d lo = P0.cwiseMin(P1).cwiseMin(P2), hi = P0.cwiseMax(P1).cwiseMax(P2);
     for (long ia = static_cast<long>(std::ceil(lo.x() - eps)); ia <= static_cast<long>(std::floor(hi.x() + eps)); ++ia)
-      for (long ib = static_cast<long>(std::ceil(lo.y() - eps)); ib <= static_cast<long>(std::floor(hi.y() + eps)); ++ib) {
+      for (long ib = static_cast<long>(std::ceil(lo.y() - eps)); ib <= static_cast<long>(std::floor(hi.y() + eps));
+           ++ib) {
         const Eigen::Vector2d l = Di * (Eigen::Vector2d(static_cast<double>(ia), static_cast<double>(ib)) - P0);
         const Eigen::Vector3d bary(1 - l.x() - l.y(), l.x(), l.y());
         if (bary.minCoeff() < -eps) continue;
         bool mine = true;
         int zeros = 0, zero_k = -1, nonzero_k = -1;
         for (int k = 0; k < 3; ++k) {
-          if (bary[k] <= eps) ++zeros, zero_k = k;
-          else nonzero_k = k;
+          if (bary[k] <= eps)
+            ++zeros, zero_k = k;
+          else
+            nonzero_k = k;
         }
         if (zeros == 1) {  // on the edge opposite zero_k
           const int nb = sp.neighbour(face, zero_k);
@@ -344,7 +353,9 @@ void for_each_lattice_point(const SurfacePiece& sp, const FaceLattice& fl, doubl
         } else if (zeros >= 2) {  // at the vertex nonzero_k
           mine = owns_vertex(face, m.F(face, nonzero_k));
         }
-        if (mine) f(LatticePoint{face, bary.cwiseMax(0.0) / bary.cwiseMax(0.0).sum(), static_cast<int>(ia), static_cast<int>(ib)});
+        if (mine)
+          f(LatticePoint{face, bary.cwiseMax(0.0) / bary.cwiseMax(0.0).sum(), static_cast<int>(ia),
+                         static_cast<int>(ib)});
       }
   }
 }

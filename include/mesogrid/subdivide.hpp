@@ -68,8 +68,8 @@ inline LoopStep loop_subdivide_once(const Mesh& m) {
   for (int v = 0; v < nv; ++v) {
     const Eigen::RowVector3d p = m.V.row(v);
     if (!bnb[v].empty()) {
-      r.V.row(v) = bnb[v].size() == 2 ? Eigen::RowVector3d(0.75 * p + 0.125 * (m.V.row(bnb[v][0]) + m.V.row(bnb[v][1])))
-                                       : p;
+      r.V.row(v) =
+          bnb[v].size() == 2 ? Eigen::RowVector3d(0.75 * p + 0.125 * (m.V.row(bnb[v][0]) + m.V.row(bnb[v][1]))) : p;
       continue;
     }
     const double n = static_cast<double>(nb[v].size());

@@ -61,7 +61,8 @@ class SurfacePiece {
     }
     // outward normals
     Eigen::Vector3d nsum = Eigen::Vector3d::Zero();
-    for (Eigen::Index f = 0; f < nf; ++f) nsum += (m.corner(f, 1) - m.corner(f, 0)).cross(m.corner(f, 2) - m.corner(f, 0));
+    for (Eigen::Index f = 0; f < nf; ++f)
+      nsum += (m.corner(f, 1) - m.corner(f, 0)).cross(m.corner(f, 2) - m.corner(f, 0));
     inward_ = nsum.dot(frame.front) < 0;
     N_ = vertex_normals(m);
     if (inward_) N_ = -N_;
@@ -81,14 +82,20 @@ class SurfacePiece {
     cell_ = std::max(std::sqrt(area_ / std::max<double>(1.0, static_cast<double>(nf))) * 2.0, 1e-6);
     for (int a = 0; a < 3; ++a) dims_[a] = std::clamp(static_cast<long>(ext[a] / cell_) + 1, 1L, 512L);
     for (int a = 0; a < 3; ++a) cell_ = std::max(cell_, ext[a] / static_cast<double>(dims_[a]) * 1.0001);
-    bin(nf, [&](long i, Eigen::Vector3d* mn, Eigen::Vector3d* mx) {
-      *mn = m.corner(i, 0).cwiseMin(m.corner(i, 1)).cwiseMin(m.corner(i, 2));
-      *mx = m.corner(i, 0).cwiseMax(m.corner(i, 1)).cwiseMax(m.corner(i, 2));
-    }, face_start_, face_items_);
-    bin(static_cast<long>(boundary_.size()), [&](long i, Eigen::Vector3d* mn, Eigen::Vector3d* mx) {
-      const Eigen::Vector3d a = m.vertex(boundary_[i].first), b = m.vertex(boundary_[i].second);
-      *mn = a.cwiseMin(b), *mx = a.cwiseMax(b);
-    }, seg_start_, seg_items_);
+    bin(
+        nf,
+        [&](long i, Eigen::Vector3d* mn, Eigen::Vector3d* mx) {
+          *mn = m.corner(i, 0).cwiseMin(m.corner(i, 1)).cwiseMin(m.corner(i, 2));
+          *mx = m.corner(i, 0).cwiseMax(m.corner(i, 1)).cwiseMax(m.corner(i, 2));
+        },
+        face_start_, face_items_);
+    bin(
+        static_cast<long>(boundary_.size()),
+        [&](long i, Eigen::Vector3d* mn, Eigen::Vector3d* mx) {
+          const Eigen::Vector3d a = m.vertex(boundary_[i].first), b = m.vertex(boundary_[i].second);
+          *mn = a.cwiseMin(b), *mx = a.cwiseMax(b);
+        },
+        seg_start_, seg_items_);
     // every vertex's distance to the edge up to one grid cell: push_inside's quick test
     vertex_edge_.resize(static_cast<size_t>(nv));
     for (Eigen::Index v = 0; v < nv; ++v) vertex_edge_[static_cast<size_t>(v)] = boundary_distance(m.vertex(v), cell_);
@@ -96,8 +103,8 @@ class SurfacePiece {
 
   const Mesh& mesh() const { return m_; }
   const Eigen::MatrixXd& normals() const { return N_; }  ///< outward unit vertex normals
-  bool inward() const { return inward_; }               ///< faces wound so that their normals point into the skin
-  double area() const { return area_; }                 ///< mm²
+  bool inward() const { return inward_; }                ///< faces wound so that their normals point into the skin
+  double area() const { return area_; }                  ///< mm²
   /// Unique edges (a < b). The edge opposite corner k of face f is edge(face_edge(f, k)).
   const std::vector<std::array<int, 2>>& edges() const { return edges_; }
   int face_edge(int f, int k) const { return face_edge_[f][k]; }
@@ -164,7 +171,8 @@ class SurfacePiece {
         const double d = (s.position - p).norm();
         if (d < bd || (d == bd && f < best.face)) bd = d, best = s;
       });
-      if ((best.face >= 0 && bd <= static_cast<double>(r) * cell_) || r > std::max({dims_[0], dims_[1], dims_[2]})) break;
+      if ((best.face >= 0 && bd <= static_cast<double>(r) * cell_) || r > std::max({dims_[0], dims_[1], dims_[2]}))
+        break;
     }
     return best;
   }
@@ -196,7 +204,8 @@ class SurfacePiece {
     if (p.face >= 0) {  // inside already when a corner's distance to the edge, less the way to it, says so
       double lower = -std::numeric_limits<double>::infinity();
       for (int k = 0; k < 3; ++k)
-        lower = std::max(lower, vertex_edge_[static_cast<size_t>(m_.F(p.face, k))] - (p.position - m_.corner(p.face, k)).norm());
+        lower = std::max(
+            lower, vertex_edge_[static_cast<size_t>(m_.F(p.face, k))] - (p.position - m_.corner(p.face, k)).norm());
       if (lower >= depth) return p;
     }
     for (int pass = 0; pass < 6; ++pass) {
@@ -241,7 +250,8 @@ class SurfacePiece {
     for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
   }
   template <class F>
-  void visit(const std::array<long, 3>& c, long r, const std::vector<int>& start, const std::vector<int>& items, F f) const {
+  void visit(const std::array<long, 3>& c, long r, const std::vector<int>& start, const std::vector<int>& items,
+             F f) const {
     for (long x = std::max(0L, c[0] - r); x <= std::min(dims_[0] - 1, c[0] + r); ++x)
       for (long y = std::max(0L, c[1] - r); y <= std::min(dims_[1] - 1, c[1] + r); ++y)
         for (long z = std::max(0L, c[2] - r); z <= std::min(dims_[2] - 1, c[2] + r); ++z) {
@@ -251,7 +261,8 @@ class SurfacePiece {
   }
   std::array<long, 3> cell(const Eigen::Vector3d& p) const {
     std::array<long, 3> c;
-    for (int a = 0; a < 3; ++a) c[a] = std::clamp(static_cast<long>(std::floor((p[a] - lo_[a]) / cell_)), 0L, dims_[a] - 1);
+    for (int a = 0; a < 3; ++a)
+      c[a] = std::clamp(static_cast<long>(std::floor((p[a] - lo_[a]) / cell_)), 0L, dims_[a] - 1);
     return c;
   }
   long id(const std::array<long, 3>& c) const { return (c[2] * dims_[1] + c[1]) * dims_[0] + c[0]; }

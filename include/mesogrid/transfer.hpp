@@ -43,13 +43,13 @@ namespace mesogrid {
 /// multiples of the face width W unless named _mm.
 struct TransferLimits {
   double scale_min = 0.5, scale_max = 2.0;
-  double point = 0.20;    ///< leave-one-out distance of one landmark, x W
-  double group = 0.20;    ///< RMS distance of a group after the similarity, x W
-  double surface = 0.15;  ///< distance of a landmark from the scan surface, x W
-  double cover = 0.15;    ///< distance of a scan triangle's centre from the warped built-in face, x W
-  double border_mm = 1.0; ///< beyond the warped built-in face's border: not covered
-  double facing_deg = 75; ///< scan triangle normal vs warped built-in face normal
-  double lambda = 0.003;  ///< thin-plate spline regularisation, x W (mm): ~0.25 mm, warp residuals ~0.1 mm
+  double point = 0.20;     ///< leave-one-out distance of one landmark, x W
+  double group = 0.20;     ///< RMS distance of a group after the similarity, x W
+  double surface = 0.15;   ///< distance of a landmark from the scan surface, x W
+  double cover = 0.15;     ///< distance of a scan triangle's centre from the warped built-in face, x W
+  double border_mm = 1.0;  ///< beyond the warped built-in face's border: not covered
+  double facing_deg = 75;  ///< scan triangle normal vs warped built-in face normal
+  double lambda = 0.003;   ///< thin-plate spline regularisation, x W (mm): ~0.25 mm, warp residuals ~0.1 mm
 };
 
 /// Fit figures of one landmark group, mm.
@@ -58,9 +58,9 @@ struct LandmarkGroupFit {
   int count = 0;
   double rms_similarity_mm = 0;  ///< RMS distance after the similarity alone (shape difference)
   double max_similarity_mm = 0;
-  int worst = -1;                ///< landmark with max_similarity_mm
-  double rms_warp_mm = 0;        ///< RMS distance after the warp (what the regularisation leaves)
-  double max_loo_mm = 0;         ///< largest leave-one-out distance in the group
+  int worst = -1;          ///< landmark with max_similarity_mm
+  double rms_warp_mm = 0;  ///< RMS distance after the warp (what the regularisation leaves)
+  double max_loo_mm = 0;   ///< largest leave-one-out distance in the group
 };
 
 /// What the fit found, for the report (mm unless named otherwise).
@@ -68,11 +68,11 @@ struct LandmarkFitReport {
   std::string source;
   LandmarkSet set = LandmarkSet::ibug68;
   int count = 0;
-  double scale = 1;            ///< of the similarity: scan face size / built-in face size
-  double face_width_mm = 0;    ///< W
-  double rotation_deg = 0;     ///< angle of the similarity's rotation
+  double scale = 1;          ///< of the similarity: scan face size / built-in face size
+  double face_width_mm = 0;  ///< W
+  double rotation_deg = 0;   ///< angle of the similarity's rotation
   double rms_similarity_mm = 0, rms_warp_mm = 0;
-  double max_surface_mm = 0;   ///< largest landmark distance from the scan surface
+  double max_surface_mm = 0;  ///< largest landmark distance from the scan surface
   int worst_surface = -1;
   double limit_point_mm = 0, limit_group_mm = 0, limit_surface_mm = 0, limit_cover_mm = 0;
   std::vector<LandmarkGroupFit> groups;  ///< the set's groups that hold points, in landmark_groups order
@@ -90,8 +90,8 @@ struct LandmarkFit {
 
 /// The scan with the built-in face's anatomy on it.
 struct ScanTransfer {
-  Mesh mesh;                  ///< the covered part of the scan (mm), labelled with the built-in regions
-  std::vector<Zone> zones;    ///< the built-in danger zones, warped and snapped onto the scan
+  Mesh mesh;                ///< the covered part of the scan (mm), labelled with the built-in regions
+  std::vector<Zone> zones;  ///< the built-in danger zones, warped and snapped onto the scan
   LandmarkFit fit;
   std::vector<Eigen::Vector3d> landmarks_mm;  ///< the scan's landmarks, as read (mm)
   std::vector<int> landmark_index;            ///< their numbers in fit.report.set
@@ -168,15 +168,17 @@ inline LandmarkFit fit_landmarks(const Mesh& face, const LandmarkFile& lm, const
     throw plan_error(who + " are mirrored: they fit the mirror image of a face (RMS " + mm_text(rmsm) +
                      " mm) far better than a face (RMS " + mm_text(rms) +
                      " mm): the subject's left and right landmarks are swapped (" +
-                     (lm.set == LandmarkSet::ibug68 ? "jaw_0 is on the subject's right, jaw_16 on the left"
-                                                    : "mp_33 is the subject's right outer eye corner, mp_263 the left") +
+                     (lm.set == LandmarkSet::ibug68
+                          ? "jaw_0 is on the subject's right, jaw_16 on the left"
+                          : "mp_33 is the subject's right outer eye corner, mp_263 the left") +
                      ") or the scan is mirrored; fix the landmark order or the scan");
   rep.scale = sim.scale;
   rep.rotation_deg = std::acos(std::clamp((sim.R.trace() - 1) / 2, -1.0, 1.0)) * 180 / pi;
   const double tw = template_eye_width_mm(face);
   if (!(sim.scale >= lim.scale_min && sim.scale <= lim.scale_max))
-    throw plan_error(who + " give a face " + mm_text(sim.scale * 100) + "% of the built-in face's size (outer eye corners " +
-                     mm_text(sim.scale * tw) + " mm apart, an adult's are 80-95 mm): are they in the mesh's units? "
+    throw plan_error(who + " give a face " + mm_text(sim.scale * 100) +
+                     "% of the built-in face's size (outer eye corners " + mm_text(sim.scale * tw) +
+                     " mm apart, an adult's are 80-95 mm): are they in the mesh's units? "
                      "Give the unit in the header (x_mm, x_cm) or the mesh's --units");
   const double W = sim.scale * tw;
   rep.face_width_mm = W;
@@ -230,20 +232,23 @@ inline LandmarkFit fit_landmarks(const Mesh& face, const LandmarkFile& lm, const
     }
     for (const auto& [i, k] : belongs) {
       const bool mutual = std::find(belongs.begin(), belongs.end(), std::make_pair(k, i)) != belongs.end();
-      if (!mutual) hints.push_back(label(i) + " sits where " + label(k) + " belongs");
-      else if (i < k) hints.push_back(label(i) + " and " + label(k) + " look swapped");
+      if (!mutual)
+        hints.push_back(label(i) + " sits where " + label(k) + " belongs");
+      else if (i < k)
+        hints.push_back(label(i) + " and " + label(k) + " look swapped");
     }
     throw plan_error(who + ": " + detail::list_text(bad) + " from where the other landmarks put " +
-                     (bad.size() == 1 ? "it" : "them") + " (limit " + mm_text(rep.limit_point_mm) + " mm = " +
-                     mm_text(lim.point * 100) + "% of the face width)" + (hints.empty() ? "" : ": " + detail::list_text(hints, 3)) +
-                     "; check these points");
+                     (bad.size() == 1 ? "it" : "them") + " (limit " + mm_text(rep.limit_point_mm) +
+                     " mm = " + mm_text(lim.point * 100) + "% of the face width)" +
+                     (hints.empty() ? "" : ": " + detail::list_text(hints, 3)) + "; check these points");
   }
   // ---- groups after the similarity ----
   Eigen::VectorXd loo;
   fit.warp.similarity = sim;
   fit.warp.spline = fit_thin_plate_spline(Xs, Y, lambda, &loo);
   std::vector<int> pos_of(static_cast<size_t>(landmark_count(lm.set)), -1);
-  for (Eigen::Index i = 0; i < n; ++i) pos_of[static_cast<size_t>(lm.index[static_cast<size_t>(i)])] = static_cast<int>(i);
+  for (Eigen::Index i = 0; i < n; ++i)
+    pos_of[static_cast<size_t>(lm.index[static_cast<size_t>(i)])] = static_cast<int>(i);
   double sum_s = 0, sum_w = 0;
   for (const LandmarkGroup& g : landmark_groups(lm.set)) {
     LandmarkGroupFit gf;
@@ -273,28 +278,31 @@ inline LandmarkFit fit_landmarks(const Mesh& face, const LandmarkFile& lm, const
     std::vector<std::string> far, names;
     for (const LandmarkGroupFit& g : rep.groups) {
       if (g.rms_similarity_mm <= rep.limit_group_mm) continue;
-      far.push_back(g.name + " " + mm_text(g.rms_similarity_mm) + " mm RMS (worst " + label(pos_of[static_cast<size_t>(g.worst)]) +
-                    " " + mm_text(g.max_similarity_mm) + " mm)");
+      far.push_back(g.name + " " + mm_text(g.rms_similarity_mm) + " mm RMS (worst " +
+                    label(pos_of[static_cast<size_t>(g.worst)]) + " " + mm_text(g.max_similarity_mm) + " mm)");
       for (const auto& grp : landmark_groups(lm.set))
         if (grp.name == g.name)
           for (int k : grp.members)
             if (pos_of[static_cast<size_t>(k)] >= 0) names.push_back(landmark_name(lm.set, k));
     }
     if (!far.empty())
-      throw plan_error(who + ": group" + (far.size() > 1 ? "s " : " ") + detail::list_text(far, 3) + " from where the rest of the face puts " +
-                       (far.size() > 1 ? "them" : "it") + " (limit " + mm_text(rep.limit_group_mm) + " mm = " +
-                       mm_text(lim.group * 100) + "% of the face width): check " + detail::list_text(names, 4));
+      throw plan_error(who + ": group" + (far.size() > 1 ? "s " : " ") + detail::list_text(far, 3) +
+                       " from where the rest of the face puts " + (far.size() > 1 ? "them" : "it") + " (limit " +
+                       mm_text(rep.limit_group_mm) + " mm = " + mm_text(lim.group * 100) +
+                       "% of the face width): check " + detail::list_text(names, 4));
   }
   // ---- on the scan? ----
   if (scan) {
     std::vector<std::string> off;
     for (Eigen::Index i = 0; i < n; ++i) {
       const double d = scan->closest(detail::row3(Y, i)).distance;
-      if (d > rep.max_surface_mm || rep.worst_surface < 0) rep.max_surface_mm = d, rep.worst_surface = lm.index[static_cast<size_t>(i)];
+      if (d > rep.max_surface_mm || rep.worst_surface < 0)
+        rep.max_surface_mm = d, rep.worst_surface = lm.index[static_cast<size_t>(i)];
       if (d > rep.limit_surface_mm) off.push_back(label(i) + " " + mm_text(d) + " mm");
     }
     if (!off.empty())
-      throw plan_error(who + ": " + detail::list_text(off) + " from the scan surface (limit " + mm_text(rep.limit_surface_mm) +
+      throw plan_error(who + ": " + detail::list_text(off) + " from the scan surface (limit " +
+                       mm_text(rep.limit_surface_mm) +
                        " mm): are the landmarks those of this scan, in its frame and units?");
   }
   // ---- the face frame ----
@@ -334,7 +342,7 @@ inline std::vector<int> transfer_labels(const Mesh& scan, const Mesh& face, cons
   std::vector<int> label(static_cast<size_t>(scan.num_faces()), -2);
   std::vector<double> facing(static_cast<size_t>(scan.num_faces()), 0);
   double orientation = 0;  // area-weighted agreement of the scan's normals with the built-in face's
-  Eigen::Index hint = -1;   // neighbouring scan triangles have neighbouring answers
+  Eigen::Index hint = -1;  // neighbouring scan triangles have neighbouring answers
   for (Eigen::Index f = 0; f < scan.num_faces(); ++f) {
     const Eigen::Vector3d c = (scan.corner(f, 0) + scan.corner(f, 1) + scan.corner(f, 2)) / 3.0;
     const SurfaceHit h = index.closest(c, cover, hint);
@@ -370,7 +378,8 @@ inline std::vector<int> transfer_labels(const Mesh& scan, const Mesh& face, cons
 /// The built-in zones of `face` (zones.hpp) carried onto the scan: every path point warped, then moved to
 /// the nearest point of the scan surface. Radii and rules are kept (they are clinical margins in mm); the
 /// source says the zone was carried by the landmarks.
-inline std::vector<Zone> transfer_zones(const std::vector<Zone>& zones, const LandmarkFit& fit, const SurfaceIndex& scan) {
+inline std::vector<Zone> transfer_zones(const std::vector<Zone>& zones, const LandmarkFit& fit,
+                                        const SurfaceIndex& scan) {
   std::vector<Zone> out = zones;
   for (Zone& z : out) {
     for (Eigen::Vector3d& p : z.path) {
@@ -410,7 +419,8 @@ inline ScanTransfer transfer_to_scan(const Mesh& scan, const Mesh& face, const L
   rep.scan_triangles = static_cast<long>(scan.num_faces());
   rep.covered_triangles = static_cast<long>(kept.size());
   if (kept.empty())
-    throw plan_error("landmarks '" + lm.source + "': the built-in face, carried by the landmarks, covers no triangle "
+    throw plan_error("landmarks '" + lm.source +
+                     "': the built-in face, carried by the landmarks, covers no triangle "
                      "of the scan: are the landmarks those of this scan?");
   Mesh& m = t.mesh;
   m.label_names = face.label_names;

@@ -61,24 +61,26 @@ inline Quantity split(std::string_view text, std::string_view flag, std::string_
   const char* last = num.data() + num.size();
   const auto [end, ec] = std::from_chars(first, last, q.value, std::chars_format::general);
   if (ec == std::errc::result_out_of_range)
-    throw usage_error(quoted(flag, text) + " is out of range: give " + std::string(kind) + ", e.g. " + std::string(example));
-  if (ec != std::errc() || end == first)
-    throw usage_error(quoted(flag, text) + " is not " + std::string(kind) + ": give a number with an optional unit, e.g. " +
+    throw usage_error(quoted(flag, text) + " is out of range: give " + std::string(kind) + ", e.g. " +
                       std::string(example));
+  if (ec != std::errc() || end == first)
+    throw usage_error(quoted(flag, text) + " is not " + std::string(kind) +
+                      ": give a number with an optional unit, e.g. " + std::string(example));
   if (!std::isfinite(q.value))
     throw usage_error(quoted(flag, text) + " is not a finite number: give " + std::string(kind) + ", e.g. " +
                       std::string(example));
   q.value += 0.0;  // -0 becomes +0
   q.unit = lower(trim(std::string_view(end, static_cast<size_t>(last - end))));
   if (q.value < 0)
-    throw usage_error(quoted(flag, text) + " is negative: give " + std::string(kind) + " >= 0, e.g. " + std::string(example));
+    throw usage_error(quoted(flag, text) + " is negative: give " + std::string(kind) + " >= 0, e.g. " +
+                      std::string(example));
   return q;
 }
 
 [[noreturn]] inline void bad_unit(std::string_view flag, std::string_view text, const std::string& unit,
                                   std::string_view allowed, std::string_view example) {
-  throw usage_error(quoted(flag, text) + " has an unknown unit '" + printable(unit) + "': use " + std::string(allowed) + ", e.g. " +
-                    std::string(example));
+  throw usage_error(quoted(flag, text) + " has an unknown unit '" + printable(unit) + "': use " + std::string(allowed) +
+                    ", e.g. " + std::string(example));
 }
 
 /// value * factor, refused when the product overflows to infinity (e.g. "1e308m").
@@ -86,7 +88,8 @@ inline double scaled(double value, double factor, std::string_view flag, std::st
                      std::string_view example) {
   const double r = value * factor;
   if (!std::isfinite(r))
-    throw usage_error(quoted(flag, text) + " is out of range: give " + std::string(kind) + ", e.g. " + std::string(example));
+    throw usage_error(quoted(flag, text) + " is out of range: give " + std::string(kind) + ", e.g. " +
+                      std::string(example));
   return r;
 }
 
@@ -127,9 +130,11 @@ inline double parse_angle_deg(std::string_view text, std::string_view flag) {
 inline double parse_rate_per_min(std::string_view text, std::string_view flag) {
   constexpr std::string_view ex = "30 or 30/min";
   const auto q = units_detail::split(text, flag, "a rate in sites per minute", ex);
-  if (!(q.unit.empty() || q.unit == "/min")) units_detail::bad_unit(flag, text, q.unit, "/min (no unit = per minute)", ex);
+  if (!(q.unit.empty() || q.unit == "/min"))
+    units_detail::bad_unit(flag, text, q.unit, "/min (no unit = per minute)", ex);
   if (!(q.value > 0))
-    throw usage_error(units_detail::quoted(flag, text) + " must be more than 0 sites per minute, e.g. " + std::string(ex));
+    throw usage_error(units_detail::quoted(flag, text) + " must be more than 0 sites per minute, e.g. " +
+                      std::string(ex));
   return q.value;
 }
 

@@ -49,8 +49,8 @@ double rms_residual(const F& f, const Eigen::MatrixX3d& X, const Eigen::MatrixX3
 
 /// A 3D thin-plate spline f(x) = sum_i w_i |x - c_i| + a_0 + A x (kernel r, the biharmonic one in 3D).
 struct ThinPlateSpline {
-  Eigen::MatrixX3d centres;          ///< c_i, n x 3
-  Eigen::MatrixX3d weights;          ///< w_i, n x 3
+  Eigen::MatrixX3d centres;                                                  ///< c_i, n x 3
+  Eigen::MatrixX3d weights;                                                  ///< w_i, n x 3
   Eigen::Matrix<double, 4, 3> affine = Eigen::Matrix<double, 4, 3>::Zero();  ///< rows: a_0, then A^T
   Eigen::Vector3d operator()(const Eigen::Vector3d& x) const {
     Eigen::Vector3d y = affine.row(0).transpose() + affine.bottomRows<3>().transpose() * x;

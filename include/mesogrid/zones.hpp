@@ -36,7 +36,7 @@ struct Zone {
   bool closed = false;                ///< closed loop: also everything inside it, seen along frame.front
   double radius_mm = 0;
   ZoneRule rule = ZoneRule::exclude;
-  double max_depth_mm = 0;            ///< cap_depth only
+  double max_depth_mm = 0;  ///< cap_depth only
 };
 
 /// Distance from p to the zone's point or polyline, mm.
@@ -126,7 +126,8 @@ inline Eigen::Vector3d skin_at_xy(const Mesh& m, double x, double y) {
 inline double polyline_y_at_x(const Mesh& face, const std::vector<int>& lms, double x) {
   for (size_t i = 0; i + 1 < lms.size(); ++i) {
     const Eigen::Vector3d a = face.vertex(lms[i]), b = face.vertex(lms[i + 1]);
-    if ((a.x() - x) * (b.x() - x) <= 0 && a.x() != b.x()) return a.y() + (x - a.x()) / (b.x() - a.x()) * (b.y() - a.y());
+    if ((a.x() - x) * (b.x() - x) <= 0 && a.x() != b.x())
+      return a.y() + (x - a.x()) / (b.x() - a.x()) * (b.y() - a.y());
   }
   return face.vertex(lms.front()).y();
 }
@@ -253,8 +254,8 @@ inline std::vector<Zone> builtin_zones(const Mesh& face) {
         "frontal branch of the superficial temporal artery: meets the frontalis edge 14.8 +- 7.7 mm above the brow "
         "and 15.8 +- 9.1 mm from the lateral canthus (Lee 2015, Surg Radiol Anat 37:61); the temple line from "
         "tragus to brow (clinical.md §6); radius 5 mm",
-        detail::skin_polyline(face, {lm(356), edge, detail::skin_at_xy(face, edge.x() - 10, edge.y() + 15)}), false, 5.0,
-        ZoneRule::exclude);
+        detail::skin_polyline(face, {lm(356), edge, detail::skin_at_xy(face, edge.x() - 10, edge.y() + 15)}), false,
+        5.0, ZoneRule::exclude);
   }
   std::vector<Zone> out;
   for (const Zone& z : left) {
