@@ -1,40 +1,36 @@
-// apps/mesogrid.cpp: the mesogrid command line: plan, compare, batch, techniques, regions, --version.
-// Errors: one line "mesogrid: error: ..." on stderr and the exit code of error.hpp
-// (1 arguments, 2 input/output file, 3 plan impossible, 4 batch: a row failed).
-// Plan flags live in src/plan_flags.* (shared with batch); the batch run in src/batch.*.
+// apps/mesogrid.cpp: the mesogrid command line: the command tree (CLI11) and one function per command (plan,
+// compare, batch, regions, techniques). Errors: one line "mesogrid: error: ..." on stderr and the exit code of
+// src/errors.hpp (1 arguments, 2 input/output file, 3 plan impossible, 4 batch: a row failed). The plan flags
+// of plan, compare and regions come from the one table of src/flags.hpp (batch manifests use it too).
 #include <fmt/format.h>
-#include <CLI/CLI.hpp>
-
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
-#include <mesogrid/anatomy.hpp>
-#include <mesogrid/error.hpp>
-#include <mesogrid/frame.hpp>
-#include <mesogrid/landmarks.hpp>
-#include <mesogrid/plan.hpp>
-#include <mesogrid/region.hpp>
-#include <mesogrid/technique.hpp>
-#include <mesogrid/timing.hpp>
-#include <mesogrid/units.hpp>
+#include <map>
+#include <mesogrid/core/error.hpp>
+#include <mesogrid/core/timing.hpp>
+#include <mesogrid/core/units.hpp>
+#include <mesogrid/plan/technique.hpp>
 #include <new>
 #include <string>
 #include <thread>
 #include <tuple>
 #include <vector>
 
-#include "batch.hpp"
-#include "compare.hpp"
-#include "format.hpp"
-#include "load.hpp"
-#include "output.hpp"
-#include "pdf.hpp"
-#include "plan_flags.hpp"
-#include "svg.hpp"
-#include "zone_flags.hpp"
+#include "batch/runner.hpp"
+#include "errors.hpp"
+#include "face.hpp"
+#include "flags.hpp"
+#include "maps/maps.hpp"
+#include "maps/pdf.hpp"
+#include "output/numbers.hpp"
+#include "output/report.hpp"
+#include "output/write.hpp"
+#include "planning.hpp"
 
 namespace mg = mesogrid;
 namespace cli = mesogrid::cli;
@@ -54,7 +50,70 @@ void info(const Verbosity& v, const std::string& s) {
   if (v.verbose) fmt::print(stderr, "info: {}\n", s);
 }
 
-/// The output format when --format is not given: -o's extension (.csv, .json) if it is one of `allowed`.
+void add_verbosity(CLI::App* sub, Verbosity& v) {
+  sub->add_flag("-q,--quiet", v.quiet, "Silence notes on stderr (warnings and errors stay)");
+  sub->add_flag("-v,--verbose", v.verbose, "Also print what was read and resolved on stderr");
+}
+
+/// A command's options taken from the flag table (src/flags.hpp), bound to their text.
+struct TableFlags {
+  std::vector<std::string> text = std::vector<std::string>(cli::plan_flag_table().size());
+  std::vector<std::vector<std::string>> lists = std::vector<std::vector<std::string>>(cli::plan_flag_table().size());
+  std::vector<CLI::Option*> opts = std::vector<CLI::Option*>(cli::plan_flag_table().size(), nullptr);
+
+  /// The flags given on the command line (given but empty stays "given": the parser names the flag).
+  cli::PlanFlags flags() const {
+    cli::PlanFlags f;
+    const auto& table = cli::plan_flag_table();
+    for (size_t i = 0; i < opts.size(); ++i) {
+      if (!opts[i] || opts[i]->count() == 0) continue;
+      if (table[i].list) {
+        for (const auto& v : lists[i]) cli::set_plan_flag(f, table[i], v);
+      } else {
+        f.*(table[i].member) = text[i];
+      }
+    }
+    return f;
+  }
+  CLI::Option* option(const std::string& column) const {
+    const auto& table = cli::plan_flag_table();
+    for (size_t i = 0; i < table.size(); ++i)
+      if (column == table[i].column) return opts[i];
+    return nullptr;
+  }
+};
+
+/// Registers the table's flags named by `columns`, in that order, with the table's help unless `help` has
+/// another for the column; an empty list registers the whole table in its order.
+void add_table_flags(CLI::App* sub, TableFlags& t, std::vector<std::string> columns,
+                     const std::map<std::string, std::string>& help = {}) {
+  const auto& table = cli::plan_flag_table();
+  if (columns.empty())
+    for (const auto& f : table) columns.emplace_back(f.column);
+  for (const std::string& c : columns)
+    for (size_t i = 0; i < table.size(); ++i) {
+      if (c != table[i].column) continue;
+      const auto h = help.find(c);
+      const std::string text = h != help.end() ? h->second : table[i].help;
+      if (table[i].list)
+        t.opts[i] = sub->add_option(table[i].flag, t.lists[i], text)
+                        ->type_name(table[i].type_name)
+                        ->take_all()
+                        ->allow_extra_args(false);
+      else
+        t.opts[i] = sub->add_option(table[i].flag, t.text[i], text)->type_name(table[i].type_name);
+    }
+}
+
+/// --view and --labels of the maps (svg, pdf).
+struct MapFlags {
+  std::string view = "front";
+  bool labels = false;
+  const CLI::Option* view_opt = nullptr;
+  const CLI::Option* labels_opt = nullptr;
+};
+
+/// The output format when --format is not given: -o's extension if it is one of `allowed`, else `fallback`.
 std::string format_default(const std::string& out, std::initializer_list<std::string_view> allowed,
                            const std::string& fallback) {
   const auto dot = out.rfind('.');
@@ -64,10 +123,10 @@ std::string format_default(const std::string& out, std::initializer_list<std::st
   return fallback;
 }
 
-/// The output format: --format when given, else from -o's extension (.csv, .json), else the default.
-std::string pick_format(const CLI::Option* format_opt, const std::string& format, const std::string& out,
+/// The output format: `format` when given (`given`), else from -o's extension, else `format` (the default).
+std::string pick_format(bool given, const std::string& format, const std::string& out,
                         std::initializer_list<std::string_view> allowed) {
-  const std::string f = format_opt->count() == 0 ? format_default(out, allowed, format) : format;
+  const std::string f = given ? format : format_default(out, allowed, format);
   for (auto a : allowed)
     if (f == a) return f;
   std::string list;
@@ -75,155 +134,101 @@ std::string pick_format(const CLI::Option* format_opt, const std::string& format
   throw mg::usage_error("--format '" + format + "' is not a format of this command: use " + list);
 }
 
-struct MeshArgs {
-  cli::MeshSource src;
-  const CLI::Option* units_opt = nullptr;
-  cli::MeshSource source() const {
-    cli::MeshSource s = src;
-    s.units_given = units_opt->count() > 0;
-    return s;
-  }
-};
-
-cli::LoadedMesh load(const cli::MeshSource& src, const Verbosity& v) {
-  cli::LoadedMesh m = cli::load_mesh(src);
-  info(v, m.summary);
-  for (const auto& n : m.notes) {  // the built-in face's notes never change: only with --verbose
-    if (src.path.empty())
-      info(v, m.name + ": " + n);
-    else
-      note(v, m.name + ": " + n);
-  }
-  for (const auto& w : m.warnings) fmt::print(stderr, "warning: {}\n", w);
-  return m;
-}
-
-void add_mesh_options(CLI::App* sub, MeshArgs& a) {
-  sub->add_option("--mesh", a.src.path, "Face mesh: OBJ, PLY or STL (default: the built-in MediaPipe canonical face)")
-      ->type_name("FILE");
-  a.units_opt = sub->add_option("--units", a.src.units, "Units of the mesh file: auto, mm, cm or m (default auto)")
-                    ->type_name("UNITS");
-}
-
-void add_verbosity(CLI::App* sub, Verbosity& v) {
-  sub->add_flag("-q,--quiet", v.quiet, "Silence notes on stderr (warnings and errors stay)");
-  sub->add_flag("-v,--verbose", v.verbose, "Also print what was read and resolved on stderr");
-}
-
-/// `plan`: every plan flag comes from the shared table (plan_flags.hpp), the same code path as `batch`.
-struct PlanArgs {
-  std::vector<std::string> text = std::vector<std::string>(cli::plan_flag_table().size());
-  std::vector<std::vector<std::string>> lists = std::vector<std::vector<std::string>>(cli::plan_flag_table().size());
-  std::vector<const CLI::Option*> opts;
-  std::string out;
-  std::string view = "front";  // --view (svg, pdf)
-  bool labels = false;         // --labels (svg, pdf)
-  const CLI::Option* view_opt = nullptr;
-  const CLI::Option* labels_opt = nullptr;
-  cli::PlanFlags flags() const {
-    cli::PlanFlags f;
-    const auto& table = cli::plan_flag_table();
-    for (size_t i = 0; i < opts.size(); ++i) {
-      if (opts[i]->count() == 0) continue;
-      if (table[i].list) {
-        for (const auto& v : lists[i]) cli::set_plan_flag(f, table[i], v);
-      } else {
-        f.*(table[i].member) = text[i];  // given but empty stays "given": the parser names the flag
-      }
-    }
-    return f;
-  }
-};
-
-void add_plan_options(CLI::App* sub, PlanArgs& a) {
-  const auto& table = cli::plan_flag_table();
-  for (size_t i = 0; i < table.size(); ++i) {
-    if (table[i].list)
-      a.opts.push_back(sub->add_option(table[i].flag, a.lists[i], table[i].help)
-                           ->type_name(table[i].type_name)
-                           ->take_all()
-                           ->allow_extra_args(false));
-    else
-      a.opts.push_back(sub->add_option(table[i].flag, a.text[i], table[i].help)->type_name(table[i].type_name));
-  }
-}
-
-/// Map formats (svg, pdf) are handled here, not in the shared plan flags: batch writes text formats only.
+/// Map formats (svg, pdf) are the commands' own: batch writes text formats only.
 bool is_map_format(const std::string& f) { return f == "svg" || f == "pdf"; }
 
-/// The zones applied to a plan on this mesh (for drawing), as plan_on_mesh applies them.
-std::vector<mg::Zone> plan_zones(const cli::PlanRequest& req, const cli::LoadedMesh& m) {
-  mg::PlanParams params = req.params;
-  std::vector<std::string> ignored;
-  cli::apply_zone_flags(req.zone, m, params, ignored);
-  return params.zones;
+/// Refuses --view and --labels without a map format, and a bad --view, before any file is read.
+void check_map_flags(const std::string& format, const MapFlags& m) {
+  if (!is_map_format(format) && (m.view_opt->count() > 0 || m.labels_opt->count() > 0))
+    throw mg::usage_error(std::string(m.view_opt->count() > 0 ? "--view" : "--labels") +
+                          " applies to maps only: add --format svg or --format pdf (or -o map.svg)");
+  (void)cli::make_map_view(mg::FaceFrame{}, m.view);
 }
 
 /// The map's bytes: an SVG page, or a PDF (map + site table pages).
-std::string render_map(const std::string& format, const cli::LoadedMesh& m, const std::vector<mg::Plan>& plans,
+std::string render_map(const std::string& format, const cli::Face& face, const std::vector<mg::Plan>& plans,
                        const std::vector<mg::Zone>& zones, const cli::MapOptions& mo, bool compare) {
   if (format == "svg")
-    return compare ? cli::compare_svg(m.mesh, plans, zones, mo) : cli::plan_svg(m.mesh, plans.front(), zones, mo);
+    return compare ? cli::compare_svg(face.mesh, plans, zones, mo) : cli::plan_svg(face.mesh, plans.front(), zones, mo);
   std::vector<cli::PdfPage> pages;
   if (compare) {
-    pages.push_back({cli::compare_svg(m.mesh, plans, zones, mo), 297, 210});
+    pages.push_back({cli::compare_svg(face.mesh, plans, zones, mo), 297, 210});
   } else {
-    pages.push_back({cli::plan_svg(m.mesh, plans.front(), zones, mo), 210, 297});
+    pages.push_back({cli::plan_svg(face.mesh, plans.front(), zones, mo), 210, 297});
     for (auto& t : cli::site_table_svgs(plans.front())) pages.push_back({std::move(t), 210, 297});
   }
   return cli::pdf_from_svg_pages(pages, "mesogrid map: " + plans.front().params.region);
 }
 
-void check_map_flags(const std::string& format, const CLI::Option* view_opt, const CLI::Option* labels_opt,
-                     const std::string& view) {
-  if (!is_map_format(format) && (view_opt->count() > 0 || labels_opt->count() > 0))
-    throw mg::usage_error(std::string(view_opt->count() > 0 ? "--view" : "--labels") +
-                          " applies to maps only: add --format svg or --format pdf (or -o map.svg)");
-  (void)cli::make_map_view(mg::FaceFrame{}, view);  // exit 1 on a bad --view before any file is read
+cli::MapOptions map_options(const MapFlags& m, const cli::Face& face) {
+  cli::MapOptions mo;
+  mo.view = m.view;
+  mo.labels = m.labels;
+  mo.mesh_name = face.name;
+  return mo;
 }
 
+/// Loads the face of a command and prints what reading it noted.
+cli::Face load(const cli::FaceSource& src, const Verbosity& v) {
+  cli::Face face = cli::load_face(src);
+  info(v, face.summary);
+  for (const auto& n : face.notes) {  // the built-in face's notes never change: only with --verbose
+    if (src.path.empty())
+      info(v, face.name + ": " + n);
+    else
+      note(v, face.name + ": " + n);
+  }
+  for (const auto& w : face.warnings) fmt::print(stderr, "warning: {}\n", w);
+  return face;
+}
+
+// ---- plan ----
+
+struct PlanArgs {
+  TableFlags table;
+  MapFlags map;
+  std::string out;
+};
+
 int run_plan(const PlanArgs& a, const Verbosity& v) {
-  cli::PlanFlags flags = a.flags();
+  cli::PlanFlags flags = a.table.flags();
   const std::string format = flags.format.value_or(format_default(a.out, {"csv", "json", "svg", "pdf"}, "table"));
-  check_map_flags(format, a.view_opt, a.labels_opt, a.view);
+  check_map_flags(format, a.map);
   if (is_map_format(format)) flags.format = "table";  // the shared flags know text formats only
   const cli::PlanRequest req = cli::parse_plan_flags(flags, format_default(a.out, {"csv", "json"}, "table"));
-  const cli::LoadedMesh m = load(req.mesh, v);
-  const mg::Plan plan = cli::plan_on_mesh(req, m);
+  const cli::Face face = load(req.face, v);
+  const mg::Plan plan = cli::plan_on_face(req, face);
   const mg::ResolvedParams& r = plan.params;
   info(v, fmt::format("plan: {} on '{}', spacing {} mm, margin {} mm, depth {} mm, angle {} deg, {} lattice, {} sites",
                       mg::technique_name(r.technique), r.region, r.spacing_mm, r.margin_mm, r.depth_mm, r.angle_deg,
                       mg::lattice_name(r.lattice), plan.summary.sites));
-  for (const auto& w : plan.warnings) fmt::print(stderr, "warning: {}\n", w);
+  for (const auto& w : plan.warnings) fmt::print(stderr, "warning: {}\n", cli::text(w));
   if (is_map_format(format)) {
-    cli::MapOptions mo;
-    mo.view = a.view;
-    mo.labels = a.labels;
-    mo.mesh_name = m.name;
-    cli::write_output(a.out, render_map(format, m, {plan}, plan_zones(req, m), mo, false));
+    const std::vector<mg::Zone> zones = cli::plan_params(req, face).zones;
+    cli::write_output(a.out, render_map(format, face, {plan}, zones, map_options(a.map, face), false));
   } else {
     mg::stage_done("plan (rest)");
-    cli::write_output(a.out, cli::render_plan(plan, req.format, cli::plan_context(m)));
+    cli::write_output(a.out, cli::render_plan(plan, req.format, cli::plan_context(face)));
     mg::stage_done("write");
   }
   if (!a.out.empty() && a.out != "-") note(v, fmt::format("wrote {} sites to {}", plan.summary.sites, a.out));
-  return mg::exit_ok;
+  return cli::exit_ok;
 }
 
-/// `compare`: the same region planned with several techniques, side by side.
+// ---- compare ----
+
 struct CompareArgs {
-  MeshArgs mesh;
-  std::string region = "forehead", techniques = "point-by-point,nappage,epidermic", up, front, zones, sex;
-  std::string landmarks, landmark_set;
-  const CLI::Option *landmarks_opt = nullptr, *landmark_set_opt = nullptr;
-  std::string format = "table", out, view = "front";
-  bool labels = false;
-  const CLI::Option *format_opt = nullptr, *view_opt = nullptr, *labels_opt = nullptr;
+  TableFlags table;
+  MapFlags map;
+  std::string techniques = "point-by-point,nappage,epidermic", out;
 };
 
 int run_compare(const CompareArgs& a, const Verbosity& v) {
-  const std::string format = pick_format(a.format_opt, a.format, a.out, {"table", "csv", "json", "svg", "pdf"});
-  check_map_flags(format, a.view_opt, a.labels_opt, a.view);
+  cli::PlanFlags flags = a.table.flags();
+  const CLI::Option* format_opt = a.table.option("format");
+  const std::string format = pick_format(format_opt->count() > 0, flags.format.value_or("table"), a.out,
+                                         {"table", "csv", "json", "svg", "pdf"});
+  check_map_flags(format, a.map);
   std::vector<std::string> names;
   for (size_t pos = 0; pos <= a.techniques.size();) {
     const size_t end = std::min(a.techniques.find(',', pos), a.techniques.size());
@@ -231,49 +236,40 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
     pos = end + 1;
   }
   if (names.size() > 4) throw mg::usage_error("--techniques '" + a.techniques + "': compare at most 4 techniques");
+  flags.format.reset();  // compare's own formats (svg, pdf) are not the plan's
+  if (!flags.region) flags.region = "forehead";
   std::vector<cli::PlanRequest> reqs;
   for (const auto& n : names) {
     if (n.empty())
       throw mg::usage_error("--techniques '" + a.techniques + "': an empty name; use e.g. point-by-point,nappage");
-    cli::PlanFlags f;
-    if (!a.mesh.src.path.empty()) f.mesh = a.mesh.src.path;
-    if (a.mesh.units_opt->count() > 0) f.units = a.mesh.src.units;
-    f.region = a.region;
-    f.technique = n;
-    if (!a.up.empty()) f.up = a.up;
-    if (!a.front.empty()) f.front = a.front;
-    if (!a.zones.empty()) f.zones = a.zones;
-    if (!a.sex.empty()) f.sex = a.sex;
-    if (a.landmarks_opt->count() > 0) f.landmarks = a.landmarks;
-    if (a.landmark_set_opt->count() > 0) f.landmark_set = a.landmark_set;
+    flags.technique = n;
     try {
-      reqs.push_back(cli::parse_plan_flags(f, "table"));
+      reqs.push_back(cli::parse_plan_flags(flags, "table"));
     } catch (const mg::Error& e) {
-      std::string msg = e.what();
+      std::string msg = cli::text(e);
       if (msg.rfind("--technique", 0) == 0 && msg.rfind("--techniques", 0) != 0) msg = "--techniques" + msg.substr(11);
-      throw mg::Error(e.code, msg);
+      throw mg::Error(e.kind, msg);
     }
   }
-  const cli::LoadedMesh m = load(reqs.front().mesh, v);
+  const cli::Face face = load(reqs.front().face, v);
   std::vector<mg::Plan> plans;
   for (const auto& r : reqs) {
-    plans.push_back(cli::plan_on_mesh(r, m));
+    plans.push_back(cli::plan_on_face(r, face));
     for (const auto& w : plans.back().warnings)
-      fmt::print(stderr, "warning: {}: {}\n", mg::technique_name(plans.back().params.technique), w);
+      fmt::print(stderr, "warning: {}: {}\n", mg::technique_name(plans.back().params.technique), cli::text(w));
   }
   if (is_map_format(format)) {
-    cli::MapOptions mo;
-    mo.view = a.view;
-    mo.labels = a.labels;
-    mo.mesh_name = m.name;
-    cli::write_output(a.out, render_map(format, m, plans, plan_zones(reqs.front(), m), mo, true));
+    const std::vector<mg::Zone> zones = cli::plan_params(reqs.front(), face).zones;
+    cli::write_output(a.out, render_map(format, face, plans, zones, map_options(a.map, face), true));
   } else {
-    cli::write_output(a.out, format == "table" ? cli::compare_table(plans, m.name)
+    cli::write_output(a.out, format == "table" ? cli::compare_table(plans, face.name)
                              : format == "csv" ? cli::compare_csv(plans)
-                                               : cli::dump(cli::compare_json(plans, m.name)));
+                                               : cli::compare_json(plans, face.name));
   }
-  return mg::exit_ok;
+  return cli::exit_ok;
 }
+
+// ---- batch ----
 
 struct BatchArgs {
   std::string manifest, out_dir, jobs, shard;
@@ -308,54 +304,84 @@ int run_batch(const BatchArgs& a, const Verbosity& v) {
   return r.exit_code;
 }
 
+// ---- regions ----
+
+struct RegionsArgs {
+  TableFlags table;
+  std::string view = "front", out;
+  const CLI::Option* view_opt = nullptr;
+};
+
+int run_regions(const RegionsArgs& a, const Verbosity& v) {
+  cli::PlanFlags flags = a.table.flags();
+  const std::string f = pick_format(a.table.option("format")->count() > 0, flags.format.value_or("table"), a.out,
+                                    {"table", "json", "svg"});
+  if (f != "svg" && a.view_opt->count() > 0)
+    throw mg::usage_error("--view applies to maps only: add --format svg (or -o regions.svg)");
+  (void)cli::make_map_view(mg::FaceFrame{}, a.view);  // a bad --view before any file is read
+  const cli::Face face = load(cli::parse_face_flags(flags), v);
+  const std::vector<mg::RegionInfo> list = cli::face_regions(face);
+  const cli::PlanContext ctx = cli::plan_context(face);
+  if (f == "svg") {
+    cli::MapOptions mo;
+    mo.view = a.view;
+    mo.mesh_name = face.name;
+    cli::write_output(a.out, cli::regions_svg(face, list, mo));
+  } else {
+    cli::write_output(
+        a.out, f == "json" ? cli::regions_json(list, face.name, &ctx) : cli::regions_table(list, face.name, &ctx));
+  }
+  return cli::exit_ok;
+}
+
+// ---- techniques ----
+
+struct TechniquesArgs {
+  std::string format = "table", out;
+  const CLI::Option* format_opt = nullptr;
+};
+
+int run_techniques(const TechniquesArgs& a) {
+  const std::string f = pick_format(a.format_opt->count() > 0, a.format, a.out, {"table", "json"});
+  cli::write_output(a.out, f == "json" ? cli::techniques_json() : cli::techniques_table());
+  return cli::exit_ok;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"mesogrid: injection grids for facial mesotherapy on a 3D face mesh.\n" + std::string(cli::disclaimer),
                "mesogrid"};
   app.set_version_flag("--version", std::string("mesogrid ") + cli::version());
   app.require_subcommand(1);
-
   Verbosity verbosity;
+
   PlanArgs pa;
   CLI::App* plan = app.add_subcommand("plan", "Compute an injection grid on a face region and print or export it");
-  add_plan_options(plan, pa);
+  add_table_flags(
+      plan, pa.table, {},
+      {{"format", "table, csv, json, svg or pdf (default table, or from -o's extension; svg/pdf: a map, see --view)"}});
   add_verbosity(plan, verbosity);
   plan->add_option("-o,--output", pa.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
-  plan->get_option("--format")
-      ->description("table, csv, json, svg or pdf (default table, or from -o's extension; svg/pdf: a map, see --view)");
-  pa.view_opt =
-      plan->add_option("--view", pa.view, "Map view for --format svg|pdf: front, left or right (default front)")
+  pa.map.view_opt =
+      plan->add_option("--view", pa.map.view, "Map view for --format svg|pdf: front, left or right (default front)")
           ->type_name("VIEW");
-  pa.labels_opt = plan->add_flag("--labels", pa.labels, "Maps: print each site's number beside its dot");
+  pa.map.labels_opt = plan->add_flag("--labels", pa.map.labels, "Maps: print each site's number beside its dot");
 
   CompareArgs ca;
   CLI::App* compare = app.add_subcommand(
       "compare", "Plan one region with several techniques and show them side by side (table, CSV, JSON or maps)");
-  add_mesh_options(compare, ca.mesh);
-  compare->add_option("--region", ca.region, "Region to plan (default forehead; see 'mesogrid regions')")
-      ->type_name("NAME");
+  add_table_flags(compare, ca.table, {"mesh", "units", "region"},
+                  {{"region", "Region to plan on; 'mesogrid regions' lists them (default forehead)"}});
   compare
       ->add_option("--techniques", ca.techniques,
                    "Comma-separated techniques (default point-by-point,nappage,epidermic; at most 4)")
       ->type_name("LIST");
-  compare->add_option("--up", ca.up, "Axis pointing to the top of the head (default +y)")->type_name("AXIS");
-  compare->add_option("--front", ca.front, "Axis the face looks along (default +z)")->type_name("AXIS");
-  compare->add_option("--zones", ca.zones, "Built-in keep-out and danger zones: on or off (default on)")
-      ->type_name("on|off");
-  compare->add_option("--sex", ca.sex, "Skin-thickness column for depth warnings: f or m")->type_name("f|m");
-  ca.landmarks_opt = compare
-                         ->add_option("--landmarks", ca.landmarks,
-                                      "3D landmarks of the --mesh scan (CSV or JSON): plan on its transferred regions")
-                         ->type_name("FILE");
-  ca.landmark_set_opt =
-      compare->add_option("--landmark-set", ca.landmark_set, "mediapipe468, ibug68 or auto (default auto)")
-          ->type_name("SET");
-  ca.format_opt =
-      compare->add_option("--format", ca.format, "table, csv, json, svg or pdf (default table, or from -o's extension)")
-          ->type_name("FORMAT");
+  add_table_flags(compare, ca.table, {"up", "front", "zones", "sex", "landmarks", "landmark_set", "format"},
+                  {{"format", "table, csv, json, svg or pdf (default table, or from -o's extension)"}});
   compare->add_option("-o,--output", ca.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
-  ca.view_opt = compare->add_option("--view", ca.view, "Map view for svg|pdf: front, left or right (default front)")
-                    ->type_name("VIEW");
-  ca.labels_opt = compare->add_flag("--labels", ca.labels, "Maps: print each site's number beside its dot");
+  ca.map.view_opt =
+      compare->add_option("--view", ca.map.view, "Map view for svg|pdf: front, left or right (default front)")
+          ->type_name("VIEW");
+  ca.map.labels_opt = compare->add_flag("--labels", ca.map.labels, "Maps: print each site's number beside its dot");
   add_verbosity(compare, verbosity);
 
   BatchArgs ba;
@@ -375,36 +401,23 @@ int run(int argc, char** argv) {
       ->type_name("I/N");
   batch->add_flag("-q,--quiet", verbosity.quiet, "No progress bar and no notes (errors stay)");
 
-  MeshArgs ra;
-  std::string rformat = "table", rout, rlandmarks, rlandmark_set, rview = "front";
+  RegionsArgs ra;
   CLI::App* regions = app.add_subcommand(
       "regions", "List the named regions of a mesh with triangle counts and areas (or draw them: --format svg)");
-  add_mesh_options(regions, ra);
-  const CLI::Option* rlandmarks_o =
-      regions
-          ->add_option("--landmarks", rlandmarks,
-                       "3D landmarks of the --mesh scan (CSV or JSON): list the built-in regions carried onto it")
-          ->type_name("FILE");
-  const CLI::Option* rlandmark_set_o =
-      regions->add_option("--landmark-set", rlandmark_set, "mediapipe468, ibug68 or auto (default auto)")
-          ->type_name("SET");
+  add_table_flags(regions, ra.table, {"mesh", "units", "landmarks", "landmark_set"});
   add_verbosity(regions, verbosity);
-  const CLI::Option* rformat_o =
-      regions
-          ->add_option("--format", rformat,
-                       "table, json or svg (a map of the regions; default table, or from -o's extension)")
-          ->type_name("FORMAT");
-  const CLI::Option* rview_o =
-      regions->add_option("--view", rview, "Map view for --format svg: front, left or right (default front)")
+  add_table_flags(regions, ra.table, {"format"},
+                  {{"format", "table, json or svg (a map of the regions; default table, or from -o's extension)"}});
+  ra.view_opt =
+      regions->add_option("--view", ra.view, "Map view for --format svg: front, left or right (default front)")
           ->type_name("VIEW");
-  regions->add_option("-o,--output", rout, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  regions->add_option("-o,--output", ra.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
 
-  std::string tformat = "table", tout;
+  TechniquesArgs ta;
   CLI::App* techniques =
       app.add_subcommand("techniques", "List the technique presets, their clinical ranges and sources");
-  const CLI::Option* tformat_o =
-      techniques->add_option("--format", tformat, "table or json (default table)")->type_name("FORMAT");
-  techniques->add_option("-o,--output", tout, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  ta.format_opt = techniques->add_option("--format", ta.format, "table or json (default table)")->type_name("FORMAT");
+  techniques->add_option("-o,--output", ta.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
 
   if (argc > 1 && argv[1][0] != '-' &&
       app.get_subcommands([&](const CLI::App* c) { return c->get_name() == argv[1]; }).empty())
@@ -423,57 +436,13 @@ int run(int argc, char** argv) {
     for (auto& c : m)
       if (c == '\n') c = ' ';
     fmt::print(stderr, "mesogrid: error: {} (see 'mesogrid --help' or 'mesogrid COMMAND --help')\n", m);
-    return mg::exit_usage;
+    return cli::exit_usage;
   }
-
   if (plan->parsed()) return run_plan(pa, verbosity);
-  if (batch->parsed()) return run_batch(ba, verbosity);
   if (compare->parsed()) return run_compare(ca, verbosity);
-  if (regions->parsed()) {
-    const std::string f = pick_format(rformat_o, rformat, rout, {"table", "json", "svg"});
-    if (f != "svg" && rview_o->count() > 0)
-      throw mg::usage_error("--view applies to maps only: add --format svg (or -o regions.svg)");
-    (void)cli::make_map_view(mg::FaceFrame{}, rview);  // exit 1 on a bad --view before any file is read
-    cli::MeshSource src = ra.source();
-    if (rlandmark_set_o->count() > 0) {
-      (void)mg::parse_landmark_set(rlandmark_set);
-      if (rlandmarks_o->count() == 0)
-        throw mg::usage_error(
-            "--landmark-set applies to --landmarks: give the landmark file too (or drop --landmark-set)");
-      src.landmark_set = rlandmark_set;
-    }
-    if (rlandmarks_o->count() > 0) {
-      if (rlandmarks.empty())
-        throw mg::usage_error("--landmarks is empty: give the scan's landmark file (CSV or JSON)");
-      if (src.path.empty())
-        throw mg::usage_error(
-            "--landmarks needs --mesh: the built-in face has its regions already; give the scan the "
-            "landmarks belong to");
-      src.landmarks = rlandmarks;
-    }
-    const cli::LoadedMesh m = load(src, verbosity);
-    auto list = mg::list_regions(m.mesh);
-    for (auto& r : list)  // the anatomical description where the name is one of the built-in regions
-      if (const std::string d = mg::region_description(r.name); !d.empty()) r.description = d;
-    if (m.transfer)
-      for (auto& r : list)
-        if (r.name == "all")
-          r.description = "the part of the scan the built-in face covers (ears, scalp, neck left out)";
-    const cli::PlanContext ctx = cli::plan_context(m);
-    if (f == "svg") {
-      cli::MapOptions mo;
-      mo.view = rview;
-      mo.mesh_name = m.name;
-      cli::write_output(rout, cli::regions_svg(m, list, mo));
-    } else {
-      cli::write_output(rout, f == "json" ? cli::dump(cli::regions_json(list, m.name, &ctx))
-                                          : cli::regions_table(list, m.name, &ctx));
-    }
-    return mg::exit_ok;
-  }
-  const std::string f = pick_format(tformat_o, tformat, tout, {"table", "json"});
-  cli::write_output(tout, f == "json" ? cli::dump(cli::techniques_json()) : cli::techniques_table());
-  return mg::exit_ok;
+  if (batch->parsed()) return run_batch(ba, verbosity);
+  if (regions->parsed()) return run_regions(ra, verbosity);
+  return run_techniques(ta);
 }
 
 }  // namespace
@@ -510,16 +479,16 @@ int main(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const mg::Error& e) {
-    std::fprintf(stderr, "mesogrid: error: %s\n", e.what());
-    return e.code;
+    std::fprintf(stderr, "mesogrid: error: %s\n", cli::text(e).c_str());
+    return cli::exit_code(e.kind);
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "mesogrid: error: out of memory\n");
-    return mg::exit_plan;
+    return cli::exit_plan;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mesogrid: error: unexpected failure: %s\n", e.what());
-    return mg::exit_input;
+    return cli::exit_input;
   } catch (...) {
     std::fprintf(stderr, "mesogrid: error: unexpected failure\n");
-    return mg::exit_input;
+    return cli::exit_input;
   }
 }

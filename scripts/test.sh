@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install what is missing, build, and run the whole test suite.
+# Install what is missing, build everything (the tool, if scripts/run.sh has not, and the tests), and run the whole
+# test suite.
 #   scripts/test.sh          Release build in build/, all tests
 #   scripts/test.sh --asan   the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer in
 #                            build-asan/ (Debug -O1, -fno-sanitize-recover=all: any report fails the test)
@@ -21,8 +22,8 @@ if [ "${1:-}" = --asan ]; then
   # outside project against the installed headers, nothing to sanitize) and the batch end-to-end runs
   # that plan the same faces many times over (cli_batch_jobs_identical 3+ min, cli_batch_shards 2+ min,
   # cli_batch_resume_after_kill over its 5 min timeout); test_batch and the other batch cases still run.
-  # test_umbrella is not built here at all (tests/CMakeLists.txt: 2.5 min to compile under ASan, and its
-  # code runs in the other tests).
+  # test_mesogrid (the umbrella header, header-only) is not built here at all (tests/CMakeLists.txt: the whole
+  # library compiled again, and its code runs in the other tests).
   # Also left to the Release pass: the whole-plan quality and determinism checks (cli_landmarks_ict_acceptance
   # 63 s under ASan, cli_plan_deterministic 29 s, acceptance_planeval_real_faces 17 s), whose code paths
   # the other CLI tests run (cli_landmarks_plan, examples_landmarks_regenerate, cli_plan_dense_ply).

@@ -4,7 +4,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <mesogrid/error.hpp>
+#include <mesogrid/core/error.hpp>
+#include <mesogrid/core/text.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -18,7 +19,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string shown(const std::string& s) { return detail::lm_printable(s); }
+std::string shown(const std::string& s) { return text::printable(s); }
 
 std::string type_of(const json& v) {
   if (v.is_null()) return "null";
@@ -49,12 +50,6 @@ Eigen::Vector3d xyz(const json& v, const std::string& source, const std::string&
 }
 
 }  // namespace
-
-double unit_scale_mm(const std::string& units) {
-  if (units == "cm") return 10;
-  if (units == "m") return 1000;
-  return 1;
-}
 
 LandmarkFile parse_landmark_json(const std::string& text, const std::string& source, std::optional<LandmarkSet> asked) {
   json j;
@@ -175,8 +170,7 @@ LandmarkFile read_landmark_file(const std::string& path, std::optional<LandmarkS
   const std::string text = ss.str();
   if (text.size() > max_landmark_file_bytes)
     throw input_error("landmarks '" + path + "' are more than 16 MiB: this is not a landmark file (68 or 468 points)");
-  std::string_view t = text;
-  if (t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
+  const std::string_view t = text::strip_bom(text);
   const size_t p = t.find_first_not_of(" \t\r\n");
   if (p != std::string_view::npos && t[p] == '{') return parse_landmark_json(std::string(t), path, asked);
   return read_landmark_csv(text, path, asked);

@@ -7,7 +7,7 @@
 // Coordinates are in the file's units: the declared ones ("units", or x_mm/x_cm headers in CSV), else the
 // units the mesh was read in (its --units decision). The caller scales them to mm.
 #pragma once
-#include <mesogrid/landmarks.hpp>
+#include <mesogrid/landmarks/file.hpp>
 #include <optional>
 #include <string>
 
@@ -16,14 +16,11 @@ namespace mesogrid::cli {
 /// Largest landmark file read (a 468-point CSV is ~20 kB).
 inline constexpr unsigned long long max_landmark_file_bytes = 16ull << 20;
 
-/// Parses landmark JSON text (shape above). Throws input_error (exit 2) "source: what; what to do".
+/// Parses landmark JSON text (shape above). Throws input_error "source: what; what to do".
 LandmarkFile parse_landmark_json(const std::string& text, const std::string& source, std::optional<LandmarkSet> asked);
 
-/// Reads a landmark file (CSV or JSON, by content). Throws input_error (exit 2) naming the file when it is
+/// Reads a landmark file (CSV or JSON, by content). Throws input_error naming the file when it is
 /// missing, a directory, over 16 MiB, or invalid (see read_landmark_csv, parse_landmark_json).
 LandmarkFile read_landmark_file(const std::string& path, std::optional<LandmarkSet> asked);
-
-/// Length of one file unit in mm: "mm" 1, "cm" 10, "m" 1000.
-double unit_scale_mm(const std::string& units);
 
 }  // namespace mesogrid::cli

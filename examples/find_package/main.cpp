@@ -1,7 +1,7 @@
 // Plans a point-by-point grid on a 10 x 10 cm square, with the spacing typed as on the command line.
 #include <cstdio>
+#include <mesogrid/core/units.hpp>
 #include <mesogrid/plan.hpp>
-#include <mesogrid/units.hpp>
 
 int main() {
   mesogrid::Mesh square;
@@ -18,7 +18,7 @@ int main() {
     std::printf("%ld sites, %.2f mL in total\n", plan.summary.sites, plan.summary.total_volume_ml);
   } catch (const mesogrid::Error& e) {
     std::printf("no plan (%s): 0 sites\n", e.what());
-    return e.code;
+    return 1;
   }
   return 0;
 }

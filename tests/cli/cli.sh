@@ -359,9 +359,9 @@ ok = e["n"] >= 0.6 * e["ideal_square"] and 0.8 <= e["nn_mean_s"] <= 1.2 and e["o
 sys.exit(0 if ok else 1)
 PY
   ;;
-builtin_header_fresh)  # include/mesogrid/builtin_face.hpp is what scripts/gen_builtin_face.py makes of data/
+builtin_header_fresh)  # include/mesogrid/face/builtin_face.hpp is what scripts/gen_builtin_face.py makes of data/
   $PY "$SRC/scripts/gen_builtin_face.py" "$SRC/data/mediapipe_canonical_face.obj" "$T/builtin_face.hpp" || fail "generator failed"
-  cmp -s "$T/builtin_face.hpp" "$SRC/include/mesogrid/builtin_face.hpp" \
+  cmp -s "$T/builtin_face.hpp" "$SRC/include/mesogrid/face/builtin_face.hpp" \
     || fail "builtin_face.hpp is stale: run scripts/gen_builtin_face.py" ;;
 install_consumer)  # cmake --install, then a separate project does find_package(mesogrid)
   cmake --install "$BUILD" --prefix "$T/prefix" >"$T/install.log" 2>&1 || { cat "$T/install.log"; fail "cmake --install"; }

@@ -15,8 +15,7 @@ foreach(case IN LISTS MESOGRID_CLI_CASES)
 endforeach()
 set_tests_properties(cli_install_consumer cli_landmarks_ict_acceptance PROPERTIES TIMEOUT 300)
 
-# ---- batch: unit tests of the manifest parser and end-to-end cases (tests/cli/batch.sh CASE) ----
-mesogrid_unit_test(test_batch mesogrid_cli)
+# ---- batch: end-to-end cases (tests/cli/batch.sh CASE) ----
 set(MESOGRID_BATCH_CASES
   batch_mixed batch_jobs_identical batch_resume_after_kill batch_shards batch_manifest_errors batch_formats
   batch_rerun_failed_output batch_example)
@@ -28,7 +27,6 @@ foreach(case IN LISTS MESOGRID_BATCH_CASES)
 endforeach()
 
 # ---- maps (plan --format svg, --view, --labels) and compare (tests/cli/svg.sh CASE) ----
-mesogrid_unit_test(test_svg mesogrid_cli)
 set(MESOGRID_SVG_CASES svg_plan_xml svg_views svg_render compare_table compare_svg pdf_outputs)
 foreach(case IN LISTS MESOGRID_SVG_CASES)
   add_test(NAME cli_${case} COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/svg.sh ${case})

@@ -1,0 +1,180 @@
+// mesogrid/io/finish.hpp: from a raw parse to the finished Mesh in millimetres, shared by every format:
+// triangulation, welding and dropping degenerate triangles (weld.hpp), edge statistics (boundary and
+// non-manifold edges, pieces), the units decision from the bounding box (rule in read_mesh.hpp), the scale
+// to mm, the region labels still used, and the notes of the LoadReport. Works in place on the arrays of the
+// finished Mesh, so nothing is copied at the end.
+#pragma once
+#include <Eigen/Core>
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "../core/error.hpp"
+#include "../core/memory.hpp"
+#include "../core/mesh.hpp"
+#include "../core/text.hpp"
+#include "../core/timing.hpp"
+#include "raw_mesh.hpp"
+#include "triangulate.hpp"
+#include "types.hpp"
+#include "weld.hpp"
+
+namespace mesogrid::detail {
+
+/// Largest bounding-box side accepted after scaling to mm (1 km): beyond it areas and site counts of a
+/// plan overflow, and no face is that big.
+constexpr double max_extent_mm = 1e6;
+
+/// Boundary edges (one triangle), non-manifold edges (more than two) and edge-connected components of
+/// the triangles F over nv vertices, into rep: the triangles of every edge (for_each_edge) are joined by
+/// union-find (path halving).
+inline void edge_statistics(const Eigen::MatrixXi& F, std::size_t nv, LoadReport& rep) {
+  const std::size_t nt = static_cast<std::size_t>(F.rows());
+  const BigArray<int> parent = big_array<int>(nt);
+  for (std::size_t t = 0; t < nt; ++t) parent[t] = static_cast<int>(t);
+  auto find = [&](int x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  long boundary = 0, nonmanifold = 0;
+  for_each_edge(F, nv, [&](std::size_t, const std::uint64_t* g, std::uint32_t n) {
+    boundary += n == 1;
+    nonmanifold += n > 2;
+    for (std::uint32_t q = 1; q < n; ++q) {
+      const int x = find(static_cast<int>(g[0] & 0xFFFFFFFFu)), y = find(static_cast<int>(g[q] & 0xFFFFFFFFu));
+      if (x != y) parent[std::max(x, y)] = std::min(x, y);
+    }
+  });
+  long comps = 0;
+  for (std::size_t t = 0; t < nt; ++t) comps += parent[t] == static_cast<int>(t);
+  rep.boundary_edges = boundary;
+  rep.nonmanifold_edges = nonmanifold;
+  rep.components = comps;
+}
+
+inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt, LoadReport* report) {
+  LoadReport rep;
+  rep.path = name;
+  rep.format = raw.format;
+  rep.vertices_read = raw.num_vertices();
+  rep.faces_read = raw.num_polygons();
+  if (raw.num_polygons() == 0)
+    fail(name, 0, "no faces found (only points, lines or nothing); export a triangle surface mesh");
+  const bool labelled = !raw.label.empty();  // an empty list: no polygon has a label
+  if (labelled && raw.label.size() != static_cast<std::size_t>(raw.num_polygons()))
+    raw.label.resize(raw.num_polygons(), -1);
+  Mesh m;
+  std::vector<int> TL;  // label per triangle (when labelled)
+  raw_to_triangles(raw, labelled, m, TL);
+  stage_done("parse");
+
+  // weld; then remap the triangles and drop the degenerate ones (repeated vertex or zero area), in place
+  const std::size_t n = static_cast<std::size_t>(m.V.rows());
+  BigArray<int> remap = weld_rows(m.V);
+  const std::size_t nw = static_cast<std::size_t>(m.V.rows());
+  rep.vertices_welded = static_cast<long>(n - nw);
+  std::vector<unsigned char> used(nw, 0);  // vertices of a kept triangle, for the bounding box
+  const Eigen::Index total = m.F.rows();
+  const Eigen::Index nt = nw == n
+                              ? remap_and_drop<false>(m, remap.get(), used, labelled ? &TL : nullptr)  // nothing welded
+                              : remap_and_drop<true>(m, remap.get(), used, labelled ? &TL : nullptr);
+  remap.reset();
+  if (nt < total) {
+    Eigen::MatrixXi kept(nt, 3);
+    advise_huge_pages(kept.data(), sizeof(int) * 3 * static_cast<std::size_t>(nt));
+    kept = m.F.topRows(nt);
+    m.F.swap(kept);
+  }
+  if (labelled) TL.resize(static_cast<std::size_t>(nt));
+  rep.triangles = nt;
+  rep.degenerate_dropped = total - nt;
+  if (nt == 0)
+    fail(name, 0,
+         (total == 1 ? std::string("the only triangle is") : "all " + std::to_string(total) + " triangles are") +
+             " degenerate (repeated vertex or zero area); export a valid surface mesh");
+  stage_done("weld");
+
+  edge_statistics(m.F, nw, rep);
+  stage_done("mesh checks");
+
+  // bounding box of the vertices used by triangles (in vertex order), units
+  Eigen::Vector3d lo = Eigen::Vector3d::Constant(std::numeric_limits<double>::infinity());
+  Eigen::Vector3d hi = -lo;
+  for (std::size_t i = 0; i < nw; ++i)
+    if (used[i])
+      for (int d = 0; d < 3; ++d) {
+        lo[d] = std::min(lo[d], m.V(static_cast<Eigen::Index>(i), d));
+        hi[d] = std::max(hi[d], m.V(static_cast<Eigen::Index>(i), d));
+      }
+  std::vector<unsigned char>().swap(used);
+  rep.extent_file_units = hi - lo;
+  const double E = rep.extent_file_units.maxCoeff();
+  const std::string box = size_text(rep.extent_file_units.x()) + " x " + size_text(rep.extent_file_units.y()) + " x " +
+                          size_text(rep.extent_file_units.z());
+  if (opt.units == Units::automatic) {
+    rep.units = E < 1 ? Units::m : E < 30 ? Units::cm : Units::mm;
+    rep.units_detected = true;
+  } else {
+    rep.units = opt.units;
+  }
+  rep.scale_to_mm = units_scale_mm(rep.units);
+
+  for (const std::string& s : raw.notes) rep.notes.push_back(s);
+  if (rep.vertices_welded > 0)
+    rep.notes.push_back("welded " + text::count_of(rep.vertices_welded, "duplicate vertex", "duplicate vertices") +
+                        " (same position)");
+  if (rep.degenerate_dropped > 0)
+    rep.notes.push_back("dropped " +
+                        text::count_of(rep.degenerate_dropped, "degenerate triangle", "degenerate triangles") +
+                        " (repeated vertex or zero area)");
+  if (rep.nonmanifold_edges > 0)
+    rep.notes.push_back("mesh has " + text::count_of(rep.nonmanifold_edges, "non-manifold edge", "non-manifold edges") +
+                        " (shared by more than 2 triangles)");
+  if (rep.components > 1)
+    rep.notes.push_back("mesh has " + std::to_string(rep.components) + " separate pieces (connected components)");
+  const std::string un(units_name(rep.units));
+  if (rep.units_detected)
+    rep.notes.push_back(Message("units: auto-detected " + un + " (bounding box " + box + " in file units)" +
+                                (rep.units == Units::mm ? "" : ", scaled to mm") + "; use ")
+                        << Param::units << " to override");
+  else
+    rep.notes.push_back("units: " + un + " as given (bounding box " + box + " in file units)" +
+                        (rep.units == Units::mm ? "" : ", scaled to mm"));
+  const double Emm = E * rep.scale_to_mm;
+  if (!(Emm <= max_extent_mm))  // also inf/NaN: coordinates near the double range overflow everything downstream
+    throw input_error(Message(where(name, 0) + "the mesh is " + size_text(Emm) + " mm across (bounding box " + box +
+                              " in file units), more than 1 km; check ")
+                      << Param::units << " or the coordinates in the file");
+  if (Emm < 5 || Emm > 1000)
+    rep.notes.push_back(Message("warning: the mesh is " + size_text(Emm) +
+                                " mm across, implausible for a face region (5-1000 mm); check ")
+                        << Param::units);
+
+  // millimetres, in place; labels: keep only the names used by a surviving triangle, in their order
+  if (rep.scale_to_mm != 1) m.V *= rep.scale_to_mm;
+  std::vector<int> used_label(raw.label_names.size(), 0);
+  for (int l : TL)
+    if (l >= 0) used_label[static_cast<std::size_t>(l)] = 1;
+  std::vector<int> lmap(raw.label_names.size(), -1);
+  for (std::size_t l = 0; l < raw.label_names.size(); ++l)
+    if (used_label[l]) {
+      lmap[l] = static_cast<int>(m.label_names.size());
+      m.label_names.push_back(raw.label_names[l]);
+    }
+  if (labelled) {
+    m.label.resize(nt);
+    for (Eigen::Index t = 0; t < nt; ++t) m.label[t] = TL[t] >= 0 ? lmap[static_cast<std::size_t>(TL[t])] : -1;
+  } else {
+    m.label.resize(nt);
+    advise_huge_pages(m.label.data(), sizeof(int) * static_cast<std::size_t>(nt));
+    m.label.setConstant(-1);
+  }
+  stage_done("units");
+  if (report) *report = std::move(rep);
+  return m;
+}
+
+}  // namespace mesogrid::detail

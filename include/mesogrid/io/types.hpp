@@ -1,0 +1,67 @@
+// mesogrid/io/types.hpp: what reading a mesh file is asked (LoadOptions: units, limits) and what it reports
+// (LoadReport: format, counts, what was welded or dropped, the units decision, notes). Lengths in mm unless
+// named in file units.
+#pragma once
+#include <Eigen/Core>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../core/error.hpp"
+#include "../core/text.hpp"
+
+namespace mesogrid {
+
+/// Length units of a mesh file. automatic: decided from the bounding box (rule in read_mesh.hpp).
+enum class Units { automatic, mm, cm, m };
+
+/// The units named "auto" (or "automatic"), "mm", "cm" or "m", case-insensitive; nullopt for anything else.
+inline std::optional<Units> units_from_name(std::string_view s) {
+  const std::string t = text::lower(s);
+  if (t == "auto" || t == "automatic") return Units::automatic;
+  if (t == "mm") return Units::mm;
+  if (t == "cm") return Units::cm;
+  if (t == "m") return Units::m;
+  return std::nullopt;
+}
+
+/// Name of a Units value: "auto", "mm", "cm" or "m".
+inline std::string_view units_name(Units u) {
+  switch (u) {
+    case Units::automatic: return "auto";
+    case Units::mm: return "mm";
+    case Units::cm: return "cm";
+    case Units::m: return "m";
+  }
+  return "auto";
+}
+
+/// Length of one unit in mm: 1 (mm), 10 (cm) or 1000 (m); 1 for automatic.
+inline double units_scale_mm(Units u) { return u == Units::m ? 1000.0 : u == Units::cm ? 10.0 : 1.0; }
+
+/// Options of read_mesh / read_mesh_buffer.
+struct LoadOptions {
+  Units units = Units::automatic;             ///< units of the file, or automatic
+  std::uint64_t max_file_bytes = 2ull << 30;  ///< bigger files -> input_error
+  std::size_t max_line_bytes = 1u << 20;      ///< text formats: a longer line -> input_error
+  std::int64_t max_elements = 20'000'000;     ///< max vertices or faces declared/read
+};
+
+/// What read_mesh found and did.
+struct LoadReport {
+  std::string path, format;  ///< format: obj, ply-ascii, ply-binary-le, ply-binary-be, stl-ascii, stl-binary, off
+  long vertices_read = 0, faces_read = 0;  ///< as in the file (polygons counted once)
+  long triangles = 0;                      ///< after triangulation and dropping degenerate ones
+  long degenerate_dropped = 0, vertices_welded = 0, nonmanifold_edges = 0, boundary_edges = 0, components = 0;
+  Units units = Units::mm;      ///< units the file was in (decided or declared)
+  bool units_detected = false;  ///< true when decided automatically
+  double scale_to_mm = 1;
+  Eigen::Vector3d extent_file_units = Eigen::Vector3d::Zero();  ///< bounding-box size before scaling
+  /// One line each: the reader's notes, welds, drops, non-manifold edges, pieces, the units decision, and
+  /// (starting "warning: ") a size implausible for a face.
+  std::vector<Message> notes;
+};
+
+}  // namespace mesogrid

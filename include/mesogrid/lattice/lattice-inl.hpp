@@ -1,0 +1,188 @@
+// mesogrid/lattice/lattice-inl.hpp: the definitions of lattice.hpp (included by it when MESOGRID_DEFINITIONS; see
+// core/config.hpp): the steps of the header comment run on each piece, then the pieces' sites put together.
+#pragma once
+#include <Eigen/Core>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "../core/parallel.hpp"
+#include "../core/timing.hpp"
+#include "../geometry/point_hash.hpp"
+#include "../geometry/surface.hpp"
+#include "coverage.hpp"
+#include "dense.hpp"
+#include "lattice.hpp"
+#include "mirror.hpp"
+#include "phase.hpp"
+#include "piece.hpp"
+#include "pockets.hpp"
+#include "relax.hpp"
+#include "stripes.hpp"
+
+namespace mesogrid {
+
+namespace detail {
+
+/// How much the lattice may stretch smoothly before lattice lines end instead (stripe_patterns' `stretch`):
+/// with none, lines end wherever the skin is not developable, breaking the lattice into short pieces with
+/// many close pairs; with much more, the spacing drifts visibly across a curved region. 2% of the spacing
+/// is 0.2 mm at 10 mm.
+inline constexpr double kStretch = 0.02;
+
+/// The lattice of one connected piece (steps 1-5 of the header comment), as nodes on the piece.
+inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOptions& opt) {
+  const Mesh& m = sp.mesh();
+  PieceLattice pl;
+  pl.sp = &sp;
+  pl.frame = opt.frame;
+  pl.hex = opt.kind == LatticeKind::hex;
+  pl.s = opt.spacing_mm;
+  pl.h = lattice_row_spacing(opt.kind, pl.s);
+  pl.margin = opt.margin_mm;
+  const FaceFrame& fr = opt.frame;
+  const double expected = sp.area() / lattice_cell_area(opt.kind, pl.s);
+  // distance from every vertex to the edge (a lower bound for points of its faces, with their distance)
+  std::vector<double> edge_dist(static_cast<size_t>(m.num_vertices()));
+  const double far = std::max(pl.s, pl.margin);  // the largest depth any step asks about
+  for (Eigen::Index v = 0; v < m.num_vertices(); ++v) edge_dist[v] = sp.boundary_distance(m.vertex(v), far);
+  stage_done("lattice: edge distance");
+  // anchor vertex: the most medial (ties: the highest, then the lowest index)
+  int root = 0;
+  for (Eigen::Index v = 1; v < m.num_vertices(); ++v) {
+    const double a = std::abs(fr.side(m.vertex(v))), b = std::abs(fr.side(m.vertex(root)));
+    if (a < b - 1e-12 || (a < b + 1e-12 && m.vertex(v).dot(fr.up) > m.vertex(root).dot(fr.up) + 1e-12))
+      root = static_cast<int>(v);
+  }
+  LatticeFields fields = lattice_fields(sp, fr, opt.kind, pl.s);
+  const std::array<StripePattern, 2> patterns = stripe_patterns(sp, fields, root, kStretch);
+  const StripePattern &pa = patterns[0], &pb = patterns[1];
+  const FaceLattice fl = face_lattice(sp, pa, pb);
+  stage_done("stripes");
+  const Phase phase = choose_phase(pl, pa, pb, fl, edge_dist, root, expected);
+  stage_done("lattice: phase choice");
+  std::vector<Node> nodes;
+  for_each_lattice_point(sp, fl, phase.da, phase.db, [&](const LatticePoint& p) {
+    Node n;
+    n.at.face = p.face;
+    n.at.bary = p.bary;
+    n.at.position = sp.position(p.face, p.bary);
+    n.ia = p.ia, n.ib = p.ib;
+    if (pl.keep_depth() > 0 && sp.boundary_distance(n.at.position, pl.keep_depth()) < pl.keep_depth() - 1e-9) return;
+    nodes.push_back(n);
+  });
+  // row-major order (top row first) before thinning, so that the kept site of a close pair is the same
+  // whatever the face numbering
+  std::stable_sort(nodes.begin(), nodes.end(),
+                   [](const Node& a, const Node& b) { return a.ib != b.ib ? a.ib > b.ib : a.ia < b.ia; });
+  thin_sites(nodes, 0.6 * pl.s);
+  stage_done("lattice: extract");
+  relax_sites(pl, nodes, 40);
+  thin_sites(nodes, 0.75 * pl.s);  // pairs the relaxation could not part (no room at the edge)
+  const bool symmetric = phase.crosses && mirror_symmetric_piece(sp, fr, 0.05 * pl.s);
+  if (symmetric) mirror_sites(pl, nodes);  // so that pockets see the midline as it will be
+  stage_done("lattice: relax");
+  PocketFill pf;
+  pf.reach = (pl.hex ? 0.57 : 0.70) * pl.s;
+  pf.budget = static_cast<int>(std::floor(1.04 * expected)) - static_cast<int>(nodes.size());
+  pf.vacancy_below = expected;
+  const size_t before = nodes.size();
+  std::vector<size_t> vacancies;
+  fill_pockets(pl, nodes, pf, edge_dist, &vacancies);
+  stage_done("lattice: pockets");
+  for (size_t i = before; i < nodes.size(); ++i) nodes[i].ia = nodes[i].ib = std::numeric_limits<int>::min();
+  make_room(pl, nodes, before, vacancies, pf.vacancy_nn * pl.s);
+  CoverRelax cr;
+  cr.reach = (pl.hex ? 0.58 : 0.72) * pl.s;
+  relax_coverage(pl, nodes, cr, edge_dist);
+  stage_done("lattice: coverage");
+  if (symmetric) mirror_sites(pl, nodes);
+  stage_done("lattice: mirror");
+  label_added(pl, nodes, fields);
+  stage_done("lattice: labels");
+  return nodes;
+}
+
+}  // namespace detail
+
+MESOGRID_API std::vector<LatticeSite> surface_lattice(const Mesh& region, const LatticeOptions& opt,
+                                                      std::vector<Message>* warnings) {
+  const double s = opt.spacing_mm;
+  const double cell = lattice_cell_area(opt.kind, s);
+  const bool hex = opt.kind == LatticeKind::hex;
+  std::vector<LatticeSite> out;
+  int piece_index = 0, skipped = 0, crowded = 0;
+  detail::PointHash placed(1.4 * s);  // sites of the pieces planned so far (pieces touching at a corner or a seam)
+  for (const detail::PieceToPlan& w : detail::pieces_to_plan(region, s, opt.proxy_above_faces, opt.region_area_mm2)) {
+    const Mesh& piece = w.mesh;
+    if (surface_area(piece) < 0.5 * cell) {
+      ++skipped;
+      continue;
+    }
+    const SurfacePiece sp(piece, opt.frame);
+    stage_done("surface piece");
+    if (sp.boundary().empty())
+      throw plan_error(
+          "the region is a closed surface (no boundary): the margin and the anchoring need an edge; "
+          "plan on an open face region");
+    const std::vector<detail::Node> nodes = detail::piece_nodes(sp, opt);
+    stage_done("lattice");
+    if (nodes.empty()) {
+      ++piece_index;
+      continue;
+    }
+    // rows from the top, columns toward the subject's left (hex: odd rows shifted by half a column)
+    auto col_of = [&](const detail::Node& n) { return hex ? n.ia + static_cast<int>(std::floor(n.ib / 2.0)) : n.ia; };
+    int top = std::numeric_limits<int>::min(), left = std::numeric_limits<int>::max();
+    for (const auto& n : nodes) top = std::max(top, n.ib), left = std::min(left, col_of(n));
+    std::vector<LatticeSite> sites(nodes.size());
+    parallel_for(nodes.size(), [&](size_t i) {
+      const detail::Node& n = nodes[i];
+      LatticeSite& ls = sites[i];
+      ls.position = n.at.position;
+      ls.normal = sp.normal(n.at.face, n.at.bary);
+      if (w.dense) {  // onto the dense surface, with its own normal (outward like the proxy's)
+        const int f = n.at.face;
+        const std::array<int, 3> corners = {w.proxy_vertex[piece.F(f, 0)], w.proxy_vertex[piece.F(f, 1)],
+                                            w.proxy_vertex[piece.F(f, 2)]};
+        Eigen::Vector3d q = ls.position, nrm = Eigen::Vector3d::Zero();
+        w.dense->project(ls.position, corners, &q, &nrm);
+        ls.position = q;
+        if (nrm.norm() > 0) ls.normal = sp.inward() ? Eigen::Vector3d(-nrm) : nrm;
+      }
+      ls.row = top - n.ib;
+      ls.col = col_of(n) - left;
+      ls.piece = piece_index;
+    });
+    std::stable_sort(sites.begin(), sites.end(), [](const LatticeSite& a, const LatticeSite& b) {
+      return a.row != b.row ? a.row < b.row : a.col < b.col;
+    });
+    stage_done(w.dense ? "sites onto dense" : "sites");
+    const size_t first = out.size();
+    for (const LatticeSite& ls : sites) {  // a site closer than 0.7 spacing to another piece's: dropped
+      bool clash = false;
+      placed.near(ls.position, 0.7 * s,
+                  [&](int j) { clash = clash || (out[j].position - ls.position).norm() < 0.7 * s; });
+      if (clash) {
+        ++crowded;
+        continue;
+      }
+      out.push_back(ls);
+    }
+    for (size_t i = first; i < out.size(); ++i) placed.insert(out[i].position, static_cast<int>(i));
+    ++piece_index;
+  }
+  if (skipped > 0 && warnings)
+    warnings->push_back(std::to_string(skipped) +
+                        " piece(s) of the region smaller than half a lattice cell were skipped");
+  if (crowded > 0 && warnings)
+    warnings->push_back(std::to_string(crowded) +
+                        " site(s) dropped where separate pieces of the region meet "
+                        "(closer than 0.7x the spacing to a site of another piece)");
+  return out;
+}
+
+}  // namespace mesogrid

@@ -1,0 +1,56 @@
+// mesogrid/lattice/types.hpp: what a surface lattice is asked (LatticeOptions: kind, spacing, margin, frame) and
+// what it gives (LatticeSite: a point on the skin, its normal, its lattice row and column), with the geometry
+// of square and hex lattices. Lengths in mm, areas in mm².
+#pragma once
+#include <Eigen/Core>
+#include <cmath>
+#include <optional>
+#include <string_view>
+
+#include "../core/frame.hpp"
+
+namespace mesogrid {
+
+enum class LatticeKind { square, hex };
+
+inline std::string_view lattice_name(LatticeKind k) { return k == LatticeKind::square ? "square" : "hex"; }
+
+/// The lattice named "square", "hex" or "hexagonal"; nullopt for anything else.
+inline std::optional<LatticeKind> lattice_from_name(std::string_view s) {
+  if (s == "square") return LatticeKind::square;
+  if (s == "hex" || s == "hexagonal") return LatticeKind::hex;
+  return std::nullopt;
+}
+
+struct LatticeOptions {
+  LatticeKind kind = LatticeKind::square;
+  double spacing_mm = 10;  ///< distance between neighbouring sites along the skin
+  /// Edge rule: a lattice site is kept when it lies at least (margin − half a row) inside the region
+  /// edge. With the default margin of half the spacing, the sites' lattice cells tile the region up to its
+  /// edge.
+  double margin_mm = 5;
+  FaceFrame frame;
+  /// Pieces with more triangles than this are planned on a coarser proxy (proxy.hpp) and the sites are
+  /// projected back onto the dense surface: cost follows the spacing, not the scan's resolution.
+  Eigen::Index proxy_above_faces = 60000;
+  /// The region's area (mm²) when the caller has summed it already (a scan: ~10 ms a pass); < 0: summed
+  /// here when needed.
+  double region_area_mm2 = -1;
+};
+
+struct LatticeSite {
+  Eigen::Vector3d position;  ///< on the surface, mm
+  Eigen::Vector3d normal;    ///< unit, pointing out of the skin
+  int row = 0, col = 0;      ///< row 0 is the top row; columns increase toward the subject's left
+  int piece = 0;             ///< connected piece of the region the site lies on
+};
+
+/// Row spacing of a lattice: s for square, s·√3/2 for hex.
+inline double lattice_row_spacing(LatticeKind k, double s) {
+  return k == LatticeKind::square ? s : s * std::sqrt(3.0) / 2;
+}
+
+/// Cell area of a lattice, mm²: s² (square) or s²·√3/2 (hex).
+inline double lattice_cell_area(LatticeKind k, double s) { return s * lattice_row_spacing(k, s); }
+
+}  // namespace mesogrid

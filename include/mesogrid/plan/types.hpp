@@ -1,0 +1,123 @@
+// mesogrid/plan/types.hpp: what a plan is asked (PlanParams: technique, region, overrides of the preset, frame,
+// zones) and what it is (Plan: the resolved parameters, the injection sites with needle direction, depth, tip and
+// volume, the totals and the warnings). Lengths mm, volumes mL, angles degrees, areas cm².
+#pragma once
+#include <Eigen/Core>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../core/error.hpp"
+#include "../core/frame.hpp"
+#include "../core/mesh.hpp"
+#include "../face/skin.hpp"
+#include "../face/zones.hpp"
+#include "../lattice/types.hpp"
+#include "technique.hpp"
+
+namespace mesogrid {
+
+/// Tangent direction the needle is tilted toward (it advances that way under the skin).
+enum class Advance { down, up, medial, lateral };
+
+inline std::string_view advance_name(Advance a) {
+  switch (a) {
+    case Advance::down: return "down";
+    case Advance::up: return "up";
+    case Advance::medial: return "medial";
+    default: return "lateral";
+  }
+}
+
+/// The direction named "down", "up", "medial" or "lateral"; nullopt for anything else.
+inline std::optional<Advance> advance_from_name(std::string_view s) {
+  if (s == "down") return Advance::down;
+  if (s == "up") return Advance::up;
+  if (s == "medial") return Advance::medial;
+  if (s == "lateral") return Advance::lateral;
+  return std::nullopt;
+}
+
+/// What the user asked for. NaN / empty means "use the technique's preset".
+struct PlanParams {
+  Technique technique = Technique::point_by_point;
+  std::string region = "all";
+  double spacing_mm = std::numeric_limits<double>::quiet_NaN();
+  double depth_mm = std::numeric_limits<double>::quiet_NaN();
+  double volume_ml = std::numeric_limits<double>::quiet_NaN();
+  double angle_deg = std::numeric_limits<double>::quiet_NaN();
+  double margin_mm = std::numeric_limits<double>::quiet_NaN();        ///< default: half the spacing
+  double total_volume_ml = std::numeric_limits<double>::quiet_NaN();  ///< spread evenly over the sites
+  double injector_rate = 0;  ///< sites per minute with an injector; 0 = manual (preset seconds per site)
+  std::optional<LatticeKind> lattice;
+  Advance advance = Advance::down;
+  long max_sites = 100000;
+  FaceFrame frame;
+  std::vector<Zone> zones;     ///< keep-out and danger zones applied to the sites (face/zones.hpp)
+  Sex sex = Sex::thinner;      ///< whose skin thickness the depth warning uses (face/skin.hpp)
+  bool report_mirror = false;  ///< measure summary.mirror_error_mm (mirror-closed regions only)
+  /// The mesh and its labels are exactly mirror-symmetric about the mid-sagittal plane (the built-in
+  /// face): plans are made mirror-exact (lattice/mirror.hpp).
+  bool mirror_mesh = false;
+};
+
+/// Parameters after presets and overrides are applied (every field set).
+struct ResolvedParams {
+  Technique technique;
+  std::string region;
+  double spacing_mm, depth_mm, volume_ml, angle_deg, margin_mm;
+  double total_volume_ml;  ///< NaN unless PlanParams::total_volume_ml was given
+  double injector_rate;
+  LatticeKind lattice;
+  Advance advance;
+  long max_sites;
+  FaceFrame frame;
+  double insertion_mm() const { return depth_mm / std::sin(angle_deg * pi / 180.0); }
+};
+
+struct Site {
+  long id = 0;               ///< 1-based, in row-major order
+  int row = 0, col = 0;      ///< lattice indices (row 0 = top)
+  Eigen::Vector3d position;  ///< on the skin, mm
+  Eigen::Vector3d normal;    ///< unit outward surface normal
+  Eigen::Vector3d needle;    ///< unit direction the needle travels into the skin
+  Eigen::Vector3d tip;       ///< needle tip at the planned depth, mm
+  double angle_deg = 0, depth_mm = 0, volume_ml = 0;
+};
+
+struct PlanSummary {
+  long sites = 0;
+  double total_volume_ml = 0;
+  double volume_per_site_ml = 0;
+  double region_area_cm2 = 0;
+  double spacing_mean_mm = 0, spacing_min_mm = 0, spacing_max_mm = 0;  ///< nearest-neighbour, along the skin
+  double seconds_per_site = 0;
+  double session_minutes = 0;
+  bool injector = false;
+  /// Sites a zone removed or capped (each site counted once: under the first excluding zone, else the
+  /// first zone with the shallowest cap). Every zone of the plan is listed, in order.
+  struct ZoneCount {
+    std::string name, kind;
+    ZoneRule rule = ZoneRule::exclude;
+    double max_depth_mm = 0;
+    long removed = 0, capped = 0;
+  };
+  std::vector<ZoneCount> zones;
+  long sites_removed = 0, sites_capped = 0;
+  /// Symmetry of the plan: max over sites of the distance from a site's mirror image (about the
+  /// mid-sagittal plane) to the nearest site, mm. NaN when not measured (see PlanParams::report_mirror).
+  double mirror_error_mm = std::numeric_limits<double>::quiet_NaN();
+};
+
+struct Plan {
+  ResolvedParams params;
+  std::string region_label;
+  std::vector<Site> sites;
+  PlanSummary summary;
+  std::vector<Message> warnings;  ///< one line each, in the order they arose
+};
+
+}  // namespace mesogrid

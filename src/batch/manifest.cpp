@@ -1,0 +1,271 @@
+// src/batch/manifest.cpp: see manifest.hpp.
+#include "manifest.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <mesogrid/core/error.hpp>
+#include <mesogrid/core/text.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+namespace mesogrid::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::uintmax_t max_manifest_bytes = 64u << 20;  // 64 MiB: about a million rows
+
+/// `s` without spaces and tabs around it.
+std::string trim_blank(std::string_view s) { return std::string(text::trim(s, " \t")); }
+
+std::string column_list() {
+  std::string s = "name";
+  for (const auto& f : plan_flag_table()) s += std::string(", ") + f.column;
+  return s;
+}
+
+/// The target of a column name: nullptr member for "name".
+struct Column {
+  bool is_name = false;
+  const PlanFlagInfo* flag = nullptr;
+};
+
+Column column_of(const std::string& raw, const std::string& where) {
+  if (raw == "name") return {true, nullptr};
+  if (const PlanFlagInfo* f = find_plan_flag(raw)) return {false, f};
+  throw usage_error(where + "unknown column '" + text::printable(raw) + "': manifest columns are " + column_list() +
+                    " (plan flags without the dashes)");
+}
+
+void check_unique_names(const Manifest& m) {
+  std::unordered_map<std::string, long> seen;
+  for (const auto& r : m.rows) {
+    if (r.name.empty()) continue;
+    auto [it, fresh] = seen.emplace(r.name, r.line);
+    if (!fresh)
+      throw usage_error(manifest_at(m.source, r.line) + "name '" + text::printable(r.name) + "' is also used on line " +
+                        std::to_string(it->second) + ": names must be unique (each row writes <name>.<format>)");
+  }
+}
+
+Manifest parse_csv_manifest(std::string_view text, const std::string& source) {
+  Manifest m;
+  m.source = source;
+  const std::vector<CsvRecord> recs = parse_csv(text, source);
+  if (recs.empty())
+    throw usage_error(source +
+                      ": the manifest is empty: its first line must be a header such as name,mesh,region,technique");
+  const CsvRecord& head = recs.front();
+  std::vector<Column> cols;
+  std::set<std::string> seen;
+  bool has_name = false;
+  for (const auto& raw : head.fields) {
+    const std::string c = trim_blank(raw);
+    const Column col = column_of(c, manifest_at(source, head.line));
+    const std::string key = col.is_name ? "name" : col.flag->column;
+    if (!seen.insert(key).second)
+      throw usage_error(manifest_at(source, head.line) + "column '" + text::printable(c) +
+                        "' appears twice in the header: keep one");
+    has_name |= col.is_name;
+    cols.push_back(col);
+  }
+  if (!has_name)
+    throw usage_error(manifest_at(source, head.line) +
+                      "the header has no 'name' column: add one (each row writes <name>.<format>)");
+  for (size_t i = 1; i < recs.size(); ++i) {
+    const CsvRecord& r = recs[i];
+    if (r.fields.size() != cols.size())
+      throw usage_error(manifest_at(source, r.line) + "the row has " + std::to_string(r.fields.size()) +
+                        " fields but the header has " + std::to_string(cols.size()) +
+                        ": quote values that contain commas and give every column (empty = default)");
+    ManifestRow row;
+    row.line = r.line;
+    for (size_t k = 0; k < cols.size(); ++k) {
+      const std::string v = r.quoted[k] ? r.fields[k] : trim_blank(r.fields[k]);
+      if (cols[k].is_name)
+        row.name = v;
+      else
+        set_plan_flag(row.flags, *cols[k].flag, v);
+    }
+    m.rows.push_back(std::move(row));
+  }
+  return m;
+}
+
+Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) {
+  Manifest m;
+  m.source = source;
+  long line = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line;
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    if (trim_blank(l).empty()) continue;
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(l);
+    } catch (const nlohmann::json::exception& e) {
+      std::string w = e.what();
+      if (const auto p = w.find("] "); p != std::string::npos) w = w.substr(p + 2);
+      throw usage_error(manifest_at(source, line) + "not valid JSON (" + w + "): give one object per line, e.g. " +
+                        R"({"name": "a", "region": "forehead"})");
+    }
+    if (!j.is_object())
+      throw usage_error(manifest_at(source, line) + "not a JSON object: give one object per line, e.g. " +
+                        R"({"name": "a", "region": "forehead"})");
+    ManifestRow row;
+    row.line = line;
+    std::set<std::string> seen;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const Column col = column_of(it.key(), manifest_at(source, line));
+      if (!seen.insert(col.is_name ? "name" : col.flag->column).second)
+        throw usage_error(manifest_at(source, line) + "key '" + text::printable(it.key()) +
+                          "' repeats another spelling of the same key: keep one");
+      std::string v;
+      const auto& val = it.value();
+      if (val.is_null())
+        continue;
+      else if (val.is_string())
+        v = val.get<std::string>();
+      else if (val.is_number())
+        v = val.dump();
+      else
+        throw usage_error(manifest_at(source, line) + "key '" + text::printable(it.key()) +
+                          "' must be a string or a number, not " + val.type_name());
+      if (col.is_name)
+        row.name = v;
+      else
+        set_plan_flag(row.flags, *col.flag, v);
+    }
+    m.rows.push_back(std::move(row));
+  }
+  return m;
+}
+
+// ---- the run ----
+
+}  // namespace
+
+std::string manifest_at(const std::string& source, long line) { return source + ":" + std::to_string(line) + ": "; }
+
+std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& source) {
+  text = text::strip_bom(text);
+  std::vector<CsvRecord> out;
+  long line = 1;
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    CsvRecord rec;
+    rec.line = line;
+    bool end_of_record = false;
+    while (!end_of_record) {
+      std::string field;
+      bool quoted = false;
+      if (i < n && text[i] == '"') {
+        quoted = true;
+        const long start_line = line;
+        ++i;
+        for (;;) {
+          if (i >= n)
+            throw usage_error(manifest_at(source, start_line) + "a quoted field is never closed: add the closing '\"'");
+          const char c = text[i++];
+          if (c == '"') {
+            if (i < n && text[i] == '"') {
+              field += '"';
+              ++i;
+              continue;
+            }
+            break;
+          }
+          if (c == '\n') ++line;
+          field += c;
+        }
+        while (i < n && (text[i] == ' ' || text[i] == '\t')) ++i;
+        if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+          throw usage_error(manifest_at(source, line) +
+                            "unexpected text after a closing quote: write a quote inside a quoted field as \"\"");
+      } else {
+        while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+          if (text[i] == '"')
+            throw usage_error(
+                manifest_at(source, line) +
+                "a quote inside an unquoted field: quote the whole field and double the quote (\"a\"\"b\")");
+          field += text[i++];
+        }
+      }
+      rec.fields.push_back(std::move(field));
+      rec.quoted.push_back(quoted);
+      if (i >= n) {
+        end_of_record = true;
+      } else if (text[i] == ',') {
+        ++i;
+      } else {  // \n, \r\n or a lone \r
+        if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
+        ++i;
+        ++line;
+        end_of_record = true;
+      }
+    }
+    const bool blank = rec.fields.size() == 1 && !rec.quoted[0] && trim_blank(rec.fields[0]).empty();
+    if (!blank) out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+Manifest parse_manifest(std::string_view text, const std::string& source, bool json_lines) {
+  Manifest m = json_lines ? parse_jsonl_manifest(text::strip_bom(text), source) : parse_csv_manifest(text, source);
+  check_unique_names(m);
+  return m;
+}
+
+Manifest read_manifest(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(fs::path(path), ec))
+    throw input_error("cannot read manifest '" + path + "': it is a directory (give a .csv or .jsonl file)");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw input_error("cannot read manifest '" + path + "': no such file or not readable (check the path)");
+  const auto size = fs::file_size(fs::path(path), ec);
+  if (!ec && size > max_manifest_bytes)
+    throw input_error("manifest '" + path + "' is " + std::to_string(size >> 20) +
+                      " MiB, more than 64 MiB: split it into several manifests");
+  std::string text;
+  {
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw input_error("cannot read manifest '" + path + "': read error");
+    text = ss.str();
+  }
+  const std::string ext = fs::path(path).extension().string();
+  bool jsonl = ext == ".jsonl" || ext == ".ndjson";
+  if (ext != ".csv" && !jsonl) {
+    const std::string_view t = text::strip_bom(text);
+    const size_t p = t.find_first_not_of(" \t\r\n");
+    jsonl = p != std::string_view::npos && t[p] == '{';
+  }
+  Manifest m = parse_manifest(text, path, jsonl);
+  m.dir = fs::path(path).parent_path().string();
+  return m;
+}
+
+std::string name_problem(const std::string& name) {
+  if (name.empty()) return "the name is empty: give each row a name (its output is <name>.<format>)";
+  if (name.size() > 200) return "the name is longer than 200 bytes: shorten it";
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f) return "the name contains a control character: use letters, digits, '-', '_' or '.'";
+  if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos)
+    return "name '" + name + "' contains a slash: it must be a file name, not a path";
+  if (name.find("..") != std::string::npos) return "name '" + name + "' contains '..': it must be a plain file name";
+  if (name.front() == '.') return "name '" + name + "' starts with '.': it must not be a hidden file name";
+  if (name.rfind("batch_summary", 0) == 0)
+    return "name '" + name + "' is reserved for the batch summary: rename the row";
+  return "";
+}
+
+}  // namespace mesogrid::cli

@@ -1,0 +1,48 @@
+// src/face.hpp: the face a command works on, built once: the mesh (a file, or the built-in anatomical face) in mm,
+// its frame, its regions and their descriptions, its keep-out and danger zones, and with --landmarks the built-in
+// face's anatomy carried onto the scan (mesogrid/landmarks/transfer.hpp); with the notes and warnings of reading
+// it. Every command (plan, compare, regions, batch rows) plans or draws on a Face.
+#pragma once
+#include <memory>
+#include <mesogrid/core/frame.hpp>
+#include <mesogrid/core/mesh.hpp>
+#include <mesogrid/face/region.hpp>
+#include <mesogrid/face/zones.hpp>
+#include <mesogrid/landmarks/transfer.hpp>
+#include <string>
+#include <vector>
+
+#include "flags.hpp"
+
+namespace mesogrid::cli {
+
+inline constexpr const char* builtin_face_name = "built-in face";
+
+struct Face {
+  Mesh mesh;                               ///< millimetres, labelled (with landmarks: the covered part of the scan)
+  std::string name;                        ///< the path, or "built-in face"
+  std::string units;                       ///< units the file was read in: mm, cm or m
+  FaceFrame frame;                         ///< --up/--front, or the landmarks' frame
+  std::vector<Zone> zones;                 ///< the built-in face's zones, or those carried by the landmarks; else none
+  bool builtin = false;                    ///< the built-in anatomical face (mirror-exact regions and labels)
+  std::string summary;                     ///< one line: format, counts, units decision (for --verbose)
+  std::vector<std::string> notes;          ///< the reader's notes (welds, drops, units decision, ...), then the fit's
+  std::vector<std::string> warnings;       ///< e.g. --units ignored for the built-in face
+  std::vector<std::string> plan_warnings;  ///< warnings every plan on this face carries (--up/--front ignored)
+  /// With --landmarks: the transfer (its mesh is `mesh` above; zones; frame; fit report; landmarks).
+  std::shared_ptr<const ScanTransfer> transfer;
+  std::string landmark_units;  ///< units the landmark file was read in (mm, cm, m)
+};
+
+/// Reads the face. Throws mesogrid::Error: input for anything wrong with the mesh or landmark file (missing,
+/// unreadable, not a mesh, too large, out of memory, bad landmark values), plan for an implausible landmark fit.
+Face load_face(const FaceSource& src);
+
+/// The built-in anatomical face (mesogrid/face/anatomy.hpp), made once: the template the landmarks are fitted to.
+const Mesh& builtin_anatomical_face();
+
+/// The regions of the face (list_regions) with descriptions: the anatomical one where a name is a built-in
+/// region, and what `all` is on a scan with landmarks.
+std::vector<RegionInfo> face_regions(const Face& face);
+
+}  // namespace mesogrid::cli

@@ -1,0 +1,266 @@
+// src/flags.cpp: see flags.hpp.
+#include "flags.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <mesogrid/core/text.hpp>
+#include <mesogrid/core/units.hpp>
+#include <mesogrid/plan/resolve.hpp>
+#include <mesogrid/plan/technique.hpp>
+
+#include "errors.hpp"
+
+namespace mesogrid::cli {
+
+namespace {
+
+/// Runs `f`; an error it throws is re-thrown with `flag` in front when its message lacks it.
+template <class F>
+auto for_flag(std::string_view flag, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Error& e) {
+    const std::string m = text(e);
+    if (m.rfind(std::string(flag), 0) == 0) throw;
+    throw Error(e.kind, std::string(flag) + ": " + m);
+  }
+}
+
+/// The axis of --up or --front ("+y", "-Z", "x").
+Eigen::Vector3d axis(const std::string& s, const char* flag) {
+  if (const auto a = axis_from_name(s)) return *a;
+  throw usage_error(std::string(flag) + " '" + text::printable(s) + "' is not an axis: use +x, -x, +y, -y, +z or -z");
+}
+
+/// The frame of --up and --front; they must be perpendicular.
+FaceFrame frame_of(const std::string& up, const std::string& front) {
+  FaceFrame f;
+  f.up = axis(up, "--up");
+  f.front = axis(front, "--front");
+  if (std::abs(f.up.dot(f.front)) > 0.5)
+    throw usage_error("--up " + text::printable(up) + " and --front " + text::printable(front) +
+                      " are the same axis: they must be perpendicular (default --up +y --front +z)");
+  return f;
+}
+
+/// A user zone "sphere:X,Y,Z,R" (mm, mesh frame; R > 0): an exclusion zone named user_sphere_<index>.
+Zone sphere_zone(const std::string& t, int index) {
+  const std::string bad = "--exclude '" + text::printable(t) + "': ";
+  if (t.rfind("sphere:", 0) != 0)
+    throw usage_error(bad + "use sphere:X,Y,Z,R (mm, mesh frame), e.g. --exclude sphere:25,40,45,8");
+  double v[4];
+  size_t pos = 7;
+  for (int k = 0; k < 4; ++k) {
+    const size_t end = k < 3 ? t.find(',', pos) : t.size();
+    if (end == std::string::npos)
+      throw usage_error(bad + "needs 4 numbers X,Y,Z,R (mm), e.g. --exclude sphere:25,40,45,8");
+    const std::string num = t.substr(pos, end - pos);
+    char* stop = nullptr;
+    v[k] = num.empty() ? std::nan("") : std::strtod(num.c_str(), &stop);
+    if (num.empty() || *stop != '\0' || !std::isfinite(v[k]))
+      throw usage_error(bad + "'" + text::printable(num) +
+                        "' is not a number: use sphere:X,Y,Z,R in mm, e.g. sphere:25,40,45,8");
+    pos = end + 1;
+  }
+  if (!(v[3] > 0)) throw usage_error(bad + "radius must be > 0 mm, e.g. sphere:25,40,45,8");
+  Zone z;
+  z.name = "user_sphere_" + std::to_string(index);
+  z.kind = "user";
+  z.source = "--exclude " + t;
+  z.path = {Eigen::Vector3d(v[0], v[1], v[2])};
+  z.radius_mm = v[3];
+  return z;
+}
+
+/// --units, --landmark-set and --landmarks of `f` into `s` (the mesh path is set already).
+void parse_mesh_flags(const PlanFlags& f, FaceSource& s) {
+  s.units_text = f.units.value_or("auto");
+  s.units_given = f.units.has_value();
+  const auto units = units_from_name(s.units_text);
+  if (!units) throw usage_error("--units: unknown units " + text::quoted(s.units_text) + "; use auto, mm, cm or m");
+  s.units = *units;
+  if (f.landmark_set) {
+    s.landmark_set_text = *f.landmark_set;
+    if (text::lower(*f.landmark_set) != "auto") {
+      s.landmark_set = landmark_set_from_name(*f.landmark_set);
+      if (!s.landmark_set)  // before any file is read
+        throw usage_error("--landmark-set '" + text::printable(*f.landmark_set) +
+                          "': use mediapipe468, ibug68 or auto (decided by the point count)");
+    }
+    if (!f.landmarks)
+      throw usage_error("--landmark-set applies to --landmarks: give the landmark file too (or drop --landmark-set)");
+  }
+  if (f.landmarks) {
+    if (f.landmarks->empty()) throw usage_error("--landmarks is empty: give the scan's landmark file (CSV or JSON)");
+    if (s.path.empty())
+      throw usage_error(
+          "--landmarks needs --mesh: the built-in face has its regions already; give the scan the "
+          "landmarks belong to");
+    s.landmarks = *f.landmarks;
+  }
+}
+
+}  // namespace
+
+const std::vector<PlanFlagInfo>& plan_flag_table() {
+  static const std::vector<PlanFlagInfo> table = {
+      {"mesh", "--mesh", "FILE", "Face mesh: OBJ, PLY, STL or OFF (default: the built-in MediaPipe canonical face)",
+       &PlanFlags::mesh},
+      {"units", "--units", "UNITS", "Units of the mesh file: auto, mm, cm or m (default auto)", &PlanFlags::units,
+       nullptr, Param::units},
+      {"up", "--up", "AXIS", "Mesh axis pointing to the top of the head (default +y)", &PlanFlags::up},
+      {"front", "--front", "AXIS", "Mesh axis the face looks along (default +z)", &PlanFlags::front},
+      {"landmarks", "--landmarks", "FILE",
+       "3D landmarks of the scan (CSV or JSON; the mesh's units unless the file names them): carries the built-in "
+       "face's regions, danger zones and frame onto --mesh",
+       &PlanFlags::landmarks},
+      {"landmark_set", "--landmark-set", "SET",
+       "Landmark set of --landmarks: mediapipe468, ibug68 or auto (default auto: 468 or 68 points, or the names)",
+       &PlanFlags::landmark_set, nullptr, Param::landmark_set},
+      {"region", "--region", "NAME", "Region to plan on; 'mesogrid regions' lists them (default all)",
+       &PlanFlags::region, nullptr, Param::region},
+      {"technique", "--technique", "NAME",
+       "point-by-point, nappage or epidermic (default point-by-point); presets: 'mesogrid techniques'",
+       &PlanFlags::technique, nullptr, Param::technique},
+      {"spacing", "--spacing", "LENGTH", "Distance between sites along the skin: 15, 15mm, 1.5cm (default: preset)",
+       &PlanFlags::spacing, nullptr, Param::spacing},
+      {"depth", "--depth", "LENGTH", "Injection depth below the skin (default: preset)", &PlanFlags::depth, nullptr,
+       Param::depth},
+      {"margin", "--margin", "LENGTH", "Keep sites this far inside the region border (default: half the spacing)",
+       &PlanFlags::margin, nullptr, Param::margin},
+      {"volume", "--volume", "VOLUME", "Volume per site: 0.03, 0.03ml, 30ul, 0.03cc (default: preset)",
+       &PlanFlags::volume},
+      {"total_volume", "--total-volume", "VOLUME", "Total volume spread evenly over the sites (overrides --volume)",
+       &PlanFlags::total_volume},
+      {"angle", "--angle", "ANGLE",
+       "Needle angle to the skin in degrees, 90 = perpendicular: 45, 45deg (default: preset)", &PlanFlags::angle},
+      {"lattice", "--lattice", "KIND", "square or hex (default: preset)", &PlanFlags::lattice},
+      {"advance", "--advance", "DIR", "Direction the needle tilts toward: down, up, medial or lateral (default down)",
+       &PlanFlags::advance},
+      {"injector_rate", "--injector-rate", "N",
+       "Sites per minute with an injector (default: manual timing from the preset)", &PlanFlags::injector_rate},
+      {"max_sites", "--max-sites", "N", "Refuse plans with more sites than this (default 100000)",
+       &PlanFlags::max_sites, nullptr, Param::max_sites},
+      {"zones", "--zones", "on|off", "Built-in keep-out and danger zones of the built-in face: on or off (default on)",
+       &PlanFlags::zones},
+      {"exclude", "--exclude", "SPHERE",
+       "Keep sites out of a sphere, mm in the mesh frame: sphere:X,Y,Z,R (repeatable; ';' separates several)", nullptr,
+       &PlanFlags::exclude},
+      {"sex", "--sex", "f|m", "Skin thickness column for depth warnings: f or m (default: the thinner)",
+       &PlanFlags::sex},
+      {"format", "--format", "FORMAT", "table, csv or json (default table, or from -o's extension)",
+       &PlanFlags::format},
+  };
+  return table;
+}
+
+const PlanFlagInfo* find_plan_flag(std::string_view column) {
+  std::string c(column);
+  for (auto& ch : c)
+    if (ch == '-') ch = '_';
+  for (const auto& f : plan_flag_table())
+    if (c == f.column) return &f;
+  return nullptr;
+}
+
+void set_plan_flag(PlanFlags& flags, const PlanFlagInfo& info, const std::string& value) {
+  if (info.list) {
+    size_t start = 0;
+    for (;;) {
+      const size_t end = value.find(';', start);
+      const std::string part(text::trim(
+          std::string_view(value).substr(start, end == std::string::npos ? std::string::npos : end - start), " \t"));
+      if (!part.empty()) (flags.*(info.list)).push_back(part);
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    return;
+  }
+  if (!value.empty()) flags.*(info.member) = value;
+}
+
+std::string face_key(const FaceSource& s) {
+  auto axis_text = [](const Eigen::Vector3d& a) {
+    return text::general(a.x(), 17) + "," + text::general(a.y(), 17) + "," + text::general(a.z(), 17);
+  };
+  return s.path + '\n' + s.units_text + '\n' + (s.units_given ? "1" : "0") + '\n' + s.landmarks + '\n' +
+         s.landmark_set_text + '\n' + axis_text(s.frame.up) + '\n' + axis_text(s.frame.front) + '\n' +
+         (s.axes_given ? "1" : "0");
+}
+
+PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_format) {
+  PlanRequest req;
+  PlanParams& p = req.params;
+  const std::string technique = f.technique.value_or("point-by-point");
+  const auto t = technique_from_name(technique);
+  if (!t)
+    throw usage_error("--technique: unknown technique '" + text::printable(technique) +
+                      "': use point-by-point, nappage or epidermic (see 'mesogrid techniques')");
+  p.technique = *t;
+  p.region = f.region.value_or("all");
+  // Each numeric flag: parsed (units, syntax), then checked alone, so that a refusal names its flag.
+  struct NumericFlag {
+    const char* flag;
+    const std::optional<std::string>& text;
+    double PlanParams::*member;
+    double (*parse)(std::string_view, std::string_view);
+  };
+  const NumericFlag numeric[] = {
+      {"--spacing", f.spacing, &PlanParams::spacing_mm, parse_length_mm},
+      {"--depth", f.depth, &PlanParams::depth_mm, parse_length_mm},
+      {"--margin", f.margin, &PlanParams::margin_mm, parse_length_mm},
+      {"--volume", f.volume, &PlanParams::volume_ml, parse_volume_ml},
+      {"--total-volume", f.total_volume, &PlanParams::total_volume_ml, parse_volume_ml},
+      {"--angle", f.angle, &PlanParams::angle_deg, parse_angle_deg},
+      {"--injector-rate", f.injector_rate, &PlanParams::injector_rate, parse_rate_per_min},
+  };
+  for (const auto& n : numeric) {
+    if (!n.text) continue;
+    const double v = n.parse(*n.text, n.flag);
+    p.*(n.member) = v;
+    PlanParams alone;
+    alone.*(n.member) = v;
+    for_flag(std::string(n.flag) + " '" + text::printable(*n.text) + "'", [&] { check_plan_values(alone); });
+  }
+  if (f.lattice) {
+    const auto k = lattice_from_name(*f.lattice);
+    if (!k) throw usage_error("--lattice: unknown lattice '" + text::printable(*f.lattice) + "': use square or hex");
+    p.lattice = *k;
+  }
+  const std::string advance = f.advance.value_or("down");
+  const auto a = advance_from_name(advance);
+  if (!a) throw usage_error("--advance '" + text::printable(advance) + "': use down, up, medial or lateral");
+  p.advance = *a;
+  p.max_sites = parse_count(f.max_sites.value_or("100000"), "--max-sites");
+  req.face.frame = frame_of(f.up.value_or("+y"), f.front.value_or("+z"));
+  req.face.axes_given = f.up.has_value() || f.front.has_value();
+  p.frame = req.face.frame;
+  req.format = f.format.value_or(default_format);
+  if (req.format != "table" && req.format != "csv" && req.format != "json")
+    throw usage_error("--format '" + text::printable(req.format) +
+                      "' is not a format of this command: use table, csv, json");
+  req.face.path = f.mesh.value_or("");
+  parse_mesh_flags(f, req.face);
+  const std::string zones = f.zones.value_or("on");
+  if (zones != "on" && zones != "off")
+    throw usage_error("--zones '" + text::printable(zones) +
+                      "': use on or off (default on; off removes the built-in danger zones)");
+  req.builtin_zones = zones == "on";
+  if (f.sex && !f.sex->empty()) {
+    const auto sex = sex_from_name(*f.sex);
+    if (!sex)
+      throw usage_error("--sex '" + text::printable(*f.sex) + "': use f or m (default: the thinner skin of the two)");
+    p.sex = *sex;
+  }
+  for (size_t i = 0; i < f.exclude.size(); ++i) p.zones.push_back(sphere_zone(f.exclude[i], static_cast<int>(i) + 1));
+  return req;
+}
+
+FaceSource parse_face_flags(const PlanFlags& f) {
+  FaceSource s;
+  s.path = f.mesh.value_or("");
+  parse_mesh_flags(f, s);
+  return s;
+}
+
+}  // namespace mesogrid::cli

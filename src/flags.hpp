@@ -1,0 +1,80 @@
+// src/flags.hpp: the one table of plan flags, and the code that turns their text into what a command needs. It
+// serves `plan` and `compare` (command-line flags), `regions` (its mesh flags) and `batch` (manifest columns):
+// the same text under the same name means the same thing, is checked by the same code and gives the same message,
+// naming the flag ("--spacing '0.5': ..."). Every value is checked before any file is read. Lengths mm, volumes
+// mL, angles degrees (mesogrid/core/units.hpp).
+#pragma once
+#include <mesogrid/core/error.hpp>
+#include <mesogrid/core/frame.hpp>
+#include <mesogrid/io/types.hpp>
+#include <mesogrid/landmarks/sets.hpp>
+#include <mesogrid/plan/types.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mesogrid::cli {
+
+/// Every plan flag as typed by the user; nullopt = not given (the default applies).
+struct PlanFlags {
+  std::optional<std::string> mesh, units, up, front, landmarks, landmark_set, region, technique, spacing, depth, margin,
+      volume, total_volume, angle, lattice, advance, injector_rate, max_sites, zones, sex, format;
+  std::vector<std::string> exclude;  ///< --exclude (repeatable); each value may hold several spheres split by ';'
+};
+
+/// One plan flag: manifest column (long name without dashes, '_' for '-'), flag, help text, member.
+struct PlanFlagInfo {
+  const char* column;  ///< "total_volume"
+  const char* flag;    ///< "--total-volume"
+  const char* type_name;
+  const char* help;
+  std::optional<std::string> PlanFlags::*member;  ///< nullptr for the repeatable flag (exclude)
+  std::vector<std::string> PlanFlags::*list = nullptr;
+  std::optional<Param> param = std::nullopt;  ///< the library parameter it sets (named so in messages)
+};
+
+/// All plan flags in `plan --help` order (without -o, -q, -v, --view and --labels, which are not plan parameters).
+const std::vector<PlanFlagInfo>& plan_flag_table();
+
+/// The flag for a manifest column: "total_volume", "total-volume" (either spelling), nullptr if unknown.
+const PlanFlagInfo* find_plan_flag(std::string_view column);
+
+/// Sets a flag from its text: a repeatable flag's value is split on ';' (so "sphere:..;sphere:.." in one
+/// manifest cell means two --exclude flags); an empty value leaves the default.
+void set_plan_flag(PlanFlags& flags, const PlanFlagInfo& info, const std::string& value);
+
+/// Where a command's face comes from, checked: the mesh file (or the built-in face), its units, the frame asked
+/// (--up, --front) and the landmark file.
+struct FaceSource {
+  std::string path;                 ///< empty: the built-in face
+  std::string units_text = "auto";  ///< --units as typed
+  Units units = Units::automatic;
+  bool units_given = false;                 ///< --units was on the command line
+  FaceFrame frame;                          ///< from --up and --front (a scan with landmarks gets the landmarks' frame)
+  bool axes_given = false;                  ///< --up or --front was given
+  std::string landmarks;                    ///< --landmarks FILE ("" = none)
+  std::optional<LandmarkSet> landmark_set;  ///< --landmark-set; nullopt = auto
+  std::string landmark_set_text = "auto";   ///< --landmark-set as typed
+};
+
+/// A key that is equal for two sources exactly when they give the same face (batch rows share a face).
+std::string face_key(const FaceSource& s);
+
+/// Everything a plan run needs, parsed and range-checked.
+struct PlanRequest {
+  PlanParams params;  ///< technique, region, values, frame, skin column, user zones (--exclude)
+  FaceSource face;
+  std::string format;         ///< table, csv or json
+  bool builtin_zones = true;  ///< --zones on: the face's own zones apply (planning.hpp)
+};
+
+/// Parses and checks every plan value (usage_error naming the flag and value) before any file is read.
+/// `default_format` applies when flags.format is not given.
+PlanRequest parse_plan_flags(const PlanFlags& flags, const std::string& default_format);
+
+/// Parses and checks the mesh flags (--mesh, --units, --landmark-set, --landmarks) of a command without a plan
+/// (`regions`); the frame is the default one.
+FaceSource parse_face_flags(const PlanFlags& flags);
+
+}  // namespace mesogrid::cli

@@ -1,0 +1,217 @@
+// src/output/report_json.cpp: the JSON outputs of report.hpp (nlohmann-json, keys in the documented order).
+#include <fmt/format.h>
+
+#include <cmath>
+#include <mesogrid/plan/technique.hpp>
+#include <nlohmann/json.hpp>
+
+#include "../errors.hpp"
+#include "numbers.hpp"
+#include "report.hpp"
+
+namespace mesogrid::cli {
+
+namespace {
+
+using json = nlohmann::ordered_json;  // keys keep the documented order
+
+/// json text as written by the tool: two-space indent, trailing newline.
+std::string dump(const json& j) { return j.dump(2) + "\n"; }
+
+using namespace decimals;
+
+std::string technique_str(const Plan& p) { return std::string(technique_name(p.params.technique)); }
+
+void vec_fields(json& o, const char* x, const char* y, const char* z, const Eigen::Vector3d& v, int d) {
+  o[x] = rounded(v.x(), d);
+  o[y] = rounded(v.y(), d);
+  o[z] = rounded(v.z(), d);
+}
+
+json optional_number(double v, int d) { return std::isnan(v) ? json(nullptr) : json(rounded(v, d)); }
+
+/// The landmark fit (summary.landmark_fit of plans, landmark_fit of region lists).
+json landmark_fit_json(const LandmarkFitReport& r) {
+  json f;
+  f["scale"] = rounded(r.scale, 4);
+  f["face_width_mm"] = rounded(r.face_width_mm, 2);
+  f["rotation_deg"] = rounded(r.rotation_deg, angle);
+  f["rms_similarity_mm"] = rounded(r.rms_similarity_mm, 2);
+  f["rms_warp_mm"] = rounded(r.rms_warp_mm, 2);
+  f["max_off_surface_mm"] = rounded(r.max_surface_mm, 2);
+  f["limits_mm"] = {{"landmark", rounded(r.limit_point_mm, 2)},
+                    {"group", rounded(r.limit_group_mm, 2)},
+                    {"off_surface", rounded(r.limit_surface_mm, 2)},
+                    {"cover", rounded(r.limit_cover_mm, 2)}};
+  json groups = json::array();
+  for (const auto& g : r.groups)
+    groups.push_back(json{{"name", g.name},
+                          {"points", g.count},
+                          {"rms_similarity_mm", rounded(g.rms_similarity_mm, 2)},
+                          {"max_similarity_mm", rounded(g.max_similarity_mm, 2)},
+                          {"worst", landmark_name(r.set, g.worst)},
+                          {"rms_warp_mm", rounded(g.rms_warp_mm, 2)},
+                          {"max_leave_one_out_mm", rounded(g.max_loo_mm, 2)}});
+  f["groups"] = std::move(groups);
+  f["scan_triangles"] = r.scan_triangles;
+  f["covered_triangles"] = r.covered_triangles;
+  f["scan_area_cm2"] = rounded(r.scan_area_cm2, area);
+  f["covered_area_cm2"] = rounded(r.covered_area_cm2, area);
+  return f;
+}
+
+}  // namespace
+
+std::string plan_json(const Plan& plan, const PlanContext& ctx) {
+  const ResolvedParams& r = plan.params;
+  const TechniquePreset& t = preset(r.technique);
+  const PlanSummary& sm = plan.summary;
+  json j;
+  j["mesogrid_version"] = version();
+  json& p = j["parameters"];
+  p["technique"] = technique_str(plan);
+  p["region"] = r.region;
+  p["mesh"] = ctx.mesh;
+  p["units"] = ctx.units;
+  p["up"] = axis_name(r.frame.up);
+  p["front"] = axis_name(r.frame.front);
+  if (ctx.fit)
+    p["landmarks"] = {{"file", ctx.landmarks},
+                      {"set", std::string(landmark_set_name(ctx.fit->set))},
+                      {"points", ctx.fit->count},
+                      {"units", ctx.landmark_units}};
+  p["lattice"] = std::string(lattice_name(r.lattice));
+  p["advance"] = std::string(advance_name(r.advance));
+  p["spacing_mm"] = rounded(r.spacing_mm, position);
+  p["margin_mm"] = rounded(r.margin_mm, position);
+  p["depth_mm"] = rounded(r.depth_mm, depth);
+  p["angle_deg"] = rounded(r.angle_deg, angle);
+  p["insertion_mm"] = rounded(r.insertion_mm(), depth);
+  p["volume_ml"] = rounded(r.volume_ml, volume);
+  p["total_volume_ml"] = optional_number(r.total_volume_ml, volume);
+  p["injector_rate_per_min"] = r.injector_rate > 0 ? json(r.injector_rate) : json(nullptr);
+  p["max_sites"] = r.max_sites;
+  p["needle"] = std::string(t.needle);
+  p["bevel"] = std::string(t.bevel);
+  json& s = j["summary"];
+  s["sites"] = sm.sites;
+  s["total_volume_ml"] = rounded(sm.total_volume_ml, volume);
+  s["volume_per_site_ml"] = rounded(sm.volume_per_site_ml, volume);
+  s["region_area_cm2"] = rounded(sm.region_area_cm2, area);
+  if (sm.sites >= 2)
+    s["spacing_mm"] = {{"mean", rounded(sm.spacing_mean_mm, position)},
+                       {"min", rounded(sm.spacing_min_mm, position)},
+                       {"max", rounded(sm.spacing_max_mm, position)}};
+  else
+    s["spacing_mm"] = {{"mean", nullptr}, {"min", nullptr}, {"max", nullptr}};
+  s["session_minutes"] = rounded(sm.session_minutes, minutes);
+  s["seconds_per_site"] = rounded(sm.seconds_per_site, seconds);
+  s["timing"] = sm.injector ? "injector" : "manual";
+  s["sites_removed"] = sm.sites_removed;
+  s["sites_capped"] = sm.sites_capped;
+  json zones = json::array();
+  for (const auto& z : sm.zones)
+    zones.push_back(
+        json{{"name", z.name},
+             {"kind", z.kind},
+             {"rule", std::string(zone_rule_name(z.rule))},
+             {"max_depth_mm", z.rule == ZoneRule::cap_depth ? json(rounded(z.max_depth_mm, depth)) : json(nullptr)},
+             {"removed", z.removed},
+             {"capped", z.capped}});
+  s["zones"] = std::move(zones);
+  s["mirror_error_mm"] = optional_number(sm.mirror_error_mm, position);
+  if (ctx.fit) s["landmark_fit"] = landmark_fit_json(*ctx.fit);
+  json warnings = json::array();
+  for (const Message& w : plan.warnings) warnings.push_back(text(w));
+  j["warnings"] = std::move(warnings);
+  json sites = json::array();
+  for (const Site& x : plan.sites) {
+    json o;
+    o["site_id"] = x.id;
+    o["region"] = plan.region_label;
+    o["technique"] = technique_str(plan);
+    o["row"] = x.row;
+    o["col"] = x.col;
+    vec_fields(o, "x_mm", "y_mm", "z_mm", x.position, position);
+    vec_fields(o, "nx", "ny", "nz", x.normal, unit_vector);
+    vec_fields(o, "needle_dx", "needle_dy", "needle_dz", x.needle, unit_vector);
+    o["angle_deg"] = rounded(x.angle_deg, angle);
+    o["depth_mm"] = rounded(x.depth_mm, depth);
+    vec_fields(o, "tip_x_mm", "tip_y_mm", "tip_z_mm", x.tip, position);
+    o["volume_ml"] = rounded(x.volume_ml, volume);
+    sites.push_back(std::move(o));
+  }
+  j["sites"] = std::move(sites);
+  return dump(j);
+}
+
+std::string compare_json(const std::vector<Plan>& plans, const std::string& mesh) {
+  json j;
+  j["mesogrid_version"] = version();
+  j["mesh"] = mesh;
+  j["region"] = plans.empty() ? "" : plans.front().params.region;
+  j["plans"] = json::array();
+  for (const auto& p : plans) {
+    json e;
+    e["technique"] = technique_name(p.params.technique);
+    e["sites"] = p.summary.sites;
+    e["spacing_mm"] = rounded(p.params.spacing_mm, 1);
+    e["depth_mm"] = rounded(p.params.depth_mm, decimals::depth);
+    e["volume_per_site_ml"] = rounded(p.summary.volume_per_site_ml, decimals::volume);
+    e["total_volume_ml"] = rounded(p.summary.total_volume_ml, decimals::volume);
+    e["session_minutes"] = rounded(p.summary.session_minutes, decimals::minutes);
+    j["plans"].push_back(e);
+  }
+  return dump(j);
+}
+
+std::string techniques_json() {
+  json j;
+  j["mesogrid_version"] = version();
+  j["disclaimer"] = disclaimer;
+  json list = json::array();
+  auto range = [](const Range& r) { return json{{"min", r.lo}, {"max", r.hi}}; };
+  for (const TechniquePreset& t : technique_presets()) {
+    json o;
+    o["name"] = std::string(t.name);
+    o["depth_mm"] = t.depth_mm;
+    o["depth_range_mm"] = range(t.depth_range_mm);
+    o["spacing_mm"] = t.spacing_mm;
+    o["spacing_range_mm"] = range(t.spacing_range_mm);
+    o["volume_ml"] = t.volume_ml;
+    o["volume_range_ml"] = range(t.volume_range_ml);
+    o["angle_deg"] = t.angle_deg;
+    o["angle_range_deg"] = range(t.angle_range_deg);
+    o["lattice"] = std::string(lattice_name(t.lattice));
+    o["needle"] = std::string(t.needle);
+    o["bevel"] = std::string(t.bevel);
+    o["seconds_per_site"] = t.seconds_per_site;
+    o["sources"] = std::string(t.sources);
+    list.push_back(std::move(o));
+  }
+  j["techniques"] = std::move(list);
+  return dump(j);
+}
+
+std::string regions_json(const std::vector<RegionInfo>& regions, const std::string& mesh, const PlanContext* ctx) {
+  json j;
+  j["mesogrid_version"] = version();
+  j["mesh"] = mesh;
+  if (ctx && ctx->fit) {
+    j["landmarks"] = {{"file", ctx->landmarks},
+                      {"set", std::string(landmark_set_name(ctx->fit->set))},
+                      {"points", ctx->fit->count},
+                      {"units", ctx->landmark_units}};
+    j["landmark_fit"] = landmark_fit_json(*ctx->fit);
+  }
+  json list = json::array();
+  for (const auto& r : regions)
+    list.push_back(json{{"name", r.name},
+                        {"triangles", r.triangles},
+                        {"area_cm2", rounded(r.area_cm2, area)},
+                        {"description", r.description}});
+  j["regions"] = std::move(list);
+  return dump(j);
+}
+
+}  // namespace mesogrid::cli

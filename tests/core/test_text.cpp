@@ -1,0 +1,57 @@
+// Tests of core/text.hpp: trimming, lower case, the byte order mark, user text in one-line messages, numbers and
+// counts in messages.
+#include <doctest/doctest.h>
+
+#include <mesogrid/core/text.hpp>
+#include <string>
+#include <vector>
+
+using namespace mesogrid;
+
+TEST_CASE("trim: white space by default, or the characters given") {
+  CHECK(text::trim(" \t\r\n x y \v\f") == "x y");
+  CHECK(text::trim("\n x \t", " \t") == "\n x");
+  CHECK(text::trim("   ").empty());
+  CHECK(text::trim("").empty());
+}
+
+TEST_CASE("lower: ASCII letters only, other bytes unchanged") {
+  CHECK(text::lower("MiXeD-Case_9") == "mixed-case_9");
+  CHECK(text::lower("\xC2\xB5L") == "\xC2\xB5l");  // µL: the micro sign's bytes stay
+}
+
+TEST_CASE("strip_bom: only a leading UTF-8 byte order mark") {
+  CHECK(text::strip_bom("\xEF\xBB\xBFv 1 2 3") == "v 1 2 3");
+  CHECK(text::strip_bom("v 1\xEF\xBB\xBF") == "v 1\xEF\xBB\xBF");
+  CHECK(text::strip_bom("\xEF\xBB") == "\xEF\xBB");
+}
+
+TEST_CASE("printable and quoted: control characters as '?', cut after 40 bytes") {
+  CHECK(text::printable("a\r\nb\x7f") == "a??b?");
+  CHECK(text::printable(std::string(41, 'x')) == std::string(40, 'x') + "...");
+  CHECK(text::printable(std::string(40, 'x')) == std::string(40, 'x'));
+  CHECK(text::quoted("m\tm") == "'m?m'");
+}
+
+TEST_CASE("numbers: significant digits as %g, decimals as %f") {
+  CHECK(text::general(0.5) == "0.5");
+  CHECK(text::general(13) == "13");
+  CHECK(text::general(1.0625) == "1.062");  // round half to even on the exact binary value
+  CHECK(text::general(12345) == "1.234e+04");
+  CHECK(text::general(1e-5, 3) == "1e-05");
+  CHECK(text::decimals(1.005, 2) == "1.00");  // 1.005 is a little below in binary
+  CHECK(text::decimals(2.5, 0) == "2");
+  CHECK(text::decimals(88.85, 1) == "88.8");
+  CHECK(text::decimals(1e300, 1).size() == 303);
+}
+
+TEST_CASE("counts and lists") {
+  CHECK(text::count_of(1, "vertex", "vertices") == "1 vertex");
+  CHECK(text::count_of(0, "vertex", "vertices") == "0 vertices");
+  CHECK(text::count_of(-1, "vertex", "vertices") == "-1 vertex");
+  const std::vector<std::string> items = {"a", "b", "c", "d"};
+  CHECK(text::list(items, 2) == "a, b and 2 more");
+  CHECK(text::list(items) == "a, b, c, d");
+  CHECK(text::joined(items, "/") == "a/b/c/d");
+  CHECK(text::joined({}).empty());
+}

@@ -1,0 +1,44 @@
+// Tests of geometry/pieces.hpp: edge-connected pieces (largest first, vertex origins) and boundary edges.
+#include <doctest/doctest.h>
+
+#include <mesogrid/geometry/pieces.hpp>
+
+#include "../support.hpp"
+
+using namespace mesogrid;
+
+namespace {
+/// Two planes side by side: a 20 x 10 mm one (x 0..20) and a 10 x 10 mm one (x 30..40), as one mesh.
+Mesh two_planes() {
+  const Mesh a = test::plane(10, 10, 30, 0, 2), b = test::plane(20, 10, 0, 0, 2);
+  Mesh m;
+  m.V.resize(a.V.rows() + b.V.rows(), 3);
+  m.V << a.V, b.V;
+  m.F.resize(a.F.rows() + b.F.rows(), 3);
+  m.F << a.F, (b.F.array() + static_cast<int>(a.V.rows())).matrix();
+  m.label = Eigen::VectorXi::Constant(m.F.rows(), -1);
+  return m;
+}
+}  // namespace
+
+TEST_CASE("connected pieces: largest first, compact, with the vertices they came from") {
+  const Mesh m = two_planes();
+  std::vector<std::vector<int>> origin;
+  const std::vector<Mesh> pieces = connected_pieces(m, &origin);
+  REQUIRE(pieces.size() == 2);
+  CHECK(surface_area(pieces[0]) == doctest::Approx(200));
+  CHECK(surface_area(pieces[1]) == doctest::Approx(100));
+  CHECK(pieces[0].num_vertices() == 9);
+  for (size_t k = 0; k < 2; ++k)
+    for (Eigen::Index v = 0; v < pieces[k].num_vertices(); ++v)
+      CHECK(pieces[k].V.row(v) == m.V.row(origin[k][static_cast<size_t>(v)]));
+}
+
+TEST_CASE("boundary edges of a plane: its outline, oriented as in the faces") {
+  const Mesh p = test::plane(10, 10, 0, 0, 3);
+  const auto b = boundary_edges(p);
+  CHECK(b.size() == 12);   // 3 edges a side
+  double signed_area = 0;  // an outline oriented with the faces (counter-clockwise seen from +z) encloses +area
+  for (const auto& [from, to] : b) signed_area += 0.5 * (p.V(from, 0) * p.V(to, 1) - p.V(to, 0) * p.V(from, 1));
+  CHECK(signed_area == doctest::Approx(100));
+}

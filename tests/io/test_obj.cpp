@@ -1,0 +1,77 @@
+// Tests of the OBJ reader (io/obj.hpp): every index form, groups and materials, line ends, continuation, concave
+// polygons, hostile indices.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <mesogrid/io/read_mesh.hpp>
+#include <string>
+
+#include "io_support.hpp"
+
+using namespace mesogrid;
+using namespace mesogrid::test;
+namespace fs = std::filesystem;
+
+TEST_CASE("OBJ: quads, every index form, groups, ignored statements") {
+  LoadReport r;
+  const Mesh m = read_mesh(io_data_dir + "cube_quads_groups.obj", {}, &r);
+  CHECK(r.format == "obj");
+  CHECK(r.vertices_read == 8);
+  CHECK(r.faces_read == 6);
+  CHECK(m.num_vertices() == 8);
+  CHECK(m.num_faces() == 12);
+  CHECK(r.triangles == 12);
+  CHECK(r.vertices_welded == 0);
+  CHECK(r.degenerate_dropped == 0);
+  CHECK(r.boundary_edges == 0);
+  CHECK(r.nonmanifold_edges == 0);
+  CHECK(r.components == 1);
+  REQUIRE(m.label_names.size() == 2);
+  CHECK(m.label_names[0] == "front");
+  CHECK(m.label_names[1] == "back");
+  CHECK(count_label(m, "front") == 4);
+  CHECK(count_label(m, "back") == 6);
+  int unlabelled = 0;
+  for (Eigen::Index f = 0; f < m.num_faces(); ++f) unlabelled += m.label[f] == -1;
+  CHECK(unlabelled == 2);  // the face before the first g
+  CHECK(surface_area(m) == doctest::Approx(6 * 100.0 * 100.0));
+  // closed cube with consistent outward orientation: signed volume positive
+  double vol = 0;
+  for (Eigen::Index f = 0; f < m.num_faces(); ++f) vol += m.corner(f, 0).dot(m.corner(f, 1).cross(m.corner(f, 2))) / 6;
+  CHECK(vol == doctest::Approx(1e6));
+}
+
+TEST_CASE("OBJ: usemtl labels when there is no g/o") {
+  const Mesh m = read_mesh(io_data_dir + "usemtl_labels.obj");
+  REQUIRE(m.num_faces() == 3);
+  REQUIRE(m.label_names == std::vector<std::string>{"skin", "lips"});
+  CHECK(m.label[0] == -1);
+  CHECK(m.label[1] == 0);
+  CHECK(m.label[2] == 1);
+}
+
+TEST_CASE("OBJ: negative indices, CRLF/CR/LF mixed, BOM, line continuation") {
+  LoadReport r;
+  const Mesh m = read_mesh(io_data_dir + "negative_crlf_bom.obj", {}, &r);
+  REQUIRE(m.num_vertices() == 4);
+  REQUIRE(m.num_faces() == 2);
+  CHECK(m.F.row(0) == Eigen::RowVector3i(0, 1, 2));
+  CHECK(m.F.row(1) == Eigen::RowVector3i(0, 2, 3));
+  CHECK(m.V(3, 1) == 100.0);
+  CHECK(surface_area(m) == doctest::Approx(1e4));
+}
+
+TEST_CASE("OBJ: concave polygon is ear-clipped, not fanned") {
+  const Mesh m = read_mesh(io_data_dir + "concave_l.obj");
+  REQUIRE(m.num_faces() == 4);
+  CHECK(surface_area(m) == doctest::Approx(3e4));
+  for (Eigen::Index f = 0; f < m.num_faces(); ++f) CHECK(face_normal(m, f).z() == doctest::Approx(1.0));
+}
+
+TEST_CASE("hostile: OBJ index beyond 64 bits is out of range") {
+  expect_buffer_error("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 99999999999999999999\n", "big.obj",
+                      {"big.obj:4:", "face index '99999999999999999999' is out of range", "3 vertices so far"});
+}

@@ -1,0 +1,29 @@
+// Tests of the OFF reader (io/off.hpp): comments, polygons, colours, binary OFF refused.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <mesogrid/io/read_mesh.hpp>
+#include <string>
+
+#include "io_support.hpp"
+
+using namespace mesogrid;
+using namespace mesogrid::test;
+namespace fs = std::filesystem;
+
+TEST_CASE("OFF: comments, quad triangulated, colours ignored") {
+  LoadReport r;
+  const Mesh m = read_mesh(io_data_dir + "quad_colours.off", {}, &r);
+  CHECK(r.format == "off");
+  CHECK(r.faces_read == 3);
+  CHECK(m.num_vertices() == 5);
+  CHECK(m.num_faces() == 4);
+  CHECK(m.V(4, 2) == 80.0);
+}
+
+TEST_CASE("hostile: 'OFF BINARY' followed by binary bytes names binary OFF") {
+  expect_buffer_error("OFF BINARY\n" + std::string(40, '\0'), "b.off", {"b.off:1:", "binary OFF is not supported"});
+}

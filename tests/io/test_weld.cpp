@@ -1,0 +1,44 @@
+// Tests of welding and dropping degenerate triangles (io/weld.hpp).
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <mesogrid/io/read_mesh.hpp>
+#include <string>
+
+#include "io_support.hpp"
+
+using namespace mesogrid;
+using namespace mesogrid::test;
+namespace fs = std::filesystem;
+
+TEST_CASE("OBJ: welding seams and dropping degenerate triangles") {
+  // vertex 5 duplicates vertex 2 (a seam); face 3 repeats an index; face 4 is collinear (zero area)
+  const std::string obj =
+      "v 0 0 0\nv 100 0 0\nv 100 100 0\nv 0 100 0\nv 100 0 0\nv 200 0 0\n"
+      "f 1 2 3\nf 5 6 3\nf 1 1 3\nf 1 2 6\n";
+  LoadReport r;
+  const Mesh m = read_mesh_buffer(obj, "seam.obj", {}, &r);
+  CHECK(r.vertices_read == 6);
+  CHECK(r.vertices_welded == 1);
+  CHECK(m.num_vertices() == 5);
+  CHECK(r.degenerate_dropped == 2);
+  CHECK(m.num_faces() == 2);
+  CHECK(m.F(1, 0) == 1);      // welded to the first occurrence
+  CHECK(m.V(4, 0) == 200.0);  // first-occurrence order kept
+  CHECK(r.boundary_edges == 4);
+  CHECK(r.components == 1);
+  CHECK(has_note(r, "welded 1"));
+  CHECK(has_note(r, "dropped 2 degenerate"));
+}
+
+TEST_CASE("errors: no triangles, all degenerate") {
+  expect_buffer_error("v 0 0 0\nv 1 0 0\nv 0 1 0\nl 1 2\n", "lines.obj", {"no faces"});
+  expect_buffer_error("v 0 0 0\nv 1 0 0\nv 2 0 0\nf 1 2 3\nf 1 1 2\n", "flat.obj", {"all 2 triangles are degenerate"});
+  expect_buffer_error(
+      "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
+      "end_header\n0 0 0\n1 0 0\n0 1 0\n",
+      "cloud.ply", {"no faces"});
+}

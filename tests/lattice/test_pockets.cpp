@@ -1,0 +1,78 @@
+// Tests of lattice/pockets.hpp: a vacancy inside a hex lattice gets a site while the piece is short of sites, and
+// its ring makes room.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <functional>
+#include <mesogrid/lattice/pockets.hpp>
+#include <mesogrid/plan.hpp>
+
+#include "../support.hpp"
+
+using namespace mesogrid;
+
+using test::grid_mesh;
+using test::params;
+using test::plane;
+
+TEST_CASE("a vacancy inside a hex lattice gets a site while the count is short, and its ring makes room") {
+  // 100 x 100 mm plane, hex lattice of 10 mm; the site at the centre is missing and its six neighbours
+  // have drawn in to 8.2 mm from it: a site at the centre would be 0.82 spacing from them (below 0.85)
+  const Mesh sheet = plane(100, 100, -50, -50, 40);
+  FaceFrame frame;
+  const SurfacePiece sp(sheet, frame);
+  detail::PieceLattice pl;
+  pl.sp = &sp;
+  pl.frame = frame;
+  pl.hex = true;
+  pl.s = 10;
+  pl.h = 10 * std::sqrt(3.0) / 2;
+  pl.margin = 5;
+  std::vector<detail::Node> nodes;
+  for (int j = -5; j <= 5; ++j)
+    for (int i = -5; i <= 5; ++i) {
+      Eigen::Vector3d p(10.0 * i + (j % 2 != 0 ? 5 : 0), pl.h * j, 0);
+      if (std::abs(p.x()) > 45 || std::abs(p.y()) > 45 || p.norm() < 1e-9) continue;
+      if (p.norm() < 10.5) p *= 8.2 / p.norm();  // the ring around the vacancy
+      detail::Node n;
+      n.at = sp.closest(p);
+      n.ia = i, n.ib = j;
+      nodes.push_back(n);
+    }
+  std::vector<double> edge_dist;
+  for (Eigen::Index v = 0; v < sheet.num_vertices(); ++v)
+    edge_dist.push_back(sp.boundary_distance(sheet.vertex(v), 30));
+  auto near_centre = [](const std::vector<detail::Node>& ns, size_t from) {
+    int k = 0;
+    for (size_t i = from; i < ns.size(); ++i) k += ns[i].at.position.norm() < 2;
+    return k;
+  };
+  detail::PocketFill pf;
+  pf.reach = 5.7;
+  pf.budget = 100;  // the pockets along the edge come first (larger); the vacancy must get its site too
+  SUBCASE("the piece has the sites its area calls for: the vacancy stays") {
+    std::vector<detail::Node> filled = nodes;
+    pf.vacancy_below = static_cast<double>(nodes.size());
+    detail::fill_pockets(pl, filled, pf, edge_dist);
+    CHECK(near_centre(filled, nodes.size()) == 0);
+  }
+  SUBCASE("the piece is short of sites: the vacancy is filled, and after make_room the spacing holds") {
+    std::vector<detail::Node> filled = nodes;
+    pf.vacancy_below = static_cast<double>(nodes.size()) + 100;
+    std::vector<size_t> vacancies;
+    REQUIRE(detail::fill_pockets(pl, filled, pf, edge_dist, &vacancies) >= 1);
+    CHECK(near_centre(filled, nodes.size()) == 1);
+    REQUIRE(!vacancies.empty());
+    detail::make_room(pl, filled, nodes.size(), vacancies, pf.vacancy_nn * pl.s);
+    int centre = -1;
+    for (size_t i = 0; i < filled.size(); ++i)
+      if (filled[i].at.position.norm() < 2) centre = static_cast<int>(i);
+    REQUIRE(centre >= 0);
+    double nn = 1e9;
+    for (size_t i = 0; i < filled.size(); ++i)
+      if (static_cast<int>(i) != centre) nn = std::min(nn, (filled[i].at.position - filled[centre].at.position).norm());
+    MESSAGE("nearest site to the filled vacancy after make_room: " << nn << " mm");
+    CHECK(nn >= 9);
+    for (const auto& n : filled) CHECK(std::abs(n.at.position.z()) < 1e-9);
+  }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# tests/skip_reasons.sh BUILD_DIR: after ctest (CTEST_CUSTOM_POST_TEST, cmake/CTestCustom.cmake.in), prints why
+# each test of the last run was skipped: every test that skips prints a line "SKIP: <reason>" (the shell tests
+# before exiting 77, the unit tests needing ../shared through tests/support.hpp), so the reason shows in ctest's
+# normal output, not only with -V.
+log="${1:?usage: skip_reasons.sh BUILD_DIR}/Testing/Temporary/LastTest.log"
+[ -f "$log" ] || exit 0
+awk '
+  /^[0-9]+\/[0-9]+ Test: / { name = $0; sub(/^[0-9]+\/[0-9]+ Test: /, "", name); next }
+  /^SKIP: / && name != "" && !(name in seen) { seen[name] = 1; reasons[++n] = "  " name ": " substr($0, 7) }
+  END {
+    if (n == 0) exit 0
+    print "Skipped, and why:"
+    for (i = 1; i <= n; ++i) print reasons[i]
+  }' "$log"

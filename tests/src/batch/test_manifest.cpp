@@ -1,0 +1,108 @@
+// Tests of src/batch/manifest.hpp: CSV records (quotes, CRLF, BOM, embedded newlines), CSV and JSON Lines
+// manifests, output names.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <mesogrid/core/error.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "batch/manifest.hpp"
+#include "batch/runner.hpp"
+#include "batch_support.hpp"
+#include "errors.hpp"
+#include "flags.hpp"
+
+using namespace mesogrid;
+using namespace mesogrid::cli;
+namespace fs = std::filesystem;
+
+using namespace mesogrid::test;
+
+TEST_CASE("parse_csv: quotes, doubled quotes, CRLF, BOM, embedded newlines, blank lines, line numbers") {
+  const auto r = parse_csv(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\r\n\r\n\"two\nlines\",z\r\nlast,",
+      "t.csv");
+  REQUIRE(r.size() == 4);
+  CHECK(r[0].fields == std::vector<std::string>{"a", "b"});
+  CHECK(r[1].fields == std::vector<std::string>{"x,1", "say \"hi\""});
+  CHECK(r[1].line == 2);
+  CHECK(r[2].line == 4);
+  CHECK(r[2].fields[0] == "two\nlines");
+  CHECK(r[3].line == 6);
+  CHECK(r[3].fields == std::vector<std::string>{"last", ""});
+  std::string m;
+  CHECK(code_of([] { parse_csv("a\n\"open\n", "t.csv"); }, &m) == exit_usage);
+  CHECK(m.find("t.csv:2: a quoted field is never closed") == 0);
+  CHECK(code_of([] { parse_csv("a\nb\"c\n", "t.csv"); }, &m) == exit_usage);
+  CHECK(m.find("t.csv:2: ") == 0);
+  CHECK(code_of([] { parse_csv("\"a\"b\n", "t.csv"); }, &m) == exit_usage);
+}
+
+TEST_CASE("parse_manifest: CSV") {
+  const Manifest mf = parse_manifest("name,mesh,total-volume,spacing\na,x.obj,1ml,\n b , , ,\"12\"\n", "m.csv", false);
+  REQUIRE(mf.rows.size() == 2);
+  CHECK(mf.rows[0].line == 2);
+  CHECK(mf.rows[0].flags.mesh == std::optional<std::string>("x.obj"));
+  CHECK(mf.rows[0].flags.total_volume == std::optional<std::string>("1ml"));
+  CHECK_FALSE(mf.rows[0].flags.spacing.has_value());  // empty cell = default
+  CHECK(mf.rows[1].name == "b");
+  CHECK_FALSE(mf.rows[1].flags.mesh.has_value());
+  CHECK(mf.rows[1].flags.spacing == std::optional<std::string>("12"));
+  std::string m;
+  CHECK(code_of([] { parse_manifest("name,spacingg\n", "m.csv", false); }, &m) == exit_usage);
+  CHECK(m.find("m.csv:1: unknown column 'spacingg'") == 0);
+  CHECK(code_of([] { parse_manifest("mesh\nx.obj\n", "m.csv", false); }, &m) == exit_usage);
+  CHECK(code_of([] { parse_manifest("name,total_volume,total-volume\n", "m.csv", false); }) == exit_usage);
+  CHECK(code_of([] { parse_manifest("name,spacing\na\n", "m.csv", false); }, &m) == exit_usage);
+  CHECK(m.find("m.csv:2: the row has 1 fields") == 0);
+  CHECK(code_of([] { parse_manifest("name\na\nb\na\n", "m.csv", false); }, &m) == exit_usage);
+  CHECK(m.find("m.csv:4: name 'a' is also used on line 2") == 0);
+  CHECK(code_of([] { parse_manifest("", "m.csv", false); }) == exit_usage);
+  CHECK(parse_manifest("name,spacing\n", "m.csv", false).rows.empty());  // header only: nothing to do
+}
+
+TEST_CASE("parse_manifest: JSON Lines") {
+  const Manifest mf = parse_manifest(
+      "{\"name\": \"a\", \"spacing\": 12.5, \"max_sites\": 10, \"region\": null}\r\n\n{\"name\": \"b\", "
+      "\"injector-rate\": \"30\"}",
+      "m.jsonl", true);
+  REQUIRE(mf.rows.size() == 2);
+  CHECK(mf.rows[0].flags.spacing == std::optional<std::string>("12.5"));
+  CHECK(mf.rows[0].flags.max_sites == std::optional<std::string>("10"));
+  CHECK_FALSE(mf.rows[0].flags.region.has_value());
+  CHECK(mf.rows[1].line == 3);
+  CHECK(mf.rows[1].flags.injector_rate == std::optional<std::string>("30"));
+  std::string m;
+  CHECK(code_of([] { parse_manifest("{\"name\": \"a\", \"colour\": 1}\n", "m.jsonl", true); }, &m) == exit_usage);
+  CHECK(m.find("m.jsonl:1: unknown column 'colour'") == 0);
+  CHECK(code_of([] { parse_manifest("{\"name\": \"a\"}\n[1]\n", "m.jsonl", true); }, &m) == exit_usage);
+  CHECK(m.find("m.jsonl:2: not a JSON object") == 0);
+  CHECK(code_of([] { parse_manifest("{\"name\": \"a\", \"spacing\": true}\n", "m.jsonl", true); }) == exit_usage);
+  CHECK(code_of([] { parse_manifest("{\"name\": \"a\"\n", "m.jsonl", true); }) == exit_usage);
+}
+
+TEST_CASE("names and shards") {
+  CHECK(name_problem("patient-01_forehead.v2").empty());
+  CHECK(name_problem("a b").empty());
+  for (const char* bad : {"", "a/b", "a\\b", "..", "x..y", ".hidden", "tab\there", "batch_summary", "batch_summary.x"})
+    CHECK_FALSE(name_problem(bad).empty());
+  CHECK_FALSE(name_problem(std::string(201, 'a')).empty());
+  CHECK(parse_shard("0/3") == std::pair<long, long>(0, 3));
+  CHECK(parse_shard("2/3") == std::pair<long, long>(2, 3));
+  for (const char* bad : {"3/3", "", "1", "/3", "1/", "-1/3", "a/b", "0/0", "1/3/4", "99999999/100000000"})
+    CHECK(code_of([&] { parse_shard(bad); }) == exit_usage);
+  {  // fuzz_manifest finding (issue #7): the value was echoed raw, so a newline split the one-line error
+    std::string msg;
+    CHECK(code_of([&] { parse_shard("1\r\n/2"); }, &msg) == exit_usage);
+    CHECK(msg.rfind("--shard '1?\?/2': give I/N", 0) == 0);
+  }
+  CHECK(summary_file_name(0, 1) == "batch_summary.csv");
+  CHECK(summary_file_name(1, 4) == "batch_summary.shard-1-of-4.csv");
+}

@@ -1,0 +1,51 @@
+// Tests of src/maps/draw.hpp: XML escaping, the views' axes, the fit of a drawing into a box, the depth colours.
+#include <doctest/doctest.h>
+
+#include "maps/draw.hpp"
+
+#include "../src_support.hpp"
+
+using namespace mesogrid;
+using namespace mesogrid::cli;
+
+TEST_CASE("escaping and paper numbers") {
+  CHECK(draw::esc("a<b>&\"c\"") == "a&lt;b&gt;&amp;&quot;c&quot;");
+  CHECK(draw::f2(1.005) == "1.00");
+  CHECK(draw::f2(-0.001) == "0.00");
+}
+
+TEST_CASE("views: front puts the subject's left on the reader's right; side views show one half; bad names refused") {
+  const MapView front = make_map_view(FaceFrame{}, "front");
+  CHECK(front.right == Eigen::Vector3d(1, 0, 0));
+  CHECK(front.side == 0);
+  const MapView left = make_map_view(FaceFrame{}, "left");
+  CHECK(left.toward == Eigen::Vector3d(1, 0, 0));
+  CHECK(left.side == 1);
+  CHECK(make_map_view(FaceFrame{}, "right").side == -1);
+  CHECK(test::cli_error([] { make_map_view(FaceFrame{}, "top"); }) == "--view 'top': use front, left or right");
+}
+
+TEST_CASE("a plane drawn into a box: centred, scaled to fit") {
+  const Mesh p = test::plane(100, 50, 0, 0, 4);
+  const MapView v = make_map_view(FaceFrame{}, "front");
+  const draw::FaceDrawing d = draw::make_face(p, v);
+  const draw::Fit fit = draw::fit_box(d, v, 10, 20, 200, 200);
+  CHECK(fit.s == doctest::Approx(2));
+  CHECK(fit(Eigen::Vector3d(0, 50, 0)).isApprox(Eigen::Vector2d(10, 70)));     // top-left
+  CHECK(fit(Eigen::Vector3d(100, 0, 0)).isApprox(Eigen::Vector2d(210, 170)));  // bottom-right
+}
+
+TEST_CASE("depth colours: one per distinct depth, shallow light to deep dark") {
+  Plan plan;
+  for (double depth : {1.0, 2.0, 1.0}) {
+    Site s;
+    s.position = s.normal = s.needle = s.tip = Eigen::Vector3d::Zero();
+    s.depth_mm = depth;
+    plan.sites.push_back(s);
+  }
+  const draw::DepthScale scale = draw::depth_scale(plan);
+  CHECK(scale.depths.size() == 2);
+  CHECK_FALSE(scale.binned);
+  CHECK(std::string(scale.colour(1.0)) == draw::depth_palette.front());
+  CHECK(std::string(scale.colour(2.0)) == draw::depth_palette.back());
+}

@@ -1,0 +1,58 @@
+// tests/src/src_support.hpp: helpers of the tool's tests: errors as the tool prints them.
+#pragma once
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+#include "../support.hpp"
+#include "errors.hpp"
+
+namespace mesogrid::test {
+
+/// The message of the Error `f` throws as the tool prints it (flags named, cli::text), and its kind in *kind;
+/// "(no error)" when it throws none.
+template <class F>
+std::string cli_error(F&& f, ErrorKind* kind = nullptr) {
+  try {
+    f();
+  } catch (const Error& e) {
+    if (kind) *kind = e.kind;
+    return cli::text(e);
+  }
+  return "(no error)";
+}
+
+/// The bytes of the file at `p` ("" when it cannot be read).
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// A fresh directory of its own, removed (whatever its permissions) at the end of the scope.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    std::string t = (std::filesystem::temp_directory_path() / "mesogrid-test-XXXXXX").string();
+    REQUIRE(::mkdtemp(t.data()) != nullptr);
+    path = t;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::permissions(path, std::filesystem::perms::owner_all, ec);
+    std::filesystem::remove_all(path, ec);
+  }
+  /// How many entries the directory holds.
+  size_t entries() const {
+    return static_cast<size_t>(
+        std::distance(std::filesystem::directory_iterator(path), std::filesystem::directory_iterator()));
+  }
+};
+
+}  // namespace mesogrid::test

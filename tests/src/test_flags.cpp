@@ -1,0 +1,72 @@
+// Tests of src/flags.hpp: the one flag table (every plan flag a manifest column) and parse_plan_flags (defaults,
+// values, errors naming the flag, before any file is read).
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <mesogrid/core/error.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "errors.hpp"
+#include "flags.hpp"
+
+using namespace mesogrid;
+using namespace mesogrid::cli;
+namespace fs = std::filesystem;
+
+#include "batch/batch_support.hpp"
+
+using mesogrid::test::code_of;
+
+TEST_CASE("plan flag table: every plan flag is a manifest column, both spellings") {
+  const std::set<std::string> want = {
+      "mesh",          "units",     "up",     "front",   "landmarks",    "landmark_set", "region",  "technique",
+      "spacing",       "depth",     "margin", "volume",  "total_volume", "angle",        "lattice", "advance",
+      "injector_rate", "max_sites", "zones",  "exclude", "sex",          "format"};
+  std::set<std::string> got;
+  for (const auto& f : plan_flag_table()) {
+    got.insert(f.column);
+    CHECK(std::string(f.flag).substr(0, 2) == "--");
+  }
+  CHECK(got == want);
+  REQUIRE(find_plan_flag("total-volume") != nullptr);
+  CHECK(find_plan_flag("total-volume") == find_plan_flag("total_volume"));
+  CHECK(find_plan_flag("injector-rate") != nullptr);
+  CHECK(find_plan_flag("spacingg") == nullptr);
+  CHECK(find_plan_flag("name") == nullptr);
+  PlanFlags f;
+  set_plan_flag(f, *find_plan_flag("exclude"), "sphere:0,0,0,5; sphere:1,2,3,4;");
+  set_plan_flag(f, *find_plan_flag("exclude"), "sphere:9,9,9,1");
+  CHECK(f.exclude == std::vector<std::string>{"sphere:0,0,0,5", "sphere:1,2,3,4", "sphere:9,9,9,1"});
+  set_plan_flag(f, *find_plan_flag("spacing"), "");
+  CHECK_FALSE(f.spacing.has_value());  // empty = default
+}
+
+TEST_CASE("parse_plan_flags: defaults, values, errors naming the flag") {
+  PlanFlags f;
+  PlanRequest r = parse_plan_flags(f, "csv");
+  CHECK(r.format == "csv");
+  CHECK(r.params.region == "all");
+  CHECK(r.face.path.empty());
+  CHECK_FALSE(r.face.units_given);
+  f.spacing = "1.5cm";
+  f.format = "json";
+  f.units = "mm";
+  r = parse_plan_flags(f, "csv");
+  CHECK(r.params.spacing_mm == doctest::Approx(15));
+  CHECK(r.format == "json");
+  CHECK(r.face.units_given);
+  std::string m;
+  f.spacing = "0.5";
+  CHECK(code_of([&] { parse_plan_flags(f, "csv"); }, &m) == exit_usage);
+  CHECK(m.find("--spacing '0.5'") == 0);
+  f.spacing.reset();
+  f.format = "xml";
+  CHECK(code_of([&] { parse_plan_flags(f, "csv"); }, &m) == exit_usage);
+  CHECK(m.find("--format 'xml'") == 0);
+}

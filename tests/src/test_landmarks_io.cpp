@@ -1,0 +1,101 @@
+// Tests of src/landmarks_io.hpp: landmark JSON (named and ordered points, declared set and units) and files
+// decided by content; exact messages, input errors.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <mesogrid/landmarks/file.hpp>
+#include <mesogrid/landmarks/sets.hpp>
+#include <set>
+#include <string>
+
+#include "landmarks_io.hpp"
+#include "src_support.hpp"
+
+using namespace mesogrid;
+using namespace mesogrid::cli;
+
+TEST_CASE("JSON: named points, ordered points, declared set and units; every error") {
+  std::string named = "{\"landmark_set\": \"ibug68\", \"units\": \"cm\", \"points\": {";
+  const int ks[] = {36, 39, 42, 45, 30, 31, 35, 48, 54, 51, 57, 8};
+  for (size_t i = 0; i < std::size(ks); ++i)
+    named += std::string(i ? ", " : "") + "\"" + landmark_name(LandmarkSet::ibug68, ks[i]) + "\": [1, 2.5, -3e1]";
+  named += "}}";
+  const LandmarkFile f = parse_landmark_json(named, "lm.json", std::nullopt);
+  CHECK(f.named);
+  CHECK(f.units == "cm");
+  CHECK(f.point.size() == 12);
+  CHECK(f.index[3] == 45);
+  CHECK(f.point[0].z() == -30);
+  std::string ordered = "{\"points\": [";
+  for (int k = 0; k < 68; ++k) ordered += std::string(k ? "," : "") + "[0, 1, 2]";
+  ordered += "]}";
+  CHECK(parse_landmark_json(ordered, "lm.json", LandmarkSet::ibug68).set == LandmarkSet::ibug68);
+  struct Case {
+    std::string text;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"{\"points\": {\"eye_left_3\": [1, 2, 3],}}",
+       "lm.json: not valid JSON (byte 37): give {\"points\": {\"eye_left_3\": [x, y, z], ...}} or a CSV file"},
+      {"[1, 2, 3]",
+       "lm.json: the JSON is an array, not an object: give {\"points\": {...}} (see README: landmark formats)"},
+      {"{\"pts\": {}}",
+       "lm.json: unknown key 'pts': a landmark JSON has \"points\" and optionally \"landmark_set\" and \"units\""},
+      {"{\"units\": \"mm\"}", "lm.json: no \"points\": give {\"points\": {\"eye_left_3\": [x, y, z], ...}}"},
+      {"{\"points\": {\"nose_tip\": [1, 2, 3]}}",
+       "lm.json: unknown landmark name 'nose_tip': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, "
+       "nose_bridge_0..3, nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "
+       "ibug_<0-67> or mp_<0-467>"},
+      {"{\"points\": {\"jaw_0\": [1, 2]}}",
+       "lm.json: landmark 'jaw_0' is an array of 2: give [x, y, z], three numbers"},
+      {"{\"points\": {\"jaw_0\": [1, null, 2]}}",
+       "lm.json: landmark 'jaw_0': y is null, not a number (JSON has no NaN: every landmark needs three finite "
+       "coordinates)"},
+      {"{\"points\": {\"jaw_0\": [1, 2, 3], \"jaw_0\": [1, 2, 3]}}", "lm.json: key 'jaw_0' is given twice: keep one"},
+      {"{\"points\": {\"jaw_0\": [1, 2, 3], \"mp_1\": [1, 2, 3]}}",
+       "lm.json: landmark 'mp_1' is a mediapipe468 name but earlier ones are ibug68: use one set per file"},
+      {"{\"landmark_set\": \"mediapipe468\", \"points\": {\"jaw_0\": [1, 2, 3]}}",
+       "lm.json: landmark 'jaw_0' is a ibug68 name but \"landmark_set\" is mediapipe468"},
+      {"{\"landmark_set\": \"dlib\", \"points\": []}",
+       "lm.json: \"landmark_set\" 'dlib' is not a known set: give \"ibug68\" or \"mediapipe468\""},
+      {"{\"units\": \"inch\", \"points\": []}",
+       "lm.json: \"units\" must be \"mm\", \"cm\" or \"m\" (or left out: the mesh's units apply)"},
+      {"{\"points\": 3}",
+       "lm.json: \"points\" is a number: give an object of named points {\"eye_left_3\": [x, y, z], ...} or an array "
+       "of [x, y, z]"},
+      {"{\"points\": [[1, 2, 3]]}",
+       "lm.json: 1 landmarks: one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 points), "
+       "or "
+       "a name/index column for a subset"},
+  };
+  for (const Case& c : cases) {
+    ErrorKind code{};
+    CHECK(test::cli_error([&] { parse_landmark_json(c.text, "lm.json", std::nullopt); }, &code) == c.message);
+    CHECK(code == ErrorKind::input);
+  }
+  CHECK(test::cli_error([&] {
+          parse_landmark_json("{\"landmark_set\": \"ibug68\", \"points\": []}", "lm.json", LandmarkSet::mediapipe468);
+        }) == "lm.json: \"landmark_set\" is ibug68 but --landmark-set is mediapipe468: drop one or make them agree");
+}
+
+TEST_CASE("files: missing, a directory, JSON decided by content") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("mesogrid-lm-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  ErrorKind code{};
+  CHECK(test::cli_error([&] { read_landmark_file((dir / "none.csv").string(), std::nullopt); }, &code) ==
+        "cannot read landmarks '" + (dir / "none.csv").string() +
+            "': no such file or not readable (give the landmark file of this scan: CSV or JSON)");
+  CHECK(code == ErrorKind::input);
+  CHECK(test::cli_error([&] { read_landmark_file(dir.string(), std::nullopt); }) ==
+        "cannot read landmarks '" + dir.string() +
+            "': it is a directory (give the landmark file of this scan: CSV or JSON)");
+  {
+    std::ofstream o(dir / "lm.txt");
+    o << "\n  {\"points\": {\"jaw_0\": [1, 2]}}";
+  }
+  CHECK(test::cli_error([&] { read_landmark_file((dir / "lm.txt").string(), std::nullopt); }) ==
+        (dir / "lm.txt").string() + ": landmark 'jaw_0' is an array of 2: give [x, y, z], three numbers");
+  fs::remove_all(dir);
+}

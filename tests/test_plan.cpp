@@ -1,0 +1,100 @@
+// Tests of plan.hpp: a whole plan: totals, warnings, determinism, refused values and impossible plans.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <functional>
+#include <mesogrid/plan.hpp>
+
+#include "face/face_support.hpp"
+#include "support.hpp"
+
+using namespace mesogrid;
+
+using test::grid_mesh;
+using test::params;
+using test::plane;
+
+TEST_CASE("totals: volume, total-volume budget, session time") {
+  PlanParams p = params(10, LatticeKind::square, 5);
+  p.volume_ml = 0.02;
+  Plan plan = make_plan(plane(100, 100, 0, 0), p);
+  CHECK(plan.summary.total_volume_ml == doctest::Approx(2.0));
+  CHECK(plan.summary.session_minutes == doctest::Approx(100 * 5.0 / 60));
+  p.total_volume_ml = 4;
+  p.injector_rate = 60;
+  plan = make_plan(plane(100, 100, 0, 0), p);
+  CHECK(plan.summary.volume_per_site_ml == doctest::Approx(0.04));
+  CHECK(plan.summary.session_minutes == doctest::Approx(100.0 / 60));
+  p.total_volume_ml = 10;  // 0.1 mL per site: outside the point-by-point range -> warning
+  plan = make_plan(plane(100, 100, 0, 0), p);
+  bool warned = false;
+  for (const auto& w : plan.warnings)
+    warned = warned || w.str().find("volume per site 0.1 mL is outside") != std::string::npos;
+  CHECK(warned);
+}
+
+TEST_CASE("error paths: absurd values (exit 1), impossible plans (exit 3)") {
+  const Mesh pl = plane(100, 100, 0, 0);
+  auto code_of = [&](PlanParams p) {
+    try {
+      make_plan(pl, p);
+    } catch (const Error& e) {
+      return e.kind;
+    }
+    return ErrorKind{};
+  };
+  PlanParams p = params(10, LatticeKind::square);
+  p.depth_mm = 0;
+  CHECK(code_of(p) == ErrorKind::usage);
+  p.depth_mm = 14;
+  CHECK(code_of(p) == ErrorKind::usage);
+  p = params(0.5, LatticeKind::square);
+  CHECK(code_of(p) == ErrorKind::usage);
+  p = params(10, LatticeKind::square);
+  p.volume_ml = 0;
+  CHECK(code_of(p) == ErrorKind::usage);
+  p = params(10, LatticeKind::square);
+  p.angle_deg = 0;
+  CHECK(code_of(p) == ErrorKind::usage);
+  p = params(10, LatticeKind::square);
+  p.angle_deg = 91;
+  CHECK(code_of(p) == ErrorKind::usage);
+  p = params(10, LatticeKind::square);
+  p.margin_mm = -1;
+  CHECK(code_of(p) == ErrorKind::usage);
+  p = params(10, LatticeKind::square);
+  p.region = "nose";
+  CHECK(code_of(p) == ErrorKind::plan);
+  p = params(200, LatticeKind::square);
+  CHECK(code_of(p) == ErrorKind::plan);  // smaller than a cell
+  p = params(10, LatticeKind::square);
+  p.max_sites = 50;
+  CHECK(code_of(p) == ErrorKind::plan);
+  // a closed surface: no edge for the margin and the anchoring
+  Mesh tet;
+  tet.V.resize(4, 3);
+  tet.V << 0, 0, 0, 100, 0, 0, 0, 100, 0, 0, 0, 100;
+  tet.F.resize(4, 3);
+  tet.F << 0, 2, 1, 0, 1, 3, 0, 3, 2, 1, 2, 3;
+  tet.label = Eigen::VectorXi::Constant(4, -1);
+  CHECK_THROWS_AS(make_plan(tet, params(10, LatticeKind::square)), Error);
+}
+TEST_CASE("the right plan is the mirror of the left (sites pair up within 0.5 mm)") {
+  using test::builtin_params;
+  using test::face;
+  for (const char* stem : {"temple", "periorbital", "cheek", "nasolabial", "jawline"})
+    for (Technique t : {Technique::point_by_point, Technique::nappage, Technique::epidermic}) {
+      CAPTURE(stem);
+      const Plan l = make_plan(face(), builtin_params(t, std::string(stem) + "_left"));
+      const Plan r = make_plan(face(), builtin_params(t, std::string(stem) + "_right"));
+      REQUIRE(l.sites.size() == r.sites.size());
+      double worst = 0;
+      for (const Site& s : l.sites) {
+        const Eigen::Vector3d m = l.params.frame.mirror(s.position);
+        double best = 1e9;
+        for (const Site& q : r.sites) best = std::min(best, (q.position - m).norm());
+        worst = std::max(worst, best);
+      }
+      CHECK(worst < 0.5);
+    }
+}
