@@ -20,8 +20,6 @@ std::string dump(const json& j) { return j.dump(2) + "\n"; }
 
 using namespace decimals;
 
-std::string technique_str(const Plan& p) { return std::string(technique_name(p.params.technique)); }
-
 void vec_fields(json& o, const char* x, const char* y, const char* z, const Eigen::Vector3d& v, int d) {
   o[x] = rounded(v.x(), d);
   o[y] = rounded(v.y(), d);
@@ -69,7 +67,7 @@ std::string plan_json(const Plan& plan, const PlanContext& ctx) {
   json j;
   j["mesogrid_version"] = version();
   json& p = j["parameters"];
-  p["technique"] = technique_str(plan);
+  p["technique"] = technique_name(plan.params.technique);
   p["region"] = r.region;
   p["mesh"] = ctx.mesh;
   p["units"] = ctx.units;
@@ -129,7 +127,7 @@ std::string plan_json(const Plan& plan, const PlanContext& ctx) {
     json o;
     o["site_id"] = x.id;
     o["region"] = plan.region_label;
-    o["technique"] = technique_str(plan);
+    o["technique"] = technique_name(plan.params.technique);
     o["row"] = x.row;
     o["col"] = x.col;
     vec_fields(o, "x_mm", "y_mm", "z_mm", x.position, position);

@@ -20,13 +20,12 @@ namespace {
 
 using namespace decimals;
 
-std::string technique_str(const Plan& p) { return std::string(technique_name(p.params.technique)); }
-
 std::string timing_basis(const Plan& p) {
-  return p.summary.injector ? fmt::format("{} s per site: injector at {} sites/min",
-                                          fixed(p.summary.seconds_per_site, seconds), p.params.injector_rate)
-                            : fmt::format("{} s per site: manual, {} preset estimate",
-                                          fixed(p.summary.seconds_per_site, seconds), technique_str(p));
+  return p.summary.injector
+             ? fmt::format("{} s per site: injector at {} sites/min", fixed(p.summary.seconds_per_site, seconds),
+                           p.params.injector_rate)
+             : fmt::format("{} s per site: manual, {} preset estimate", fixed(p.summary.seconds_per_site, seconds),
+                           technique_name(p.params.technique));
 }
 
 }  // namespace
@@ -35,7 +34,7 @@ std::string plan_csv(const Plan& plan) {
   std::string out = csv_header;
   out += '\n';
   const std::string region = csv_field(plan.region_label);
-  const std::string tech = technique_str(plan);
+  const std::string tech = std::string(technique_name(plan.params.technique));
   out.reserve(out.size() + plan.sites.size() * (region.size() + tech.size() + 160));
   for (const Site& s : plan.sites) {
     char buf[24];
@@ -78,7 +77,7 @@ std::string plan_table(const Plan& plan, const PlanContext& ctx) {
   std::string o;
   auto line = [&](std::string_view key, const std::string& value) { o += fmt::format("{:<15}{}\n", key, value); };
   o += fmt::format("mesogrid {}: injection plan\n", version());
-  line("technique", fmt::format("{}; needle {}; bevel {}", technique_str(plan), t.needle, t.bevel));
+  line("technique", fmt::format("{}; needle {}; bevel {}", technique_name(plan.params.technique), t.needle, t.bevel));
   line("mesh", fmt::format("{} (read in {}; up {}, front {})", ctx.mesh, ctx.units, axis_name(r.frame.up),
                            axis_name(r.frame.front)));
   for (const auto& [k, v] : landmark_fit_lines(ctx)) line(k, v);
