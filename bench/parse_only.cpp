@@ -6,8 +6,8 @@
 //
 //   parse_only FILE      prints "<format> <vertices read> <faces read>"; exit 2 (and the message) on bad input
 #include <cstdio>
-#include <mesogrid/error.hpp>
-#include <mesogrid/io.hpp>
+#include <mesogrid/core/error.hpp>
+#include <mesogrid/io/read_mesh.hpp>
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     std::printf("%s %ld %ld\n", raw.format.c_str(), raw.num_vertices(), raw.num_polygons());
   } catch (const mesogrid::Error& e) {
     std::fprintf(stderr, "parse_only: %s\n", e.what());
-    return e.code;
+    return e.kind == mesogrid::ErrorKind::usage ? 1 : 2;
   }
   return 0;
 }

@@ -1,10 +1,12 @@
 // fuzz/fuzz_common.hpp: shared helpers of the libFuzzer targets (see fuzz/README.md).
 // A target may only end an input by returning or by throwing mesogrid::Error (the documented error
-// path: one line, exit code). Any other exception, crash, sanitizer report, leak, timeout or
-// allocation over -malloc_limit_mb is a finding.
+// path: one line, an error kind the tool maps to its exit code). Any other exception, crash, sanitizer report, leak,
+// timeout or allocation over -malloc_limit_mb is a finding.
 #pragma once
-#include <mesogrid/error.hpp>
-#include <mesogrid/io.hpp>
+#include <mesogrid/core/error.hpp>
+#include <mesogrid/io/detect.hpp>
+#include <mesogrid/io/finish.hpp>
+#include <mesogrid/io/read_mesh.hpp>
 
 #include <cstdint>
 #include <cstdlib>
@@ -14,9 +16,9 @@
 namespace fuzz {
 
 /// The message must be one non-empty line (the CLI prints it as one line).
-inline void check_message(const mesogrid::Error& e, int want_code) {
+inline void check_message(const mesogrid::Error& e, mesogrid::ErrorKind want) {
   const std::string m = e.what();
-  if (m.empty() || m.find('\n') != std::string::npos || m.find('\r') != std::string::npos || e.code != want_code)
+  if (m.empty() || m.find('\n') != std::string::npos || m.find('\r') != std::string::npos || e.kind != want)
     std::abort();
 }
 
@@ -34,7 +36,7 @@ inline void parse_and_finish(std::string_view bytes, const std::string& name, Pa
       if (m.F.data()[i] < 0 || m.F.data()[i] >= m.V.rows()) std::abort();
     if (!m.V.allFinite()) std::abort();
   } catch (const Error& e) {
-    check_message(e, exit_input);
+    check_message(e, ErrorKind::input);
   }
 }
 

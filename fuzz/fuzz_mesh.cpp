@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* d, std::size_t n) {
     mesogrid::LoadReport rep;
     mesogrid::read_mesh_buffer({reinterpret_cast<const char*>(d) + 1, n - 1}, names[d[0] % 6], {}, &rep);
   } catch (const mesogrid::Error& e) {
-    fuzz::check_message(e, mesogrid::exit_input);
+    fuzz::check_message(e, mesogrid::ErrorKind::input);
   }
   return 0;
 }

@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* d, std::size_t n) {
     mesogrid::LoadReport rep;
     mesogrid::read_mesh_buffer(b, "fuzz.stl", {}, &rep);
   } catch (const mesogrid::Error& e) {
-    fuzz::check_message(e, mesogrid::exit_input);
+    fuzz::check_message(e, mesogrid::ErrorKind::input);
   }
   return 0;
 }

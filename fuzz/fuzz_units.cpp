@@ -1,9 +1,10 @@
-// fuzz/fuzz_units.cpp: the flag value parsers of units.hpp (lengths, volumes, angles, rates, counts)
-// and parse_units of io.hpp. Errors must be usage_error (exit 1) with a one-line message; results
+// fuzz/fuzz_units.cpp: the value parsers of core/units.hpp (lengths, volumes, angles, rates, counts)
+// and units_from_name of io/types.hpp. Errors must be usage_error (exit 1) with a one-line message; results
 // must be finite and >= 0.
 #include <cmath>
 #include <cstdlib>
-#include <mesogrid/units.hpp>
+#include <mesogrid/core/units.hpp>
+#include <mesogrid/io/types.hpp>
 
 #include "fuzz_common.hpp"
 
@@ -13,7 +14,7 @@ void run(F&& f) {
   try {
     f();
   } catch (const mesogrid::Error& e) {
-    fuzz::check_message(e, mesogrid::exit_usage);
+    fuzz::check_message(e, mesogrid::ErrorKind::usage);
   }
 }
 void must_be_finite(double v) {
@@ -23,13 +24,13 @@ void must_be_finite(double v) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* d, std::size_t n) {
   const std::string_view s(reinterpret_cast<const char*>(d), n);
-  run([&] { must_be_finite(mesogrid::parse_length_mm(s, "--spacing")); });
-  run([&] { must_be_finite(mesogrid::parse_volume_ml(s, "--volume")); });
-  run([&] { must_be_finite(mesogrid::parse_angle_deg(s, "--angle")); });
-  run([&] { must_be_finite(mesogrid::parse_rate_per_min(s, "--injector-rate")); });
+  run([&] { must_be_finite(mesogrid::parse_length_mm(s, "spacing")); });
+  run([&] { must_be_finite(mesogrid::parse_volume_ml(s, "volume")); });
+  run([&] { must_be_finite(mesogrid::parse_angle_deg(s, "angle")); });
+  run([&] { must_be_finite(mesogrid::parse_rate_per_min(s, "injector_rate")); });
   run([&] {
-    if (mesogrid::parse_count(s, "--max-sites") < 1) std::abort();
+    if (mesogrid::parse_count(s, "max_sites") < 1) std::abort();
   });
-  run([&] { (void)mesogrid::parse_units(s); });
+  run([&] { (void)mesogrid::units_from_name(s); });
   return 0;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of the fuzz targets into fuzz/corpus/<target>/ from the test meshes
 (tests/data/io, tests/data/cli, tests/malformed) plus a few generated binary PLY/STL files like the
-ones tests/test_io.cpp builds. Run from anywhere; idempotent."""
+ones tests/io/test_ply.cpp and test_stl.cpp build. Run from anywhere; idempotent."""
 import os, shutil, struct, glob
 
 here = os.path.dirname(os.path.abspath(__file__))

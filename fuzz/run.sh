@@ -36,8 +36,10 @@ for t in "${targets[@]}"; do
   if [ ! -x "$out/bin/fuzz_$t" ] || [ -n "$(find "$src" "$here/fuzz_common.hpp" "$root/include/mesogrid" "$root/src" -newer "$out/bin/fuzz_$t" -print -quit)" ]; then
     echo "build fuzz_$t" >&2
     extra=()
-    # the manifest parser lives in the CLI code (src/batch.*): link the CLI sources, fmt
-    [ "$t" != manifest ] || extra=(-I"$root/src" "$root"/src/{batch,plan_flags,load,output,format}.cpp -DMESOGRID_VERSION=\"fuzz\" -lfmt -lpthread)
+    # the manifest parser lives in the tool's code (src/batch/): link the tool's sources (the library header-only
+    # in each of them; src/library.cpp is for separate compilation only), fmt
+    [ "$t" != manifest ] || mapfile -t extra < <(find "$root/src" -name '*.cpp' ! -name library.cpp | sort)
+    [ "$t" != manifest ] || extra+=(-I"$root/src" -DMESOGRID_VERSION=\"fuzz\" -lfmt -lpthread -ldl)
     nice "$cxx" "${flags[@]}" "$src" "${extra[@]}" -o "$out/bin/fuzz_$t"
   fi
 done

@@ -1,4 +1,4 @@
-// src/landmarks_io.hpp: reading a scan's landmark file for the CLI: CSV (mesogrid/landmarks.hpp) or JSON
+// src/landmarks_io.hpp: reading a scan's landmark file for the CLI: CSV (mesogrid/landmarks/file.hpp) or JSON
 // (needs nlohmann-json, hence here). Decided by content: a file whose first non-blank character is '{' is
 // JSON. JSON shape:
 //   {"landmark_set": "ibug68" | "mediapipe468" (optional), "units": "mm" | "cm" | "m" (optional),

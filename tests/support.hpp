@@ -67,17 +67,23 @@ inline PlanParams params(double spacing, LatticeKind k, double margin = std::nan
 /// (support.cpp). With `mirror`, the mirror image of every vertex (anatomical_face's map).
 const Mesh& builtin_face_mm(std::vector<int>* mirror = nullptr);
 
-/// The message of the Error `f` throws, as the library words it ("(no error)" when it throws none), and its
-/// kind in *kind.
-template <class F>
-std::string error_of(F&& f, ErrorKind* kind = nullptr) {
+/// What the Error `f` throws says, as `render` words it, and its kind in *kind; "(no error)" when it throws none.
+template <class F, class Render>
+std::string thrown(F&& f, Render&& render, ErrorKind* kind = nullptr) {
   try {
     f();
   } catch (const Error& e) {
     if (kind) *kind = e.kind;
-    return e.what();
+    return render(e);
   }
   return "(no error)";
+}
+
+/// The message of the Error `f` throws, as the library words it, and its kind in *kind.
+template <class F>
+std::string error_of(F&& f, ErrorKind* kind = nullptr) {
+  return thrown(
+      f, [](const Error& e) { return std::string(e.what()); }, kind);
 }
 
 /// A parameter named as a flag would name it ("--landmark-set" for Param::landmark_set); value listings empty.
@@ -93,13 +99,8 @@ inline std::string as_flag(Param p, bool values) {
 /// As error_of, with parameters named as flags (as_flag).
 template <class F>
 std::string error_with_flags(F&& f, ErrorKind* kind = nullptr) {
-  try {
-    f();
-  } catch (const Error& e) {
-    if (kind) *kind = e.kind;
-    return e.message.str(as_flag);
-  }
-  return "(no error)";
+  return thrown(
+      f, [](const Error& e) { return e.message.str(as_flag); }, kind);
 }
 
 /// A scratch directory for this process, removed at exit.

@@ -18,13 +18,8 @@ namespace mesogrid::test {
 /// "(no error)" when it throws none.
 template <class F>
 std::string cli_error(F&& f, ErrorKind* kind = nullptr) {
-  try {
-    f();
-  } catch (const Error& e) {
-    if (kind) *kind = e.kind;
-    return cli::text(e);
-  }
-  return "(no error)";
+  return thrown(
+      f, [](const Error& e) { return cli::text(e); }, kind);
 }
 
 /// The bytes of the file at `p` ("" when it cannot be read).

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "../core/memory.hpp"
 #include "raw_mesh.hpp"
 
 namespace mesogrid::detail {

@@ -27,8 +27,6 @@ inline int code_of(const std::function<void()>& f, std::string* msg = nullptr) {
   return 0;
 }
 
-
-
 /// A manifest beside a copy of the test plane: `rows` lines after the header name,mesh,spacing,format.
 inline fs::path write_manifest(const fs::path& dir, const std::string& body) {
   fs::copy_file(fs::path(MESOGRID_TEST_DATA) / "cli" / "plane_100mm.obj", dir / "plane.obj",

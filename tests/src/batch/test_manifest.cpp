@@ -88,21 +88,10 @@ TEST_CASE("parse_manifest: JSON Lines") {
   CHECK(code_of([] { parse_manifest("{\"name\": \"a\"\n", "m.jsonl", true); }) == exit_usage);
 }
 
-TEST_CASE("names and shards") {
+TEST_CASE("name_problem: row names that make safe file names") {
   CHECK(name_problem("patient-01_forehead.v2").empty());
   CHECK(name_problem("a b").empty());
   for (const char* bad : {"", "a/b", "a\\b", "..", "x..y", ".hidden", "tab\there", "batch_summary", "batch_summary.x"})
     CHECK_FALSE(name_problem(bad).empty());
   CHECK_FALSE(name_problem(std::string(201, 'a')).empty());
-  CHECK(parse_shard("0/3") == std::pair<long, long>(0, 3));
-  CHECK(parse_shard("2/3") == std::pair<long, long>(2, 3));
-  for (const char* bad : {"3/3", "", "1", "/3", "1/", "-1/3", "a/b", "0/0", "1/3/4", "99999999/100000000"})
-    CHECK(code_of([&] { parse_shard(bad); }) == exit_usage);
-  {  // fuzz_manifest finding (issue #7): the value was echoed raw, so a newline split the one-line error
-    std::string msg;
-    CHECK(code_of([&] { parse_shard("1\r\n/2"); }, &msg) == exit_usage);
-    CHECK(msg.rfind("--shard '1?\?/2': give I/N", 0) == 0);
-  }
-  CHECK(summary_file_name(0, 1) == "batch_summary.csv");
-  CHECK(summary_file_name(1, 4) == "batch_summary.shard-1-of-4.csv");
 }

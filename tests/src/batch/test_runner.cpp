@@ -24,6 +24,20 @@ namespace fs = std::filesystem;
 
 using namespace mesogrid::test;
 
+TEST_CASE("parse_shard and summary_file_name") {
+  CHECK(parse_shard("0/3") == std::pair<long, long>(0, 3));
+  CHECK(parse_shard("2/3") == std::pair<long, long>(2, 3));
+  for (const char* bad : {"3/3", "", "1", "/3", "1/", "-1/3", "a/b", "0/0", "1/3/4", "99999999/100000000"})
+    CHECK(code_of([&] { parse_shard(bad); }) == exit_usage);
+  {  // fuzz_manifest finding (issue #7): the value was echoed raw, so a newline split the one-line error
+    std::string msg;
+    CHECK(code_of([&] { parse_shard("1\r\n/2"); }, &msg) == exit_usage);
+    CHECK(msg.rfind("--shard '1?\?/2': give I/N", 0) == 0);
+  }
+  CHECK(summary_file_name(0, 1) == "batch_summary.csv");
+  CHECK(summary_file_name(1, 4) == "batch_summary.shard-1-of-4.csv");
+}
+
 TEST_CASE("summary_csv: fixed columns, quoting, empty numbers for failed rows") {
   RowResult ok;
   ok.line = 2, ok.name = "a,b", ok.status = "ok", ok.output = "a,b.csv", ok.has_numbers = true, ok.sites = 10;

@@ -1,4 +1,4 @@
-// Tests of src/maps/maps.hpp and pages.cpp: one mark per site, sites placed inside the face drawing, views,
+// Tests of src/maps/maps.hpp (made in pages.cpp): one mark per site, sites placed inside the face drawing, views,
 // byte-stable output; a comparison's panels and its text writers.
 #include <doctest/doctest.h>
 
