@@ -3,7 +3,10 @@
 # each test of the last run was skipped: every test that skips prints a line "SKIP: <reason>" (the shell tests
 # before exiting 77, the unit tests needing ../shared through tests/support.hpp), so the reason shows in ctest's
 # normal output, not only with -V.
-log="${1:?usage: skip_reasons.sh BUILD_DIR}/Testing/Temporary/LastTest.log"
+dir="${1:?usage: skip_reasons.sh BUILD_DIR}/Testing/Temporary"
+# While the post-test command runs, ctest is still writing the run's log as LastTest.log.tmp (renamed after).
+log="$dir/LastTest.log.tmp"
+[ -f "$log" ] || log="$dir/LastTest.log"
 [ -f "$log" ] || exit 0
 awk '
   /^[0-9]+\/[0-9]+ Test: / { name = $0; sub(/^[0-9]+\/[0-9]+ Test: /, "", name); next }

@@ -96,7 +96,7 @@ inline std::vector<RegionInfo> list_regions(const Mesh& m) {
 }
 
 /// The faces of region `name` ("all" = every face; pairs and "full_face" as in region_labels) as a
-/// compact mesh (unused vertices dropped, labels kept). Throws plan_error (exit 3) for an unknown or
+/// compact mesh (unused vertices dropped, labels kept). Throws plan_error for an unknown or
 /// empty region, naming the known ones.
 inline Mesh extract_region(const Mesh& m, std::string_view name) {
   if (name == "all") return m;

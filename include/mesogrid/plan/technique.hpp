@@ -25,7 +25,7 @@ struct Range {
 /// Preset values of one technique (the reference article), with the clinical ranges used for warnings.
 struct TechniquePreset {
   Technique technique;
-  std::string_view name;  ///< CLI name, e.g. "point-by-point"
+  std::string_view name;  ///< its name as typed, e.g. "point-by-point"
   double depth_mm;
   Range depth_range_mm;
   double spacing_mm;  ///< along the skin
@@ -41,7 +41,7 @@ struct TechniquePreset {
   std::string_view sources;  ///< where the values come from
 };
 
-/// The three presets, in CLI order.
+/// The three presets, in listing order.
 inline const std::array<TechniquePreset, 3>& technique_presets() {
   static const std::array<TechniquePreset, 3> presets = {{
       {Technique::point_by_point,
