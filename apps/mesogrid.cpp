@@ -1,5 +1,6 @@
-// apps/mesogrid.cpp: the mesogrid command line: the command tree (CLI11) and one function per command (plan,
-// compare, batch, regions, techniques). Errors: one line "mesogrid: error: ..." on stderr and the exit code of
+// apps/mesogrid.cpp: the mesogrid command line: the command tree (CLI11); each command (plan, compare, batch,
+// regions, techniques) has its arguments (<Command>Args), its flags (add_<command>) and its work (run_<command>),
+// and run() only puts them together. Errors: one line "mesogrid: error: ..." on stderr and the exit code of
 // src/errors.hpp (1 arguments, 2 input/output file, 3 plan impossible, 4 batch: a row failed). The plan flags
 // of plan, compare and regions come from the one table of src/flags.hpp (batch manifests use it too).
 #include <fmt/format.h>
@@ -190,6 +191,21 @@ struct PlanArgs {
   std::string out;
 };
 
+/// `mesogrid plan`: every flag of the table, -o, --view, --labels.
+CLI::App* add_plan(CLI::App& app, PlanArgs& a, Verbosity& v) {
+  CLI::App* plan = app.add_subcommand("plan", "Compute an injection grid on a face region and print or export it");
+  add_table_flags(
+      plan, a.table, {},
+      {{"format", "table, csv, json, svg or pdf (default table, or from -o's extension; svg/pdf: a map, see --view)"}});
+  add_verbosity(plan, v);
+  plan->add_option("-o,--output", a.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  a.map.view_opt =
+      plan->add_option("--view", a.map.view, "Map view for --format svg|pdf: front, left or right (default front)")
+          ->type_name("VIEW");
+  a.map.labels_opt = plan->add_flag("--labels", a.map.labels, "Maps: print each site's number beside its dot");
+  return plan;
+}
+
 int run_plan(const PlanArgs& a, const Verbosity& v) {
   cli::PlanFlags flags = a.table.flags();
   const std::string format = flags.format.value_or(format_default(a.out, {"csv", "json", "svg", "pdf"}, "table"));
@@ -222,6 +238,27 @@ struct CompareArgs {
   MapFlags map;
   std::string techniques = "point-by-point,nappage,epidermic", out;
 };
+
+/// `mesogrid compare`: the table's face and region flags, --techniques, the format, -o, --view, --labels.
+CLI::App* add_compare(CLI::App& app, CompareArgs& a, Verbosity& v) {
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Plan one region with several techniques and show them side by side (table, CSV, JSON or maps)");
+  add_table_flags(compare, a.table, {"mesh", "units", "region"},
+                  {{"region", "Region to plan on; 'mesogrid regions' lists them (default forehead)"}});
+  compare
+      ->add_option("--techniques", a.techniques,
+                   "Comma-separated techniques (default point-by-point,nappage,epidermic; at most 4)")
+      ->type_name("LIST");
+  add_table_flags(compare, a.table, {"up", "front", "zones", "sex", "landmarks", "landmark_set", "format"},
+                  {{"format", "table, csv, json, svg or pdf (default table, or from -o's extension)"}});
+  compare->add_option("-o,--output", a.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  a.map.view_opt =
+      compare->add_option("--view", a.map.view, "Map view for svg|pdf: front, left or right (default front)")
+          ->type_name("VIEW");
+  a.map.labels_opt = compare->add_flag("--labels", a.map.labels, "Maps: print each site's number beside its dot");
+  add_verbosity(compare, v);
+  return compare;
+}
 
 int run_compare(const CompareArgs& a, const Verbosity& v) {
   cli::PlanFlags flags = a.table.flags();
@@ -276,6 +313,26 @@ struct BatchArgs {
   bool resume = false;
 };
 
+/// `mesogrid batch MANIFEST`: the manifest's columns are the table's flags (batch/manifest.hpp).
+CLI::App* add_batch(CLI::App& app, BatchArgs& a, Verbosity& v) {
+  CLI::App* batch = app.add_subcommand(
+      "batch", "Run many plans from a manifest (CSV or JSON Lines, columns = plan flags) into a directory");
+  batch->add_option("MANIFEST", a.manifest, "CSV with a header (name,mesh,region,technique,...) or JSON Lines")
+      ->required()
+      ->type_name("FILE");
+  batch->add_option("--out-dir", a.out_dir, "Directory for <name>.<format> and batch_summary.csv (created if missing)")
+      ->required()
+      ->type_name("DIR");
+  batch->add_option("-j,--jobs", a.jobs, "Rows planned at the same time (default: the number of cores)")
+      ->type_name("N");
+  batch->add_flag("--resume", a.resume,
+                  "Skip rows whose output file already exists (outputs only ever appear complete)");
+  batch->add_option("--shard", a.shard, "Run only rows I, I+N, I+2N, ... (0-based) of the manifest, e.g. 0/4")
+      ->type_name("I/N");
+  batch->add_flag("-q,--quiet", v.quiet, "No progress bar and no notes (errors stay)");
+  return batch;
+}
+
 int run_batch(const BatchArgs& a, const Verbosity& v) {
   cli::BatchOptions o;
   o.manifest = a.manifest;
@@ -312,6 +369,20 @@ struct RegionsArgs {
   const CLI::Option* view_opt = nullptr;
 };
 
+/// `mesogrid regions`: the table's mesh flags, the format, --view, -o.
+CLI::App* add_regions(CLI::App& app, RegionsArgs& a, Verbosity& v) {
+  CLI::App* regions = app.add_subcommand(
+      "regions", "List the named regions of a mesh with triangle counts and areas (or draw them: --format svg)");
+  add_table_flags(regions, a.table, {"mesh", "units", "landmarks", "landmark_set"});
+  add_verbosity(regions, v);
+  add_table_flags(regions, a.table, {"format"},
+                  {{"format", "table, json or svg (a map of the regions; default table, or from -o's extension)"}});
+  a.view_opt = regions->add_option("--view", a.view, "Map view for --format svg: front, left or right (default front)")
+                   ->type_name("VIEW");
+  regions->add_option("-o,--output", a.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  return regions;
+}
+
 int run_regions(const RegionsArgs& a, const Verbosity& v) {
   cli::PlanFlags flags = a.table.flags();
   const std::string f = pick_format(a.table.option("format")->count() > 0, flags.format.value_or("table"), a.out,
@@ -341,6 +412,15 @@ struct TechniquesArgs {
   const CLI::Option* format_opt = nullptr;
 };
 
+/// `mesogrid techniques`: --format, -o.
+CLI::App* add_techniques(CLI::App& app, TechniquesArgs& a) {
+  CLI::App* techniques =
+      app.add_subcommand("techniques", "List the technique presets, their clinical ranges and sources");
+  a.format_opt = techniques->add_option("--format", a.format, "table or json (default table)")->type_name("FORMAT");
+  techniques->add_option("-o,--output", a.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  return techniques;
+}
+
 int run_techniques(const TechniquesArgs& a) {
   const std::string f = pick_format(a.format_opt->count() > 0, a.format, a.out, {"table", "json"});
   cli::write_output(a.out, f == "json" ? cli::techniques_json() : cli::techniques_table());
@@ -353,71 +433,16 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("mesogrid ") + cli::version());
   app.require_subcommand(1);
   Verbosity verbosity;
-
   PlanArgs pa;
-  CLI::App* plan = app.add_subcommand("plan", "Compute an injection grid on a face region and print or export it");
-  add_table_flags(
-      plan, pa.table, {},
-      {{"format", "table, csv, json, svg or pdf (default table, or from -o's extension; svg/pdf: a map, see --view)"}});
-  add_verbosity(plan, verbosity);
-  plan->add_option("-o,--output", pa.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
-  pa.map.view_opt =
-      plan->add_option("--view", pa.map.view, "Map view for --format svg|pdf: front, left or right (default front)")
-          ->type_name("VIEW");
-  pa.map.labels_opt = plan->add_flag("--labels", pa.map.labels, "Maps: print each site's number beside its dot");
-
   CompareArgs ca;
-  CLI::App* compare = app.add_subcommand(
-      "compare", "Plan one region with several techniques and show them side by side (table, CSV, JSON or maps)");
-  add_table_flags(compare, ca.table, {"mesh", "units", "region"},
-                  {{"region", "Region to plan on; 'mesogrid regions' lists them (default forehead)"}});
-  compare
-      ->add_option("--techniques", ca.techniques,
-                   "Comma-separated techniques (default point-by-point,nappage,epidermic; at most 4)")
-      ->type_name("LIST");
-  add_table_flags(compare, ca.table, {"up", "front", "zones", "sex", "landmarks", "landmark_set", "format"},
-                  {{"format", "table, csv, json, svg or pdf (default table, or from -o's extension)"}});
-  compare->add_option("-o,--output", ca.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
-  ca.map.view_opt =
-      compare->add_option("--view", ca.map.view, "Map view for svg|pdf: front, left or right (default front)")
-          ->type_name("VIEW");
-  ca.map.labels_opt = compare->add_flag("--labels", ca.map.labels, "Maps: print each site's number beside its dot");
-  add_verbosity(compare, verbosity);
-
   BatchArgs ba;
-  CLI::App* batch = app.add_subcommand(
-      "batch", "Run many plans from a manifest (CSV or JSON Lines, columns = plan flags) into a directory");
-  batch->add_option("MANIFEST", ba.manifest, "CSV with a header (name,mesh,region,technique,...) or JSON Lines")
-      ->required()
-      ->type_name("FILE");
-  batch->add_option("--out-dir", ba.out_dir, "Directory for <name>.<format> and batch_summary.csv (created if missing)")
-      ->required()
-      ->type_name("DIR");
-  batch->add_option("-j,--jobs", ba.jobs, "Rows planned at the same time (default: the number of cores)")
-      ->type_name("N");
-  batch->add_flag("--resume", ba.resume,
-                  "Skip rows whose output file already exists (outputs only ever appear complete)");
-  batch->add_option("--shard", ba.shard, "Run only rows I, I+N, I+2N, ... (0-based) of the manifest, e.g. 0/4")
-      ->type_name("I/N");
-  batch->add_flag("-q,--quiet", verbosity.quiet, "No progress bar and no notes (errors stay)");
-
   RegionsArgs ra;
-  CLI::App* regions = app.add_subcommand(
-      "regions", "List the named regions of a mesh with triangle counts and areas (or draw them: --format svg)");
-  add_table_flags(regions, ra.table, {"mesh", "units", "landmarks", "landmark_set"});
-  add_verbosity(regions, verbosity);
-  add_table_flags(regions, ra.table, {"format"},
-                  {{"format", "table, json or svg (a map of the regions; default table, or from -o's extension)"}});
-  ra.view_opt =
-      regions->add_option("--view", ra.view, "Map view for --format svg: front, left or right (default front)")
-          ->type_name("VIEW");
-  regions->add_option("-o,--output", ra.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
-
   TechniquesArgs ta;
-  CLI::App* techniques =
-      app.add_subcommand("techniques", "List the technique presets, their clinical ranges and sources");
-  ta.format_opt = techniques->add_option("--format", ta.format, "table or json (default table)")->type_name("FORMAT");
-  techniques->add_option("-o,--output", ta.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  const CLI::App* plan = add_plan(app, pa, verbosity);
+  const CLI::App* compare = add_compare(app, ca, verbosity);
+  const CLI::App* batch = add_batch(app, ba, verbosity);
+  const CLI::App* regions = add_regions(app, ra, verbosity);
+  add_techniques(app, ta);
 
   if (argc > 1 && argv[1][0] != '-' &&
       app.get_subcommands([&](const CLI::App* c) { return c->get_name() == argv[1]; }).empty())
