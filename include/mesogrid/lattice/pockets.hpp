@@ -46,6 +46,7 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
                         const std::vector<double>& vertex_edge_distance, std::vector<size_t>* vacancies = nullptr) {
   if (pf.budget <= 0 || nodes.empty()) return 0;
   const SurfacePiece& sp = *pl.sp;
+  // g: the grain of a pocket (1.5 g = 0.3 s joins two uncovered samples), not the sample spacing (about s/4)
   const double s = pl.s, g = s / 5, cell = lattice_cell_area(pl.hex ? LatticeKind::hex : LatticeKind::square, s);
   PointHash sites(2 * s);
   for (size_t i = 0; i < nodes.size(); ++i) sites.insert(nodes[i].at.position, static_cast<int>(i));
