@@ -33,20 +33,25 @@ run() {  # run NAME MANIFEST JOBS
   ok=$(grep -c ',ok,' "$out/batch_summary.csv" || true); failed=$(grep -c ',failed,' "$out/batch_summary.csv" || true)
   read -r secs cpu <"$W/time"
   awk -v n="$1" -v j="$3" -v r="$ROWS" -v t="$secs" -v c="$cpu" -v ok="$ok" -v f="$failed" -v rc="$rc" \
-    'BEGIN { printf "| %-8s | %4d | %5d | %8.1f | %8.1f | %5s | %d ok, %d failed (exit %d) |\n", n, j, r, t, r / t, c, ok, f, rc }'
+    'BEGIN { printf "| %-8s | %4d | %5d | %8.1f | %8.1f | %5s | %d ok, %d failed (exit %d) |\n",
+                    n, j, r, t, r / t, c, ok, f, rc }'
 }
 
-echo "mesogrid batch benchmark: $ROWS rows, $(nproc) cores, $("$MESOGRID" --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "mesogrid batch benchmark: $ROWS rows, $(nproc) cores, $("$MESOGRID" --version)," \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| faces    | jobs |  rows | time (s) |   rows/s |   CPU | result |"
 echo "|---|---|---|---|---|---|---|"
-manifest "$W/builtin.csv" "$ROWS" "builtin" "forehead glabella temples periorbital cheeks nasolabial perioral chin jawline"
+manifest "$W/builtin.csv" "$ROWS" "builtin" \
+  "forehead glabella temples periorbital cheeks nasolabial perioral chin jawline"
 for j in 1 2; do run builtin "$W/builtin.csv" $j; done
 if [ -f "$SHARED/meshes/ict/ict_face_neutral.obj" ]; then
   manifest "$W/ict.csv" "$ROWS" "$SHARED/meshes/ict/ict_face_neutral.obj $SHARED/meshes/ict/ict_face_id00.obj" \
     "forehead cheek_left cheek_right chin neck"
   for j in 1 2; do run ict "$W/ict.csv" $j; done
-  cmp -s "$W/out_ict_1/batch_summary.csv" "$W/out_ict_2/batch_summary.csv" || echo "WARNING: ICT summaries differ between --jobs 1 and 2"
+  cmp -s "$W/out_ict_1/batch_summary.csv" "$W/out_ict_2/batch_summary.csv" ||
+    echo "WARNING: ICT summaries differ between --jobs 1 and 2"
 else
   echo "(ICT faces not found under $SHARED/meshes/ict: skipped)"
 fi
-cmp -s "$W/out_builtin_1/batch_summary.csv" "$W/out_builtin_2/batch_summary.csv" || echo "WARNING: built-in summaries differ between --jobs 1 and 2"
+cmp -s "$W/out_builtin_1/batch_summary.csv" "$W/out_builtin_2/batch_summary.csv" ||
+  echo "WARNING: built-in summaries differ between --jobs 1 and 2"

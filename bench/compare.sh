@@ -30,7 +30,8 @@ PY=/usr/bin/python3
 for tool in hyperfine xvfb-run meshlabserver /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "compare.sh: $tool missing: run scripts/deps.sh --bench" >&2; exit 1; }
 done
-$PY -c 'import open3d' 2>/dev/null || { echo "compare.sh: python3-open3d missing: run scripts/deps.sh --bench" >&2; exit 1; }
+$PY -c 'import open3d' 2>/dev/null ||
+  { echo "compare.sh: python3-open3d missing: run scripts/deps.sh --bench" >&2; exit 1; }
 [ -f "$SHARED/meshes/ict/ict_face_sub3.ply" ] || { echo "compare.sh: $SHARED/meshes/ict not found" >&2; exit 1; }
 
 if [ -z "${MESOGRID:-}" ]; then
@@ -40,7 +41,8 @@ if [ -z "${MESOGRID:-}" ]; then
   MESOGRID=$BUILD/apps/mesogrid
   PARSE_ONLY=$BUILD/bench/parse_only
 fi
-[ -x "${PARSE_ONLY:-}" ] || { echo "compare.sh: PARSE_ONLY (bench/parse_only, -DMESOGRID_BUILD_BENCH=ON) not found" >&2; exit 1; }
+[ -x "${PARSE_ONLY:-}" ] ||
+  { echo "compare.sh: PARSE_ONLY (bench/parse_only, -DMESOGRID_BUILD_BENCH=ON) not found" >&2; exit 1; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/mesogrid-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
@@ -48,7 +50,9 @@ declare -A FILE
 for m in ${MESHES:-sub1 sub2 sub3}; do
   case $m in
     sub3) FILE[$m]=$SHARED/meshes/ict/ict_face_sub3.ply ;;
-    sub1|sub2) $PY "$HERE/subdivide.py" "$SHARED/meshes/ict/ict_face_neutral.obj" "${m#sub}" "$T/$m.ply" >/dev/null 2>&1; FILE[$m]=$T/$m.ply ;;
+    sub1|sub2)
+      $PY "$HERE/subdivide.py" "$SHARED/meshes/ict/ict_face_neutral.obj" "${m#sub}" "$T/$m.ply" >/dev/null 2>&1
+      FILE[$m]=$T/$m.ply ;;
     *) echo "compare.sh: unknown mesh $m" >&2; exit 1 ;;
   esac
 done
@@ -59,7 +63,10 @@ hf() { hyperfine -N -w 1 -r "$RUNS" --export-json "$T/hf.json" "$@" >/dev/null 2
        $PY -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$T/hf.json"; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $RUNS runs each; $($MESOGRID --version)"
-printf '| mesh | triangles | MB | lattice | sites | mesogrid s | parse s | load s | open3d load+sample s | meshlab s | RSS MB (x file) | mesogrid/parse | mesogrid/load | mesogrid/open3d | mesogrid/meshlab | count / mean / CV / gap |\n'
+printf '%s' '| mesh | triangles | MB | lattice | sites | mesogrid s | parse s | load s | open3d load+sample s ' \
+  '| meshlab s | RSS MB (x file) | mesogrid/parse | mesogrid/load | mesogrid/open3d | mesogrid/meshlab ' \
+  '| count / mean / CV / gap |'
+printf '\n'
 printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 for m in ${MESHES:-sub1 sub2 sub3}; do
   f=${FILE[$m]}
@@ -85,11 +92,13 @@ print("%+.1f%% / %.3f / %.3f / %.3f" % (100 * (d["n"] / ideal - 1), d["nn_mean_s
     fi
     awk -v m="$m" -v t="$tris" -v by="$bytes" -v k="$1 $2 mm" -v n="$sites" -v mg="$mg" -v pa="$parse" -v ld="$load" \
         -v o="$o3d" -v ml="$ml" -v mlr="$mlr" -v rss="$rss_kb" -v q="$q" 'BEGIN {
-      printf "| %s | %d | %.1f | %s | %d | %.3f | %.3f | %.3f | %.3f | %s | %.0f (%.1fx) | %.1fx | %.1fx | %.2fx | %s | %s |\n",
+      printf "| %s | %d | %.1f | %s | %d | %.3f | %.3f | %.3f | %.3f | %s | %.0f (%.1fx) " \
+             "| %.1fx | %.1fx | %.2fx | %s | %s |\n",
         m, t, by / 1e6, k, n, mg, pa, ld, o, ml, rss / 1024, rss * 1024 / by, mg / pa, mg / ld, mg / o, mlr, q }'
   done
 done
 for flag in --version --help; do  # target: under 20 ms
-  awk -v f="$flag" -v s="$(hf "$MESOGRID $flag")" 'BEGIN {printf "start-up: mesogrid %s %.1f ms (median)\n", f, s * 1000}'
+  awk -v f="$flag" -v s="$(hf "$MESOGRID $flag")" \
+    'BEGIN {printf "start-up: mesogrid %s %.1f ms (median)\n", f, s * 1000}'
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -44,7 +44,8 @@ def stl_binary(tris, header=b"binary"):
 def ply_binary(big, t, fmt):
     e = ">" if big else "<"
     h = b"ply\nformat %s 1.0\ncomment label 5 cheek\n" % (b"binary_big_endian" if big else b"binary_little_endian")
-    h += b"element vertex 5\nproperty float nx\nproperty %s x\nproperty %s y\nproperty %s z\nproperty uchar red\n" % (t, t, t)
+    h += (b"element vertex 5\nproperty float nx\nproperty %s x\nproperty %s y\nproperty %s z\nproperty uchar red\n"
+          % (t, t, t))
     h += b"element edge 2\nproperty int vertex1\nproperty int vertex2\nproperty list ushort short extra\n"
     h += b"element face 2\nproperty list uchar int vertex_indices\nproperty int label\nend_header\n"
     pts = [(0, 0, 0), (1, 0, 0), (1, 1, 0), (0, 1, 0), (0.5, 1.5, 0)]
@@ -88,10 +89,12 @@ square_le = struct.pack("<12f", 0, 0, 0, 100, 0, 0, 100, 100, 0, 0, 100, 0) + st
 put("ply_binary", "h0_square", bytes([0, 4, 0, 1, 0]) + square_le)
 square_be = struct.pack(">12d", 0, 0, 0, 100, 0, 0, 100, 100, 0, 0, 100, 0) + struct.pack(">B3Ii", 3, 0, 1, 2, 7)
 put("ply_binary", "h1_tri", bytes([1, 4, 0, 1, 0]) + square_be)
-h2 = struct.pack("<i2B", 2, 1, 2) * 2 + b"".join(struct.pack("<B3h", 1, *v) for v in ((0, 0, 0), (0, 0, 100), (0, 100, 0)))
+h2 = struct.pack("<i2B", 2, 1, 2) * 2
+h2 += b"".join(struct.pack("<B3h", 1, *v) for v in ((0, 0, 0), (0, 0, 100), (0, 100, 0)))
 h2 += struct.pack("<ii3i", 1, 3, 0, 1, 2)
 put("ply_binary", "h2_extra", bytes([2, 3, 0, 1, 0]) + h2)
-h3 = struct.pack(">H3H", 3, 0, 1, 2) + b"".join(struct.pack(">3fd", *v, 1.0) for v in ((0, 0, 0), (100, 0, 0), (0, 100, 0)))
+h3 = struct.pack(">H3H", 3, 0, 1, 2)
+h3 += b"".join(struct.pack(">3fd", *v, 1.0) for v in ((0, 0, 0), (100, 0, 0), (0, 100, 0)))
 h3 += struct.pack(">3f", 1, 2, 3)
 put("ply_binary", "h3_face_first", bytes([3, 3, 0, 1, 0]) + h3)
 for i, s in enumerate(["15", "15mm", "1.5cm", "0.01m", " 15 mm ", "0.03ml", "30ul", "30\xb5l", "30\u03bcl", "0.03cc",
@@ -102,11 +105,14 @@ texts = {
     "off": {"tri.off": b"OFF\n4 2 0\n0 0 0\n100 0 0\n100 100 0\n0 100 0\n3 0 1 2\n4 0 1 2 3 255 0 0\n",
             "counts_next.off": b"# c\nOFF\n\n3 1 3\n0 0 0 # a\n1 0 0\n0 1 0\n3 0 1 2\n",
             "coff.off": b"COFF 3 1 0\r\n0 0 0 1 1 1 1\r\n10 0 0 1 1 1 1\r\n0 10 0 1 1 1 1\r\n3 2 1 0\r\n"},
-    "ply_ascii": {"min.ply": b"ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
-                             b"element face 1\nproperty list uchar int vertex_indices\nend_header\n0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n",
-                  "face_first.ply": b"ply\r\nformat ascii 1.0\r\nelement face 1\r\nproperty list uchar uint vertex_index\r\n"
-                                    b"property uchar label\r\nelement vertex 4\r\nproperty double z\r\nproperty double y\r\n"
-                                    b"property double x\r\nend_header\r\n4 0 1 2 3 1\r\n0 0 0\r\n0 0 1e2\r\n0 100 100\r\n0 100 0\r\n"},
+    "ply_ascii": {
+        "min.ply": b"ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
+                   b"element face 1\nproperty list uchar int vertex_indices\nend_header\n"
+                   b"0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n",
+        "face_first.ply": b"ply\r\nformat ascii 1.0\r\nelement face 1\r\nproperty list uchar uint vertex_index\r\n"
+                          b"property uchar label\r\nelement vertex 4\r\nproperty double z\r\nproperty double y\r\n"
+                          b"property double x\r\nend_header\r\n"
+                          b"4 0 1 2 3 1\r\n0 0 0\r\n0 0 1e2\r\n0 100 100\r\n0 100 0\r\n"},
     "stl_ascii": {"one.stl": b"solid a\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\n"
                              b"endloop\nendfacet\nendsolid a\n",
                   "quad.stl": b"solid\r\n facet normal 0 0 1\r\n  outer loop\r\n   vertex 0 0 0\r\n   vertex 1 0 0\r\n"
@@ -119,7 +125,8 @@ for k, files in texts.items():
 
 # manifest (fuzz_manifest): byte 0 even = CSV, odd = JSON Lines
 put("manifest", "csv1", b"\0name,mesh,technique,spacing\nA,face.obj,nappage,1.5cm\n\"b \"\"q\"\"\",x.ply,,\n")
-put("manifest", "jsonl1", b'\x01{"name":"a","mesh":"f.obj","spacing":"15mm"}\n{"name":"b","volume":0.03,"exclude":"lips;eyes"}\n')
+put("manifest", "jsonl1",
+    b'\x01{"name":"a","mesh":"f.obj","spacing":"15mm"}\n{"name":"b","volume":0.03,"exclude":"lips;eyes"}\n')
 put("manifest", "csv_crlf_bom", b'\0\xef\xbb\xbfname,region,exclude\r\nx,forehead,"lips;nose"\r\n\r\ny,chin,\r\n')
 ex = os.path.join(root, "examples/batch/manifest.csv")
 if os.path.exists(ex):

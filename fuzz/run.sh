@@ -33,7 +33,8 @@ flags=(-std=c++17 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undef
 for t in "${targets[@]}"; do
   src="$here/fuzz_$t.cpp"
   [ -f "$src" ] || { echo "no target $t ($src)" >&2; exit 2; }
-  if [ ! -x "$out/bin/fuzz_$t" ] || [ -n "$(find "$src" "$here/fuzz_common.hpp" "$root/include/mesogrid" "$root/src" -newer "$out/bin/fuzz_$t" -print -quit)" ]; then
+  if [ ! -x "$out/bin/fuzz_$t" ] || [ -n "$(find "$src" "$here/fuzz_common.hpp" "$root/include/mesogrid" "$root/src" \
+    -newer "$out/bin/fuzz_$t" -print -quit)" ]; then
     echo "build fuzz_$t" >&2
     extra=()
     # the manifest parser lives in the tool's code (src/batch/): link the tool's sources (the library header-only
@@ -79,8 +80,10 @@ for t in "${targets[@]}"; do
   what=none
   if [ "$n" -gt 0 ]; then
     found=1
-    what="$n: $(grep -ohE 'ERROR: [A-Za-z]+: [a-z-]+|runtime error: .*|ALARM: .*|out-of-memory.*|deadly signal' "$log" | head -1)"
+    pattern='ERROR: [A-Za-z]+: [a-z-]+|runtime error: .*|ALARM: .*|out-of-memory.*|deadly signal'
+    what="$n: $(grep -ohE "$pattern" "$log" | head -1)"
   fi
-  printf '%-12s %6s %12s %9s %12s %7s %s\n' "$t" "${secs_run:-?}" "$execs" "$rate" "${cov:-?}/${ft:-?}" "${corp:-?}" "$what"
+  printf '%-12s %6s %12s %9s %12s %7s %s\n' "$t" "${secs_run:-?}" "$execs" "$rate" "${cov:-?}/${ft:-?}" \
+    "${corp:-?}" "$what"
 done
 exit $found

@@ -24,5 +24,7 @@ shards=()
 for ((i = 0; i < N; i++)); do shards+=("$OUT/batch_summary.shard-$i-of-$N.csv"); done
 { head -n 1 "${shards[0]}"; tail -q -n +2 "${shards[@]}" | sort -t, -k1,1n; } >"$OUT/batch_summary.csv.tmp"
 mv "$OUT/batch_summary.csv.tmp" "$OUT/batch_summary.csv"
-echo "$(grep -c ',ok,' "$OUT/batch_summary.csv") ok, $(grep -c ',failed,' "$OUT/batch_summary.csv") failed: $OUT/batch_summary.csv"
+ok=$(grep -c ',ok,' "$OUT/batch_summary.csv" || true)
+failed=$(grep -c ',failed,' "$OUT/batch_summary.csv" || true)
+echo "$ok ok, $failed failed: $OUT/batch_summary.csv"
 [ "$status" -eq 0 ] || exit 4

@@ -26,7 +26,11 @@ for f in "$OUT"/*.stderr; do sed -i "s#$OUT#examples/landmarks#g" "$f"; done
 if [ "$OUT" != "$DIR" ]; then
   status=0
   for f in regions.txt regions.stderr cheeks_nappage.txt cheeks_nappage.stderr; do
-    diff -u "$DIR/$f" "$OUT/$f" >&2 || { echo "examples/landmarks/$f differs: rerun examples/landmarks/regenerate.sh build/apps/mesogrid if the change is intended" >&2; status=1; }
+    diff -u "$DIR/$f" "$OUT/$f" >&2 || {
+      echo "examples/landmarks/$f differs: rerun examples/landmarks/regenerate.sh build/apps/mesogrid" \
+        "if the change is intended" >&2
+      status=1
+    }
   done
   exit $status
 fi

@@ -18,7 +18,11 @@ maps=(full_face_epidermic forehead_point_by_point cheeks_nappage cheeks_nappage_
 if [ "$OUT" != "$DIR" ]; then
   status=0
   for m in "${maps[@]}"; do
-    cmp -s "$DIR/$m.svg" "$OUT/$m.svg" || { echo "examples/maps/$m.svg differs: rerun examples/maps/regenerate.sh build/apps/mesogrid if the change is intended" >&3; status=1; }
+    cmp -s "$DIR/$m.svg" "$OUT/$m.svg" || {
+      echo "examples/maps/$m.svg differs: rerun examples/maps/regenerate.sh build/apps/mesogrid" \
+        "if the change is intended" >&3
+      status=1
+    }
   done
   exit $status
 fi

@@ -102,14 +102,16 @@ for face, seed in (("neutral", 8), ("id00", 9)):
         for stem in ("temple", "periorbital", "cheek", "nasolabial", "jawline"):
             a, b = area[stem + "_left"], area[stem + "_right"]
             ratios[stem] = abs(a - b) / max(a, b)
-            check(ratios[stem] <= 0.10, "%s: %s left %.2f vs right %.2f cm2 differ by more than 10%%" % (tag, stem, a, b))
+            check(ratios[stem] <= 0.10,
+                  "%s: %s left %.2f vs right %.2f cm2 differ by more than 10%%" % (tag, stem, a, b))
         # forehead above the brow landmarks
         F = back(sites(m, lm, extra, "forehead", "--technique", "nappage", "--spacing", "3", "--margin", "0"))
         above = F[:, 1] - brow_height(L[17:27], F[:, 0])
         check(len(F) > 100 and above.min() >= -1.5,
               "%s: forehead site %.2f mm below the brow line" % (tag, -above.min()))
         Fd = back(sites(m, lm, extra, "forehead"))
-        check((Fd[:, 1] > brow_height(L[17:27], Fd[:, 0])).all(), "%s: a default forehead site below the brow line" % tag)
+        check((Fd[:, 1] > brow_height(L[17:27], Fd[:, 0])).all(),
+              "%s: a default forehead site below the brow line" % tag)
         # cheeks between the eye and mouth landmark heights
         C = back(sites(m, lm, extra, "cheeks", "--technique", "nappage", "--spacing", "3"))
         eye_line, mouth_line = L[36:48, 1].mean(), L[48:68, 1].mean()
@@ -133,7 +135,8 @@ for face, seed in (("neutral", 8), ("id00", 9)):
                   % (tag, n_in, name, d, margin))
         results[tag] = (area, len(F), len(C), len(A))
         print("%-20s fit RMS %.2f mm (groups %s), scale %.3f | L/R area diff %s | forehead %d sites, min %.2f mm "
-              "above brows | cheeks %d sites, y %.1f..%.1f (eye line %.1f, mouth line %.1f; under the eye <= %.1f, lowest eye landmark %.1f; highest mouth landmark %.1f) | all %d sites, nearest eye %.2f/%.2f mm, "
+              "above brows | cheeks %d sites, y %.1f..%.1f (eye line %.1f, mouth line %.1f; under the eye <= %.1f, "
+              "lowest eye landmark %.1f; highest mouth landmark %.1f) | all %d sites, nearest eye %.2f/%.2f mm, "
               "lips %.2f mm" % (tag, fit["rms_similarity_mm"],
                                  " ".join("%s %.1f" % (g["name"], g["rms_similarity_mm"]) for g in fit["groups"]),
                                  fit["scale"], " ".join("%s %.1f%%" % (k, 100 * v) for k, v in ratios.items()),
@@ -143,7 +146,8 @@ for face, seed in (("neutral", 8), ("id00", 9)):
     a0, f0, c0, all0 = results["%s as given" % face]
     a1, f1, c1, all1 = results["%s rotated+cm" % face]
     for k in a0:
-        check(abs(a0[k] - a1[k]) <= 0.01 * max(a0[k], 0.5), "%s: region %s %.2f cm2 as given, %.2f rotated+cm" % (face, k, a0[k], a1[k]))
+        check(abs(a0[k] - a1[k]) <= 0.01 * max(a0[k], 0.5),
+              "%s: region %s %.2f cm2 as given, %.2f rotated+cm" % (face, k, a0[k], a1[k]))
     for what, x, y in (("forehead", f0, f1), ("cheeks", c0, c1), ("all", all0, all1)):
         check(abs(x - y) <= 0.03 * x, "%s: %s plan has %d sites as given, %d rotated+cm" % (face, what, x, y))
 

@@ -50,7 +50,8 @@ check('mean', abs(r['nn_mean_s'] - 1), 0.03)
 check('cv', r['nn_cv'], 0.04)
 check('gap', r['gap_p99_s'], gapmax)
 check('off', r['off_surface_max_mm'], 0.05)
-print(f"{face[9:]:8s} {region:10s} {lat:7s} {r['n']:6d} {count:+8.3f} {r['nn_mean_s']:8.3f} {r['nn_cv']:7.3f} {r['gap_p99_s']:8.3f} {r['off_surface_max_mm']:8.4f}"
+print(f"{face[9:]:8s} {region:10s} {lat:7s} {r['n']:6d} {count:+8.3f} {r['nn_mean_s']:8.3f} {r['nn_cv']:7.3f} "
+      f"{r['gap_p99_s']:8.3f} {r['off_surface_max_mm']:8.4f}"
       + ("  SHORTFALL: " + "; ".join(short) if short else "") + ("  FAIL: " + "; ".join(bad) if bad else ""))
 sys.exit(1 if bad else 0)
 PY

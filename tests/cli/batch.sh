@@ -10,22 +10,31 @@ trap '[ -n "$bg_pid" ] && kill -KILL "$bg_pid" 2>/dev/null; rm -rf "$T"' EXIT
 cp "$DATA/cli/plane_100mm.obj" "$T/plane.obj"
 SUMMARY_HEADER='line,name,status,output,sites,total_volume_ml,warnings,error'
 
-fail() { echo "FAIL [$case_name]: $*" >&2; for f in "$T"/_out "$T"/_err; do [ -s "$f" ] && { echo "--- $(basename "$f"):" >&2; head -c 3000 "$f" >&2; }; done; exit 1; }
+fail() {
+  echo "FAIL [$case_name]: $*" >&2
+  for f in "$T"/_out "$T"/_err; do [ -s "$f" ] && { echo "--- $(basename "$f"):" >&2; head -c 3000 "$f" >&2; }; done
+  exit 1
+}
 # mg ARGS...: runs the binary in $T, stdout -> $T/_out, stderr -> $T/_err, exit code -> $rc
 mg() { (cd "$T" && "$MESOGRID" "$@" >"$T/_out" 2>"$T/_err" </dev/null); rc=$?; }
 expect_rc() { [ "$rc" -eq "$1" ] || fail "exit code $rc, expected $1"; }
 has() { grep -qF -- "$2" "$1" || fail "$(basename "$1") lacks '$2'"; }
 field() { awk -F, -v n="$2" -v c="$3" 'NR>1 && $2==n {print $c}' "$1"; }  # field SUMMARY NAME COLUMN (no commas before)
 # srows FILE EXPR: one word per summary row, EXPR over the CSV fields x (python), e.g. 'x[0]+":"+x[2]'
-srows() { /usr/bin/python3 -c 'import csv,sys; print(" ".join(eval(sys.argv[2]) for x in list(csv.reader(open(sys.argv[1], newline="")))[1:]))' "$1" "$2"; }
-no_temps() { ! ls -A "$1" | grep -q 'mesogrid-tmp' || fail "temporary files left in $1: $(ls -A "$1" | grep mesogrid-tmp)"; }
+srows() {
+  /usr/bin/python3 -c 'import csv, sys
+print(" ".join(eval(sys.argv[2]) for x in list(csv.reader(open(sys.argv[1], newline="")))[1:]))' "$1" "$2"
+}
+no_temps() { ! ls -A "$1" | grep -q 'mesogrid-tmp' || fail "temporary files left in $1: $(ls -A "$1" | grep tmp)"; }
 
 # big_manifest FILE ROWS: rows on the plane with varied spacing, lattice and format (about 0.05-0.15 s each).
 big_manifest() {
   echo "name,mesh,spacing,lattice,format" >"$1"
   local i sp lat fmt
   for ((i = 1; i <= $2; i++)); do
-    sp=$((3 + i % 5)); lat=$([ $((i % 2)) -eq 0 ] && echo square || echo hex); fmt=$([ $((i % 3)) -eq 0 ] && echo json || echo csv)
+    sp=$((3 + i % 5))
+    lat=$([ $((i % 2)) -eq 0 ] && echo square || echo hex)
+    fmt=$([ $((i % 3)) -eq 0 ] && echo json || echo csv)
     echo "r$i,plane.obj,$sp,$lat,$fmt" >>"$1"
   done
 }
@@ -44,25 +53,30 @@ batch_mixed)  # good rows produced (same bytes as `plan`), bad rows fail alone w
     'bigdepth,plane.obj,,,10,1cm,' >"$T/m.csv"
   mg batch m.csv --out-dir out --jobs 2; expect_rc 4
   [ "$(head -1 "$T/out/batch_summary.csv")" = "$SUMMARY_HEADER" ] || fail "summary header"
-  [ "$(srows "$T/out/batch_summary.csv" 'x[0]+":"+x[1]+":"+x[2]')" = \
-    "2:good1:ok 3:nomesh:failed 4:badregion:failed 5:badvalue:failed 6:baddepth:failed 7:good2:ok 8:../evil:failed 9:good3:ok 10:bigdepth:ok" ] \
-    || fail "summary rows: $(cat "$T/out/batch_summary.csv")"
+  rows="2:good1:ok 3:nomesh:failed 4:badregion:failed 5:badvalue:failed 6:baddepth:failed 7:good2:ok"
+  rows+=" 8:../evil:failed 9:good3:ok 10:bigdepth:ok"
+  [ "$(srows "$T/out/batch_summary.csv" 'x[0]+":"+x[1]+":"+x[2]')" = "$rows" ] ||
+    fail "summary rows: $(cat "$T/out/batch_summary.csv")"
   has "$T/out/batch_summary.csv" "m.csv:3: "; has "$T/out/batch_summary.csv" "missing.obj"
   has "$T/out/batch_summary.csv" "m.csv:4: unknown region 'forehead'"
   has "$T/out/batch_summary.csv" "m.csv:5: --spacing '0.5'"
   has "$T/out/batch_summary.csv" "m.csv:6: --depth '20'"
   has "$T/out/batch_summary.csv" "m.csv:8: name '../evil'"
   has "$T/_err" "mesogrid: error: m.csv:4: unknown region 'forehead'"
-  [ "$(ls "$T/out" | sort | tr '\n' ' ')" = "batch_summary.csv bigdepth.csv good1.csv good2.json good3.table " ] || fail "outputs: $(ls "$T/out")"
+  [ "$(ls "$T/out" | sort | tr '\n' ' ')" = "batch_summary.csv bigdepth.csv good1.csv good2.json good3.table " ] ||
+    fail "outputs: $(ls "$T/out")"
   [ ! -e "$T/evil.csv" ] || fail "'../evil' escaped the output directory"
   [ "$(field "$T/out/batch_summary.csv" good1 5)" = 100 ] || fail "good1 sites"
   [ "$(field "$T/out/batch_summary.csv" good1 6)" = 3.00000 ] || fail "good1 total_volume_ml"
   # a manifest column means what the plan flag means: same bytes as `mesogrid plan`
-  (cd "$T" && "$MESOGRID" plan --mesh plane.obj --spacing 10 --format csv -q) | cmp -s - "$T/out/good1.csv" || fail "good1 differs from plan"
-  (cd "$T" && "$MESOGRID" plan --mesh plane.obj --technique epidermic --spacing 8 --format json -q) | cmp -s - "$T/out/good2.json" \
-    || fail "good2 differs from plan"
-  (cd "$T" && "$MESOGRID" plan --mesh plane.obj --technique nappage -q) | cmp -s - "$T/out/good3.table" || fail "good3 differs from plan"
-  (cd "$T" && "$MESOGRID" plan --mesh plane.obj --spacing 10 --depth 1cm -q --format csv) | cmp -s - "$T/out/bigdepth.csv" || fail "bigdepth"
+  (cd "$T" && "$MESOGRID" plan --mesh plane.obj --spacing 10 --format csv -q) | cmp -s - "$T/out/good1.csv" ||
+    fail "good1 differs from plan"
+  (cd "$T" && "$MESOGRID" plan --mesh plane.obj --technique epidermic --spacing 8 --format json -q) |
+    cmp -s - "$T/out/good2.json" || fail "good2 differs from plan"
+  (cd "$T" && "$MESOGRID" plan --mesh plane.obj --technique nappage -q) | cmp -s - "$T/out/good3.table" ||
+    fail "good3 differs from plan"
+  (cd "$T" && "$MESOGRID" plan --mesh plane.obj --spacing 10 --depth 1cm -q --format csv) |
+    cmp -s - "$T/out/bigdepth.csv" || fail "bigdepth"
   [ "$(field "$T/out/batch_summary.csv" bigdepth 7)" -ge 1 ] || fail "bigdepth warnings not counted"
   no_temps "$T/out"
   # the built-in face (danger zones, mirror) and the repeatable --exclude (';' in a cell) go through the same path
@@ -70,19 +84,21 @@ batch_mixed)  # good rows produced (same bytes as `plan`), bad rows fail alone w
     'face,,forehead,epidermic,,m,' 'face_off,,forehead,epidermic,,,off' \
     'ex,plane.obj,,nappage,"sphere:50,50,0,20; sphere:10,10,0,8",,' >"$T/z.csv"
   mg batch z.csv --out-dir z; expect_rc 0
-  (cd "$T" && "$MESOGRID" plan --region forehead --technique epidermic --sex m --format csv -q) 2>/dev/null | cmp -s - "$T/z/face.csv" \
-    || fail "built-in face row differs from plan"
-  (cd "$T" && "$MESOGRID" plan --region forehead --technique epidermic --zones off --format csv -q) 2>/dev/null | cmp -s - "$T/z/face_off.csv" \
-    || fail "--zones off row differs from plan"
-  (cd "$T" && "$MESOGRID" plan --mesh plane.obj --technique nappage --exclude sphere:50,50,0,20 --exclude sphere:10,10,0,8 --format csv -q) \
-    2>/dev/null | cmp -s - "$T/z/ex.csv" || fail "exclude row differs from plan"
+  (cd "$T" && "$MESOGRID" plan --region forehead --technique epidermic --sex m --format csv -q) 2>/dev/null |
+    cmp -s - "$T/z/face.csv" || fail "built-in face row differs from plan"
+  (cd "$T" && "$MESOGRID" plan --region forehead --technique epidermic --zones off --format csv -q) 2>/dev/null |
+    cmp -s - "$T/z/face_off.csv" || fail "--zones off row differs from plan"
+  (cd "$T" && "$MESOGRID" plan --mesh plane.obj --technique nappage --exclude sphere:50,50,0,20 \
+    --exclude sphere:10,10,0,8 --format csv -q) 2>/dev/null | cmp -s - "$T/z/ex.csv" ||
+    fail "exclude row differs from plan"
   cmp -s "$T/z/ex.csv" "$T/z/face.csv" && fail "exclude row equals the face row" ;;
 batch_jobs_identical)  # --jobs 1 and --jobs 2 give the same bytes, outputs and summary
   big_manifest "$T/m.csv" 24
   echo "bad,plane.obj,0.1,," >>"$T/m.csv"
   mg batch m.csv --out-dir j1 --jobs 1; expect_rc 4
   mg batch m.csv --out-dir j2 --jobs 2; expect_rc 4
-  mg batch m.csv --out-dir j3 -j 3 --quiet; expect_rc 4; [ ! -s "$T/_err" ] || has "$T/_err" "mesogrid: error: m.csv:26:"
+  mg batch m.csv --out-dir j3 -j 3 --quiet; expect_rc 4
+  [ ! -s "$T/_err" ] || has "$T/_err" "mesogrid: error: m.csv:26:"
   [ "$(ls "$T/j1" | wc -l)" -eq 25 ] || fail "expected 24 outputs + summary in j1"
   diff -r "$T/j1" "$T/j2" >/dev/null || fail "--jobs 1 and --jobs 2 differ: $(diff -rq "$T/j1" "$T/j2")"
   diff -r "$T/j1" "$T/j3" >/dev/null || fail "--jobs 1 and --jobs 3 differ" ;;
@@ -96,7 +112,8 @@ batch_resume_after_kill)  # SIGINT: only complete files, summary, exit 130; --re
     for ((k = 0; k < 600; k++)); do [ "$(ls "$d" 2>/dev/null | grep -c '^r')" -ge 6 ] && break; sleep 0.02; done
     kill -"$sig" "$bg_pid"; wait "$bg_pid"; rc=$?; bg_pid=""
     n=$(ls "$d" | grep -c '^r[0-9]*\.\(csv\|json\)$')
-    [ "$n" -ge 6 ] && [ "$n" -lt 80 ] || fail "SIG$sig: $n outputs after the signal, expected a partial run (raise the row count?)"
+    [ "$n" -ge 6 ] && [ "$n" -lt 80 ] ||
+      fail "SIG$sig: $n outputs after the signal, expected a partial run (raise the row count?)"
     for f in $(ls "$d" | grep '^r[0-9]*\.\(csv\|json\)$'); do
       cmp -s "$d/$f" "$T/clean/$f" || fail "SIG$sig: $f is incomplete or differs from a clean run"
     done
@@ -109,7 +126,8 @@ batch_resume_after_kill)  # SIGINT: only complete files, summary, exit 130; --re
       echo partial >"$d/r80.csv.mesogrid-tmp-AbC123"
     fi
     mg batch m.csv --out-dir "killed_$sig" --resume --jobs 2; expect_rc 0
-    diff -r -x batch_summary.csv "$d" "$T/clean" >/dev/null || fail "SIG$sig: resumed outputs differ: $(diff -rq -x batch_summary.csv "$d" "$T/clean")"
+    diff -r -x batch_summary.csv "$d" "$T/clean" >/dev/null ||
+      fail "SIG$sig: resumed outputs differ: $(diff -rq -x batch_summary.csv "$d" "$T/clean")"
     no_temps "$d"
     s=$(grep -c ',skipped,' "$d/batch_summary.csv"); [ "$s" -eq "$n" ] || fail "SIG$sig: $s rows skipped, expected $n"
     [ "$(grep -c ',ok,' "$d/batch_summary.csv")" -eq $((80 - n)) ] || fail "SIG$sig: rows run on resume"
@@ -121,29 +139,46 @@ batch_shards)  # --shard I/N: every row exactly once across shards, same bytes a
   big_manifest "$T/m.csv" 20
   echo "bad,plane.obj,0.1,," >>"$T/m.csv"
   mg batch m.csv --out-dir one --jobs 2 --quiet; expect_rc 4
-  for i in 0 1 2; do mg batch m.csv --out-dir shards --shard $i/3 --jobs 1 --quiet; [ "$rc" -eq 0 ] || [ "$rc" -eq 4 ] || fail "shard $i exit $rc"; done
+  for i in 0 1 2; do
+    mg batch m.csv --out-dir shards --shard $i/3 --jobs 1 --quiet
+    [ "$rc" -eq 0 ] || [ "$rc" -eq 4 ] || fail "shard $i exit $rc"
+  done
   for i in 0 1 2; do [ -f "$T/shards/batch_summary.shard-$i-of-3.csv" ] || fail "no summary for shard $i"; done
   tail -q -n +2 "$T"/shards/batch_summary.shard-*.csv | sort -t, -k1,1n >"$T/all"
   tail -n +2 "$T/one/batch_summary.csv" >"$T/single"
   cmp -s "$T/all" "$T/single" || fail "shard summaries do not add up to one run's: $(diff "$T/all" "$T/single")"
   [ "$(cut -d, -f2 "$T/all" | sort | uniq -d | wc -l)" -eq 0 ] || fail "a row ran in two shards"
-  awk -F, 'NR>1 && ($1 - 2) % 3 != 0 {bad=1} END {exit bad}' "$T/shards/batch_summary.shard-0-of-3.csv" || fail "shard 0 took a wrong row"
+  awk -F, 'NR>1 && ($1 - 2) % 3 != 0 {bad=1} END {exit bad}' "$T/shards/batch_summary.shard-0-of-3.csv" ||
+    fail "shard 0 took a wrong row"
   diff -r -x 'batch_summary*' "$T/one" "$T/shards" >/dev/null || fail "shard outputs differ from one run"
-  for s in 3/3 1 -1/3 a/b 0/0 1/; do mg batch m.csv --out-dir x --shard "$s"; expect_rc 1; has "$T/_err" "--shard"; done ;;
+  for s in 3/3 1 -1/3 a/b 0/0 1/; do
+    mg batch m.csv --out-dir x --shard "$s"; expect_rc 1; has "$T/_err" "--shard"
+  done ;;
 batch_manifest_errors)  # problems of the whole manifest: exit 1 (structure) or 2 (unreadable), nothing written
-  printf 'name,spacingg\na,10\n' >"$T/m1.csv"; mg batch m1.csv --out-dir o1; expect_rc 1; has "$T/_err" "unknown column 'spacingg'"
+  printf 'name,spacingg\na,10\n' >"$T/m1.csv"
+  mg batch m1.csv --out-dir o1; expect_rc 1; has "$T/_err" "unknown column 'spacingg'"
   # fuzz_manifest finding: a CR inside a quoted header field must not split the one-line error
   printf 'name,"reg\rion",technique\na,forehead,nappage\n' >"$T/m1cr.csv"; mg batch m1cr.csv --out-dir o1cr; expect_rc 1
-  has "$T/_err" "unknown column 'reg?ion'"; [ "$(tr '\r' '\n' <"$T/_err" | grep -c '')" -eq 1 ] || fail "error spans several lines"
-  printf 'name,spacing\na,10\nb,12\na,14\n' >"$T/m2.csv"; mg batch m2.csv --out-dir o2; expect_rc 1; has "$T/_err" "m2.csv:4: name 'a' is also used on line 2"
-  printf 'name,spacing\na,10,hex\n' >"$T/m3.csv"; mg batch m3.csv --out-dir o3; expect_rc 1; has "$T/_err" "m3.csv:2: the row has 3 fields"
-  printf 'mesh,spacing\nplane.obj,10\n' >"$T/m4.csv"; mg batch m4.csv --out-dir o4; expect_rc 1; has "$T/_err" "no 'name' column"
-  printf 'name,"spacing\na,10\n' >"$T/m5.csv"; mg batch m5.csv --out-dir o5; expect_rc 1; has "$T/_err" "m5.csv:1: a quoted field is never closed"
-  printf 'name,spacing,total_volume,total-volume\n' >"$T/m6.csv"; mg batch m6.csv --out-dir o6; expect_rc 1; has "$T/_err" "appears twice"
-  printf '{"name": "a"}\n{"name": "b", "spacing": [1]}\n' >"$T/m7.jsonl"; mg batch m7.jsonl --out-dir o7; expect_rc 1; has "$T/_err" "m7.jsonl:2: key 'spacing'"
-  printf '{"name": "a"}\n{"name": \n' >"$T/m8.jsonl"; mg batch m8.jsonl --out-dir o8; expect_rc 1; has "$T/_err" "m8.jsonl:2: not valid JSON"
+  has "$T/_err" "unknown column 'reg?ion'"
+  [ "$(tr '\r' '\n' <"$T/_err" | grep -c '')" -eq 1 ] || fail "error spans several lines"
+  printf 'name,spacing\na,10\nb,12\na,14\n' >"$T/m2.csv"
+  mg batch m2.csv --out-dir o2; expect_rc 1; has "$T/_err" "m2.csv:4: name 'a' is also used on line 2"
+  printf 'name,spacing\na,10,hex\n' >"$T/m3.csv"
+  mg batch m3.csv --out-dir o3; expect_rc 1; has "$T/_err" "m3.csv:2: the row has 3 fields"
+  printf 'mesh,spacing\nplane.obj,10\n' >"$T/m4.csv"
+  mg batch m4.csv --out-dir o4; expect_rc 1; has "$T/_err" "no 'name' column"
+  printf 'name,"spacing\na,10\n' >"$T/m5.csv"
+  mg batch m5.csv --out-dir o5; expect_rc 1; has "$T/_err" "m5.csv:1: a quoted field is never closed"
+  printf 'name,spacing,total_volume,total-volume\n' >"$T/m6.csv"
+  mg batch m6.csv --out-dir o6; expect_rc 1; has "$T/_err" "appears twice"
+  printf '{"name": "a"}\n{"name": "b", "spacing": [1]}\n' >"$T/m7.jsonl"
+  mg batch m7.jsonl --out-dir o7; expect_rc 1; has "$T/_err" "m7.jsonl:2: key 'spacing'"
+  printf '{"name": "a"}\n{"name": \n' >"$T/m8.jsonl"
+  mg batch m8.jsonl --out-dir o8; expect_rc 1; has "$T/_err" "m8.jsonl:2: not valid JSON"
   : >"$T/m9.csv"; mg batch m9.csv --out-dir o9; expect_rc 1; has "$T/_err" "empty"
-  for k in 1 2 3 4 5 6 7 8 9; do [ ! -e "$T/o$k" ] || [ -z "$(ls -A "$T/o$k")" ] || fail "o$k written by a refused batch"; done
+  for k in 1 2 3 4 5 6 7 8 9; do
+    [ ! -e "$T/o$k" ] || [ -z "$(ls -A "$T/o$k")" ] || fail "o$k written by a refused batch"
+  done
   mg batch nosuch.csv --out-dir o; expect_rc 2; has "$T/_err" "nosuch.csv"
   mg batch . --out-dir o; expect_rc 2; has "$T/_err" "directory"
   printf 'name\na\n' >"$T/ok.csv"; : >"$T/afile"; mg batch ok.csv --out-dir afile; expect_rc 2; has "$T/_err" "afile"
@@ -152,29 +187,37 @@ batch_manifest_errors)  # problems of the whole manifest: exit 1 (structure) or 
   mg batch ok.csv --out-dir o --spacing 10; expect_rc 1 ;;
 batch_formats)  # CSV quoting, CRLF, BOM, multi-line fields, JSON Lines, relative mesh paths, name checks
   mkdir -p "$T/sub/meshes"; mv "$T/plane.obj" "$T/sub/meshes/plane.obj"
-  printf '\xef\xbb\xbfname , mesh,"spacing",total-volume,injector_rate\r\n"a,1",meshes/plane.obj,"10",,\r\n"multi\r\nline",meshes/plane.obj,10,,\r\n\r\nb, meshes/plane.obj ,1cm,1ml,30\r\n"",meshes/plane.obj,10,,\r\n.hidden,meshes/plane.obj,10,,\r\nbatch_summary,meshes/plane.obj,10,,\r\n' >"$T/sub/m.csv"
+  printf '\xef\xbb\xbfname , mesh,"spacing",total-volume,injector_rate\r\n"a,1",meshes/plane.obj,"10",,\r\n'\
+'"multi\r\nline",meshes/plane.obj,10,,\r\n\r\nb, meshes/plane.obj ,1cm,1ml,30\r\n"",meshes/plane.obj,10,,\r\n'\
+'.hidden,meshes/plane.obj,10,,\r\nbatch_summary,meshes/plane.obj,10,,\r\n' >"$T/sub/m.csv"
   mg batch sub/m.csv --out-dir out --jobs 2; expect_rc 4
   [ "$(srows "$T/out/batch_summary.csv" 'x[0]+":"+x[2]')" = '2:ok 3:failed 6:ok 7:failed 8:failed 9:failed' ] \
     || fail "summary: $(cat "$T/out/batch_summary.csv")"
-  [ "$(srows "$T/out/batch_summary.csv" 'x[1]+":"+x[3]' | head -1 | cut -d' ' -f1)" = 'a,1:a,1.csv' ] || fail "quoted name in the summary"
+  [ "$(srows "$T/out/batch_summary.csv" 'x[1]+":"+x[3]' | head -1 | cut -d' ' -f1)" = 'a,1:a,1.csv' ] ||
+    fail "quoted name in the summary"
   has "$T/out/batch_summary.csv" "m.csv:3: the name contains a control character"
   has "$T/out/batch_summary.csv" "m.csv:7: the name is empty"
-  has "$T/out/batch_summary.csv" "m.csv:8: name '.hidden'"; has "$T/out/batch_summary.csv" "m.csv:9: name 'batch_summary' is reserved"
+  has "$T/out/batch_summary.csv" "m.csv:8: name '.hidden'"
+  has "$T/out/batch_summary.csv" "m.csv:9: name 'batch_summary' is reserved"
   [ -f "$T/out/a,1.csv" ] || fail "quoted name with a comma"
-  (cd "$T" && "$MESOGRID" plan --mesh sub/meshes/plane.obj --spacing 1cm --total-volume 1ml --injector-rate 30 --format csv -q) \
-    | cmp -s - "$T/out/b.csv" || fail "b.csv differs from plan"
+  (cd "$T" && "$MESOGRID" plan --mesh sub/meshes/plane.obj --spacing 1cm --total-volume 1ml --injector-rate 30 \
+    --format csv -q) | cmp -s - "$T/out/b.csv" || fail "b.csv differs from plan"
   printf '%s\n' '{"name": "a,1", "mesh": "meshes/plane.obj", "spacing": 10}' '' \
-    '{"name": "b", "mesh": "meshes/plane.obj", "spacing": "1cm", "total_volume": "1ml", "injector-rate": 30, "region": null}' >"$T/sub/m.jsonl"
+    '{"name": "b", "mesh": "meshes/plane.obj", "spacing": "1cm", "total_volume": "1ml", "injector-rate": 30,'\
+' "region": null}' >"$T/sub/m.jsonl"
   mg batch sub/m.jsonl --out-dir outj; expect_rc 0
-  cmp -s "$T/out/a,1.csv" "$T/outj/a,1.csv" && cmp -s "$T/out/b.csv" "$T/outj/b.csv" || fail "JSON Lines and CSV rows differ"
+  cmp -s "$T/out/a,1.csv" "$T/outj/a,1.csv" && cmp -s "$T/out/b.csv" "$T/outj/b.csv" ||
+    fail "JSON Lines and CSV rows differ"
   [ "$(srows "$T/outj/batch_summary.csv" 'x[0]')" = '1 3' ] || fail "JSON Lines line numbers" ;;
 batch_rerun_failed_output)  # a row that fails no longer leaves an older output under its name
-  printf 'name,mesh,spacing\na,plane.obj,10\n' >"$T/m.csv"; mg batch m.csv --out-dir out; expect_rc 0; [ -f "$T/out/a.csv" ] || fail "a.csv"
+  printf 'name,mesh,spacing\na,plane.obj,10\n' >"$T/m.csv"
+  mg batch m.csv --out-dir out; expect_rc 0; [ -f "$T/out/a.csv" ] || fail "a.csv"
   printf 'name,mesh,spacing\na,plane.obj,0.2\n' >"$T/m.csv"; mg batch m.csv --out-dir out; expect_rc 4
   [ ! -e "$T/out/a.csv" ] || fail "stale a.csv kept for a failed row" ;;
 batch_example)  # examples/batch/run.sh: GNU parallel over shards, merged summary
   command -v parallel >/dev/null || { echo "SKIP: GNU parallel not installed (apt-get install parallel)"; exit 77; }
-  MESOGRID="$MESOGRID" OUT="$T/example" bash "$SRC/examples/batch/run.sh" >"$T/_out" 2>"$T/_err" || fail "examples/batch/run.sh failed"
+  MESOGRID="$MESOGRID" OUT="$T/example" bash "$SRC/examples/batch/run.sh" >"$T/_out" 2>"$T/_err" ||
+    fail "examples/batch/run.sh failed"
   [ -f "$T/example/batch_summary.csv" ] || fail "merged summary missing"
   [ "$(grep -c ',ok,' "$T/example/batch_summary.csv")" -ge 6 ] || fail "example rows" ;;
 *)

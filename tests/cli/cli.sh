@@ -9,7 +9,11 @@ trap 'rm -rf "$T"' EXIT
 PLANE="$DATA/cli/plane_100mm.obj"
 PY=/usr/bin/python3
 
-fail() { echo "FAIL [$case_name]: $*" >&2; for f in "$T"/out "$T"/err; do [ -s "$f" ] && { echo "--- $(basename "$f"):" >&2; head -c 3000 "$f" >&2; }; done; exit 1; }
+fail() {
+  echo "FAIL [$case_name]: $*" >&2
+  for f in "$T"/out "$T"/err; do [ -s "$f" ] && { echo "--- $(basename "$f"):" >&2; head -c 3000 "$f" >&2; }; done
+  exit 1
+}
 # mg ARGS...: runs the binary, stdout -> $T/out, stderr -> $T/err, exit code -> $rc
 mg() { "$MESOGRID" "$@" >"$T/out" 2>"$T/err" </dev/null; rc=$?; }
 expect_rc() { [ "$rc" -eq "$1" ] || fail "exit code $rc, expected $1 (args: ${*:2})"; }
@@ -23,7 +27,8 @@ one_error_line() {  # stderr: exactly one line, "mesogrid: error: ...", mentioni
 }
 json_get() { $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {"d": d}))' "$1" "$2"; }
 csv_rows() { echo $(( $(grep -c '' "$1") - 1 )); }
-HEADER='site_id,region,technique,row,col,x_mm,y_mm,z_mm,nx,ny,nz,needle_dx,needle_dy,needle_dz,angle_deg,depth_mm,tip_x_mm,tip_y_mm,tip_z_mm,volume_ml'
+HEADER=site_id,region,technique,row,col,x_mm,y_mm,z_mm,nx,ny,nz,needle_dx,needle_dy,needle_dz,angle_deg,depth_mm
+HEADER+=,tip_x_mm,tip_y_mm,tip_z_mm,volume_ml
 exit_usage() { mg "$@"; expect_rc 1 "$@"; one_error_line "${flag:-}"; }
 # canon_scan: CANON = the MediaPipe canonical face as a scan (OBJ in cm, no regions), $T/lm.csv = its 468
 # vertices as landmarks (x,y,z rows without a header: in the mesh's units)
@@ -42,22 +47,28 @@ help)
 plan_builtin_table)
   mg plan --technique epidermic; expect_rc 0
   for k in "technique      epidermic" "region         all" "sites" "spacing        10.00 mm asked" "depth" "angle" \
-           "needle" "volume" "cm²" "session" "x mm" "volume mL" "not a substitute for clinical judgement"; do has "$T/out" "$k"; done
+           "needle" "volume" "cm²" "session" "x mm" "volume mL" "not a substitute for clinical judgement"; do
+    has "$T/out" "$k"
+  done
   lacks "$T/err" "note:"; lacks "$T/err" "error"  # only the zone and skin warnings of the built-in face
   n=$(grep -cE '^ +[0-9]+ +[0-9]+ +[0-9]+ ' "$T/out"); [ "$n" -gt 100 ] || fail "only $n site rows" ;;
 plan_builtin_csv)
   mg plan --technique point-by-point --spacing 1.5cm --volume 0.03ml --format csv; expect_rc 0
   [ "$(head -1 "$T/out")" = "$HEADER" ] || fail "CSV header differs"
   n=$(csv_rows "$T/out"); [ "$n" -gt 50 ] || fail "only $n sites"
-  awk -F, 'NR>1 && (NF!=20 || $20!="0.03000" || $15!="90.0" || ($16!="4.00" && $16!="2.00" && $16!="1.00")) {bad=1} END {exit bad}' "$T/out" || fail "bad CSV row"
-  awk -F, 'NR>1 { split($6,a,"."); if (length(a[2])!=3) bad=1; split($9,b,"."); if (length(b[2])!=5) bad=1 } END {exit bad}' "$T/out" \
-    || fail "decimals not fixed" ;;
+  awk -F, 'NR>1 && (NF!=20 || $20!="0.03000" || $15!="90.0" ||
+                    ($16!="4.00" && $16!="2.00" && $16!="1.00")) {bad=1}
+           END {exit bad}' "$T/out" || fail "bad CSV row"
+  awk -F, 'NR>1 { split($6,a,"."); if (length(a[2])!=3) bad=1; split($9,b,"."); if (length(b[2])!=5) bad=1 }
+           END {exit bad}' "$T/out" || fail "decimals not fixed" ;;
 plan_builtin_json)
   mg plan --technique nappage --format json; expect_rc 0
   $PY -m json.tool "$T/out" >/dev/null || fail "JSON does not parse"
-  [ "$(json_get "$T/out" 'list(d.keys())')" = "['mesogrid_version', 'parameters', 'summary', 'warnings', 'sites']" ] || fail "top-level keys"
+  [ "$(json_get "$T/out" 'list(d.keys())')" = "['mesogrid_version', 'parameters', 'summary', 'warnings', 'sites']" ] ||
+    fail "top-level keys"
   [ "$(json_get "$T/out" 'd["summary"]["sites"] == len(d["sites"]) > 0')" = True ] || fail "summary.sites != len(sites)"
-  [ "$(json_get "$T/out" 'd["parameters"]["lattice"], d["parameters"]["depth_mm"], d["parameters"]["angle_deg"]')" = "('hex', 2.0, 45.0)" ] || fail "nappage parameters"
+  [ "$(json_get "$T/out" 'd["parameters"]["lattice"], d["parameters"]["depth_mm"], d["parameters"]["angle_deg"]')" \
+    = "('hex', 2.0, 45.0)" ] || fail "nappage parameters"
   [ "$(json_get "$T/out" 'sorted(d["summary"]["spacing_mm"])')" = "['max', 'mean', 'min']" ] || fail "spacing stats"
   [ "$(json_get "$T/out" 'len(d["sites"][0])')" = 20 ] || fail "site fields" ;;
 plan_deterministic)
@@ -65,8 +76,10 @@ plan_deterministic)
     "$MESOGRID" plan --technique epidermic --format $f >"$T/a" 2>/dev/null || fail "run 1 ($f)"
     "$MESOGRID" plan --technique epidermic --format $f -o "$T/b" 2>/dev/null || fail "run 2 ($f)"
     cmp -s "$T/a" "$T/b" || fail "$f output differs between two runs (stdout vs -o)"
-    "$MESOGRID" plan --mesh "$PLANE" --spacing 7 --lattice hex --format $f >"$T/c" 2>/dev/null || fail "plane run 1 ($f)"
-    "$MESOGRID" plan --mesh "$PLANE" --spacing 7 --lattice hex --format $f >"$T/d" 2>/dev/null || fail "plane run 2 ($f)"
+    "$MESOGRID" plan --mesh "$PLANE" --spacing 7 --lattice hex --format $f >"$T/c" 2>/dev/null ||
+      fail "plane run 1 ($f)"
+    "$MESOGRID" plan --mesh "$PLANE" --spacing 7 --lattice hex --format $f >"$T/d" 2>/dev/null ||
+      fail "plane run 2 ($f)"
     cmp -s "$T/c" "$T/d" || fail "$f output on the plane differs between two runs"
   done ;;
 plan_dense_ply)
@@ -81,7 +94,8 @@ for j in range(n):
     for i in range(n):
         a = j * (n + 1) + i
         F += [(a, a + 1, a + n + 2), (a, a + n + 2, a + n + 1)]
-head = "ply\nformat %s 1.0\nelement vertex %d\nproperty float x\nproperty float y\nproperty float z\nelement face %d\nproperty list uchar int vertex_indices\nend_header\n"
+head = ("ply\nformat %s 1.0\nelement vertex %d\nproperty float x\nproperty float y\nproperty float z\n"
+        "element face %d\nproperty list uchar int vertex_indices\nend_header\n")
 with open(d + "/bin.ply", "wb") as f:
     f.write((head % ("binary_little_endian", len(V), len(F))).encode())
     f.write(b"".join(struct.pack("<3f", *v) for v in V))
@@ -94,7 +108,8 @@ PYEOF
   for k in "square 8" "hex 5"; do
     set -- $k
     for m in bin bin asc; do
-      "$MESOGRID" plan --mesh "$T/$m.ply" --units mm --lattice $1 --spacing $2 -q -o "$T/$m.csv" 2>"$T/err" || fail "plan $m ($k)"
+      "$MESOGRID" plan --mesh "$T/$m.ply" --units mm --lattice $1 --spacing $2 -q -o "$T/$m.csv" 2>"$T/err" ||
+        fail "plan $m ($k)"
       [ -f "$T/prev.csv" ] && { cmp -s "$T/prev.csv" "$T/$m.csv" || fail "$m.ply plan differs ($k)"; }
       cp "$T/$m.csv" "$T/prev.csv"
     done
@@ -104,16 +119,22 @@ PYEOF
 plan_plane_square_100)
   mg plan --mesh "$PLANE" --units mm --spacing 10 --margin 5 --lattice square --format csv; expect_rc 0
   n=$(csv_rows "$T/out"); [ "$n" -eq 100 ] || fail "$n sites, expected exactly 100"
-  awk -F, 'NR>1 && ($8!="0.000" || $11!="1.00000") {bad=1} END {exit bad}' "$T/out" || fail "sites off the plane or normal not +z" ;;
+  awk -F, 'NR>1 && ($8!="0.000" || $11!="1.00000") {bad=1} END {exit bad}' "$T/out" ||
+    fail "sites off the plane or normal not +z" ;;
 plan_plane_json_summary)
-  mg plan --mesh "$PLANE" --spacing 10 --margin 5 --lattice square --total-volume 1ml --injector-rate 30 --format json; expect_rc 0
+  mg plan --mesh "$PLANE" --spacing 10 --margin 5 --lattice square --total-volume 1ml --injector-rate 30 --format json
+  expect_rc 0
   [ "$(json_get "$T/out" 'd["summary"]["region_area_cm2"]')" = 100.0 ] || fail "area"
-  [ "$(json_get "$T/out" 'd["summary"]["sites"], d["summary"]["volume_per_site_ml"], d["summary"]["total_volume_ml"]')" = "(100, 0.01, 1.0)" ] || fail "volumes"
-  [ "$(json_get "$T/out" 'd["summary"]["spacing_mm"]["mean"], d["summary"]["spacing_mm"]["min"]')" = "(10.0, 10.0)" ] || fail "spacing"
-  [ "$(json_get "$T/out" 'd["summary"]["timing"], d["summary"]["seconds_per_site"], d["summary"]["session_minutes"]')" = "('injector', 2.0, 3.3)" ] || fail "timing" ;;
+  [ "$(json_get "$T/out" 'tuple(d["summary"][k] for k in ("sites", "volume_per_site_ml", "total_volume_ml"))')" \
+    = "(100, 0.01, 1.0)" ] || fail "volumes"
+  [ "$(json_get "$T/out" 'd["summary"]["spacing_mm"]["mean"], d["summary"]["spacing_mm"]["min"]')" = "(10.0, 10.0)" ] ||
+    fail "spacing"
+  [ "$(json_get "$T/out" 'd["summary"]["timing"], d["summary"]["seconds_per_site"], d["summary"]["session_minutes"]')" \
+    = "('injector', 2.0, 3.3)" ] || fail "timing" ;;
 plan_units_cm)
   mg plan --mesh "$PLANE" --units cm --spacing 2cm --format json; expect_rc 0
-  [ "$(json_get "$T/out" 'd["summary"]["region_area_cm2"], d["parameters"]["units"], d["parameters"]["spacing_mm"]')" = "(10000.0, 'cm', 20.0)" ] || fail "units cm" ;;
+  [ "$(json_get "$T/out" 'd["summary"]["region_area_cm2"], d["parameters"]["units"], d["parameters"]["spacing_mm"]')" \
+    = "(10000.0, 'cm', 20.0)" ] || fail "units cm" ;;
 plan_format_from_extension)
   mg plan --mesh "$PLANE" --spacing 10 -o "$T/p.json"; expect_rc 0
   $PY -m json.tool "$T/p.json" >/dev/null || fail "-o x.json is not JSON"
@@ -132,18 +153,24 @@ regions_plane)
   grep -qE '^rest +798 +99\.75( |$)' "$T/out" || fail "rest row"
   grep -qE '^all +800 +100\.00( |$)' "$T/out" || fail "all row"
   mg regions --mesh "$PLANE" --format json; expect_rc 0
-  [ "$(json_get "$T/out" '[(r["name"], r["triangles"], r["area_cm2"]) for r in d["regions"]]')" = "[('corner', 2, 0.25), ('rest', 798, 99.75), ('full_face', 800, 100.0), ('all', 800, 100.0)]" ] || fail "regions json" ;;
+  [ "$(json_get "$T/out" '[(r["name"], r["triangles"], r["area_cm2"]) for r in d["regions"]]')" \
+    = "[('corner', 2, 0.25), ('rest', 798, 99.75), ('full_face', 800, 100.0), ('all', 800, 100.0)]" ] ||
+    fail "regions json" ;;
 regions_builtin)
-  mg regions; expect_rc 0; grep -qE '^all +14368 ' "$T/out" || fail "built-in face: all 14368 triangles (898 Loop-subdivided twice)"
+  mg regions; expect_rc 0
+  grep -qE '^all +14368 ' "$T/out" || fail "built-in face: all 14368 triangles (898 Loop-subdivided twice)"
   for r in forehead glabella temple_left temple_right periorbital_left periorbital_right cheek_left cheek_right \
            nasolabial_left nasolabial_right perioral chin jawline_left jawline_right cheeks temples full_face; do
     grep -qE "^$r " "$T/out" || fail "region $r not listed"; done ;;
 techniques)
   mg techniques; expect_rc 0
-  for k in point-by-point nappage epidermic "depth" "spacing" "volume per site" "angle to skin" lattice needle bevel sources \
-           "range" "not a substitute for clinical judgement"; do has "$T/out" "$k"; done
+  for k in point-by-point nappage epidermic "depth" "spacing" "volume per site" "angle to skin" lattice needle \
+           bevel sources "range" "not a substitute for clinical judgement"; do
+    has "$T/out" "$k"
+  done
   mg techniques --format json; expect_rc 0
-  [ "$(json_get "$T/out" '[t["name"] for t in d["techniques"]]')" = "['point-by-point', 'nappage', 'epidermic']" ] || fail "techniques json" ;;
+  [ "$(json_get "$T/out" '[t["name"] for t in d["techniques"]]')" = "['point-by-point', 'nappage', 'epidermic']" ] ||
+    fail "techniques json" ;;
 exit1_values)
   flag=--spacing exit_usage plan --spacing 0.5
   flag=--spacing exit_usage plan --spacing abc
@@ -184,7 +211,8 @@ exit3_plan)
   mg plan --mesh "$PLANE" --region forehead; expect_rc 3; has "$T/err" "mesogrid: error: unknown region 'forehead'"
   has "$T/err" "corner"
   mg plan --region nose; expect_rc 3; has "$T/err" "unknown region 'nose'"
-  mg plan --mesh "$PLANE" --region corner --spacing 10 --quiet; expect_rc 3; one_error_line "smaller than one lattice cell"
+  mg plan --mesh "$PLANE" --region corner --spacing 10 --quiet; expect_rc 3
+  one_error_line "smaller than one lattice cell"
   mg plan --mesh "$PLANE" --max-sites 1 --quiet; expect_rc 3; one_error_line "--max-sites"
   mg plan --max-sites 1; expect_rc 3; one_error_line "--max-sites"
   mg plan --mesh "$PLANE" --spacing 10 --margin 60 --quiet; expect_rc 3; one_error_line "margin" ;;
@@ -196,8 +224,10 @@ zones_flags)  # --zones, --exclude, --sex: values, effects and their reports
   flag=--zones exit_usage plan --zones maybe
   mg plan --mesh "$PLANE" --spacing 10 --margin 5 --lattice square --exclude sphere:50,50,0,12 --format json --quiet
   expect_rc 0
-  [ "$(json_get "$T/out" 'd["summary"]["sites"]')" = 96 ] || fail "a 12 mm sphere at the plane centre removes the 4 central sites"
-  [ "$(json_get "$T/out" '[(z["name"], z["removed"]) for z in d["summary"]["zones"]]')" = "[('user_sphere_1', 4)]" ] || fail "zone count in summary"
+  [ "$(json_get "$T/out" 'd["summary"]["sites"]')" = 96 ] ||
+    fail "a 12 mm sphere at the plane centre removes the 4 central sites"
+  [ "$(json_get "$T/out" '[(z["name"], z["removed"]) for z in d["summary"]["zones"]]')" = "[('user_sphere_1', 4)]" ] ||
+    fail "zone count in summary"
   has "$T/out" "user_sphere_1 (user, exclude within 12 mm): 4 sites removed"
   mg plan --region full_face --technique epidermic --format json --quiet; expect_rc 0
   on=$(json_get "$T/out" 'd["summary"]["sites"]')
@@ -226,21 +256,28 @@ landmarks_plan)  # a scan (the canonical face as a cm file) with its own 468 lan
   has "$T/err" "landmark fit: scale"
   has "$T/err" "regions and danger zones of the built-in face carried onto the scan"
   has "$T/err" "face frame from the landmarks: up"
-  [ "$(json_get "$T/a.json" 'd["parameters"]["landmarks"]')" = "{'file': '$T/lm.csv', 'set': 'mediapipe468', 'points': 468, 'units': 'cm'}" ] \
-    || fail "parameters.landmarks: $(json_get "$T/a.json" 'd["parameters"]["landmarks"]')"
+  [ "$(json_get "$T/a.json" 'd["parameters"]["landmarks"]')" \
+    = "{'file': '$T/lm.csv', 'set': 'mediapipe468', 'points': 468, 'units': 'cm'}" ] ||
+    fail "parameters.landmarks: $(json_get "$T/a.json" 'd["parameters"]["landmarks"]')"
   [ "$(json_get "$T/a.json" '[g["name"] for g in d["summary"]["landmark_fit"]["groups"]]')" = \
     "['silhouette', 'brow_right', 'brow_left', 'eye_right', 'eye_left', 'lips', 'other']" ] || fail "fit groups"
-  [ "$(json_get "$T/a.json" 'd["summary"]["landmark_fit"]["rms_similarity_mm"] < 1.5 and d["summary"]["landmark_fit"]["scale"] > 0.95')" = True ] \
-    || fail "the canonical face fits itself: $(json_get "$T/a.json" 'd["summary"]["landmark_fit"]')"
-  [ "$(json_get "$T/a.json" 'd["summary"]["sites"] > 10 and all(s["region"] == "cheeks" for s in d["sites"])')" = True ] || fail "cheek sites"
-  [ "$(json_get "$T/a.json" 'd["summary"]["mirror_error_mm"] is not None')" = True ] || fail "mirror error measured on the scan"
+  fit_ok='d["summary"]["landmark_fit"]["rms_similarity_mm"] < 1.5 and d["summary"]["landmark_fit"]["scale"] > 0.95'
+  [ "$(json_get "$T/a.json" "$fit_ok")" = True ] ||
+    fail "the canonical face fits itself: $(json_get "$T/a.json" 'd["summary"]["landmark_fit"]')"
+  cheeks_ok='d["summary"]["sites"] > 10 and all(s["region"] == "cheeks" for s in d["sites"])'
+  [ "$(json_get "$T/a.json" "$cheeks_ok")" = True ] || fail "cheek sites"
+  [ "$(json_get "$T/a.json" 'd["summary"]["mirror_error_mm"] is not None')" = True ] ||
+    fail "mirror error measured on the scan"
   "$MESOGRID" plan --mesh "$CANON" --landmarks "$T/lm.csv" --region cheeks --format json -q >"$T/b.json" || fail "rerun"
   cmp -s "$T/a.json" "$T/b.json" || fail "JSON differs between two runs"
   mg plan --mesh "$CANON" --landmarks "$T/lm.csv" --region cheeks -q; expect_rc 0
-  has "$T/out" "landmarks      $T/lm.csv: 468 mediapipe468 points in cm"; has "$T/out" "landmark fit   RMS mm after similarity/warp: silhouette"
+  has "$T/out" "landmarks      $T/lm.csv: 468 mediapipe468 points in cm"
+  has "$T/out" "landmark fit   RMS mm after similarity/warp: silhouette"
   mg regions --mesh "$CANON" --landmarks "$T/lm.csv" -q; expect_rc 0
-  for r in forehead glabella temple_left temple_right periorbital_left cheek_right nasolabial_left perioral chin jawline_right cheeks full_face; do
-    grep -qE "^$r +[0-9]+ +[0-9.]+ " "$T/out" || fail "regions lacks $r"; done
+  for r in forehead glabella temple_left temple_right periorbital_left cheek_right nasolabial_left perioral chin \
+           jawline_right cheeks full_face; do
+    grep -qE "^$r +[0-9]+ +[0-9.]+ " "$T/out" || fail "regions lacks $r"
+  done
   has "$T/out" "the part of the scan the built-in face covers"
   # --up/--front far from the landmarks' frame: a warning, the landmarks' frame is used
   mg plan --mesh "$CANON" --landmarks "$T/lm.csv" --region chin --up +z --front -y -q; expect_rc 0
@@ -250,7 +287,8 @@ landmarks_plan)  # a scan (the canonical face as a cm file) with its own 468 lan
 import json, sys
 V = [[float(x) * 10 for x in l.split()[1:4]] for l in open(sys.argv[1]) if l.startswith("v ")]
 keep = [33, 133, 159, 145, 263, 362, 386, 374, 1, 2, 98, 327, 61, 291, 0, 17, 152, 10, 234, 454, 70, 300]
-json.dump({"landmark_set": "mediapipe468", "units": "mm", "points": {"mp_%d" % k: V[k] for k in keep}}, open(sys.argv[2], "w"))
+json.dump({"landmark_set": "mediapipe468", "units": "mm", "points": {"mp_%d" % k: V[k] for k in keep}},
+          open(sys.argv[2], "w"))
 PYEOF
   mg plan --mesh "$CANON" --landmarks "$T/sub.json" --region forehead --format csv; expect_rc 0
   has "$T/err" "22 mediapipe468 points, in mm (declared by the file)"
@@ -266,7 +304,8 @@ with open(sys.argv[3]) as f, open(sys.argv[4], "w") as o:
     for l in f:
         o.write(",".join("%.5f" % (10 * float(x)) for x in l.split(",")) + "\n")
 PYEOF
-  "$MESOGRID" plan --mesh "$CANON" --landmarks "$T/lm.csv" --region temples --format csv -q >"$T/cm.csv" || fail "cm run"
+  "$MESOGRID" plan --mesh "$CANON" --landmarks "$T/lm.csv" --region temples --format csv -q >"$T/cm.csv" ||
+    fail "cm run"
   mg plan --mesh "$T/mm.obj" --units mm --landmarks "$T/lm_mm.csv" --region temples --format csv; expect_rc 0
   has "$T/err" "points, in mm (the mesh's units)"
   $PY - "$T/cm.csv" "$T/out" <<'PYEOF' || fail "cm and mm scans give different sites"
@@ -280,7 +319,8 @@ PYEOF
 landmarks_errors)  # bad landmark input: one line naming the file/line/value; 2 for files, 1 for flags, 3 for the fit
   canon_scan
   printf 'precious\n' >"$T/keep.csv"
-  lm_err() {  # lm_err RC TEXT ARGS...: plan with --landmarks ARGS, exit RC, one error line containing TEXT, -o untouched
+  # lm_err RC TEXT ARGS...: plan with --landmarks ARGS, exit RC, one error line containing TEXT, -o untouched
+  lm_err() {
     local want=$1 text=$2; shift 2
     mg plan --mesh "$CANON" "$@" -o "$T/keep.csv"; expect_rc "$want"; one_error_line "$text"
     [ "$(cat "$T/keep.csv")" = precious ] || fail "a failing run changed the -o file ($*)"
@@ -304,9 +344,11 @@ landmarks_errors)  # bad landmark input: one line naming the file/line/value; 2 
   lm_err 1 "--landmark-set applies to --landmarks" --landmark-set ibug68
   lm_err 1 "--landmarks is empty" --landmarks ""
   mg plan --landmarks "$T/lm.csv"; expect_rc 1; one_error_line "--landmarks needs --mesh"
-  mg plan --mesh "$T/missing.obj" --landmarks "$T/lm.csv" --landmark-set nope; expect_rc 1; one_error_line "--landmark-set 'nope'"
+  mg plan --mesh "$T/missing.obj" --landmarks "$T/lm.csv" --landmark-set nope; expect_rc 1
+  one_error_line "--landmark-set 'nope'"
   mg regions --landmarks "$T/lm.csv"; expect_rc 1; one_error_line "--landmarks needs --mesh"
-  mg regions --mesh "$CANON" --landmarks "$T/lm.csv" --view left; expect_rc 1; one_error_line "--view applies to maps only"
+  mg regions --mesh "$CANON" --landmarks "$T/lm.csv" --view left; expect_rc 1
+  one_error_line "--view applies to maps only"
   # implausible fits: exit 3, naming what is wrong
   awk -F, '{printf "%s,%s,%s\n", -$1, $2, $3}' "$T/lm.csv" >"$T/mirror.csv"
   lm_err 3 "landmarks '$T/mirror.csv' are mirrored" --landmarks "$T/mirror.csv"
@@ -321,28 +363,34 @@ landmarks_regions_svg)  # regions --format svg: the transferred regions, names, 
   canon_scan
   mg regions --mesh "$CANON" --landmarks "$T/lm.csv" -o "$T/r.svg" -q; expect_rc 0
   $PY -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$T/r.svg" || fail "the SVG is not XML"
-  for k in 'id="landmarks"' 'id="region-names"' '>cheek_left<' '>forehead<' 'Regions (area cm²)' 'Scale ' 'RMS mm after similarity'; do
-    has "$T/r.svg" "$k"; done
+  for k in 'id="landmarks"' 'id="region-names"' '>cheek_left<' '>forehead<' 'Regions (area cm²)' 'Scale ' \
+           'RMS mm after similarity'; do
+    has "$T/r.svg" "$k"
+  done
   n=$(grep -o 'M[0-9.]* [0-9.]*h1.6' "$T/r.svg" | wc -l); [ "$n" -ge 300 ] || fail "only $n landmark crosses"
   "$MESOGRID" regions --mesh "$CANON" --landmarks "$T/lm.csv" --format svg -q >"$T/r2.svg" || fail "rerun"
   cmp -s "$T/r.svg" "$T/r2.svg" || fail "the SVG differs between two runs"
   mg regions --format svg --view left -o "$T/b.svg"; expect_rc 0  # the built-in face's own regions
   has "$T/b.svg" '>temple_left<'
-  if command -v rsvg-convert >/dev/null; then rsvg-convert "$T/r.svg" -o "$T/r.png" || fail "rsvg-convert cannot render it"; fi ;;
+  if command -v rsvg-convert >/dev/null; then
+    rsvg-convert "$T/r.svg" -o "$T/r.png" || fail "rsvg-convert cannot render it"
+  fi ;;
 landmarks_batch_compare)  # a landmarks column in batch manifests (relative paths), and compare --landmarks
   canon_scan
   mkdir -p "$T/m" && cp "$CANON" "$T/m/scan.obj" && cp "$T/lm.csv" "$T/m/lm.csv"
   printf '%s\n' 'name,mesh,landmarks,landmark_set,region,format' 'good,scan.obj,lm.csv,mediapipe468,cheeks,csv' \
     'nolm,scan.obj,missing.csv,,cheeks,csv' 'badset,scan.obj,lm.csv,ibug68,cheeks,csv' >"$T/m/manifest.csv"
   mg batch "$T/m/manifest.csv" --out-dir "$T/m/out" --jobs 2 -q; expect_rc 4
-  "$MESOGRID" plan --mesh "$T/m/scan.obj" --landmarks "$T/m/lm.csv" --region cheeks --format csv -q >"$T/plan.csv" || fail "plan"
+  "$MESOGRID" plan --mesh "$T/m/scan.obj" --landmarks "$T/m/lm.csv" --region cheeks --format csv -q >"$T/plan.csv" ||
+    fail "plan"
   cmp -s "$T/m/out/good.csv" "$T/plan.csv" || fail "batch row differs from plan"
   has "$T/err" "manifest.csv:3: cannot read landmarks '$T/m/missing.csv': no such file"
   has "$T/err" "manifest.csv:4: $T/m/lm.csv: 468 landmarks, but --landmark-set ibug68 has 68"
   mg compare --mesh "$CANON" --landmarks "$T/lm.csv" --region cheeks -q; expect_rc 0
   has "$T/out" "point-by-point"; has "$T/out" "nappage" ;;
 landmarks_ict_acceptance)  # issue #8 acceptance on the ICT faces and their rotated, cm-scaled variants
-  [ -f "$SHARED/meshes/ict/ict_face_neutral_landmarks68.csv" ] || { echo "SKIP: ICT faces not found in $SHARED"; exit 77; }
+  [ -f "$SHARED/meshes/ict/ict_face_neutral_landmarks68.csv" ] ||
+    { echo "SKIP: ICT faces not found in $SHARED"; exit 77; }
   $PY -c 'import numpy' 2>/dev/null || { echo "SKIP: numpy missing"; exit 77; }
   $PY "$SRC/tests/acceptance/landmarks_ict.py" "$MESOGRID" "$SHARED" "$T" || fail "acceptance checks (figures above)" ;;
 planeval_forehead)  # quality of a real plan, judged by ../shared/tools/planeval.py
@@ -360,11 +408,13 @@ sys.exit(0 if ok else 1)
 PY
   ;;
 builtin_header_fresh)  # include/mesogrid/face/builtin_face.hpp is what scripts/gen_builtin_face.py makes of data/
-  $PY "$SRC/scripts/gen_builtin_face.py" "$SRC/data/mediapipe_canonical_face.obj" "$T/builtin_face.hpp" || fail "generator failed"
+  $PY "$SRC/scripts/gen_builtin_face.py" "$SRC/data/mediapipe_canonical_face.obj" "$T/builtin_face.hpp" ||
+    fail "generator failed"
   cmp -s "$T/builtin_face.hpp" "$SRC/include/mesogrid/face/builtin_face.hpp" \
     || fail "builtin_face.hpp is stale: run scripts/gen_builtin_face.py" ;;
 install_consumer)  # cmake --install, then a separate project does find_package(mesogrid)
-  cmake --install "$BUILD" --prefix "$T/prefix" >"$T/install.log" 2>&1 || { cat "$T/install.log"; fail "cmake --install"; }
+  cmake --install "$BUILD" --prefix "$T/prefix" >"$T/install.log" 2>&1 ||
+    { cat "$T/install.log"; fail "cmake --install"; }
   [ -x "$T/prefix/bin/mesogrid" ] || fail "mesogrid binary not installed"
   [ -f "$T/prefix/include/mesogrid/plan.hpp" ] || fail "headers not installed"
   cmake -S "$SRC/examples/find_package" -B "$T/consumer" -DCMAKE_PREFIX_PATH="$T/prefix" -DCMAKE_BUILD_TYPE=Release \

@@ -8,7 +8,11 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/mesogrid-svg.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 PY=/usr/bin/python3
 
-fail() { echo "FAIL [$case_name]: $*" >&2; for f in "$T"/_out "$T"/_err; do [ -s "$f" ] && { echo "--- $(basename "$f"):" >&2; head -c 2000 "$f" >&2; }; done; exit 1; }
+fail() {
+  echo "FAIL [$case_name]: $*" >&2
+  for f in "$T"/_out "$T"/_err; do [ -s "$f" ] && { echo "--- $(basename "$f"):" >&2; head -c 2000 "$f" >&2; }; done
+  exit 1
+}
 mg() { (cd "$T" && "$MESOGRID" "$@" >"$T/_out" 2>"$T/_err" </dev/null); rc=$?; }
 expect_rc() { [ "$rc" -eq "$1" ] || fail "exit code $rc, expected $1"; }
 has() { grep -qF -- "$2" "$1" || fail "$(basename "$1") lacks '$2'"; }
@@ -29,7 +33,8 @@ svg_plan_xml)  # -o map.svg picks svg; well-formed XML, one mark per site, A4, d
   for region in forehead cheeks full_face; do
     n=$(csv_sites --region "$region")
     mg plan --region "$region" -o "$region.svg" -q; expect_rc 0
-    [ "$(svg_count "$T/$region.svg" site)" = "$n" ] || fail "$region: $(svg_count "$T/$region.svg" site) site marks, expected $n"
+    [ "$(svg_count "$T/$region.svg" site)" = "$n" ] ||
+      fail "$region: $(svg_count "$T/$region.svg" site) site marks, expected $n"
     has "$T/$region.svg" 'width="210mm" height="297mm"'
     has "$T/$region.svg" 'Session estimate'
     has "$T/$region.svg" 'mm on paper per mm of face'
@@ -111,7 +116,8 @@ compare_table)  # three techniques side by side, in table, CSV and JSON; bad tec
   has "$T/_out" "volume_per_site_ml"
   mg compare --region forehead -o c.csv; expect_rc 0
   [ "$(wc -l <"$T/c.csv")" = 4 ] || fail "c.csv: expected a header and 3 rows"
-  head -1 "$T/c.csv" | grep -qx 'technique,sites,spacing_mm,depth_mm,volume_per_site_ml,total_volume_ml,session_minutes' || fail "csv header"
+  header=technique,sites,spacing_mm,depth_mm,volume_per_site_ml,total_volume_ml,session_minutes
+  head -1 "$T/c.csv" | grep -qx "$header" || fail "csv header"
   n=$(csv_sites --region forehead --technique nappage)
   grep -q "^nappage,$n," "$T/c.csv" || fail "nappage row does not have the plan's $n sites"
   mg compare --region forehead --format json; expect_rc 0
@@ -131,7 +137,10 @@ compare_svg)  # one panel per technique with its own sites, well-formed, determi
   ;;
 pdf_outputs)  # PDF through librsvg + cairo: map + site table pages (A4), compare on one landscape page, byte-stable
   mg plan --region cheeks -o m.pdf -q; rc0=$rc
-  if [ "$rc0" -eq 1 ] && grep -q "needs a build with librsvg" "$T/_err"; then echo "SKIP: built without librsvg/cairo"; exit 77; fi
+  if [ "$rc0" -eq 1 ] && grep -q "needs a build with librsvg" "$T/_err"; then
+    echo "SKIP: built without librsvg/cairo"
+    exit 77
+  fi
   expect_rc 0
   mg plan --region cheeks --format pdf -q; expect_rc 0
   cmp -s "$T/_out" "$T/m.pdf" || fail "two PDF runs differ"

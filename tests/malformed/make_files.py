@@ -53,10 +53,12 @@ w("truncated_triangles.stl", stl_bin(TRIS)[:-20])
 w("truncated_header_only.stl", stl_bin([], count=1000))
 # ---- header counts far beyond the file size (must not allocate) ----
 w("huge_vertex_count.ply", ply_bin(nv=2_000_000_000))
-w("huge_face_count_ascii.ply", PLY_ASCII_HEAD.format(nv=4, nf=1_500_000_000) + "0 0 0\n100 0 0\n100 100 0\n0 100 0\n3 0 1 2\n")
+w("huge_face_count_ascii.ply",
+  PLY_ASCII_HEAD.format(nv=4, nf=1_500_000_000) + "0 0 0\n100 0 0\n100 100 0\n0 100 0\n3 0 1 2\n")
 w("huge_counts.off", "OFF\n1000000000 1000000000 0\n0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n")
 w("huge_triangle_count.stl", stl_bin(TRIS, count=4_000_000_000))
-w("huge_list_length.ply", ply_bin(count_t="uint", faces=[(0, 1, 2)], nf=1)[:-16] + struct.pack("<I3i", 3_000_000_000, 0, 1, 2))
+w("huge_list_length.ply",
+  ply_bin(count_t="uint", faces=[(0, 1, 2)], nf=1)[:-16] + struct.pack("<I3i", 3_000_000_000, 0, 1, 2))
 w("elements_over_limit.ply", PLY_ASCII_HEAD.format(nv=25_000_000, nf=1) + "0 0 0\n")
 # ---- non-finite coordinates ----
 w("nan_coordinate.obj", SQ.replace("v 100 0 0", "v 100 nan 0") + "f 1 2 3\nf 1 3 4\n")
@@ -87,7 +89,8 @@ w("facet_two_vertices.stl", "solid t\nfacet normal 0 0 1\nouter loop\nvertex 0 0
                              "endloop\nendfacet\nendsolid t\n")
 # ---- no usable triangles ----
 w("only_vertices.obj", SQ + "l 1 2\np 3\n")
-w("point_cloud.ply", PLY_ASCII_HEAD.format(nv=4, nf=0).replace("element face 0\nproperty list uchar int vertex_indices\n", "")
+w("point_cloud.ply",
+  PLY_ASCII_HEAD.format(nv=4, nf=0).replace("element face 0\nproperty list uchar int vertex_indices\n", "")
   + "0 0 0\n100 0 0\n100 100 0\n0 100 0\n")
 w("all_degenerate_repeated.obj", SQ + "f 1 1 2\nf 3 4 4\n")
 w("all_degenerate_collinear.off", "OFF\n3 1 0\n0 0 0\n50 0 0\n100 0 0\n3 0 1 2\n")
