@@ -13,6 +13,7 @@
 #include <exception>
 #include <map>
 #include <mesogrid/core/error.hpp>
+#include <mesogrid/core/text.hpp>
 #include <mesogrid/core/timing.hpp>
 #include <mesogrid/core/units.hpp>
 #include <mesogrid/plan/technique.hpp>
@@ -22,6 +23,7 @@
 #include <tuple>
 #include <vector>
 
+#include "activity.hpp"
 #include "batch/runner.hpp"
 #include "errors.hpp"
 #include "face.hpp"
@@ -32,6 +34,7 @@
 #include "output/report.hpp"
 #include "output/write.hpp"
 #include "planning.hpp"
+#include "suggest.hpp"
 
 namespace mg = mesogrid;
 namespace cli = mesogrid::cli;
@@ -41,14 +44,30 @@ namespace {
 struct Verbosity {
   bool quiet = false;
   bool verbose = false;
+  cli::Activity* activity = nullptr;  ///< the line that shows a long command's step (src/activity.hpp)
 };
 
+/// A line on stderr (through the activity line when there is one).
+void say(const Verbosity& v, const std::string& line) {
+  if (v.activity)
+    v.activity->print(line);
+  else
+    fmt::print(stderr, "{}\n", line);
+}
+
 void note(const Verbosity& v, const std::string& s) {
-  if (!v.quiet) fmt::print(stderr, "note: {}\n", s);
+  if (!v.quiet) say(v, "note: " + s);
 }
 
 void info(const Verbosity& v, const std::string& s) {
-  if (v.verbose) fmt::print(stderr, "info: {}\n", s);
+  if (v.verbose) say(v, "info: " + s);
+}
+
+void warn(const Verbosity& v, const std::string& s) { say(v, "warning: " + s); }
+
+/// The step a long command is at, for its activity line.
+void step(const Verbosity& v, const std::string& what) {
+  if (v.activity) v.activity->step(what);
 }
 
 void add_verbosity(CLI::App* sub, Verbosity& v) {
@@ -114,25 +133,10 @@ struct MapFlags {
   const CLI::Option* labels_opt = nullptr;
 };
 
-/// The output format when --format is not given: -o's extension if it is one of `allowed`, else `fallback`.
-std::string format_default(const std::string& out, std::initializer_list<std::string_view> allowed,
-                           const std::string& fallback) {
-  const auto dot = out.rfind('.');
-  const std::string ext = dot == std::string::npos ? "" : out.substr(dot + 1);
-  for (auto a : allowed)
-    if (ext == a) return ext;
-  return fallback;
-}
-
-/// The output format: `format` when given (`given`), else from -o's extension, else `format` (the default).
-std::string pick_format(bool given, const std::string& format, const std::string& out,
-                        std::initializer_list<std::string_view> allowed) {
-  const std::string f = given ? format : format_default(out, allowed, format);
-  for (auto a : allowed)
-    if (f == a) return f;
-  std::string list;
-  for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-  throw mg::usage_error("--format '" + format + "' is not a format of this command: use " + list);
+/// The output format of `command` (cli::output_format); maps are refused for a terminal.
+std::string pick_format(const std::string& command, const std::optional<std::string>& format, const std::string& out,
+                        const std::vector<std::string>& allowed) {
+  return cli::output_format(command, format, out, allowed, "table", ::isatty(1) != 0);
 }
 
 /// Map formats (svg, pdf) are the commands' own: batch writes text formats only.
@@ -171,6 +175,7 @@ cli::MapOptions map_options(const MapFlags& m, const cli::Face& face) {
 
 /// Loads the face of a command and prints what reading it noted.
 cli::Face load(const cli::FaceSource& src, const Verbosity& v) {
+  step(v, src.path.empty() ? "reading the built-in face" : "reading " + mg::text::printable(src.path));
   cli::Face face = cli::load_face(src);
   info(v, face.summary);
   for (const auto& n : face.notes) {  // the built-in face's notes never change: only with --verbose
@@ -179,7 +184,7 @@ cli::Face load(const cli::FaceSource& src, const Verbosity& v) {
     else
       note(v, face.name + ": " + n);
   }
-  for (const auto& w : face.warnings) fmt::print(stderr, "warning: {}\n", w);
+  for (const auto& w : face.warnings) warn(v, w);
   return face;
 }
 
@@ -208,17 +213,19 @@ CLI::App* add_plan(CLI::App& app, PlanArgs& a, Verbosity& v) {
 
 int run_plan(const PlanArgs& a, const Verbosity& v) {
   cli::PlanFlags flags = a.table.flags();
-  const std::string format = flags.format.value_or(format_default(a.out, {"csv", "json", "svg", "pdf"}, "table"));
+  const std::string format = pick_format("plan", flags.format, a.out, {"table", "csv", "json", "svg", "pdf"});
   check_map_flags(format, a.map);
-  if (is_map_format(format)) flags.format = "table";  // the shared flags know text formats only
-  const cli::PlanRequest req = cli::parse_plan_flags(flags, format_default(a.out, {"csv", "json"}, "table"));
+  flags.format = is_map_format(format) ? "table" : format;  // the shared flags know text formats only
+  const cli::PlanRequest req = cli::parse_plan_flags(flags, "table");
   const cli::Face face = load(req.face, v);
+  step(v, "planning " + mg::text::printable(req.params.region));
   const mg::Plan plan = cli::plan_on_face(req, face);
   const mg::ResolvedParams& r = plan.params;
   info(v, fmt::format("plan: {} on '{}', spacing {} mm, margin {} mm, depth {} mm, angle {} deg, {} lattice, {} sites",
                       mg::technique_name(r.technique), r.region, r.spacing_mm, r.margin_mm, r.depth_mm, r.angle_deg,
                       mg::lattice_name(r.lattice), plan.summary.sites));
-  for (const auto& w : plan.warnings) fmt::print(stderr, "warning: {}\n", cli::text(w));
+  for (const auto& w : plan.warnings) warn(v, cli::text(w));
+  step(v, "writing " + (a.out.empty() ? std::string("the output") : mg::text::printable(a.out)));
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(req, face).zones;
     cli::write_output(a.out, render_map(format, face, {plan}, zones, map_options(a.map, face), false));
@@ -262,9 +269,7 @@ CLI::App* add_compare(CLI::App& app, CompareArgs& a, Verbosity& v) {
 
 int run_compare(const CompareArgs& a, const Verbosity& v) {
   cli::PlanFlags flags = a.table.flags();
-  const CLI::Option* format_opt = a.table.option("format");
-  const std::string format = pick_format(format_opt->count() > 0, flags.format.value_or("table"), a.out,
-                                         {"table", "csv", "json", "svg", "pdf"});
+  const std::string format = pick_format("compare", flags.format, a.out, {"table", "csv", "json", "svg", "pdf"});
   check_map_flags(format, a.map);
   std::vector<std::string> names;
   for (size_t pos = 0; pos <= a.techniques.size();) {
@@ -291,10 +296,13 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
   const cli::Face face = load(reqs.front().face, v);
   std::vector<mg::Plan> plans;
   for (const auto& r : reqs) {
+    step(v, fmt::format("planning {} with {}", mg::text::printable(r.params.region),
+                        mg::technique_name(r.params.technique)));
     plans.push_back(cli::plan_on_face(r, face));
     for (const auto& w : plans.back().warnings)
-      fmt::print(stderr, "warning: {}: {}\n", mg::technique_name(plans.back().params.technique), cli::text(w));
+      warn(v, fmt::format("{}: {}", mg::technique_name(plans.back().params.technique), cli::text(w)));
   }
+  step(v, "writing " + (a.out.empty() ? std::string("the output") : mg::text::printable(a.out)));
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(reqs.front(), face).zones;
     cli::write_output(a.out, render_map(format, face, plans, zones, map_options(a.map, face), true));
@@ -385,8 +393,7 @@ CLI::App* add_regions(CLI::App& app, RegionsArgs& a, Verbosity& v) {
 
 int run_regions(const RegionsArgs& a, const Verbosity& v) {
   cli::PlanFlags flags = a.table.flags();
-  const std::string f = pick_format(a.table.option("format")->count() > 0, flags.format.value_or("table"), a.out,
-                                    {"table", "json", "svg"});
+  const std::string f = pick_format("regions", flags.format, a.out, {"table", "json", "svg"});
   if (f != "svg" && a.view_opt->count() > 0)
     throw mg::usage_error("--view applies to maps only: add --format svg (or -o regions.svg)");
   (void)cli::make_map_view(mg::FaceFrame{}, a.view);  // a bad --view before any file is read
@@ -408,7 +415,7 @@ int run_regions(const RegionsArgs& a, const Verbosity& v) {
 // ---- techniques ----
 
 struct TechniquesArgs {
-  std::string format = "table", out;
+  std::string format, out;
   const CLI::Option* format_opt = nullptr;
 };
 
@@ -422,9 +429,76 @@ CLI::App* add_techniques(CLI::App& app, TechniquesArgs& a) {
 }
 
 int run_techniques(const TechniquesArgs& a) {
-  const std::string f = pick_format(a.format_opt->count() > 0, a.format, a.out, {"table", "json"});
+  const std::string f =
+      pick_format("techniques", a.format_opt->count() > 0 ? std::optional<std::string>(a.format) : std::nullopt, a.out,
+                  {"table", "json"});
   cli::write_output(a.out, f == "json" ? cli::techniques_json() : cli::techniques_table());
   return cli::exit_ok;
+}
+
+/// True for text that reads as a number ("10", "0.5", "-3", "1e2", "0,5").
+bool looks_numeric(std::string_view s) {
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+  bool digit = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9')
+      digit = true;
+    else if (c != '.' && c != ',' && c != 'e' && c != 'E')
+      return false;
+  }
+  return digit;
+}
+
+/// A unit word typed apart from its number ("--spacing 10 mm").
+bool is_unit_word(std::string_view s) {
+  static const std::vector<std::string> units = {"mm", "cm",  "m",      "ml",      "cc", "ul",  "µl",
+                                                 "μl", "deg", "degree", "degrees", "°",  "/min"};
+  return !cli::match_name(s, units).empty();
+}
+
+/// A clearer line than the parser's for the usual mistakes in a subcommand's arguments, or "" when there is
+/// none: an unknown flag (with the nearest known one), a unit typed apart from its number.
+std::string diagnose_arguments(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2) return "";
+  const CLI::App* sub = nullptr;
+  for (const CLI::App* c : app.get_subcommands([](const CLI::App*) { return true; }))
+    if (c->get_name() == argv[1]) sub = c;
+  if (!sub) return "";
+  const std::string cmd = "mesogrid " + sub->get_name();
+  std::vector<std::string> names;
+  for (const CLI::Option* o : sub->get_options()) {
+    for (const auto& n : o->get_lnames()) names.push_back("--" + n);
+    for (const auto& n : o->get_snames()) names.push_back("-" + n);
+  }
+  std::string last_flag, last_value;  // the flag whose value was just read, and that value
+  for (int i = 2; i < argc; ++i) {
+    const std::string t = argv[i];
+    if (t == "--") break;
+    if (t.size() > 1 && t[0] == '-' && !looks_numeric(t)) {
+      const std::string name = t.substr(0, t.find('='));
+      const CLI::Option* opt = nullptr;
+      for (const CLI::Option* o : sub->get_options())
+        if (o->check_name(name)) opt = o;
+      if (!opt)
+        return "unknown flag " + mg::text::quoted(name) + " for '" + cmd + "'" + cli::did_you_mean(name, names) +
+               " (see '" + cmd + " --help')";
+      last_flag.clear();
+      if (opt->get_type_size_max() > 0 && opt->get_expected_max() > 0) {
+        last_flag = name;
+        if (t.find('=') != std::string::npos)
+          last_value = t.substr(t.find('=') + 1);
+        else if (i + 1 < argc)
+          last_value = argv[++i];
+      }
+      continue;
+    }
+    if (!last_flag.empty() && looks_numeric(last_value) && is_unit_word(t))
+      return last_flag + " " + mg::text::printable(last_value) + " " + mg::text::printable(t) +
+             ": the unit is a word of its own; write " + last_flag + " " + mg::text::printable(last_value + t) +
+             " (no space) or quote it: " + last_flag + " '" + mg::text::printable(last_value + " " + t) + "'";
+    last_flag.clear();
+  }
+  return "";
 }
 
 int run(int argc, char** argv) {
@@ -444,10 +518,14 @@ int run(int argc, char** argv) {
   const CLI::App* regions = add_regions(app, ra, verbosity);
   add_techniques(app, ta);
 
-  if (argc > 1 && argv[1][0] != '-' &&
-      app.get_subcommands([&](const CLI::App* c) { return c->get_name() == argv[1]; }).empty())
-    throw mg::usage_error(std::string("unknown command '") + argv[1] +
-                          "': use plan, compare, batch, techniques or regions (see 'mesogrid --help')");
+  if (argc < 2) {  // the tool alone: what it can do
+    fmt::print("{}", app.help());
+    return cli::exit_ok;
+  }
+  if (argv[1][0] != '-' && app.get_subcommands([&](const CLI::App* c) { return c->get_name() == argv[1]; }).empty())
+    throw mg::usage_error("unknown command " + mg::text::quoted(argv[1]) +
+                          cli::did_you_mean(argv[1], {"plan", "compare", "batch", "techniques", "regions"}) +
+                          ": use plan, compare, batch, techniques or regions (see 'mesogrid --help')");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -457,12 +535,19 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    if (const std::string d = diagnose_arguments(app, argc, argv); !d.empty()) {
+      fmt::print(stderr, "mesogrid: error: {}\n", d);
+      return cli::exit_usage;
+    }
     std::string m = e.what();
     for (auto& c : m)
       if (c == '\n') c = ' ';
     fmt::print(stderr, "mesogrid: error: {} (see 'mesogrid --help' or 'mesogrid COMMAND --help')\n", m);
     return cli::exit_usage;
   }
+  // Long commands show their step on a terminal (batch has its own progress bar).
+  cli::Activity activity(::isatty(2) != 0 && !verbosity.quiet && !batch->parsed());
+  verbosity.activity = &activity;
   if (plan->parsed()) return run_plan(pa, verbosity);
   if (compare->parsed()) return run_compare(ca, verbosity);
   if (batch->parsed()) return run_batch(ba, verbosity);

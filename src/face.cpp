@@ -124,8 +124,11 @@ Face load_face(const FaceSource& src) {
 
 std::vector<RegionInfo> face_regions(const Face& face) {
   std::vector<RegionInfo> list = list_regions(face.mesh);
-  for (auto& r : list)  // the anatomical description where the name is one of the built-in regions
-    if (const std::string d = region_description(r.name); !d.empty()) r.description = d;
+  // The anatomical description of a built-in region name, where the name means that region: on the built-in face
+  // and on a scan the landmarks carried it onto. A mesh's own groups keep what the mesh says (nothing).
+  if (face.builtin || face.transfer)
+    for (auto& r : list)
+      if (const std::string d = region_description(r.name); !d.empty()) r.description = d;
   if (face.transfer)
     for (auto& r : list)
       if (r.name == "all") r.description = "the part of the scan the built-in face covers (ears, scalp, neck left out)";

@@ -9,6 +9,7 @@
 #include <mesogrid/plan/technique.hpp>
 
 #include "errors.hpp"
+#include "suggest.hpp"
 
 namespace mesogrid::cli {
 
@@ -24,6 +25,13 @@ auto for_flag(std::string_view flag, F&& f) -> decltype(f()) {
     if (m.rfind(std::string(flag), 0) == 0) throw;
     throw Error(e.kind, std::string(flag) + ": " + m);
   }
+}
+
+/// Refuses `typed`, not one of `known` for `flag`: names the nearest name and what is accepted, then `tail`.
+[[noreturn]] void unknown_name(const std::string& flag, const std::string& typed, const std::vector<std::string>& known,
+                               const std::string& tail = "") {
+  throw usage_error(flag + " " + text::quoted(typed) + " is not known" + did_you_mean(typed, known) + ": use " +
+                    or_list(known) + tail);
 }
 
 /// The axis of --up or --front ("+y", "-Z", "x").
@@ -77,15 +85,15 @@ void parse_mesh_flags(const PlanFlags& f, FaceSource& s) {
   s.units_text = f.units.value_or("auto");
   s.units_given = f.units.has_value();
   const auto units = units_from_name(s.units_text);
-  if (!units) throw usage_error("--units: unknown units " + text::quoted(s.units_text) + "; use auto, mm, cm or m");
+  if (!units) unknown_name("--units", s.units_text, {"auto", "mm", "cm", "m"});
   s.units = *units;
   if (f.landmark_set) {
     s.landmark_set_text = *f.landmark_set;
     if (text::lower(*f.landmark_set) != "auto") {
       s.landmark_set = landmark_set_from_name(*f.landmark_set);
       if (!s.landmark_set)  // before any file is read
-        throw usage_error("--landmark-set '" + text::printable(*f.landmark_set) +
-                          "': use mediapipe468, ibug68 or auto (decided by the point count)");
+        unknown_name("--landmark-set", *f.landmark_set, {"mediapipe468", "ibug68", "auto"},
+                     " (auto: decided by the point count)");
     }
     if (!f.landmarks)
       throw usage_error("--landmark-set applies to --landmarks: give the landmark file too (or drop --landmark-set)");
@@ -120,7 +128,7 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
       {"region", "--region", "NAME", "Region to plan on; 'mesogrid regions' lists them (default all)",
        &PlanFlags::region, nullptr, Param::region},
       {"technique", "--technique", "NAME",
-       "point-by-point, nappage or epidermic (default point-by-point); presets: 'mesogrid techniques'",
+       "point-by-point (or pbp), nappage or epidermic (default point-by-point); presets: 'mesogrid techniques'",
        &PlanFlags::technique, nullptr, Param::technique},
       {"spacing", "--spacing", "LENGTH", "Distance between sites along the skin: 15, 15mm, 1.5cm (default: preset)",
        &PlanFlags::spacing, nullptr, Param::spacing},
@@ -130,24 +138,26 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
        &PlanFlags::margin, nullptr, Param::margin},
       {"volume", "--volume", "VOLUME", "Volume per site: 0.03, 0.03ml, 30ul, 0.03cc (default: preset)",
        &PlanFlags::volume},
-      {"total_volume", "--total-volume", "VOLUME", "Total volume spread evenly over the sites (overrides --volume)",
+      {"total_volume", "--total-volume", "VOLUME", "Total volume spread evenly over the sites (instead of --volume)",
        &PlanFlags::total_volume},
       {"angle", "--angle", "ANGLE",
        "Needle angle to the skin in degrees, 90 = perpendicular: 45, 45deg (default: preset)", &PlanFlags::angle},
-      {"lattice", "--lattice", "KIND", "square or hex (default: preset)", &PlanFlags::lattice},
+      {"lattice", "--lattice", "KIND", "square or hex (or hexagonal; default: preset)", &PlanFlags::lattice},
       {"advance", "--advance", "DIR", "Direction the needle tilts toward: down, up, medial or lateral (default down)",
        &PlanFlags::advance},
       {"injector_rate", "--injector-rate", "N",
        "Sites per minute with an injector (default: manual timing from the preset)", &PlanFlags::injector_rate},
       {"max_sites", "--max-sites", "N", "Refuse plans with more sites than this (default 100000)",
        &PlanFlags::max_sites, nullptr, Param::max_sites},
-      {"zones", "--zones", "on|off", "Built-in keep-out and danger zones of the built-in face: on or off (default on)",
+      {"zones", "--zones", "on|off",
+       "Keep-out and danger zones of the built-in face, also carried onto --mesh by --landmarks: on or off "
+       "(default on)",
        &PlanFlags::zones},
       {"exclude", "--exclude", "SPHERE",
        "Keep sites out of a sphere, mm in the mesh frame: sphere:X,Y,Z,R (repeatable; ';' separates several)", nullptr,
        &PlanFlags::exclude},
-      {"sex", "--sex", "f|m", "Skin thickness column for depth warnings: f or m (default: the thinner)",
-       &PlanFlags::sex},
+      {"sex", "--sex", "f|m",
+       "Skin thickness column for depth warnings: f or m (or female, male; default: the thinner)", &PlanFlags::sex},
       {"format", "--format", "FORMAT", "table, csv or json (default table, or from -o's extension)",
        &PlanFlags::format},
   };
@@ -194,8 +204,8 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
   const std::string technique = f.technique.value_or("point-by-point");
   const auto t = technique_from_name(technique);
   if (!t)
-    throw usage_error("--technique: unknown technique '" + text::printable(technique) +
-                      "': use point-by-point, nappage or epidermic (see 'mesogrid techniques')");
+    unknown_name("--technique", technique, {"point-by-point", "nappage", "epidermic"},
+                 " (also pbp; any case; see 'mesogrid techniques')");
   p.technique = *t;
   p.region = f.region.value_or("all");
   // Each numeric flag: parsed (units, syntax), then checked alone, so that a refusal names its flag.
@@ -216,44 +226,90 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
   };
   for (const auto& n : numeric) {
     if (!n.text) continue;
+    const std::string_view typed = text::trim(*n.text);
+    const std::string flag_text = std::string(n.flag) + " '" + text::printable(*n.text) + "'";
+    if (!typed.empty() && typed.front() == '-') {
+      // A negative value: the range check of the value itself says exactly what is accepted.
+      double magnitude = 0;
+      try {
+        magnitude = n.parse(typed.substr(1), n.flag);
+      } catch (const Error&) {
+        magnitude = -1;  // not a number after all: the parser's own message below
+      }
+      if (magnitude > 0) {
+        PlanParams alone;
+        alone.*(n.member) = -magnitude;
+        for_flag(flag_text, [&] { check_plan_values(alone); });
+      }
+    }
     const double v = n.parse(*n.text, n.flag);
     p.*(n.member) = v;
     PlanParams alone;
     alone.*(n.member) = v;
-    for_flag(std::string(n.flag) + " '" + text::printable(*n.text) + "'", [&] { check_plan_values(alone); });
+    for_flag(flag_text, [&] { check_plan_values(alone); });
   }
+  if (f.volume && f.total_volume)
+    throw usage_error("--volume and --total-volume both set the volume per site: give one (--total-volume " +
+                      text::printable(*f.total_volume) + " spreads that total evenly over the sites)");
   if (f.lattice) {
     const auto k = lattice_from_name(*f.lattice);
-    if (!k) throw usage_error("--lattice: unknown lattice '" + text::printable(*f.lattice) + "': use square or hex");
+    if (!k) unknown_name("--lattice", *f.lattice, {"square", "hex"}, " (also hexagonal; any case)");
     p.lattice = *k;
   }
   const std::string advance = f.advance.value_or("down");
   const auto a = advance_from_name(advance);
-  if (!a) throw usage_error("--advance '" + text::printable(advance) + "': use down, up, medial or lateral");
+  if (!a) unknown_name("--advance", advance, {"down", "up", "medial", "lateral"});
   p.advance = *a;
   p.max_sites = parse_count(f.max_sites.value_or("100000"), "--max-sites");
   req.face.frame = frame_of(f.up.value_or("+y"), f.front.value_or("+z"));
   req.face.axes_given = f.up.has_value() || f.front.has_value();
   p.frame = req.face.frame;
-  req.format = f.format.value_or(default_format);
-  if (req.format != "table" && req.format != "csv" && req.format != "json")
-    throw usage_error("--format '" + text::printable(req.format) +
-                      "' is not a format of this command: use table, csv, json");
+  req.format = f.format ? match_name(*f.format, {"table", "csv", "json"}) : default_format;
+  if (req.format.empty()) unknown_name("--format", *f.format, {"table", "csv", "json"});
   req.face.path = f.mesh.value_or("");
   parse_mesh_flags(f, req.face);
-  const std::string zones = f.zones.value_or("on");
-  if (zones != "on" && zones != "off")
-    throw usage_error("--zones '" + text::printable(zones) +
-                      "': use on or off (default on; off removes the built-in danger zones)");
+  const std::string zones = match_name(f.zones.value_or("on"), {"on", "off"});
+  if (zones.empty()) unknown_name("--zones", *f.zones, {"on", "off"}, " (default on; off removes the danger zones)");
   req.builtin_zones = zones == "on";
   if (f.sex && !f.sex->empty()) {
     const auto sex = sex_from_name(*f.sex);
-    if (!sex)
-      throw usage_error("--sex '" + text::printable(*f.sex) + "': use f or m (default: the thinner skin of the two)");
+    if (!sex) unknown_name("--sex", *f.sex, {"f", "m"}, " (also female, male; default: the thinner skin of the two)");
     p.sex = *sex;
   }
   for (size_t i = 0; i < f.exclude.size(); ++i) p.zones.push_back(sphere_zone(f.exclude[i], static_cast<int>(i) + 1));
   return req;
+}
+
+std::string output_format(const std::string& command, const std::optional<std::string>& format, const std::string& out,
+                          const std::vector<std::string>& allowed, const std::string& fallback, bool to_terminal) {
+  const std::string cmd = "'mesogrid " + command + "'";
+  std::string chosen;
+  if (format) {
+    chosen = match_name(*format, allowed);
+    if (chosen.empty())
+      throw usage_error("--format " + text::quoted(*format) + " is not a format of " + cmd +
+                        did_you_mean(*format, allowed) + ": use " + or_list(allowed));
+  }
+  // -o's extension, when it names a format: "plan.CSV" is csv, "notes.txt" a table.
+  const std::string base = out.substr(out.find_last_of('/') == std::string::npos ? 0 : out.find_last_of('/') + 1);
+  const auto dot = base.rfind('.');
+  const std::string ext = dot == std::string::npos || dot == 0 ? "" : text::lower(base.substr(dot + 1));
+  static const std::vector<std::string> known_ext = {"txt", "csv", "json", "svg", "pdf"};
+  const std::string ext_format = match_name(ext, known_ext).empty() ? "" : (ext == "txt" ? std::string("table") : ext);
+  if (!ext_format.empty()) {
+    if (!format && match_name(ext_format, allowed).empty())
+      throw usage_error("-o " + text::quoted(out) + ": " + cmd + " does not write " + ext_format + ": use " +
+                        or_list(allowed) + " (or give --format for another extension)");
+    if (format && chosen != ext_format && ext != "txt")  // .txt holds any text format
+      throw usage_error("-o " + text::quoted(out) + " is a ." + ext + " file but --format is " + chosen +
+                        ": name the file for " + chosen + " or drop --format (the extension chooses it)");
+    if (!format && (ext != "txt" || !match_name("table", allowed).empty())) chosen = ext_format;
+  }
+  if (chosen.empty()) chosen = fallback;
+  if ((chosen == "svg" || chosen == "pdf") && to_terminal && (out.empty() || out == "-"))
+    throw usage_error("--format " + chosen + " writes a map file, not text for a terminal: give -o map." + chosen +
+                      " (or redirect the output to a file)");
+  return chosen;
 }
 
 FaceSource parse_face_flags(const PlanFlags& f) {

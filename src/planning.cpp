@@ -2,7 +2,11 @@
 #include "planning.hpp"
 
 #include <exception>
+#include <mesogrid/core/text.hpp>
+#include <mesogrid/face/region.hpp>
 #include <new>
+
+#include "suggest.hpp"
 
 namespace mesogrid::cli {
 
@@ -23,9 +27,20 @@ PlanParams plan_params(const PlanRequest& req, const Face& face, std::vector<std
   return p;
 }
 
+std::string region_name(const std::string& typed, const Mesh& mesh) {
+  if (typed == "all" || !region_labels(mesh, typed).empty()) return typed;
+  std::vector<std::string> names;
+  for (const auto& r : list_regions(mesh)) names.push_back(r.name);
+  if (const std::string m = match_name(typed, names, true); !m.empty()) return m;
+  if (const std::string l = text::lower(typed); l != typed && (l == "all" || !region_labels(mesh, l).empty())) return l;
+  throw plan_error("unknown region " + text::quoted(typed) + did_you_mean(typed, names) + ": this mesh has " +
+                   text::joined(names) + " (see 'mesogrid regions')");
+}
+
 Plan plan_on_face(const PlanRequest& req, const Face& face) {
   std::vector<std::string> warnings;
-  const PlanParams params = plan_params(req, face, &warnings);
+  PlanParams params = plan_params(req, face, &warnings);
+  params.region = region_name(params.region, face.mesh);
   Plan plan;
   try {
     plan = make_plan(face.mesh, params);

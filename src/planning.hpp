@@ -22,6 +22,11 @@ inline constexpr const char* zones_off_warning =
 /// warnings every such plan carries (the face's, then --zones off).
 PlanParams plan_params(const PlanRequest& req, const Face& face, std::vector<std::string>* warnings = nullptr);
 
+/// The region of `mesh` the user means by `typed`: the name itself (or a pair stem, see region_labels), else the
+/// one equal to it ignoring case ('_' and '-' alike); an unknown name is refused (plan error) with the nearest
+/// name and the list.
+std::string region_name(const std::string& typed, const Mesh& mesh);
+
 /// The plan of `req` on `face`, with the warnings of plan_params first. Out of memory and unexpected failures
 /// become plan errors.
 Plan plan_on_face(const PlanRequest& req, const Face& face);

@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <mesogrid/core/error.hpp>
+#include <mesogrid/core/text.hpp>
 #include <mesogrid/face/region.hpp>
 #include <mesogrid/plan/technique.hpp>
 #include <set>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "../output/numbers.hpp"
+#include "../suggest.hpp"
 #include "draw.hpp"
 #include "maps.hpp"
 
@@ -59,7 +61,9 @@ std::vector<std::pair<std::string, std::string>> summary_lines(const Plan& plan)
 
 }  // namespace
 
-MapView make_map_view(const FaceFrame& frame, const std::string& name) {
+MapView make_map_view(const FaceFrame& frame, const std::string& typed) {
+  static const std::vector<std::string> views = {"front", "left", "right"};
+  const std::string name = match_name(typed, views);
   MapView v;
   v.name = name;
   const Eigen::Vector3d lat = frame.lateral();
@@ -76,7 +80,8 @@ MapView make_map_view(const FaceFrame& frame, const std::string& name) {
     v.toward = -lat;
     v.side = -1;
   } else {
-    throw usage_error("--view '" + name + "': use front, left or right");
+    throw usage_error("--view " + text::quoted(typed) + " is not known" + did_you_mean(typed, views) +
+                      ": use front, left or right");
   }
   return v;
 }

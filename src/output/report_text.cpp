@@ -7,6 +7,7 @@
 #include <mesogrid/plan/technique.hpp>
 
 #include "../errors.hpp"
+#include "../face.hpp"
 #include "numbers.hpp"
 #include "report.hpp"
 
@@ -78,8 +79,11 @@ std::string plan_table(const Plan& plan, const PlanContext& ctx) {
   auto line = [&](std::string_view key, const std::string& value) { o += fmt::format("{:<15}{}\n", key, value); };
   o += fmt::format("mesogrid {}: injection plan\n", version());
   line("technique", fmt::format("{}; needle {}; bevel {}", technique_name(plan.params.technique), t.needle, t.bevel));
-  line("mesh", fmt::format("{} (read in {}; up {}, front {})", ctx.mesh, ctx.units, axis_name(r.frame.up),
-                           axis_name(r.frame.front)));
+  const std::string read_as = ctx.mesh == builtin_face_name ? "MediaPipe canonical face"
+                              : ctx.units == "mm"           ? "lengths in mm"
+                                                            : "lengths in " + ctx.units + ", converted to mm";
+  line("mesh",
+       fmt::format("{} ({}; up {}, front {})", ctx.mesh, read_as, axis_name(r.frame.up), axis_name(r.frame.front)));
   for (const auto& [k, v] : landmark_fit_lines(ctx)) line(k, v);
   line("region", fmt::format("{}, {} cm²", plan.region_label, fixed(sm.region_area_cm2, area)));
   line("sites", std::to_string(sm.sites));

@@ -154,8 +154,8 @@ regions_plane)
   grep -qE '^all +800 +100\.00( |$)' "$T/out" || fail "all row"
   mg regions --mesh "$PLANE" --format json; expect_rc 0
   [ "$(json_get "$T/out" '[(r["name"], r["triangles"], r["area_cm2"]) for r in d["regions"]]')" \
-    = "[('corner', 2, 0.25), ('rest', 798, 99.75), ('full_face', 800, 100.0), ('all', 800, 100.0)]" ] ||
-    fail "regions json" ;;
+    = "[('corner', 2, 0.25), ('rest', 798, 99.75), ('all', 800, 100.0)]" ] ||
+    fail "regions json (full_face leaves out the catch-all 'rest': one region left, no full_face)" ;;
 regions_builtin)
   mg regions; expect_rc 0
   grep -qE '^all +14368 ' "$T/out" || fail "built-in face: all 14368 triangles (898 Loop-subdivided twice)"
@@ -196,9 +196,75 @@ exit1_values)
   flag=--up exit_usage plan --up sideways ;;
 exit1_parse)
   flag=--bogus exit_usage plan --bogus
-  flag= exit_usage
+  mg; expect_rc 0; has "$T/out" "Usage: mesogrid"; has "$T/out" "plan"; [ ! -s "$T/err" ] || fail "stderr not empty"
   flag=frobnicate exit_usage frobnicate
   flag=--spacing exit_usage plan --spacing ;;
+forgiving_names)  # typos get the nearest name; names in any case; decimal commas; units apart; conflicts
+  flag="did you mean '--region'?" exit_usage plan --regoin forehead
+  flag="did you mean 'plan'?" exit_usage plna
+  flag="did you mean 'nappage'?" exit_usage plan --technique napage
+  flag="did you mean 'json'?" exit_usage plan --format jsno
+  flag="did you mean 'hex'?" exit_usage plan --lattice hexx
+  flag="did you mean 'front'?" exit_usage plan --view fron -o "$T/m.svg"
+  flag="did you mean '--region'?" exit_usage compare --regoin forehead
+  mg plan --region chek_left; expect_rc 3; one_error_line "did you mean 'cheek_left'?"
+  flag="write --spacing 10mm" exit_usage plan --spacing 10 mm
+  flag="write --volume 0.03ml" exit_usage plan --volume 0.03 ml
+  flag="write --angle 45deg" exit_usage plan --angle=45 deg
+  # any case: the same plan as the lower-case names
+  mg plan --region cheek_left --technique nappage --lattice hex --format csv -q; expect_rc 0; cp "$T/out" "$T/lower"
+  mg plan --region Cheek_Left --technique NAPPAGE --lattice HEX --format CSV -q; expect_rc 0
+  cmp -s "$T/out" "$T/lower" || fail "upper-case names give another plan"
+  mg plan --region cheek_left --sex F --zones ON -q; expect_rc 0
+  mg plan --region cheek_left -q -o "$T/plan.CSV"; expect_rc 0
+  [ "$(head -c 8 "$T/plan.CSV")" = "site_id," ] || fail "-o plan.CSV is not CSV"
+  # decimal comma = decimal point; a possible thousands separator is refused naming both readings
+  mg plan --region chin --spacing 0,8cm --volume 0,02ml --format csv -q; expect_rc 0; cp "$T/out" "$T/comma"
+  mg plan --region chin --spacing 0.8cm --volume 0.02ml --format csv -q; expect_rc 0
+  cmp -s "$T/out" "$T/comma" || fail "0,8cm is not 0.8cm"
+  flag="1.500 or 1500" exit_usage plan --spacing 1,500
+  # conflicts: one line each, exit 1, nothing written
+  flag="--total-volume" exit_usage plan --volume 0.01 --total-volume 2ml
+  flag="--format is csv" exit_usage plan -o "$T/plan.json" --format csv
+  [ ! -e "$T/plan.json" ] || fail "a refused run wrote plan.json"
+  flag="does not write csv" exit_usage regions -o "$T/regions.csv"
+  flag="must be > 0" exit_usage plan --depth -1
+  flag="at least 1 mm" exit_usage plan --spacing -3 ;;
+help_matches_readme)  # every flag of every command's --help is in the README, and the plan table is --help's
+  readme="$SRC/README.md"
+  for c in plan compare regions batch techniques; do
+    mg "$c" --help; expect_rc 0
+    for f in $(grep -oE '(^|[ ,])--[a-z][a-z-]+' "$T/out" | tr -d ' ,' | sort -u); do
+      grep -qE -- "(^|[^a-z-])$f([^a-z-]|\$)" "$readme" || fail "'mesogrid $c --help' has $f, the README does not"
+    done
+  done
+  mg plan --help; expect_rc 0
+  table=$(awk '/^### `plan` flags/ {on=1; next} on && /^#/ {exit} on' "$readme")
+  for f in $(printf '%s\n' "$table" | awk -F'|' '{print $2}' | grep -oE '`-[-a-z]+' | tr -d '`' | sort -u); do
+    grep -qE -- "(^|[ ,])$f([ ,=]|$)" "$T/out" || fail "README's plan table has $f, 'mesogrid plan --help' does not"
+  done
+  for f in $(grep -oE '(^|[ ,])--[a-z][a-z-]+' "$T/out" | tr -d ' ,' | sort -u); do
+    [ "$f" = --help ] && continue
+    printf '%s\n' "$table" | awk -F'|' '{print $2}' | grep -qF -- "\`$f" ||
+      fail "'mesogrid plan --help' has $f, the README's plan table does not"
+  done
+  # the formats each command names in its help are the ones it takes
+  mg plan --help; has "$T/out" "table, csv, json, svg or pdf"
+  mg regions --help; has "$T/out" "table, json or svg" ;;
+labelled_full_face)  # full_face on a mesh with its own groups leaves out the catch-alls; no built-in descriptions
+  printf 'v 0 0 0\nv 10 0 0\nv 10 10 0\nv 0 10 0\nv 20 0 0\nv 20 10 0\nv 30 0 0\nv 30 10 0\n' >"$T/g.obj"
+  printf 'g forehead\nf 1 2 3\nf 1 3 4\ng chin\nf 2 5 6\nf 2 6 3\ng Other_1\nf 5 7 8\nf 5 8 6\n' >>"$T/g.obj"
+  mg regions --mesh "$T/g.obj" --units mm --format json -q; expect_rc 0
+  [ "$(json_get "$T/out" '[r["triangles"] for r in d["regions"] if r["name"]=="full_face"][0]')" = 4 ] ||
+    fail "full_face should hold forehead and chin (4 triangles), not Other_1"
+  [ "$(json_get "$T/out" '[r["triangles"] for r in d["regions"] if r["name"]=="all"][0]')" = 6 ] || fail "all != 6"
+  [ "$(json_get "$T/out" '[r["description"] for r in d["regions"] if r["name"]=="forehead"][0]')" = "" ] ||
+    fail "the mesh's own forehead group got the built-in face's description"
+  json_get "$T/out" '[r["description"] for r in d["regions"] if r["name"]=="full_face"][0]' | grep -q Other_1 ||
+    fail "full_face does not say what it leaves out"
+  mg regions -q --format json; expect_rc 0
+  [ -n "$(json_get "$T/out" '[r["description"] for r in d["regions"] if r["name"]=="forehead"][0]')" ] ||
+    fail "the built-in forehead lost its description" ;;
 exit1_before_reading)  # bad values fail fast, even when the mesh is missing too
   flag=--spacing exit_usage plan --mesh "$T/missing.obj" --spacing abc ;;
 exit2_input)
@@ -340,7 +406,7 @@ landmarks_errors)  # bad landmark input: one line naming the file/line/value; 2 
   echo '{"points": {"mp_1": [1, 2, 3],}}' >"$T/bad.json"
   lm_err 2 "bad.json: not valid JSON (byte 31)" --landmarks "$T/bad.json"
   lm_err 2 "lm.csv: 468 landmarks, but --landmark-set ibug68 has 68" --landmarks "$T/lm.csv" --landmark-set ibug68
-  lm_err 1 "--landmark-set 'dlib5': use mediapipe468, ibug68 or auto" --landmarks "$T/lm.csv" --landmark-set dlib5
+  lm_err 1 "--landmark-set 'dlib5' is not known: use mediapipe468, ibug68 or auto" --landmarks "$T/lm.csv" --landmark-set dlib5
   lm_err 1 "--landmark-set applies to --landmarks" --landmark-set ibug68
   lm_err 1 "--landmarks is empty" --landmarks ""
   mg plan --landmarks "$T/lm.csv"; expect_rc 1; one_error_line "--landmarks needs --mesh"

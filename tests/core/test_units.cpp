@@ -54,9 +54,26 @@ TEST_CASE("angles, rates and counts") {
   CHECK(parse_count(" 7 ", "--max-sites") == 7);
 }
 
+TEST_CASE("a decimal comma is a decimal point, unless it could separate thousands") {
+  CHECK(parse_length_mm("0,5cm", "--spacing") == doctest::Approx(5));
+  CHECK(parse_length_mm("1,5 cm", "--spacing") == doctest::Approx(15));
+  CHECK(parse_length_mm("12,25", "--spacing") == doctest::Approx(12.25));
+  CHECK(parse_volume_ml("0,03ml", "--volume") == doctest::Approx(0.03));
+  CHECK(parse_volume_ml("0,001", "--volume") == doctest::Approx(0.001));  // a leading 0 separates no thousands
+  CHECK(parse_angle_deg("22,5deg", "--angle") == doctest::Approx(22.5));
+  for (const char* ambiguous : {"1,500", "12,000mm", "999,999"}) {
+    CAPTURE(ambiguous);
+    const std::string m = usage_message([&] { parse_length_mm(ambiguous, "--spacing"); });
+    CHECK(m.find("ambiguous") != std::string::npos);
+    CHECK(m.find("--spacing") != std::string::npos);
+  }
+  CHECK(usage_message([] { parse_length_mm("1,500", "--spacing"); }).find("write 1.500 or 1500") != std::string::npos);
+  CHECK(parse_length_mm("1000,500", "--spacing") == doctest::Approx(1000.5));  // 4 digits: not a thousands group
+}
+
 TEST_CASE("garbage is rejected with a message naming the flag and the value") {
-  for (const char* bad :
-       {"", "   ", "abc", "15 furlongs", "1,5cm", "nan", "NaN", "inf", "-inf", "1e999", "15mm mm", "cm", "--1"}) {
+  for (const char* bad : {"", "   ", "abc", "15 furlongs", "1,5,3cm", "1.5,3", "nan", "NaN", "inf", "-inf", "1e999",
+                          "15mm mm", "cm", "--1"}) {
     CAPTURE(bad);
     const std::string m = usage_message([&] { parse_length_mm(bad, "--spacing"); });
     CHECK(m.find("--spacing") != std::string::npos);

@@ -10,7 +10,8 @@ TEST_CASE("advance names both ways") {
   for (Advance a : {Advance::down, Advance::up, Advance::medial, Advance::lateral})
     CHECK(advance_from_name(advance_name(a)) == a);
   CHECK_FALSE(advance_from_name("sideways"));
-  CHECK_FALSE(advance_from_name("Down"));
+  CHECK(advance_from_name("Down") == Advance::down);  // names are matched in any case
+  CHECK(advance_from_name("LATERAL") == Advance::lateral);
 }
 
 TEST_CASE("insertion length: depth / sin(angle)") {

@@ -4,6 +4,8 @@
 // Every parser takes the name of the value (a tool passes its flag, "--spacing"; a library user what the
 // value is, "spacing") and throws usage_error with a one-line message naming it, the text and what to type
 // instead. Empty text, NaN, infinities, trailing garbage and negative values are always refused.
+// A decimal comma is read as a decimal point ("0,5cm" = 0.5 cm, as typed on European keyboards), except where it
+// could be a thousands separator ("1,500": refused, naming both readings).
 #pragma once
 #include <charconv>
 #include <cmath>
@@ -29,9 +31,37 @@ struct Quantity {
   std::string unit;  ///< lower-cased, trimmed; empty when absent
 };
 
+/// `s` with its decimal comma made a point: one comma between digits, in a number without a point. A comma
+/// followed by exactly three digits after one to three digits (not starting with 0) could be a thousands separator
+/// as well: refused, naming both readings.
+inline std::string decimal_point(std::string_view s, std::string_view name, std::string_view text) {
+  const size_t comma = s.find(',');
+  if (comma == std::string_view::npos) return std::string(s);
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t int_start = comma;
+  while (int_start > 0 && digit(s[int_start - 1])) --int_start;
+  size_t frac_end = comma + 1;
+  while (frac_end < s.size() && digit(s[frac_end])) ++frac_end;
+  const std::string_view number = s.substr(0, frac_end);
+  if (number.find('.') != std::string_view::npos || s.find(',', comma + 1) != std::string_view::npos ||
+      int_start == comma || frac_end == comma + 1)
+    return std::string(s);  // not a decimal comma: the number parser names the problem
+  const size_t int_digits = comma - int_start, frac_digits = frac_end - comma - 1;
+  if (frac_digits == 3 && int_digits <= 3 && s[int_start] != '0') {
+    const std::string as_point = std::string(s.substr(0, comma)) + "." + std::string(s.substr(comma + 1, 3));
+    const std::string as_thousands = std::string(s.substr(0, comma)) + std::string(s.substr(comma + 1, 3));
+    throw usage_error(quoted(name, text) + " is ambiguous: the comma may be a decimal point (" + as_point +
+                      ") or a thousands separator (" + as_thousands + "): write " + as_point + " or " + as_thousands);
+  }
+  std::string r(s);
+  r[comma] = '.';
+  return r;
+}
+
 /// Splits `text` into number and unit. `kind` and `example` only shape the error message.
 inline Quantity split(std::string_view text, std::string_view name, std::string_view kind, std::string_view example) {
-  const std::string_view s = text::trim(text);
+  const std::string pointed = decimal_point(text::trim(text), name, text);
+  const std::string_view s = pointed;
   if (s.empty())
     throw usage_error(std::string(name) + " is empty: give " + std::string(kind) + ", e.g. " + std::string(example));
   std::string_view num = s;

@@ -1,7 +1,8 @@
 // mesogrid/face/region.hpp: named face regions of a mesh (from OBJ groups/materials or PLY face labels):
 // listing them with triangle counts and areas, and cutting one out as its own mesh. Besides the labels
 // themselves, two kinds of union can be named: a mirrored pair (`cheeks` = cheek_left + cheek_right,
-// `jawline` = jawline_left + jawline_right, ...) and `full_face` (every labelled face).
+// `jawline` = jawline_left + jawline_right, ...) and `full_face` (every labelled face but catch-all labels such as
+// `other` or `default`, see is_catch_all_label).
 // Areas are reported in cm² (mesh lengths are mm).
 #pragma once
 #include <algorithm>
@@ -31,9 +32,24 @@ inline std::string pair_region_name(std::string_view stem) {
   return std::string(stem);
 }
 
+/// True for a label that names no part of the face but what is left over: other, others, default, none, unknown,
+/// unlabeled, unlabelled, unassigned, misc, rest, remainder, background (any case; '-', '_', ' ' and digits at the
+/// end ignored: "other_1", "Default-2"). Such labels are left out of `full_face` (they stay in `all`).
+inline bool is_catch_all_label(std::string_view name) {
+  std::string k = text::lower(name);
+  while (!k.empty() && ((k.back() >= '0' && k.back() <= '9') || k.back() == '_' || k.back() == '-' || k.back() == ' '))
+    k.pop_back();
+  static const char* const catch_all[] = {"other",      "others",     "default", "none", "unknown",   "unlabeled",
+                                          "unlabelled", "unassigned", "misc",    "rest", "remainder", "background"};
+  for (const char* c : catch_all)
+    if (k == c) return true;
+  return false;
+}
+
 /// Label indices named by `name`: the label itself; else, for a pair name (see pair_region_name; the
 /// stem itself and stem + "s" are accepted too), stem_left and stem_right; else, for "full_face", every
-/// label. Empty when the name means nothing on this mesh ("all" is handled by extract_region).
+/// label but the catch-alls (is_catch_all_label). Empty when the name means nothing on this mesh ("all" is handled
+/// by extract_region).
 inline std::vector<int> region_labels(const Mesh& m, std::string_view name) {
   const auto find = [&](std::string_view n) {
     for (size_t i = 0; i < m.label_names.size(); ++i)
@@ -48,15 +64,17 @@ inline std::vector<int> region_labels(const Mesh& m, std::string_view name) {
     if (l >= 0 && r >= 0) return {l, r};
   }
   if (name == "full_face") {
-    std::vector<int> all(m.label_names.size());
-    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
-    return all;
+    std::vector<int> face;
+    for (size_t i = 0; i < m.label_names.size(); ++i)
+      if (!is_catch_all_label(m.label_names[i])) face.push_back(static_cast<int>(i));
+    return face;
   }
   return {};
 }
 
 /// Regions present in the mesh, in label order, then the mirrored pairs (x_left + x_right, named by
-/// pair_region_name), then "full_face" (every labelled face, when there are at least two labels), then
+/// pair_region_name), then "full_face" (every labelled face but the catch-alls, when at least two labels are
+/// not catch-alls), then
 /// "all" (the whole mesh). Labels with no faces are omitted.
 inline std::vector<RegionInfo> list_regions(const Mesh& m) {
   std::vector<RegionInfo> out(m.label_names.size());
@@ -77,10 +95,15 @@ inline std::vector<RegionInfo> list_regions(const Mesh& m) {
   out.erase(std::remove_if(out.begin(), out.end(), [](const RegionInfo& r) { return r.triangles == 0; }), out.end());
   RegionInfo full{"full_face", 0, 0, "every labelled region together"};
   int present = 0;
+  std::vector<std::string> left_out;
   for (const auto& r : labels) {
-    full.triangles += r.triangles;
-    full.area_cm2 += r.area_cm2;
-    present += r.triangles > 0;
+    if (is_catch_all_label(r.name)) {
+      if (r.triangles > 0) left_out.push_back(r.name);
+    } else {
+      full.triangles += r.triangles;
+      full.area_cm2 += r.area_cm2;
+      present += r.triangles > 0;
+    }
     const std::string& n = r.name;
     if (r.triangles == 0 || n.size() <= 5 || n.compare(n.size() - 5, 5, "_left") != 0) continue;
     const std::string stem = n.substr(0, n.size() - 5);
@@ -89,6 +112,7 @@ inline std::vector<RegionInfo> list_regions(const Mesh& m) {
         out.push_back({pair_region_name(stem), r.triangles + q.triangles, r.area_cm2 + q.area_cm2,
                        n + " + " + q.name + " (both sides in one plan)"});
   }
+  if (!left_out.empty()) full.description = "every labelled region together but " + text::joined(left_out);
   if (present >= 2) out.push_back(full);
   all.description = "the whole mesh";
   out.push_back(all);

@@ -8,16 +8,19 @@
 #include <string_view>
 #include <vector>
 
+#include "../core/text.hpp"
+
 namespace mesogrid {
 
 /// Whose skin: female, male, or (default) the thinner of the two, cell by cell.
 enum class Sex { female, male, thinner };
 
-/// The sex named "f", "F", "female", "m", "M" or "male"; nullopt for anything else (the thinner skin is the
-/// default when none is given).
-inline std::optional<Sex> sex_from_name(std::string_view s) {
-  if (s == "f" || s == "female" || s == "F") return Sex::female;
-  if (s == "m" || s == "male" || s == "M") return Sex::male;
+/// The sex named "f" or "female", "m" or "male" (case-insensitive); nullopt for anything else (the thinner skin
+/// is the default when none is given).
+inline std::optional<Sex> sex_from_name(std::string_view name) {
+  const std::string s = text::lower(name);
+  if (s == "f" || s == "female") return Sex::female;
+  if (s == "m" || s == "male") return Sex::male;
   return std::nullopt;
 }
 

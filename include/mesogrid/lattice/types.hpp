@@ -5,9 +5,11 @@
 #include <Eigen/Core>
 #include <cmath>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "../core/frame.hpp"
+#include "../core/text.hpp"
 
 namespace mesogrid {
 
@@ -15,8 +17,9 @@ enum class LatticeKind { square, hex };
 
 inline std::string_view lattice_name(LatticeKind k) { return k == LatticeKind::square ? "square" : "hex"; }
 
-/// The lattice named "square", "hex" or "hexagonal"; nullopt for anything else.
-inline std::optional<LatticeKind> lattice_from_name(std::string_view s) {
+/// The lattice named "square", "hex" or "hexagonal" (case-insensitive); nullopt for anything else.
+inline std::optional<LatticeKind> lattice_from_name(std::string_view name) {
+  const std::string s = text::lower(name);
   if (s == "square") return LatticeKind::square;
   if (s == "hex" || s == "hexagonal") return LatticeKind::hex;
   return std::nullopt;

@@ -32,8 +32,9 @@ inline std::string_view advance_name(Advance a) {
   }
 }
 
-/// The direction named "down", "up", "medial" or "lateral"; nullopt for anything else.
-inline std::optional<Advance> advance_from_name(std::string_view s) {
+/// The direction named "down", "up", "medial" or "lateral" (case-insensitive); nullopt for anything else.
+inline std::optional<Advance> advance_from_name(std::string_view name) {
+  const std::string s = text::lower(name);
   if (s == "down") return Advance::down;
   if (s == "up") return Advance::up;
   if (s == "medial") return Advance::medial;

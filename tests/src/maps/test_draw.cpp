@@ -22,7 +22,7 @@ TEST_CASE("views: front puts the subject's left on the reader's right; side view
   CHECK(left.toward == Eigen::Vector3d(1, 0, 0));
   CHECK(left.side == 1);
   CHECK(make_map_view(FaceFrame{}, "right").side == -1);
-  CHECK(test::cli_error([] { make_map_view(FaceFrame{}, "top"); }) == "--view 'top': use front, left or right");
+  CHECK(test::cli_error([] { make_map_view(FaceFrame{}, "top"); }) == "--view 'top' is not known: use front, left or right");
 }
 
 TEST_CASE("a plane drawn into a box: centred, scaled to fit") {
