@@ -30,6 +30,7 @@
 #include "flags.hpp"
 #include "maps/maps.hpp"
 #include "maps/pdf.hpp"
+#include "output/glb.hpp"
 #include "output/numbers.hpp"
 #include "output/report.hpp"
 #include "output/write.hpp"
@@ -201,7 +202,9 @@ CLI::App* add_plan(CLI::App& app, PlanArgs& a, Verbosity& v) {
   CLI::App* plan = app.add_subcommand("plan", "Compute an injection grid on a face region and print or export it");
   add_table_flags(
       plan, a.table, {},
-      {{"format", "table, csv, json, svg or pdf (default table, or from -o's extension; svg/pdf: a map, see --view)"}});
+      {{"format",
+        "table, csv, json, svg, pdf or glb (default table, or from -o's extension; svg/pdf: a map, see --view; glb: a "
+        "3D scene)"}});
   add_verbosity(plan, v);
   plan->add_option("-o,--output", a.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
   a.map.view_opt =
@@ -213,9 +216,9 @@ CLI::App* add_plan(CLI::App& app, PlanArgs& a, Verbosity& v) {
 
 int run_plan(const PlanArgs& a, const Verbosity& v) {
   cli::PlanFlags flags = a.table.flags();
-  const std::string format = pick_format("plan", flags.format, a.out, {"table", "csv", "json", "svg", "pdf"});
+  const std::string format = pick_format("plan", flags.format, a.out, {"table", "csv", "json", "svg", "pdf", "glb"});
   check_map_flags(format, a.map);
-  flags.format = is_map_format(format) ? "table" : format;  // the shared flags know text formats only
+  flags.format = is_map_format(format) || format == "glb" ? "table" : format;  // the shared flags: text formats
   const cli::PlanRequest req = cli::parse_plan_flags(flags, "table");
   const cli::Face face = load(req.face, v);
   step(v, "planning " + mg::text::printable(req.params.region));
@@ -229,6 +232,8 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(req, face).zones;
     cli::write_output(a.out, render_map(format, face, {plan}, zones, map_options(a.map, face), false));
+  } else if (format == "glb") {
+    cli::write_output(a.out, cli::plan_glb(face.mesh, plan, cli::plan_params(req, face).zones));
   } else {
     mg::stage_done("plan (rest)");
     cli::write_output(a.out, cli::render_plan(plan, req.format, cli::plan_context(face)));

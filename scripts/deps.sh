@@ -7,10 +7,11 @@ set -euo pipefail
 #          hyperfine); never needed to build or test, so CI does not install them.
 # parallel: GNU parallel, for examples/batch/run.sh (sharded batch) and its test cli_batch_example.
 # librsvg2-bin: rsvg-convert, the real SVG renderer of the map test cli_svg_render and examples/maps/regenerate.sh.
+# libtinygltf-dev: -o plan.glb (glTF 2.0 binary 3D scene), the maintained glTF library Debian ships.
 # librsvg2-dev, libcairo2-dev: --format pdf renders the SVG maps with librsvg onto a cairo PDF surface (optional at
 # build).
 pkgs=(cmake g++ make libeigen3-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev python3 python3-numpy
-  python3-scipy parallel librsvg2-bin librsvg2-dev libcairo2-dev)
+  python3-scipy parallel librsvg2-bin librsvg2-dev libcairo2-dev libtinygltf-dev)
 [ "${1:-}" != --fuzz ] || pkgs+=(clang libclang-rt-14-dev)
 [ "${1:-}" != --bench ] || pkgs+=(python3-open3d meshlab xvfb xauth hyperfine time)
 missing=()

@@ -294,7 +294,7 @@ std::string output_format(const std::string& command, const std::optional<std::s
   const std::string base = out.substr(out.find_last_of('/') == std::string::npos ? 0 : out.find_last_of('/') + 1);
   const auto dot = base.rfind('.');
   const std::string ext = dot == std::string::npos || dot == 0 ? "" : text::lower(base.substr(dot + 1));
-  static const std::vector<std::string> known_ext = {"txt", "csv", "json", "svg", "pdf"};
+  static const std::vector<std::string> known_ext = {"txt", "csv", "json", "svg", "pdf", "glb"};
   const std::string ext_format = match_name(ext, known_ext).empty() ? "" : (ext == "txt" ? std::string("table") : ext);
   if (!ext_format.empty()) {
     if (!format && match_name(ext_format, allowed).empty())
@@ -306,8 +306,9 @@ std::string output_format(const std::string& command, const std::optional<std::s
     if (!format && (ext != "txt" || !match_name("table", allowed).empty())) chosen = ext_format;
   }
   if (chosen.empty()) chosen = fallback;
-  if ((chosen == "svg" || chosen == "pdf") && to_terminal && (out.empty() || out == "-"))
-    throw usage_error("--format " + chosen + " writes a map file, not text for a terminal: give -o map." + chosen +
+  if ((chosen == "svg" || chosen == "pdf" || chosen == "glb") && to_terminal && (out.empty() || out == "-"))
+    throw usage_error("--format " + chosen + " writes a " + (chosen == "glb" ? "3D scene" : "map") +
+                      " file, not text for a terminal: give -o " + (chosen == "glb" ? "plan." : "map.") + chosen +
                       " (or redirect the output to a file)");
   return chosen;
 }

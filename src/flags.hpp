@@ -76,7 +76,7 @@ PlanRequest parse_plan_flags(const PlanFlags& flags, const std::string& default_
 /// The output format of a command that writes `allowed` (e.g. {"table", "csv", "json", "svg", "pdf"}): --format
 /// (`format`, any case) when given, else -o's extension (any case; .txt is table), else `fallback`. Refuses (usage
 /// error) a format the command does not write, an -o extension naming another format than --format, and a map
-/// (svg, pdf) for a terminal (`to_terminal`: stdout is one and -o is not given).
+/// or scene (svg, pdf, glb) for a terminal (`to_terminal`: stdout is one and -o is not given).
 std::string output_format(const std::string& command, const std::optional<std::string>& format, const std::string& out,
                           const std::vector<std::string>& allowed, const std::string& fallback, bool to_terminal);
 

@@ -249,7 +249,7 @@ help_matches_readme)  # every flag of every command's --help is in the README, a
       fail "'mesogrid plan --help' has $f, the README's plan table does not"
   done
   # the formats each command names in its help are the ones it takes
-  mg plan --help; has "$T/out" "table, csv, json, svg or pdf"
+  mg plan --help; has "$T/out" "table, csv, json, svg, pdf or glb"
   mg regions --help; has "$T/out" "table, json or svg" ;;
 labelled_full_face)  # full_face on a mesh with its own groups leaves out the catch-alls; no built-in descriptions
   printf 'v 0 0 0\nv 10 0 0\nv 10 10 0\nv 0 10 0\nv 20 0 0\nv 20 10 0\nv 30 0 0\nv 30 10 0\n' >"$T/g.obj"
@@ -265,6 +265,27 @@ labelled_full_face)  # full_face on a mesh with its own groups leaves out the ca
   mg regions -q --format json; expect_rc 0
   [ -n "$(json_get "$T/out" '[r["description"] for r in d["regions"] if r["name"]=="forehead"][0]')" ] ||
     fail "the built-in forehead lost its description" ;;
+plan_glb)  # -o plan.glb: a glTF 2.0 binary with the face, the sites (ids in extras) and the zones' footprints
+  mg plan --region cheeks --technique nappage -q -o "$T/p.glb"; expect_rc 0
+  $PY - "$T/p.glb" <<'PYEOF' || fail "the .glb is not what was planned"
+import json, struct, sys
+b = open(sys.argv[1], "rb").read()
+magic, version, length = struct.unpack_from("<4sII", b, 0)
+assert magic == b"glTF" and version == 2 and length == len(b), (magic, version, length)
+n, kind = struct.unpack_from("<I4s", b, 12)
+assert kind == b"JSON"
+g = json.loads(b[20:20 + n])
+names = [x["name"] for x in g["nodes"]]
+assert names[0] == "face" and names[1] == "sites", names
+assert any(x.startswith("zone ") for x in names), names
+sites = g["nodes"][1]["extras"]
+pos = g["accessors"][g["meshes"][1]["primitives"][0]["attributes"]["POSITION"]]
+assert pos["count"] == len(sites["site_id"]) * sites["vertices_per_site"], (pos["count"], len(sites["site_id"]))
+assert max(abs(v) for v in pos["max"] + pos["min"]) < 0.2  # metres
+PYEOF
+  mg plan --region cheeks --technique nappage -q -o "$T/p2.glb"; expect_rc 0
+  cmp -s "$T/p.glb" "$T/p2.glb" || fail "two runs give different .glb files"
+  flag="is a .glb file but --format is csv" exit_usage plan -o "$T/p.glb" --format csv ;;
 exit1_before_reading)  # bad values fail fast, even when the mesh is missing too
   flag=--spacing exit_usage plan --mesh "$T/missing.obj" --spacing abc ;;
 exit2_input)
