@@ -161,7 +161,7 @@ std::string render_map(const std::string& format, const cli::Face& face, const s
     pages.push_back({cli::compare_svg(face.mesh, plans, zones, mo), 297, 210});
   } else {
     pages.push_back({cli::plan_svg(face.mesh, plans.front(), zones, mo), 210, 297});
-    for (auto& t : cli::site_table_svgs(plans.front())) pages.push_back({std::move(t), 210, 297});
+    for (auto& t : cli::site_table_svgs(plans.front(), mo.record)) pages.push_back({std::move(t), 210, 297});
   }
   return cli::pdf_from_svg_pages(pages, "mesogrid map: " + plans.front().params.region);
 }
@@ -231,12 +231,16 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
   step(v, "writing " + (a.out.empty() ? std::string("the output") : mg::text::printable(a.out)));
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(req, face).zones;
-    cli::write_output(a.out, render_map(format, face, {plan}, zones, map_options(a.map, face), false));
+    cli::MapOptions mo = map_options(a.map, face);
+    mo.record = req.record;
+    cli::write_output(a.out, render_map(format, face, {plan}, zones, mo, false));
   } else if (format == "glb") {
     cli::write_output(a.out, cli::plan_glb(face.mesh, plan, cli::plan_params(req, face).zones));
   } else {
     mg::stage_done("plan (rest)");
-    cli::write_output(a.out, cli::render_plan(plan, req.format, cli::plan_context(face)));
+    cli::PlanContext ctx = cli::plan_context(face);
+    ctx.record = req.record;
+    cli::write_output(a.out, cli::render_plan(plan, req.format, ctx));
     mg::stage_done("write");
   }
   if (!a.out.empty() && a.out != "-") note(v, fmt::format("wrote {} sites to {}", plan.summary.sites, a.out));

@@ -80,6 +80,39 @@ Zone sphere_zone(const std::string& t, int index) {
   return z;
 }
 
+/// A record field: printable one-line text of at most `max_chars` bytes ("" when not given).
+std::string record_text(const std::optional<std::string>& v, const char* flag, size_t max_chars) {
+  if (!v) return "";
+  const std::string t(text::trim(*v));
+  if (t.size() > max_chars)
+    throw usage_error(std::string(flag) + " is " + std::to_string(t.size()) + " bytes long: keep it to " +
+                      std::to_string(max_chars) + " (it is printed on the map)");
+  if (text::printable(t) != t)
+    throw usage_error(std::string(flag) + " " + text::quoted(t) +
+                      " holds a control character or invalid UTF-8: give one line of plain text");
+  return t;
+}
+
+/// --date: YYYY-MM-DD, a real calendar date.
+std::string record_date(const std::optional<std::string>& v) {
+  const std::string d = record_text(v, "--date", 64);
+  if (d.empty()) return d;
+  auto digits = [&](size_t from, size_t n) {
+    int x = 0;
+    for (size_t i = from; i < from + n; ++i) {
+      if (i >= d.size() || d[i] < '0' || d[i] > '9') return -1;
+      x = x * 10 + (d[i] - '0');
+    }
+    return x;
+  };
+  const int y = digits(0, 4), m = digits(5, 2), day = digits(8, 2);
+  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  const int days[] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-' || y < 1900 || m < 1 || m > 12 || day < 1 || day > days[m - 1])
+    throw usage_error("--date " + text::quoted(d) + " is not a date: give YYYY-MM-DD, e.g. 2026-12-03");
+  return d;
+}
+
 /// --units, --landmark-set and --landmarks of `f` into `s` (the mesh path is set already).
 void parse_mesh_flags(const PlanFlags& f, FaceSource& s) {
   s.units_text = f.units.value_or("auto");
@@ -160,6 +193,14 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
        "Skin thickness column for depth warnings: f or m (or female, male; default: the thinner)", &PlanFlags::sex},
       {"format", "--format", "FORMAT", "table, csv or json (default table, or from -o's extension)",
        &PlanFlags::format},
+      {"patient", "--patient", "TEXT", "Record: the patient's name or id, on the map, the site sheet and in JSON",
+       &PlanFlags::patient},
+      {"date", "--date", "YYYY-MM-DD", "Record: the session date", &PlanFlags::date},
+      {"practitioner", "--practitioner", "TEXT", "Record: who injects", &PlanFlags::practitioner},
+      {"product", "--product", "TEXT", "Record: the product injected", &PlanFlags::product},
+      {"dilution", "--dilution", "TEXT", "Record: its dilution, e.g. '1:1 with lidocaine 1%'", &PlanFlags::dilution},
+      {"lot", "--lot", "TEXT", "Record: the product's lot number", &PlanFlags::lot},
+      {"notes", "--notes", "TEXT", "Record: free notes (one line)", &PlanFlags::notes},
   };
   return table;
 }
@@ -277,6 +318,14 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
     p.sex = *sex;
   }
   for (size_t i = 0; i < f.exclude.size(); ++i) p.zones.push_back(sphere_zone(f.exclude[i], static_cast<int>(i) + 1));
+  Record& r = req.record;
+  r.patient = record_text(f.patient, "--patient", 120);
+  r.date = record_date(f.date);
+  r.practitioner = record_text(f.practitioner, "--practitioner", 120);
+  r.product = record_text(f.product, "--product", 120);
+  r.dilution = record_text(f.dilution, "--dilution", 120);
+  r.lot = record_text(f.lot, "--lot", 60);
+  r.notes = record_text(f.notes, "--notes", 300);
   return req;
 }
 

@@ -14,12 +14,15 @@
 #include <string_view>
 #include <vector>
 
+#include "record.hpp"
+
 namespace mesogrid::cli {
 
 /// Every plan flag as typed by the user; nullopt = not given (the default applies).
 struct PlanFlags {
   std::optional<std::string> mesh, units, up, front, landmarks, landmark_set, region, technique, spacing, depth, margin,
       volume, total_volume, angle, lattice, advance, injector_rate, max_sites, zones, sex, format;
+  std::optional<std::string> patient, date, practitioner, product, dilution, lot, notes;  ///< the record
   std::vector<std::string> exclude;  ///< --exclude (repeatable); each value may hold several spheres split by ';'
 };
 
@@ -34,7 +37,8 @@ struct PlanFlagInfo {
   std::optional<Param> param = std::nullopt;  ///< the library parameter it sets (named so in messages)
 };
 
-/// All plan flags in `plan --help` order (without -o, -q, -v, --view and --labels, which are not plan parameters).
+/// All plan flags in `plan --help` order (without -o, -q, -v, --view and --labels, which are not plan parameters),
+/// the record's last (column names "patient", "date", ...).
 const std::vector<PlanFlagInfo>& plan_flag_table();
 
 /// The flag for a manifest column: "total_volume", "total-volume" (either spelling), nullptr if unknown.
@@ -67,6 +71,7 @@ struct PlanRequest {
   FaceSource face;
   std::string format;         ///< table, csv or json
   bool builtin_zones = true;  ///< --zones on: the face's own zones apply (planning.hpp)
+  Record record;              ///< --patient, --date, ... (checked: printable, bounded, an ISO date)
 };
 
 /// Parses and checks every plan value (usage_error naming the flag and value) before any file is read.

@@ -31,6 +31,7 @@ struct MapOptions {
   std::string view = "front";  ///< --view
   bool labels = false;         ///< --labels: site numbers beside the dots
   std::string mesh_name;       ///< shown in the title line
+  Record record;               ///< --patient, --date, ...: in the summary box and on each site sheet
 };
 
 /// One plan on one page (A4 portrait). `zones` are the zones applied to the plan (drawn hatched).
@@ -46,7 +47,7 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
 std::string regions_svg(const Face& face, const std::vector<RegionInfo>& regions, const MapOptions& opt);
 
 /// Pages of the site table (A4 portrait SVGs; PDF output appends them after the map).
-std::vector<std::string> site_table_svgs(const Plan& plan);
+std::vector<std::string> site_table_svgs(const Plan& plan, const Record& record = {});
 
 /// Where a site is drawn on plan_svg's page (paper mm from the top-left), for tests: the same transform.
 std::vector<Eigen::Vector2d> plan_svg_site_positions(const Mesh& mesh, const Plan& plan, const MapOptions& opt);

@@ -176,7 +176,9 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
   draw_scale_bar(o, fit, 10, 287 - 8, 40);
 
   // Summary box (right column).
-  const auto lines = summary_lines(plan);
+  auto lines = summary_lines(plan);
+  if (!opt.record.patient.empty()) lines.emplace_back("Patient", esc(opt.record.patient));  // the rest: site sheet
+  if (!opt.record.date.empty()) lines.emplace_back("Date", esc(opt.record.date));
   const double bx = 108, by = 214, bw = 92, bh = 6 + 4.6 * static_cast<double>(lines.size());
   o += "<g id=\"summary\">\n";
   o += fmt::format(
@@ -263,22 +265,42 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
   return o;
 }
 
-std::vector<std::string> site_table_svgs(const Plan& plan) {
-  const size_t per_page = 52;
+std::vector<std::string> site_table_svgs(const Plan& plan, const Record& record) {
+  const size_t per_page = 48;
   const size_t pages = std::max<size_t>(1, (plan.sites.size() + per_page - 1) / per_page);
   const std::vector<std::string> head{"site", "row", "col", "x mm", "y mm", "z mm", "depth mm", "angle °", "volume mL"};
-  const std::array<double, 9> cx{14, 30, 42, 70, 94, 118, 146, 170, 198};
+  const std::array<double, 9> cx{14, 26, 36, 58, 78, 98, 122, 142, 166};
+  const double tick_x = 176;  // the "done" box of each site, ticked at the chair
   std::vector<std::string> out;
   for (size_t pg = 0; pg < pages; ++pg) {
     std::string o = svg_open(page_w, page_h, "mesogrid site table");
     o += fmt::format(
         "<text x=\"10\" y=\"12\" font-size=\"4.5\" font-weight=\"bold\">Sites: {} on {} (page {} of {})</text>\n",
         technique_name(plan.params.technique), esc(plan.params.region), pg + 1, pages);
-    double y = 22;
+    // The record on every sheet: what was given, a line to write on where nothing was.
+    o += "<g font-size=\"2.8\">\n";
+    const auto fields = record.fields();
+    for (size_t i = 0; i < fields.size(); ++i) {
+      const double fx = i == 6 ? 10 : 10 + 64.0 * static_cast<double>(i % 3),
+                   fy = 18.5 + 5.0 * static_cast<double>(i / 3);
+      const auto& [k, v] = fields[i];
+      o += fmt::format("<text x=\"{}\" y=\"{}\"><tspan font-weight=\"bold\">{}:</tspan> {}</text>", f2(fx), f2(fy), k,
+                       esc(v));
+      if (v.empty()) {
+        const double lx = fx + 2.0 + 1.7 * static_cast<double>(k.size()), end = i == 6 ? 196 : fx + 58;
+        o += fmt::format("<path d=\"M{} {}H{}\" stroke=\"#999999\" stroke-width=\"0.2\"/>", f2(lx), f2(fy + 0.6),
+                         f2(end));
+      }
+      o += "\n";
+    }
+    o += "</g>\n";
+    double y = 38;
     o += "<g font-size=\"3\" text-anchor=\"end\">\n";
     for (size_t c = 0; c < head.size(); ++c)
       o += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}</text>", f2(cx[c]), f2(y), head[c]);
-    o += fmt::format("\n<path d=\"M8 {}H200\" stroke=\"#888888\" stroke-width=\"0.25\"/>\n", f2(y + 1.5));
+    o += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\" text-anchor=\"start\">done</text>", f2(tick_x),
+                     f2(y));
+    o += fmt::format("\n<path d=\"M8 {}H190\" stroke=\"#888888\" stroke-width=\"0.25\"/>\n", f2(y + 1.5));
     for (size_t i = pg * per_page; i < std::min(plan.sites.size(), (pg + 1) * per_page); ++i) {
       const Site& s = plan.sites[i];
       y += 5;
@@ -293,6 +315,10 @@ std::vector<std::string> site_table_svgs(const Plan& plan) {
                                            fixed(s.volume_ml, decimals::volume)};
       for (size_t c = 0; c < cells.size(); ++c)
         o += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", f2(cx[c]), f2(y), cells[c]);
+      o += fmt::format(
+          "<rect x=\"{}\" y=\"{}\" width=\"3.2\" height=\"3.2\" fill=\"none\" stroke=\"#333333\" "
+          "stroke-width=\"0.25\"/>",
+          f2(tick_x + 1), f2(y - 2.8));
       o += "\n";
     }
     o += "</g>\n</svg>\n";

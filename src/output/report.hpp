@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "../record.hpp"
+
 namespace mesogrid::cli {
 
 /// Where the plan's mesh came from and how it was read, for the parameters block.
@@ -19,6 +21,7 @@ struct PlanContext {
   const LandmarkFitReport* fit = nullptr;  ///< with --landmarks: the fit (parameters.landmarks, summary.landmark_fit)
   std::string landmarks;                   ///< the landmark file
   std::string landmark_units;              ///< units it was read in
+  Record record;                           ///< --patient, --date, ... (JSON "record", table line "record")
 };
 
 extern const char* const csv_header;  ///< the plan CSV's header, without the trailing newline

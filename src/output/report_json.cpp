@@ -66,6 +66,14 @@ std::string plan_json(const Plan& plan, const PlanContext& ctx) {
   const PlanSummary& sm = plan.summary;
   json j;
   j["mesogrid_version"] = version();
+  json& rec = j["record"];  // every key, "" when not given: a stable shape for scripts
+  rec["patient"] = ctx.record.patient;
+  rec["date"] = ctx.record.date;
+  rec["practitioner"] = ctx.record.practitioner;
+  rec["product"] = ctx.record.product;
+  rec["dilution"] = ctx.record.dilution;
+  rec["lot"] = ctx.record.lot;
+  rec["notes"] = ctx.record.notes;
   json& p = j["parameters"];
   p["technique"] = technique_name(plan.params.technique);
   p["region"] = r.region;

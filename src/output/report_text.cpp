@@ -85,6 +85,12 @@ std::string plan_table(const Plan& plan, const PlanContext& ctx) {
   line("mesh",
        fmt::format("{} ({}; up {}, front {})", ctx.mesh, read_as, axis_name(r.frame.up), axis_name(r.frame.front)));
   for (const auto& [k, v] : landmark_fit_lines(ctx)) line(k, v);
+  if (!ctx.record.empty()) {
+    std::string rec;
+    for (const auto& [k, v] : ctx.record.fields())
+      if (!v.empty()) rec += (rec.empty() ? "" : "; ") + text::lower(k) + " " + v;
+    line("record", rec);
+  }
   line("region", fmt::format("{}, {} cm²", plan.region_label, fixed(sm.region_area_cm2, area)));
   line("sites", std::to_string(sm.sites));
   line("spacing", sm.sites >= 2

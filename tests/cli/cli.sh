@@ -64,7 +64,8 @@ plan_builtin_csv)
 plan_builtin_json)
   mg plan --technique nappage --format json; expect_rc 0
   $PY -m json.tool "$T/out" >/dev/null || fail "JSON does not parse"
-  [ "$(json_get "$T/out" 'list(d.keys())')" = "['mesogrid_version', 'parameters', 'summary', 'warnings', 'sites']" ] ||
+  [ "$(json_get "$T/out" 'list(d.keys())')" = \
+    "['mesogrid_version', 'record', 'parameters', 'summary', 'warnings', 'sites']" ] ||
     fail "top-level keys"
   [ "$(json_get "$T/out" 'd["summary"]["sites"] == len(d["sites"]) > 0')" = True ] || fail "summary.sites != len(sites)"
   [ "$(json_get "$T/out" 'd["parameters"]["lattice"], d["parameters"]["depth_mm"], d["parameters"]["angle_deg"]')" \
@@ -265,6 +266,21 @@ labelled_full_face)  # full_face on a mesh with its own groups leaves out the ca
   mg regions -q --format json; expect_rc 0
   [ -n "$(json_get "$T/out" '[r["description"] for r in d["regions"] if r["name"]=="forehead"][0]')" ] ||
     fail "the built-in forehead lost its description" ;;
+plan_record)  # the treatment record: checked, in the table, the JSON and a batch row
+  mg plan --region chin -q --patient "Jane Doe" --date 2026-12-03 --lot "A 12" --format json; expect_rc 0
+  [ "$(json_get "$T/out" 'd["record"]')" = "{'patient': 'Jane Doe', 'date': '2026-12-03', 'practitioner': '', \
+'product': '', 'dilution': '', 'lot': 'A 12', 'notes': ''}" ] || fail "JSON record"
+  mg plan --region chin -q --patient "Jane Doe" --product "HA 1%"; expect_rc 0
+  has "$T/out" "record         patient Jane Doe; product HA 1%"
+  mg plan --region chin -q; expect_rc 0; lacks "$T/out" "record"
+  flag="--date '2026-02-29' is not a date" exit_usage plan --date 2026-02-29
+  flag="--date '3/12/2026' is not a date" exit_usage plan --date 3/12/2026
+  flag="--patient" exit_usage plan --patient "$(printf 'a\tb')"
+  flag="--notes is 301 bytes long" exit_usage plan --notes "$(printf 'x%.0s' $(seq 301))"
+  printf 'name,region,technique,format,patient,date\nr1,chin,nappage,json,P-1,2024-02-29\n' >"$T/m.csv"
+  mg batch "$T/m.csv" --out-dir "$T/o" -q; expect_rc 0
+  [ "$(json_get "$T/o/r1.json" 'd["record"]["patient"] + " " + d["record"]["date"]' 2>/dev/null)" = "P-1 2024-02-29" ] ||
+    { mg batch "$T/m.csv" --out-dir "$T/o2" -q; ls "$T/o2" >&2; fail "batch row record"; } ;;
 plan_glb)  # -o plan.glb: a glTF 2.0 binary with the face, the sites (ids in extras) and the zones' footprints
   mg plan --region cheeks --technique nappage -q -o "$T/p.glb"; expect_rc 0
   $PY - "$T/p.glb" <<'PYEOF' || fail "the .glb is not what was planned"

@@ -19,7 +19,7 @@ mesogrid_cli_cases(cli.sh 0
   plan_plane_square_100 plan_plane_json_summary plan_units_cm plan_format_from_extension plan_notes_quiet
   regions_plane regions_builtin techniques
   exit1_values exit1_parse forgiving_names help_matches_readme labelled_full_face
-  plan_glb exit1_before_reading exit2_input exit3_plan atomic_output
+  plan_record plan_glb exit1_before_reading exit2_input exit3_plan atomic_output
   planeval_forehead builtin_header_fresh install_consumer zones_flags
   landmarks_plan landmarks_units landmarks_errors landmarks_regions_svg landmarks_batch_compare
   landmarks_ict_acceptance)

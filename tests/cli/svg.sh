@@ -46,7 +46,7 @@ svg_plan_xml)  # -o map.svg picks svg; well-formed XML, one mark per site, A4, d
   [ "$(grep -c '^<text x=.*>[0-9]*</text>$' "$T/_out")" = "$n" ] || fail "--labels: expected $n site numbers"
   [ "$(svg_count "$T/forehead.svg" zone)" -gt 5 ] || fail "built-in zones not drawn"
   ! ls -A "$T" | grep -q mesogrid-tmp || fail "temporary file left"
-  mg plan --help; expect_rc 0; has "$T/_out" "svg or pdf"; has "$T/_out" "--labels"
+  mg plan --help; expect_rc 0; has "$T/_out" "svg, pdf or glb"; has "$T/_out" "--labels"
   mg --help; expect_rc 0; has "$T/_out" "compare"
   ;;
 svg_views)  # left/right show their half only (mirror-exact face: the same count), bad --view exit 1

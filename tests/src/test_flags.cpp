@@ -25,9 +25,10 @@ using mesogrid::test::code_of;
 
 TEST_CASE("plan flag table: every plan flag is a manifest column, both spellings") {
   const std::set<std::string> want = {
-      "mesh",          "units",     "up",     "front",   "landmarks",    "landmark_set", "region",  "technique",
-      "spacing",       "depth",     "margin", "volume",  "total_volume", "angle",        "lattice", "advance",
-      "injector_rate", "max_sites", "zones",  "exclude", "sex",          "format"};
+      "mesh",          "units",     "up",       "front",   "landmarks",    "landmark_set", "region",  "technique",
+      "spacing",       "depth",     "margin",   "volume",  "total_volume", "angle",        "lattice", "advance",
+      "injector_rate", "max_sites", "zones",    "exclude", "sex",          "format",       "patient", "date",
+      "practitioner",  "product",   "dilution", "lot",     "notes"};
   std::set<std::string> got;
   for (const auto& f : plan_flag_table()) {
     got.insert(f.column);

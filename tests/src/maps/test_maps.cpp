@@ -93,3 +93,21 @@ TEST_CASE("compare: svg panels and text writers") {
   CHECK(compare_table(plans, "m").find("epidermic") != std::string::npos);
   CHECK(site_table_svgs(plans[1]).size() >= 1);
 }
+
+TEST_CASE("site sheet: the record on every page, a line to write on where a field is empty, a box per site") {
+  const Plan p = plan_of("cheeks", "nappage");
+  Record r;
+  r.patient = "Jane <Doe>";
+  r.date = "2026-12-03";
+  const std::vector<std::string> pages = site_table_svgs(p, r);
+  REQUIRE(pages.size() == (p.sites.size() + 47) / 48);
+  size_t boxes = 0;
+  for (const auto& page : pages) {
+    CHECK(page.find("Patient:</tspan> Jane &lt;Doe&gt;") != std::string::npos);
+    CHECK(page.find("Date:</tspan> 2026-12-03") != std::string::npos);
+    CHECK(page.find("Lot:</tspan> </text><path") != std::string::npos);  // empty: a line to write on
+    CHECK(page.find(">done</text>") != std::string::npos);
+    boxes += count(page, "<rect x=\"177.00\"");
+  }
+  CHECK(boxes == p.sites.size());
+}
