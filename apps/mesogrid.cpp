@@ -71,6 +71,20 @@ void step(const Verbosity& v, const std::string& what) {
   if (v.activity) v.activity->step(what);
 }
 
+/// Prints a plan's warnings (always) and notes (unless -q) on stderr, each prefixed with `prefix`; skipped when
+/// `shown` (the plan's table, which carries the same lines, goes to the same terminal): each line once on a
+/// terminal.
+void print_plan_lines(const mg::Plan& plan, const Verbosity& v, bool shown, const std::string& prefix = "") {
+  if (shown) return;
+  for (const auto& w : plan.warnings) warn(v, prefix + cli::text(w));
+  for (const auto& n : plan.notes) note(v, prefix + cli::text(n));
+}
+
+/// True when a table written to `out` lands on the terminal stderr also shows.
+bool table_on_terminal(const std::string& format, const std::string& out) {
+  return format == "table" && (out.empty() || out == "-") && isatty(STDOUT_FILENO) && isatty(STDERR_FILENO);
+}
+
 void add_verbosity(CLI::App* sub, Verbosity& v) {
   sub->add_flag("-q,--quiet", v.quiet, "Silence notes on stderr (warnings and errors stay)");
   sub->add_flag("-v,--verbose", v.verbose, "Also print what was read and resolved on stderr");
@@ -227,7 +241,6 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
   info(v, fmt::format("plan: {} on '{}', spacing {} mm, margin {} mm, depth {} mm, angle {} deg, {} lattice, {} sites",
                       mg::technique_name(r.technique), r.region, r.spacing_mm, r.margin_mm, r.depth_mm, r.angle_deg,
                       mg::lattice_name(r.lattice), plan.summary.sites));
-  for (const auto& w : plan.warnings) warn(v, cli::text(w));
   step(v, "writing " + (a.out.empty() ? std::string("the output") : mg::text::printable(a.out)));
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(req, face).zones;
@@ -238,11 +251,11 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
     cli::write_output(a.out, cli::plan_glb(face.mesh, plan, cli::plan_params(req, face).zones));
   } else {
     mg::stage_done("plan (rest)");
-    cli::PlanContext ctx = cli::plan_context(face);
-    ctx.record = req.record;
-    cli::write_output(a.out, cli::render_plan(plan, req.format, ctx));
+    cli::write_output(a.out, cli::render_plan(plan, req.format, cli::plan_context(face, &req)));
     mg::stage_done("write");
   }
+  // after the output is written: a failed write stays one error line
+  print_plan_lines(plan, v, !is_map_format(format) && table_on_terminal(req.format, a.out));
   if (!a.out.empty() && a.out != "-") note(v, fmt::format("wrote {} sites to {}", plan.summary.sites, a.out));
   return cli::exit_ok;
 }
@@ -265,7 +278,8 @@ CLI::App* add_compare(CLI::App& app, CompareArgs& a, Verbosity& v) {
       ->add_option("--techniques", a.techniques,
                    "Comma-separated techniques (default point-by-point,nappage,epidermic; at most 4)")
       ->type_name("LIST");
-  add_table_flags(compare, a.table, {"up", "front", "zones", "sex", "landmarks", "landmark_set", "format"},
+  add_table_flags(compare, a.table,
+                  {"up", "front", "zones", "sex", "session_max", "landmarks", "landmark_set", "format"},
                   {{"format", "table, csv, json, svg or pdf (default table, or from -o's extension)"}});
   compare->add_option("-o,--output", a.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
   a.map.view_opt =
@@ -308,8 +322,7 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
     step(v, fmt::format("planning {} with {}", mg::text::printable(r.params.region),
                         mg::technique_name(r.params.technique)));
     plans.push_back(cli::plan_on_face(r, face));
-    for (const auto& w : plans.back().warnings)
-      warn(v, fmt::format("{}: {}", mg::technique_name(plans.back().params.technique), cli::text(w)));
+    print_plan_lines(plans.back(), v, false, std::string(mg::technique_name(plans.back().params.technique)) + ": ");
   }
   step(v, "writing " + (a.out.empty() ? std::string("the output") : mg::text::printable(a.out)));
   if (is_map_format(format)) {

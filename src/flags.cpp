@@ -158,23 +158,35 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
       {"landmark_set", "--landmark-set", "SET",
        "Landmark set of --landmarks: mediapipe468, ibug68 or auto (default auto: 468 or 68 points, or the names)",
        &PlanFlags::landmark_set, nullptr, Param::landmark_set},
-      {"region", "--region", "NAME", "Region to plan on; 'mesogrid regions' lists them (default all)",
+      {"region", "--region", "NAME",
+       "Region to plan on; 'mesogrid regions' lists them (default full_face on the built-in face and with "
+       "--landmarks, else all)",
        &PlanFlags::region, nullptr, Param::region},
       {"technique", "--technique", "NAME",
        "point-by-point (or pbp), nappage or epidermic (default point-by-point); presets: 'mesogrid techniques'",
        &PlanFlags::technique, nullptr, Param::technique},
       {"spacing", "--spacing", "LENGTH", "Distance between sites along the skin: 15, 15mm, 1.5cm (default: preset)",
        &PlanFlags::spacing, nullptr, Param::spacing},
-      {"depth", "--depth", "LENGTH", "Injection depth below the skin (default: preset)", &PlanFlags::depth, nullptr,
-       Param::depth},
+      {"depth", "--depth", "LENGTH",
+       "Injection depth below the skin, used at every site (default: follows the skin in the technique's layer, "
+       "at most the preset)",
+       &PlanFlags::depth, nullptr, Param::depth},
       {"margin", "--margin", "LENGTH", "Keep sites this far inside the region border (default: half the spacing)",
        &PlanFlags::margin, nullptr, Param::margin},
       {"volume", "--volume", "VOLUME", "Volume per site: 0.03, 0.03ml, 30ul, 0.03cc (default: preset)",
-       &PlanFlags::volume},
+       &PlanFlags::volume, nullptr, Param::volume},
       {"total_volume", "--total-volume", "VOLUME", "Total volume spread evenly over the sites (instead of --volume)",
        &PlanFlags::total_volume},
       {"angle", "--angle", "ANGLE",
-       "Needle angle to the skin in degrees, 90 = perpendicular: 45, 45deg (default: preset)", &PlanFlags::angle},
+       "Needle angle to the skin in degrees, 90 = perpendicular: 45, 45deg (default: preset)", &PlanFlags::angle,
+       nullptr, Param::angle},
+      {"needle", "--needle", "LENGTH",
+       "Length of the needle used: no insertion (depth / sin angle) may be longer (default: the preset's, "
+       "4 mm or 13 mm)",
+       &PlanFlags::needle, nullptr, Param::needle},
+      {"session_max", "--session-max", "VOLUME",
+       "Session budget: a plan whose total is larger is warned about (default 3 mL: a face with the neck)",
+       &PlanFlags::session_max, nullptr, Param::session_max},
       {"lattice", "--lattice", "KIND", "square or hex (or hexagonal; default: preset)", &PlanFlags::lattice},
       {"advance", "--advance", "DIR", "Direction the needle tilts toward: down, up, medial or lateral (default down)",
        &PlanFlags::advance},
@@ -189,8 +201,8 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
       {"exclude", "--exclude", "SPHERE",
        "Keep sites out of a sphere, mm in the mesh frame: sphere:X,Y,Z,R (repeatable; ';' separates several)", nullptr,
        &PlanFlags::exclude},
-      {"sex", "--sex", "f|m",
-       "Skin thickness column for depth warnings: f or m (or female, male; default: the thinner)", &PlanFlags::sex},
+      {"sex", "--sex", "f|m", "Whose skin the depth follows: f or m (or female, male; default: the thinner of the two)",
+       &PlanFlags::sex},
       {"format", "--format", "FORMAT", "table, csv or json (default table, or from -o's extension)",
        &PlanFlags::format},
       {"patient", "--patient", "TEXT", "Record: the patient's name or id, on the map, the site sheet and in JSON",
@@ -248,7 +260,7 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
     unknown_name("--technique", technique, {"point-by-point", "nappage", "epidermic"},
                  " (also pbp; any case; see 'mesogrid techniques')");
   p.technique = *t;
-  p.region = f.region.value_or("all");
+  p.region = f.region.value_or("");  // empty: the face's default (planning.hpp)
   // Each numeric flag: parsed (units, syntax), then checked alone, so that a refusal names its flag.
   struct NumericFlag {
     const char* flag;
@@ -264,6 +276,8 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
       {"--total-volume", f.total_volume, &PlanParams::total_volume_ml, parse_volume_ml},
       {"--angle", f.angle, &PlanParams::angle_deg, parse_angle_deg},
       {"--injector-rate", f.injector_rate, &PlanParams::injector_rate, parse_rate_per_min},
+      {"--needle", f.needle, &PlanParams::needle_mm, parse_length_mm},
+      {"--session-max", f.session_max, &PlanParams::session_max_ml, parse_volume_ml},
   };
   for (const auto& n : numeric) {
     if (!n.text) continue;
@@ -326,6 +340,10 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
   r.dilution = record_text(f.dilution, "--dilution", 120);
   r.lot = record_text(f.lot, "--lot", 60);
   r.notes = record_text(f.notes, "--notes", 300);
+  {  // values that only fail together (an asked depth and angle longer than the needle): before any file is read
+    std::vector<Message> unused;
+    (void)resolve_params(p, unused);
+  }
   return req;
 }
 

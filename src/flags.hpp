@@ -21,7 +21,7 @@ namespace mesogrid::cli {
 /// Every plan flag as typed by the user; nullopt = not given (the default applies).
 struct PlanFlags {
   std::optional<std::string> mesh, units, up, front, landmarks, landmark_set, region, technique, spacing, depth, margin,
-      volume, total_volume, angle, lattice, advance, injector_rate, max_sites, zones, sex, format;
+      volume, total_volume, angle, lattice, advance, injector_rate, max_sites, zones, sex, format, needle, session_max;
   std::optional<std::string> patient, date, practitioner, product, dilution, lot, notes;  ///< the record
   std::vector<std::string> exclude;  ///< --exclude (repeatable); each value may hold several spheres split by ';'
 };

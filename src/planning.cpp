@@ -10,14 +10,23 @@
 
 namespace mesogrid::cli {
 
+std::string zones_source(const PlanRequest& req, const Face& face) {
+  if (!req.builtin_zones || face.zones.empty()) return "none";
+  return face.builtin ? "built-in" : face.transfer ? "landmarks" : "none";
+}
+
 PlanParams plan_params(const PlanRequest& req, const Face& face, std::vector<std::string>* warnings) {
   PlanParams p = req.params;
   p.frame = face.frame;
-  const bool own_zones = face.builtin || face.transfer;  // faces that come with danger zones
+  const bool own_zones = face.builtin || face.transfer;  // faces that come with anatomy and danger zones
+  if (p.region.empty()) p.region = own_zones ? "full_face" : "all";
   p.report_mirror = own_zones;
   p.mirror_mesh = face.builtin;
-  if (warnings) *warnings = face.plan_warnings;
-  if (!own_zones) return p;
+  if (warnings) *warnings = face.plan_warnings;  // the user's frame disagrees with the landmarks': a risk
+  if (!own_zones) {
+    if (warnings) warnings->push_back(no_zones_warning);
+    return p;
+  }
   if (!req.builtin_zones) {
     if (warnings) warnings->push_back(zones_off_warning);
     return p;
@@ -52,11 +61,32 @@ Plan plan_on_face(const PlanRequest& req, const Face& face) {
     throw plan_error(std::string("planning failed: ") + e.what());
   }
   plan.warnings.insert(plan.warnings.begin(), warnings.begin(), warnings.end());
+  if (params.region == "all" && (face.builtin || face.transfer)) {  // what `all` adds that no region covers
+    double area_mm2 = 0;
+    for (Eigen::Index f = 0; f < face.mesh.num_faces(); ++f)
+      if (face.mesh.label.size() == face.mesh.num_faces() && face.mesh.label(f) < 0) {
+        const Eigen::Vector3d a = face.mesh.vertex(face.mesh.F(f, 0)), b = face.mesh.vertex(face.mesh.F(f, 1)),
+                              c = face.mesh.vertex(face.mesh.F(f, 2));
+        area_mm2 += 0.5 * (b - a).cross(c - a).norm();
+      }
+    long outside = 0;
+    for (const Site& s : plan.sites) outside += s.label < 0;
+    plan.notes.push_back(
+        Message("region all adds " + text::decimals(area_mm2 / 100, 2) +
+                " cm² that no region covers (eyelids, nose, red lip, the rim toward the ears and under "
+                "the jaw): " +
+                std::to_string(outside) + " of the " + std::to_string(plan.summary.sites) +
+                " sites lie there; full_face (the default) leaves them out"));
+  }
   return plan;
 }
 
-PlanContext plan_context(const Face& face) {
+PlanContext plan_context(const Face& face, const PlanRequest* req) {
   PlanContext c;
+  if (req) {
+    c.zones_source = zones_source(*req, face);
+    c.record = req->record;
+  }
   c.mesh = face.name;
   c.units = face.units;
   if (face.transfer) {

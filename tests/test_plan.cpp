@@ -25,11 +25,11 @@ TEST_CASE("totals: volume, total-volume budget, session time") {
   plan = make_plan(plane(100, 100, 0, 0), p);
   CHECK(plan.summary.volume_per_site_ml == doctest::Approx(0.04));
   CHECK(plan.summary.session_minutes == doctest::Approx(100.0 / 60));
-  p.total_volume_ml = 10;  // 0.1 mL per site: outside the point-by-point range -> warning
+  p.total_volume_ml = 10;  // 0.1 mL per site: above the point-by-point range -> warning
   plan = make_plan(plane(100, 100, 0, 0), p);
   bool warned = false;
   for (const auto& w : plan.warnings)
-    warned = warned || w.str().find("volume per site 0.1 mL is outside") != std::string::npos;
+    warned = warned || w.str().find("volume per site 0.1 mL is above the point-by-point range") != std::string::npos;
   CHECK(warned);
 }
 

@@ -40,6 +40,7 @@
 #include "lattice/types.hpp"
 #include "plan.hpp"
 #include "plan/resolve.hpp"
+#include "plan/safety.hpp"
 #include "plan/sites.hpp"
 #include "plan/skin_depth.hpp"
 #include "plan/technique.hpp"

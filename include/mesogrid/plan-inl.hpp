@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "core/timing.hpp"
 #include "face/region.hpp"
+#include "geometry/closest.hpp"
 #include "geometry/point_hash.hpp"
 #include "lattice/lattice.hpp"
 #include "lattice/mirror.hpp"
@@ -23,7 +24,7 @@ namespace mesogrid {
 
 MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   Plan plan;
-  plan.params = resolve_params(params, plan.warnings);
+  plan.params = resolve_params(params, plan.warnings, &plan.notes);
   const ResolvedParams& r = plan.params;
   // on a mirror-exact mesh a right-side region is planned as the mirror image of its left partner
   const bool right_from_left = params.mirror_mesh && r.region.size() > 6 &&
@@ -55,7 +56,7 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   lo.margin_mm = r.margin_mm;
   lo.frame = r.frame;
   lo.region_area_mm2 = area_mm2;
-  std::vector<LatticeSite> ls = surface_lattice(region, lo, &plan.warnings);
+  std::vector<LatticeSite> ls = surface_lattice(region, lo, &plan.notes);
   if (params.mirror_mesh && (right_from_left || mirror_closed(mesh, r.region)))
     ls = mirror_symmetric_sites(ls, r.frame, r.spacing_mm, right_from_left);
   if (ls.empty())
@@ -67,15 +68,26 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
                      << Param::max_sites << " " + std::to_string(r.max_sites) + ": raise " << Param::max_sites
                      << " or the spacing");
 
-  {  // skin: warn when the depth leaves the technique's layer in any of the plan's regions
-    std::vector<std::string> names;
-    if (r.region == "all") {
-      names = region.label_names;
-    } else {
-      for (int l : region_labels(mesh, r.region)) names.push_back(mesh.label_names[static_cast<size_t>(l)]);
+  // the skin under each site: its region label (the triangle under it), that region's skin row
+  plan.label_names = mesh.label_names;
+  std::vector<int> site_label(ls.size(), -1);
+  if (!mesh.label_names.empty() && mesh.label.size() == mesh.num_faces()) {
+    // the planned region's own triangles (a site on a border takes the label of the region planned); a right
+    // region planned from its left partner is cut out for this
+    Mesh mirrored_region;
+    if (right_from_left) mirrored_region = extract_region(mesh, r.region);
+    const Mesh& labelled = right_from_left ? mirrored_region : region;
+    const SurfaceIndex index(labelled);
+    for (size_t i = 0; i < ls.size(); ++i) {
+      const SurfaceHit h = index.closest(ls[i].position);
+      if (h.face >= 0 && labelled.label.size() == labelled.num_faces()) site_label[i] = labelled.label(h.face);
     }
-    if (auto w = skin_depth_warning(r.technique, r.depth_mm, names, params.sex)) plan.warnings.push_back(std::move(*w));
   }
+  std::vector<SkinLayers> skin;  // [label + 1]
+  skin.push_back(generic_skin_layers(params.sex));
+  for (const auto& n : mesh.label_names) skin.push_back(skin_layers_or_generic(n, params.sex));
+  auto skin_of = [&](int label) -> const SkinLayers& { return skin[static_cast<size_t>(label + 1)]; };
+  const TechniquePreset& tp = preset(r.technique);
   plan.sites.reserve(ls.size());
   for (size_t i = 0; i < ls.size(); ++i) {
     Site s;
@@ -84,33 +96,126 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     s.col = ls[i].col;
     s.position = ls[i].position;
     s.normal = ls[i].normal;
+    s.label = site_label[i];
     s.needle = needle_direction(s.position, s.normal, r);
     s.angle_deg = r.angle_deg;
     s.depth_mm = r.depth_mm;
-    s.tip = s.position + s.needle * r.insertion_mm();
+    if (!r.depth_given) {  // the preset depth follows the skin: never below the technique's layer
+      const double bottom = technique_layer(r.technique, skin_of(s.label)).bottom_mm;
+      if (bottom < s.depth_mm - 1e-9) s.depth_mm = bottom, s.shallower = true;
+    }
+    s.tip = s.position + s.needle * (s.depth_mm / std::sin(s.angle_deg * pi / 180.0));
     plan.sites.push_back(s);
   }
-  apply_zones(plan.sites, params.zones, r, plan.summary, plan.warnings);
+  std::vector<long> removed_by_label;
+  apply_zones(plan.sites, params.zones, r, skin, plan.summary, &removed_by_label);
   if (plan.sites.empty())
     throw plan_error(Message("every site of region '" + r.region + "' falls in a keep-out or danger zone (" +
                              std::to_string(plan.summary.sites_removed) + " removed): choose another ")
                      << Param::region << " or a smaller " << Param::spacing);
   const size_t n_sites = plan.sites.size();
+  {  // the needle: the deepest site must fit (an asked depth was checked before the mesh was read)
+    double deepest = 0, at_angle = r.angle_deg;
+    for (const Site& s : plan.sites)
+      if (s.depth_mm > deepest) deepest = s.depth_mm, at_angle = s.angle_deg;
+    detail::check_needle(deepest, at_angle, r.needle_mm, !std::isnan(params.needle_mm), tp.name);
+  }
+  // per-site layer and the per-region report
+  PlanSummary& sm = plan.summary;
+  std::vector<PlanSummary::RegionCount> per(skin.size());
+  std::vector<LayerBreach> breaches(skin.size());
+  std::vector<long> above_top(skin.size(), 0);
+  for (size_t i = 0; i < skin.size(); ++i) {
+    per[i].name = i == 0 ? "(no region)" : mesh.label_names[i - 1];
+    per[i].removed = removed_by_label.empty() ? 0 : removed_by_label[i];
+    per[i].depth_min_mm = std::numeric_limits<double>::infinity();
+    per[i].layer_bottom_mm = technique_layer(r.technique, skin[i]).bottom_mm;
+    breaches[i].region = per[i].name;
+    breaches[i].bottom_mm = per[i].layer_bottom_mm;
+  }
+  sm.depth_min_mm = std::numeric_limits<double>::infinity();
+  for (size_t k = 0; k < n_sites; ++k) {
+    Site& s = plan.sites[k];
+    s.id = static_cast<long>(k) + 1;
+    const size_t li = static_cast<size_t>(s.label + 1);
+    const SkinLayers& sk = skin[li];
+    s.layer = layer_at_depth(s.depth_mm, sk);
+    auto& c = per[li];
+    ++c.sites;
+    c.depth_min_mm = std::min(c.depth_min_mm, s.depth_mm);
+    c.depth_max_mm = std::max(c.depth_max_mm, s.depth_mm);
+    if (s.shallower) ++c.shallower, ++sm.sites_shallower;
+    if (s.capped) ++c.capped;
+    sm.depth_min_mm = std::min(sm.depth_min_mm, s.depth_mm);
+    sm.depth_max_mm = std::max(sm.depth_max_mm, s.depth_mm);
+    if (r.depth_given) {
+      const LayerRange lr = technique_layer(r.technique, sk);
+      if (s.depth_mm > lr.bottom_mm + 1e-9) ++breaches[li].sites;
+      if (s.depth_mm < lr.top_mm - 1e-9) ++above_top[li];
+    }
+  }
+  for (size_t i = 1; i <= skin.size(); ++i) {  // label order, the unlabelled last
+    const size_t li = i % skin.size();
+    if (per[li].sites + per[li].removed == 0) continue;
+    if (per[li].sites == 0) per[li].depth_min_mm = 0;
+    sm.regions.push_back(per[li]);
+  }
+  const std::string layer_name(tp.layer);
+  if (r.depth_given) {
+    std::vector<LayerBreach> below;
+    std::string above;
+    long n_above = 0;
+    for (size_t i = 1; i <= skin.size(); ++i) {
+      const size_t li = i % skin.size();
+      if (breaches[li].sites > 0) below.push_back(breaches[li]);
+      if (above_top[li] > 0) above += (above.empty() ? "" : ", ") + per[li].name + " " + std::to_string(above_top[li]);
+      n_above += above_top[li];
+    }
+    if (auto w = depth_below_layer_warning(r.technique, r.depth_mm, below, params.sex))
+      plan.warnings.push_back(std::move(*w));
+    if (n_above > 0)
+      plan.notes.push_back(Message() << Param::depth
+                                     << " " + text::decimals(r.depth_mm, 2) + " mm stays above " +
+                                            std::string(tp.name) + "'s layer (the " + layer_name + ") at " +
+                                            text::count_of(n_above, "site", "sites") + " (" + above +
+                                            "): less effect, no risk");
+  } else if (sm.sites_shallower > 0) {
+    std::string list;
+    for (const auto& c : sm.regions)
+      if (c.shallower > 0) list += (list.empty() ? "" : ", ") + c.name + " " + std::to_string(c.shallower);
+    plan.notes.push_back(
+        Message("depth follows the skin (" + std::string(tp.name) + ": the " + layer_name + ", " +
+                std::string(sex_name(params.sex)) + " skin): " + text::count_of(sm.sites_shallower, "site", "sites") +
+                " shallower than the preset " + text::general(r.depth_mm) + " mm, " +
+                text::decimals(sm.depth_min_mm, 2) + "-" + text::decimals(sm.depth_max_mm, 2) + " mm (" + list + ")"));
+  }
+  if (auto n = zones_note(sm)) plan.notes.push_back(std::move(*n));
   double per_site = r.volume_ml;
   if (!std::isnan(r.total_volume_ml)) {
     per_site = r.total_volume_ml / static_cast<double>(n_sites);
-    const TechniquePreset& t = preset(r.technique);
-    plan.warnings.push_back("total volume " + text::general(r.total_volume_ml) + " mL over " + std::to_string(n_sites) +
-                            " sites gives " + text::general(per_site) + " mL per site");
-    detail::check_range(plan.warnings, "volume per site", per_site, t.volume_range_ml, "mL", t.name);
+    plan.notes.push_back("total volume " + text::general(r.total_volume_ml) + " mL over " + std::to_string(n_sites) +
+                         " sites gives " + text::general(per_site) + " mL per site");
+    detail::check_volume(plan.warnings, plan.notes, per_site, tp);
   }
+  {
+    const double total = per_site * static_cast<double>(n_sites);
+    if (total > r.session_max_ml + 1e-9) {
+      const double fits = std::floor(r.session_max_ml / static_cast<double>(n_sites) * 1e5) / 1e5;
+      plan.warnings.push_back(Message("total " + text::general(total, 4) + " mL is over the session budget of " +
+                                      text::general(r.session_max_ml) + " mL (")
+                              << Param::session_max
+                              << "): " + std::to_string(n_sites) + " sites at " + text::general(per_site) +
+                                     " mL; at most " + text::general(fits) + " mL a site fits ("
+                              << Param::volume << "), or plan fewer regions");
+    }
+  }
+  for (auto& c : sm.regions) c.volume_ml = per_site * static_cast<double>(c.sites);
   std::vector<Eigen::Vector3d> P;
   P.reserve(n_sites);
   for (Site& s : plan.sites) {
     s.volume_ml = per_site;
     P.push_back(s.position);
   }
-  PlanSummary& sm = plan.summary;
   sm.sites = static_cast<long>(plan.sites.size());
   sm.volume_per_site_ml = per_site;
   sm.total_volume_ml = per_site * static_cast<double>(sm.sites);

@@ -1,9 +1,12 @@
 // mesogrid/plan.hpp: a complete injection plan on one region of a mesh: technique parameters resolved from presets
 // and overrides (plan/resolve.hpp), the surface lattice (lattice/), per-site needle direction, depth, tip and volume
 // (plan/sites.hpp), totals (sites, mL, nearest-neighbour spacing in mm, region area in cm², session minutes) and
-// warnings. Keep-out/danger zones (face/zones.hpp) remove sites or cap their depth, the skin table
-// (plan/skin_depth.hpp) warns when the depth leaves the technique's layer, and the mirror-pair error (mm) measures
-// the plan's symmetry (lattice/mirror.hpp). The types are in plan/types.hpp.
+// warnings (risks) and notes (what was done on purpose). With the preset depth each site's depth follows the local
+// skin so that it stays in the technique's layer (plan/skin_depth.hpp); an asked depth is used as given and warned
+// about where it goes below that layer. Keep-out/danger zones (face/zones.hpp) remove sites or bring their depth
+// up, by one rule (plan/sites.hpp); a total over the session budget is warned about; an insertion longer than the
+// needle is refused. The per-region report and the mirror-pair error (mm; lattice/mirror.hpp) are in the summary.
+// The types are in plan/types.hpp.
 #pragma once
 #include "core/config.hpp"
 #include "core/mesh.hpp"

@@ -304,9 +304,7 @@ BatchResult run_batch(const BatchOptions& opt) {
         }
         cache.release(t.key);  // `face` keeps it alive for this row
         const Plan plan = plan_on_face(t.req, *face);
-        PlanContext ctx = plan_context(*face);
-        ctx.record = t.req.record;
-        write_output(t.output_path, render_plan(plan, t.req.format, ctx));
+        write_output(t.output_path, render_plan(plan, t.req.format, plan_context(*face, &t.req)));
         r.status = "ok";
         r.output = fs::path(t.output_path).filename().string();
         r.error.clear();

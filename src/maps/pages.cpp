@@ -45,8 +45,12 @@ std::vector<std::pair<std::string, std::string>> summary_lines(const Plan& plan)
   l.emplace_back("Sites", std::to_string(s.sites));
   l.emplace_back("Spacing", fmt::format("{} mm (nearest neighbour {}-{} mm)", fixed(r.spacing_mm, 1),
                                         fixed(s.spacing_min_mm, 1), fixed(s.spacing_max_mm, 1)));
-  l.emplace_back("Depth", fmt::format("{} mm, needle at {}°", fixed(r.depth_mm, decimals::depth),
-                                      fixed(r.angle_deg, decimals::angle)));
+  l.emplace_back(
+      "Depth",
+      r.depth_given
+          ? fmt::format("{} mm, needle at {}°", fixed(r.depth_mm, decimals::depth), fixed(r.angle_deg, decimals::angle))
+          : fmt::format("{}-{} mm (follows the skin), needle at {}°", fixed(s.depth_min_mm, decimals::depth),
+                        fixed(s.depth_max_mm, decimals::depth), fixed(r.angle_deg, decimals::angle)));
   l.emplace_back("Volume per site", fmt::format("{} mL", fixed(s.volume_per_site_ml, decimals::volume)));
   l.emplace_back("Total volume", fmt::format("{} mL", fixed(s.total_volume_ml, 3)));
   l.emplace_back("Session estimate",

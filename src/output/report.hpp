@@ -22,6 +22,7 @@ struct PlanContext {
   std::string landmarks;                   ///< the landmark file
   std::string landmark_units;              ///< units it was read in
   Record record;                           ///< --patient, --date, ... (JSON "record", table line "record")
+  std::string zones_source;                ///< "built-in", "landmarks", "none"; "" when not known
 };
 
 extern const char* const csv_header;  ///< the plan CSV's header, without the trailing newline

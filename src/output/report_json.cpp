@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <mesogrid/plan/safety.hpp>
 #include <mesogrid/plan/technique.hpp>
 #include <nlohmann/json.hpp>
 
@@ -98,6 +99,11 @@ std::string plan_json(const Plan& plan, const PlanContext& ctx) {
   p["injector_rate_per_min"] = r.injector_rate > 0 ? json(r.injector_rate) : json(nullptr);
   p["max_sites"] = r.max_sites;
   p["needle"] = std::string(t.needle);
+  p["needle_length_mm"] = rounded(r.needle_mm, depth);
+  p["session_max_ml"] = rounded(r.session_max_ml, volume);
+  p["depth_follows_skin"] = !r.depth_given;
+  p["sex"] = std::string(r.sex == Sex::female ? "f" : r.sex == Sex::male ? "m" : "thinner");
+  p["layer"] = std::string(t.layer);
   p["bevel"] = std::string(t.bevel);
   json& s = j["summary"];
   s["sites"] = sm.sites;
@@ -113,23 +119,42 @@ std::string plan_json(const Plan& plan, const PlanContext& ctx) {
   s["session_minutes"] = rounded(sm.session_minutes, minutes);
   s["seconds_per_site"] = rounded(sm.seconds_per_site, seconds);
   s["timing"] = sm.injector ? "injector" : "manual";
+  s["session_budget_ml"] = rounded(r.session_max_ml, volume);
+  s["depth_mm"] = {{"min", rounded(sm.depth_min_mm, depth)}, {"max", rounded(sm.depth_max_mm, depth)}};
+  s["sites_shallower"] = sm.sites_shallower;
   s["sites_removed"] = sm.sites_removed;
   s["sites_capped"] = sm.sites_capped;
+  s["zones_source"] = ctx.zones_source.empty() ? json(nullptr) : json(ctx.zones_source);
   json zones = json::array();
   for (const auto& z : sm.zones)
     zones.push_back(
         json{{"name", z.name},
              {"kind", z.kind},
-             {"rule", std::string(zone_rule_name(z.rule))},
-             {"max_depth_mm", z.rule == ZoneRule::cap_depth ? json(rounded(z.max_depth_mm, depth)) : json(nullptr)},
+             {"vessel_depth_mm",
+              z.kind == "keep-out" || z.kind == "user" ? json(nullptr) : json(rounded(z.vessel_depth_mm, depth))},
              {"removed", z.removed},
              {"capped", z.capped}});
   s["zones"] = std::move(zones);
+  json regions = json::array();
+  for (const auto& c : sm.regions)
+    regions.push_back(
+        json{{"name", c.name},
+             {"sites", c.sites},
+             {"volume_ml", rounded(c.volume_ml, volume)},
+             {"depth_mm", {{"min", rounded(c.depth_min_mm, depth)}, {"max", rounded(c.depth_max_mm, depth)}}},
+             {"layer_bottom_mm", rounded(c.layer_bottom_mm, depth)},
+             {"shallower", c.shallower},
+             {"removed", c.removed},
+             {"capped", c.capped}});
+  s["regions"] = std::move(regions);
   s["mirror_error_mm"] = optional_number(sm.mirror_error_mm, position);
   if (ctx.fit) s["landmark_fit"] = landmark_fit_json(*ctx.fit);
   json warnings = json::array();
   for (const Message& w : plan.warnings) warnings.push_back(text(w));
   j["warnings"] = std::move(warnings);
+  json notes = json::array();
+  for (const Message& n : plan.notes) notes.push_back(text(n));
+  j["notes"] = std::move(notes);
   json sites = json::array();
   for (const Site& x : plan.sites) {
     json o;
@@ -145,6 +170,7 @@ std::string plan_json(const Plan& plan, const PlanContext& ctx) {
     o["depth_mm"] = rounded(x.depth_mm, depth);
     vec_fields(o, "tip_x_mm", "tip_y_mm", "tip_z_mm", x.tip, position);
     o["volume_ml"] = rounded(x.volume_ml, volume);
+    o["layer"] = std::string(skin_layer_name(x.layer));
     sites.push_back(std::move(o));
   }
   j["sites"] = std::move(sites);
@@ -180,6 +206,7 @@ std::string techniques_json() {
   for (const TechniquePreset& t : technique_presets()) {
     json o;
     o["name"] = std::string(t.name);
+    o["layer"] = std::string(t.layer);
     o["depth_mm"] = t.depth_mm;
     o["depth_range_mm"] = range(t.depth_range_mm);
     o["spacing_mm"] = t.spacing_mm;
@@ -190,12 +217,24 @@ std::string techniques_json() {
     o["angle_range_deg"] = range(t.angle_range_deg);
     o["lattice"] = std::string(lattice_name(t.lattice));
     o["needle"] = std::string(t.needle);
+    o["needle_length_mm"] = t.needle_length_mm;
     o["bevel"] = std::string(t.bevel);
     o["seconds_per_site"] = t.seconds_per_site;
     o["sources"] = std::string(t.sources);
+    o["volume_sources"] = std::string(t.volume_sources);
     list.push_back(std::move(o));
   }
   j["techniques"] = std::move(list);
+  j["session_budget_ml"] = PlanParams{}.session_max_ml;
+  json& safety = j["safety"];
+  for (const SafetyList& l : safety_lists()) {
+    json items = json::array();
+    for (const SafetyItem& i : l.items)
+      items.push_back(json{{"item", std::string(i.text)},
+                           {"source", std::string(i.source)},
+                           {"strength", i.strength.empty() ? json(nullptr) : json(std::string(i.strength))}});
+    safety[std::string(l.key)] = std::move(items);
+  }
   return dump(j);
 }
 

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <mesogrid/core/text.hpp>
+#include <mesogrid/plan/safety.hpp>
 #include <mesogrid/plan/technique.hpp>
 
 #include "../errors.hpp"
@@ -15,7 +17,7 @@ namespace mesogrid::cli {
 
 const char* const csv_header =
     "site_id,region,technique,row,col,x_mm,y_mm,z_mm,nx,ny,nz,needle_dx,needle_dy,needle_dz,angle_deg,depth_mm,"
-    "tip_x_mm,tip_y_mm,tip_z_mm,volume_ml";
+    "tip_x_mm,tip_y_mm,tip_z_mm,volume_ml,layer";
 
 namespace {
 
@@ -66,6 +68,8 @@ std::string plan_csv(const Plan& plan) {
       out += ',';
       append_fixed(out, v, d);
     }
+    out += ',';
+    out += skin_layer_name(s.layer);
     out += '\n';
   }
   return out;
@@ -78,7 +82,12 @@ std::string plan_table(const Plan& plan, const PlanContext& ctx) {
   std::string o;
   auto line = [&](std::string_view key, const std::string& value) { o += fmt::format("{:<15}{}\n", key, value); };
   o += fmt::format("mesogrid {}: injection plan\n", version());
-  line("technique", fmt::format("{}; needle {}; bevel {}", technique_name(plan.params.technique), t.needle, t.bevel));
+  line("technique",
+       fmt::format("{} ({}); needle {}{}; bevel {}", technique_name(plan.params.technique), t.layer, t.needle,
+                   std::abs(r.needle_mm - t.needle_length_mm) > 1e-9
+                       ? fmt::format(" (asked: {} mm)", text::general(r.needle_mm))
+                       : std::string(),
+                   t.bevel));
   const std::string read_as = ctx.mesh == builtin_face_name ? "MediaPipe canonical face"
                               : ctx.units == "mm"           ? "lengths in mm"
                                                             : "lengths in " + ctx.units + ", converted to mm";
@@ -99,12 +108,18 @@ std::string plan_table(const Plan& plan, const PlanContext& ctx) {
                                     fixed(sm.spacing_min_mm, depth), fixed(sm.spacing_max_mm, depth))
                       : fmt::format("{} mm asked; not measured (fewer than 2 sites)", fixed(r.spacing_mm, depth)));
   line("lattice", fmt::format("{}, margin {} mm", lattice_name(r.lattice), fixed(r.margin_mm, depth)));
-  line("depth", fmt::format("{} mm (insertion {} mm along the needle)", fixed(r.depth_mm, depth),
-                            fixed(r.insertion_mm(), depth)));
+  if (r.depth_given)
+    line("depth", fmt::format("{} mm asked, at every site (insertion {} mm along the needle)", fixed(r.depth_mm, depth),
+                              fixed(r.insertion_mm(), depth)));
+  else
+    line("depth",
+         fmt::format("follows the skin ({}, {} skin): {}-{} mm, at most the preset {} mm", t.layer, sex_name(r.sex),
+                     fixed(sm.depth_min_mm, depth), fixed(sm.depth_max_mm, depth), fixed(r.depth_mm, depth)));
   line("angle", fmt::format("{}° to the skin, advancing {}", fixed(r.angle_deg, angle), advance_name(r.advance)));
-  line("volume", fmt::format("{} mL per site, {} mL total{}", fixed(sm.volume_per_site_ml, volume),
-                             fixed(sm.total_volume_ml, volume),
-                             std::isnan(r.total_volume_ml) ? "" : " (--total-volume spread over the sites)"));
+  line("volume", fmt::format("{} mL per site, {} mL total{}; session budget {} mL",
+                             fixed(sm.volume_per_site_ml, volume), fixed(sm.total_volume_ml, volume),
+                             std::isnan(r.total_volume_ml) ? "" : " (--total-volume spread over the sites)",
+                             text::general(r.session_max_ml)));
   line("session", fmt::format("{} min ({})", fixed(sm.session_minutes, minutes), timing_basis(plan)));
   if (!sm.zones.empty()) {
     std::string per;
@@ -112,26 +127,38 @@ std::string plan_table(const Plan& plan, const PlanContext& ctx) {
       if (z.removed + z.capped > 0)
         per += fmt::format("{}{} {}", per.empty() ? "" : ", ", z.name,
                            z.removed > 0 ? fmt::format("-{}", z.removed) : fmt::format("capped {}", z.capped));
-    line("zones", fmt::format("{} zones: {} sites removed, {} capped{}{}", sm.zones.size(), sm.sites_removed,
+    line("zones", fmt::format("{} zones{}: {} sites removed, {} capped{}{}", sm.zones.size(),
+                              ctx.zones_source.empty() ? "" : " (" + ctx.zones_source + ")", sm.sites_removed,
                               sm.sites_capped, per.empty() ? "" : ": ", per));
+  } else if (ctx.zones_source == "none") {
+    line("zones", "none: no danger zone checked this plan");
+  }
+  if (sm.regions.size() > 1) {
+    std::string per;
+    for (const auto& c : sm.regions)
+      per += fmt::format("{}{} {} ({} mL)", per.empty() ? "" : ", ", c.name, c.sites, fixed(c.volume_ml, volume));
+    line("by region", per);
   }
   if (!std::isnan(sm.mirror_error_mm))
     line("symmetry", fmt::format("mirror-pair error {} mm (max over sites, after mirroring about the midline)",
                                  fixed(sm.mirror_error_mm, position)));
   for (const auto& w : plan.warnings) line("warning", text(w));
+  for (const auto& n : plan.notes) line("note", text(n));
   o += '\n';
-  o += fmt::format("{:>6} {:>4} {:>4} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9}\n",
+  o += fmt::format("{:>6} {:>4} {:>4} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9} {:<9}\n",
                    "site", "row", "col", "x mm", "y mm", "z mm", "needle x", "needle y", "needle z", "angle deg",
-                   "depth mm", "tip x mm", "tip y mm", "tip z mm", "volume mL");
+                   "depth mm", "tip x mm", "tip y mm", "tip z mm", "volume mL", "layer");
   for (const Site& s : plan.sites)
-    o += fmt::format("{:>6} {:>4} {:>4} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9}\n",
+    o += fmt::format("{:>6} {:>4} {:>4} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9} {}\n",
                      s.id, s.row, s.col, fixed(s.position.x(), position), fixed(s.position.y(), position),
                      fixed(s.position.z(), position), fixed(s.needle.x(), 3), fixed(s.needle.y(), 3),
                      fixed(s.needle.z(), 3), fixed(s.angle_deg, angle), fixed(s.depth_mm, depth),
                      fixed(s.tip.x(), position), fixed(s.tip.y(), position), fixed(s.tip.z(), position),
-                     fixed(s.volume_ml, volume));
-  o += fmt::format("\n{}\nSurface normals and full precision needle vectors: --format csv or --format json.\n",
-                   disclaimer);
+                     fixed(s.volume_ml, volume), skin_layer_name(s.layer));
+  o += fmt::format(
+      "\n{}\nContraindications, precautions before and after the session, side effects: 'mesogrid techniques'.\n"
+      "Surface normals and full precision needle vectors: --format csv or --format json.\n",
+      disclaimer);
   return o;
 }
 
@@ -195,15 +222,27 @@ std::string techniques_table() {
   for (const TechniquePreset& t : technique_presets()) {
     o += fmt::format("{}\n", t.name);
     auto line = [&](std::string_view key, const std::string& v) { o += fmt::format("  {:<18}{}\n", key, v); };
-    line("depth", fmt::format("{} mm (range {})", num(t.depth_mm), rng(t.depth_range_mm, "mm")));
+    line("layer", std::string(t.layer));
+    line("depth", fmt::format("follows the skin: the bottom of the technique's layer in each region, at most {} mm "
+                              "(sources: {}); --depth is used as given",
+                              num(t.depth_mm), rng(t.depth_range_mm, "mm")));
     line("spacing", fmt::format("{} mm (range {})", num(t.spacing_mm), rng(t.spacing_range_mm, "mm")));
     line("volume per site", fmt::format("{} mL (range {})", num(t.volume_ml), rng(t.volume_range_ml, "mL")));
+    line("volume sources", std::string(t.volume_sources));
     line("angle to skin", fmt::format("{} deg (range {})", num(t.angle_deg), rng(t.angle_range_deg, "deg")));
     line("lattice", std::string(lattice_name(t.lattice)));
-    line("needle", std::string(t.needle));
+    line("needle", fmt::format("{} (length {} mm: no insertion may be longer; --needle names yours)", t.needle,
+                               num(t.needle_length_mm)));
     line("bevel", std::string(t.bevel));
     line("time per site", fmt::format("{} s (manual estimate; --injector-rate overrides)", num(t.seconds_per_site)));
     line("sources", std::string(t.sources));
+    o += '\n';
+  }
+  o += fmt::format("Session budget: {} mL (--session-max)\n\n", num(PlanParams{}.session_max_ml));
+  for (const SafetyList& l : safety_lists()) {
+    o += fmt::format("{}\n", l.title);
+    for (const SafetyItem& i : l.items)
+      o += fmt::format("  - {} [{}{}{}]\n", i.text, i.source, i.strength.empty() ? "" : "; ", i.strength);
     o += '\n';
   }
   o += fmt::format("{}\n", disclaimer);

@@ -50,7 +50,7 @@ batch_mixed)  # good rows produced (same bytes as `plan`), bad rows fail alone w
     'good2,plane.obj,all,epidermic,8,,json' \
     '../evil,plane.obj,,,10,,' \
     'good3,plane.obj,,nappage,,,table' \
-    'bigdepth,plane.obj,,,10,1cm,' >"$T/m.csv"
+    'bigdepth,plane.obj,,,10,0.3cm,' >"$T/m.csv"
   mg batch m.csv --out-dir out --jobs 2; expect_rc 4
   [ "$(head -1 "$T/out/batch_summary.csv")" = "$SUMMARY_HEADER" ] || fail "summary header"
   rows="2:good1:ok 3:nomesh:failed 4:badregion:failed 5:badvalue:failed 6:baddepth:failed 7:good2:ok"
@@ -75,7 +75,7 @@ batch_mixed)  # good rows produced (same bytes as `plan`), bad rows fail alone w
     cmp -s - "$T/out/good2.json" || fail "good2 differs from plan"
   (cd "$T" && "$MESOGRID" plan --mesh plane.obj --technique nappage -q) | cmp -s - "$T/out/good3.table" ||
     fail "good3 differs from plan"
-  (cd "$T" && "$MESOGRID" plan --mesh plane.obj --spacing 10 --depth 1cm -q --format csv) |
+  (cd "$T" && "$MESOGRID" plan --mesh plane.obj --spacing 10 --depth 0.3cm -q --format csv) |
     cmp -s - "$T/out/bigdepth.csv" || fail "bigdepth"
   [ "$(field "$T/out/batch_summary.csv" bigdepth 7)" -ge 1 ] || fail "bigdepth warnings not counted"
   no_temps "$T/out"

@@ -28,7 +28,7 @@ one_error_line() {  # stderr: exactly one line, "mesogrid: error: ...", mentioni
 json_get() { $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {"d": d}))' "$1" "$2"; }
 csv_rows() { echo $(( $(grep -c '' "$1") - 1 )); }
 HEADER=site_id,region,technique,row,col,x_mm,y_mm,z_mm,nx,ny,nz,needle_dx,needle_dy,needle_dz,angle_deg,depth_mm
-HEADER+=,tip_x_mm,tip_y_mm,tip_z_mm,volume_ml
+HEADER+=,tip_x_mm,tip_y_mm,tip_z_mm,volume_ml,layer
 exit_usage() { mg "$@"; expect_rc 1 "$@"; one_error_line "${flag:-}"; }
 # canon_scan: CANON = the MediaPipe canonical face as a scan (OBJ in cm, no regions), $T/lm.csv = its 468
 # vertices as landmarks (x,y,z rows without a header: in the mesh's units)
@@ -46,32 +46,37 @@ help)
   mg plan --help; expect_rc 0; has "$T/out" "default point-by-point"; has "$T/out" "--spacing" ;;
 plan_builtin_table)
   mg plan --technique epidermic; expect_rc 0
-  for k in "technique      epidermic" "region         all" "sites" "spacing        10.00 mm asked" "depth" "angle" \
+  for k in "technique      epidermic" "region         full_face" "sites" "spacing        10.00 mm asked" "depth" "angle" \
            "needle" "volume" "cm²" "session" "x mm" "volume mL" "not a substitute for clinical judgement"; do
     has "$T/out" "$k"
   done
-  lacks "$T/err" "note:"; lacks "$T/err" "error"  # only the zone and skin warnings of the built-in face
+  lacks "$T/err" "warning:"; lacks "$T/err" "error"  # a default plan: notes (zones, depth) and no warning
+  has "$T/err" "note: zones: "; has "$T/err" "note: depth follows the skin"
   n=$(grep -cE '^ +[0-9]+ +[0-9]+ +[0-9]+ ' "$T/out"); [ "$n" -gt 100 ] || fail "only $n site rows" ;;
 plan_builtin_csv)
   mg plan --technique point-by-point --spacing 1.5cm --volume 0.03ml --format csv; expect_rc 0
   [ "$(head -1 "$T/out")" = "$HEADER" ] || fail "CSV header differs"
   n=$(csv_rows "$T/out"); [ "$n" -gt 50 ] || fail "only $n sites"
-  awk -F, 'NR>1 && (NF!=20 || $20!="0.03000" || $15!="90.0" ||
-                    ($16!="4.00" && $16!="2.00" && $16!="1.00")) {bad=1}
-           END {exit bad}' "$T/out" || fail "bad CSV row"
+  awk -F, 'NR>1 && (NF!=21 || $20!="0.03000" || $15!="90.0" || $16+0 < 0.6 || $16+0 > 1.4 ||
+                    ($21!="dermis")) {bad=1}
+           END {exit bad}' "$T/out" || fail "bad CSV row (point-by-point in the deep dermis)"
   awk -F, 'NR>1 { split($6,a,"."); if (length(a[2])!=3) bad=1; split($9,b,"."); if (length(b[2])!=5) bad=1 }
            END {exit bad}' "$T/out" || fail "decimals not fixed" ;;
 plan_builtin_json)
   mg plan --technique nappage --format json; expect_rc 0
   $PY -m json.tool "$T/out" >/dev/null || fail "JSON does not parse"
   [ "$(json_get "$T/out" 'list(d.keys())')" = \
-    "['mesogrid_version', 'record', 'parameters', 'summary', 'warnings', 'sites']" ] ||
+    "['mesogrid_version', 'record', 'parameters', 'summary', 'warnings', 'notes', 'sites']" ] ||
     fail "top-level keys"
   [ "$(json_get "$T/out" 'd["summary"]["sites"] == len(d["sites"]) > 0')" = True ] || fail "summary.sites != len(sites)"
   [ "$(json_get "$T/out" 'd["parameters"]["lattice"], d["parameters"]["depth_mm"], d["parameters"]["angle_deg"]')" \
     = "('hex', 2.0, 45.0)" ] || fail "nappage parameters"
   [ "$(json_get "$T/out" 'sorted(d["summary"]["spacing_mm"])')" = "['max', 'mean', 'min']" ] || fail "spacing stats"
-  [ "$(json_get "$T/out" 'len(d["sites"][0])')" = 20 ] || fail "site fields" ;;
+  [ "$(json_get "$T/out" 'len(d["sites"][0])')" = 21 ] || fail "site fields"
+  [ "$(json_get "$T/out" 'd["summary"]["zones_source"], d["parameters"]["region"]')" = "('built-in', 'full_face')" ] ||
+    fail "zones_source, default region"
+  [ "$(json_get "$T/out" 'sum(r["sites"] for r in d["summary"]["regions"]) == d["summary"]["sites"]')" = True ] ||
+    fail "summary.regions does not sum to summary.sites" ;;
 plan_deterministic)
   for f in csv json table; do
     "$MESOGRID" plan --technique epidermic --format $f >"$T/a" 2>/dev/null || fail "run 1 ($f)"
@@ -144,8 +149,12 @@ plan_format_from_extension)
   [ ! -s "$T/out" ] || fail "stdout not empty with -o" ;;
 plan_notes_quiet)
   mg plan --mesh "$PLANE" --spacing 10; expect_rc 0; has "$T/err" "note: "
-  mg plan --mesh "$PLANE" --spacing 10 --quiet; expect_rc 0; [ ! -s "$T/err" ] || fail "--quiet left stderr output"
-  mg plan --mesh "$PLANE" --spacing 30 --quiet; expect_rc 0; has "$T/err" "warning: spacing 30"
+  mg plan --mesh "$PLANE" --spacing 10 --quiet; expect_rc 0
+  [ "$(grep -vc '^warning: no danger zones on this mesh' "$T/err")" -eq 0 ] || fail "--quiet left notes on stderr"
+  mg plan --mesh "$PLANE" --spacing 30 --quiet; expect_rc 0; lacks "$T/err" "spacing 30"  # a note: silenced
+  has "$T/err" "warning: no danger zones on this mesh"
+  mg plan --mesh "$PLANE" --spacing 10 --volume 0.1 --quiet; expect_rc 0
+  has "$T/err" "warning: volume per site 0.1 mL is above the point-by-point range"
   mg plan --mesh "$PLANE" --spacing 10 --verbose; expect_rc 0; has "$T/err" "info: "
   mg plan --units mm; expect_rc 0; has "$T/err" "warning: --units mm ignored: the built-in face is in cm" ;;
 regions_plane)
@@ -331,15 +340,20 @@ zones_flags)  # --zones, --exclude, --sex: values, effects and their reports
     fail "a 12 mm sphere at the plane centre removes the 4 central sites"
   [ "$(json_get "$T/out" '[(z["name"], z["removed"]) for z in d["summary"]["zones"]]')" = "[('user_sphere_1', 4)]" ] ||
     fail "zone count in summary"
-  has "$T/out" "user_sphere_1 (user, exclude within 12 mm): 4 sites removed"
+  has "$T/out" "zones: 4 sites removed, 0 capped to 1 mm above their vessel (user_sphere_1 -4)"
   mg plan --region full_face --technique epidermic --format json --quiet; expect_rc 0
   on=$(json_get "$T/out" 'd["summary"]["sites"]')
   mg plan --region full_face --technique epidermic --format json --zones off; expect_rc 0
   off=$(json_get "$T/out" 'd["summary"]["sites"]')
   has "$T/err" "warning: DANGER ZONES OFF"
   [ "$off" -gt "$on" ] || fail "--zones off keeps the sites the zones removed ($off vs $on)"
-  mg plan --region forehead --technique nappage --sex f; expect_rc 0; has "$T/err" "forehead 1.06 mm"
-  mg plan --region forehead --technique nappage --sex m; expect_rc 0; has "$T/err" "forehead 1.39 mm" ;;
+  # the depth follows each sex's skin (nappage: the superficial dermis, E + 0.5 D)
+  mg plan --region forehead --technique nappage --sex f --format json; expect_rc 0
+  [ "$(json_get "$T/out" 'd["summary"]["depth_mm"]["max"]')" = 0.63 ] || fail "female forehead nappage depth"
+  mg plan --region forehead --technique nappage --sex m --format json; expect_rc 0
+  [ "$(json_get "$T/out" 'd["summary"]["depth_mm"]["max"]')" = 0.8 ] || fail "male forehead nappage depth"
+  mg plan --region forehead --technique nappage --sex m --depth 1.5; expect_rc 0
+  has "$T/err" "warning: --depth 1.50 mm goes below nappage's layer"; has "$T/err" "forehead (" ;;
 atomic_output)
   printf 'precious\n' >"$T/plan.csv"
   mg plan --mesh "$PLANE" --region nope -o "$T/plan.csv"; expect_rc 3
@@ -525,6 +539,64 @@ install_consumer)  # cmake --install, then a separate project does find_package(
   cmake --build "$T/consumer" >"$T/build.log" 2>&1 || { cat "$T/build.log"; fail "consumer build"; }
   "$T/consumer/consumer" >"$T/out" 2>"$T/err" || fail "consumer run"
   has "$T/out" "sites" ;;
+techniques_safety)  # the article's safety content with sources, table and JSON
+  mg techniques; expect_rc 0
+  for k in "Contraindications" "- Pregnancy [" "Nicolau" "- No make-up for 24 hours [reference article]" \
+           "Before the session" "After the session" "Side effects" "Konda & Thappa 2013" "Session budget: 3 mL"; do
+    has "$T/out" "$k"
+  done
+  mg techniques --format json; expect_rc 0
+  [ "$(json_get "$T/out" 'list(d["safety"])')" = \
+    "['who_may_be_treated', 'contraindications', 'before_session', 'after_session', 'side_effects', 'session']" ] ||
+    fail "safety keys"
+  [ "$(json_get "$T/out" 'sorted(d["safety"]["contraindications"][0])')" = "['item', 'source', 'strength']" ] ||
+    fail "contraindication fields"
+  [ "$(json_get "$T/out" '[t["volume_ml"] for t in d["techniques"]]')" = "[0.03, 0.001, 0.01]" ] || fail "volumes"
+  [ "$(json_get "$T/out" '[t["needle_length_mm"] for t in d["techniques"]]')" = "[4.0, 4.0, 13.0]" ] || fail "needles"
+  mg plan --region chin; expect_rc 0; has "$T/out" "Contraindications, precautions before and after the session" ;;
+needle_refused)  # an insertion longer than the needle: exit 1 naming the needle; --needle
+  flag="4 mm needle" exit_usage plan --technique nappage --depth 4 --angle 30
+  has "$T/err" "deepest that fits is 2.00 mm"; has "$T/err" "--needle"
+  mg plan --technique nappage --depth 4 --angle 30 --mesh /no/such/file.obj; expect_rc 1  # before reading
+  mg plan --technique nappage --depth 4 --angle 30 --needle 13mm --region chin --format json; expect_rc 0
+  [ "$(json_get "$T/out" 'd["parameters"]["needle_length_mm"], d["parameters"]["insertion_mm"]')" = "(13.0, 8.0)" ] ||
+    fail "needle_length_mm"
+  flag=--needle exit_usage plan --needle 20mm ;;
+session_budget)  # over --session-max: one warning with the total, the budget and the volume that fits
+  mg plan --technique nappage --volume 0.002 --format csv; expect_rc 0
+  [ "$(grep -c '^warning:' "$T/err")" -eq 1 ] || fail "expected one warning"
+  has "$T/err" "warning: total 4.576 mL is over the session budget of 3 mL (--session-max): 2288 sites at 0.002 mL"
+  has "$T/err" "at most 0.00131 mL a site fits (--volume)"
+  mg plan --technique nappage --volume 0.002 --session-max 5ml --format json; expect_rc 0
+  lacks "$T/err" "warning:"
+  [ "$(json_get "$T/out" 'd["summary"]["session_budget_ml"], d["parameters"]["session_max_ml"]')" = "(5.0, 5.0)" ] ||
+    fail "session budget in JSON"
+  flag=--session-max exit_usage plan --session-max 0
+  mg plan --region all --technique nappage; expect_rc 0  # all: what it adds, and over the budget
+  has "$T/err" "note: region all adds 151.09 cm² that no region covers"
+  has "$T/err" "warning: total 3.7"
+  [ "$(grep -c '^warning:' "$T/err")" -eq 1 ] || fail "region all: expected the budget warning only" ;;
+no_zones_warning)  # a mesh without landmarks: exactly one warning about zones; summary.zones_source
+  mg plan --mesh "$PLANE" --spacing 10 --format json; expect_rc 0
+  [ "$(grep -c 'warning: no danger zones on this mesh' "$T/err")" -eq 1 ] || fail "expected one zones warning"
+  [ "$(grep -c '^warning:' "$T/err")" -eq 1 ] || fail "expected no other warning"
+  [ "$(json_get "$T/out" 'd["summary"]["zones_source"], d["parameters"]["region"]')" = "('none', 'all')" ] ||
+    fail "zones_source none"
+  mg plan --mesh "$PLANE" --spacing 10 --zones off; expect_rc 0
+  [ "$(grep -c '^warning:' "$T/err")" -eq 1 ] || fail "--zones off on a mesh without zones: one warning"
+  mg plan --mesh "$PLANE" --spacing 10 --exclude sphere:50,50,0,5; expect_rc 0
+  has "$T/err" "warning: no danger zones on this mesh"  # spheres are not anatomy
+  if [ -f "$SHARED/meshes/ict/ict_face_id00.obj" ]; then
+    mg plan --mesh "$SHARED/meshes/ict/ict_face_id00.obj" --technique nappage --format csv; expect_rc 0
+    [ "$(grep -c 'no danger zones' "$T/err")" -eq 1 ] || fail "ICT scan: expected one zones warning"
+  fi ;;
+warnings_once)  # on a terminal each warning line appears once (the table carries it; stderr does not repeat it)
+  command -v script >/dev/null || { echo "SKIP: script (util-linux) not installed"; exit 77; }
+  script -qec "$MESOGRID plan --region forehead --technique nappage --depth 2" /dev/null >"$T/tty" 2>&1 </dev/null
+  n=$(grep -c "goes below nappage's layer" "$T/tty"); [ "$n" -eq 1 ] || fail "the depth warning appears $n times"
+  has "$T/tty" "warning        --depth 2.00 mm"
+  mg plan --region forehead --technique nappage --depth 2; expect_rc 0  # not a terminal: stderr has it too
+  has "$T/err" "warning: --depth 2.00 mm goes below"; has "$T/out" "warning        --depth 2.00 mm" ;;
 *)
   echo "unknown case '$case_name'" >&2; exit 2 ;;
 esac

@@ -1,5 +1,5 @@
 // Tests of face/zones.hpp: the built-in zones keep every plan of every region and technique out of the keep-out
-// zones and above the depth caps; a zone's distance and closed loops.
+// zones and 1 mm above their vessels; the courses, their depths, a zone's distance and closed loops.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -22,21 +22,24 @@ TEST_CASE("every region plans with every technique; no site in a keep-out zone; 
       CHECK(plan.summary.sites > 0);
       for (const Site& s : plan.sites)
         for (const Zone& z : zones) {
-          if (z.rule == ZoneRule::exclude)
-            CHECK_FALSE(zone_contains(z, s.position, plan.params.frame));
-          else if (zone_contains(z, s.position, plan.params.frame))
-            CHECK(s.depth_mm <= z.max_depth_mm + 1e-12);
+          const auto vessel = zone_depth_at(z, s.position, plan.params.frame);
+          if (z.keep_out())
+            CHECK_FALSE(vessel.has_value());
+          else if (vessel)  // at most 1 mm above the vessel, which is never above the bottom of the skin (<= 1.4 mm)
+            CHECK(s.depth_mm <= std::max(*vessel, 1.4) - zone_margin_mm + 1e-9);
         }
       if (region.find("_left") == std::string::npos && region.find("_right") == std::string::npos)
         CHECK(plan.summary.mirror_error_mm < 0.5);
     }
 }
 
-TEST_CASE("zones: the glabella caps a 4 mm point-by-point site; without zones they stay; a sphere excludes") {
-  const Plan on = make_plan(face(), builtin_params(Technique::point_by_point, "glabella"));
-  CHECK(on.summary.sites_capped > 0);
-  for (const Site& s : on.sites) CHECK(s.depth_mm <= 2.0 + 1e-12);
-  PlanParams off = builtin_params(Technique::point_by_point, "glabella");
+TEST_CASE("zones: an asked 4 mm depth is capped 1 mm above the glabellar arteries; without zones it stays") {
+  PlanParams on = builtin_params(Technique::point_by_point, "glabella");
+  on.depth_mm = 4;
+  const Plan capped = make_plan(face(), on);
+  CHECK(capped.summary.sites_capped > 0);
+  for (const Site& s : capped.sites) CHECK(s.depth_mm <= 3.1 - 1.0 + 1e-9);
+  PlanParams off = on;
   off.zones.clear();
   for (const Site& s : make_plan(face(), off).sites) CHECK(s.depth_mm == 4.0);
   PlanParams user = builtin_params(Technique::epidermic, "forehead");
@@ -49,4 +52,52 @@ TEST_CASE("zones: the glabella caps a 4 mm point-by-point site; without zones th
   const Plan u = make_plan(face(), user);
   CHECK(u.summary.zones.at(0).removed > 0);
   for (const Site& s : u.sites) CHECK((s.position - Eigen::Vector3d(0, 65, 50)).norm() >= 20);
+}
+
+TEST_CASE("zones: the forehead arteries are courses up to the top of the forehead, with their depths") {
+  const std::vector<Zone> zones = builtin_zones(face());
+  auto find = [&](const std::string& n) -> const Zone& {
+    for (const Zone& z : zones)
+      if (z.name == n) return z;
+    FAIL("no zone " << n);
+    return zones.front();
+  };
+  for (const char* n : {"supratrochlear_artery_left", "supraorbital_artery_right"}) {
+    const Zone& z = find(n);
+    CAPTURE(n);
+    REQUIRE(z.path.size() > 10);
+    CHECK(z.path.size() == z.vessel_depth_mm.size());
+    CHECK(z.path.back().y() - z.path.front().y() > 30);  // from the orbital rim (y ~40) to the top of the forehead
+    CHECK(z.path.back().y() > face().vertex(10).y() - 6);
+    CHECK(std::abs(std::abs(z.path.front().x()) - (n[5] == 't' ? 14.7 : 25.2)) < 1.5);
+  }
+  CHECK(zone_min_depth(find("supratrochlear_artery_left")) == doctest::Approx(2.1));
+  CHECK(zone_min_depth(find("supraorbital_artery_left")) == doctest::Approx(1.9));
+  CHECK(find("eye_left").keep_out());
+  CHECK(find("red_lip").keep_out());
+  const Zone& ang = find("angular_artery_left");  // 2.7 mm at the ala to 1.0 mm at the medial canthus
+  CHECK(ang.vessel_depth_mm.front() == doctest::Approx(2.7));
+  CHECK(ang.vessel_depth_mm.back() == doctest::Approx(1.0));
+  for (const char* n : {"eyelid_left", "dorsal_nasal_artery", "philtrum", "labial_arteries_commissure_right"})
+    CHECK(find(n).radius_mm > 0);
+}
+
+TEST_CASE("zone_depth_at: the depth interpolated along the course; inside a loop the shallowest") {
+  Zone z;
+  z.path = {Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(10, 0, 0)};
+  z.vessel_depth_mm = {2.0, 4.0};
+  z.radius_mm = 3;
+  const FaceFrame fr;
+  CHECK(*zone_depth_at(z, Eigen::Vector3d(5, 1, 0), fr) == doctest::Approx(3.0));
+  CHECK(*zone_depth_at(z, Eigen::Vector3d(-1, 0, 0), fr) == doctest::Approx(2.0));
+  CHECK_FALSE(zone_depth_at(z, Eigen::Vector3d(5, 4, 0), fr));
+  Zone loop;
+  loop.path = {Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(20, 0, 0), Eigen::Vector3d(20, 20, 0),
+               Eigen::Vector3d(0, 20, 0)};
+  loop.vessel_depth_mm = {1.0, 2.0, 3.0, 4.0};
+  loop.closed = true;
+  loop.radius_mm = 1;
+  CHECK(*zone_depth_at(loop, Eigen::Vector3d(10, 10, 0), fr) == doctest::Approx(1.0));
+  loop.vessel_depth_mm.clear();  // a keep-out
+  CHECK(*zone_depth_at(loop, Eigen::Vector3d(10, 10, 0), fr) == 0.0);
 }

@@ -93,7 +93,10 @@ TEST_CASE("synthetic scan, iBUG 68 and a 12-point named subset; the whole transf
     CHECK(t.zones[i].radius_mm == z0[i].radius_mm);
     for (size_t k = 0; k < z0[i].path.size(); ++k) {
       CHECK(index.closest(t.zones[i].path[k]).distance < 1e-6);
-      CHECK_MESSAGE((t.zones[i].path[k] - g(z0[i].path[k])).norm() < 2.0, z0[i].name);
+      // the forehead courses reach the top of the forehead, 30 mm and more above the nearest landmark (the
+      // brows), where the warp extrapolates
+      const double tolerance = z0[i].name.rfind("supra", 0) == 0 ? 3.5 : 2.0;
+      CHECK_MESSAGE((t.zones[i].path[k] - g(z0[i].path[k])).norm() < tolerance, z0[i].name);
     }
   }
 }

@@ -1,5 +1,6 @@
 // Tests of plan/resolve.hpp: presets fill what was not asked; impossible values are refused with the value and the
-// bound; values outside the clinical range are warnings, worded with the technique's range.
+// bound; values outside the clinical range are notes (a volume above it a warning); an insertion longer than the
+// needle is refused.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -9,23 +10,57 @@
 
 using namespace mesogrid;
 
-TEST_CASE("presets fill the gaps; the margin is half the spacing; ranges warn") {
+TEST_CASE("presets fill the gaps; the margin is half the spacing; ranges give notes, a large volume a warning") {
   PlanParams p;
   p.technique = Technique::nappage;
-  std::vector<Message> w;
-  const ResolvedParams r = resolve_params(p, w);
+  std::vector<Message> w, n;
+  const ResolvedParams r = resolve_params(p, w, &n);
   CHECK(r.spacing_mm == 3);
   CHECK(r.depth_mm == 2);
+  CHECK_FALSE(r.depth_given);
+  CHECK(r.volume_ml == 0.001);
+  CHECK(r.needle_mm == 4);
+  CHECK(r.session_max_ml == 3);
   CHECK(r.margin_mm == 1.5);
   CHECK(r.lattice == LatticeKind::hex);
   CHECK(w.empty());
+  CHECK(n.empty());
   p.spacing_mm = 6;
   p.angle_deg = 80;
-  const ResolvedParams r2 = resolve_params(p, w);
+  p.depth_mm = 0.5;  // no depth range: the layer is the range
+  const ResolvedParams r2 = resolve_params(p, w, &n);
   CHECK(r2.margin_mm == 3);
-  REQUIRE(w.size() == 2);
-  CHECK(w[0].str() == "spacing 6 mm is outside the nappage range 2-4 mm");
-  CHECK(w[1].str() == "needle angle 80 deg is outside the nappage range 30-60 deg");
+  CHECK(r2.depth_given);
+  CHECK(w.empty());
+  REQUIRE(n.size() == 2);
+  CHECK(n[0].str() == "spacing 6 mm is outside the nappage range 2-4 mm");
+  CHECK(n[1].str() == "needle angle 80 deg is outside the nappage range 30-60 deg");
+  p.volume_ml = 0.005;
+  n.clear();
+  (void)resolve_params(p, w, &n);
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].str() ==
+        "volume per site 0.005 mL is above the nappage range 0.0005-0.002 mL: risk of nodules and pooling of product");
+}
+
+TEST_CASE("an insertion longer than the needle is refused, naming the needle, the depth and the angle that fit") {
+  PlanParams p;
+  p.technique = Technique::nappage;
+  p.depth_mm = 4;
+  p.angle_deg = 30;
+  std::vector<Message> w;
+  CHECK(test::error_of([&] { (void)resolve_params(p, w); }) ==
+        "insertion 8.00 mm (depth 4.00 mm at 30°) is longer than the 4 mm needle (nappage preset; needle to name "
+        "yours): at 30° the deepest that fits is 2.00 mm, at 4.00 mm deep the needle must stand at 90° or more");
+  p.depth_mm = 2;  // exactly the needle: fits
+  CHECK_NOTHROW(resolve_params(p, w));
+  p.depth_mm = 2.5;  // asin(2.5 / 4) = 38.68°
+  CHECK(test::error_of([&] { (void)resolve_params(p, w); }).find("must stand at 38.7° or more") != std::string::npos);
+  p.depth_mm = 5;
+  p.angle_deg = 90;
+  CHECK(test::error_of([&] { (void)resolve_params(p, w); }).find("no angle fits 5.00 mm deep") != std::string::npos);
+  p.needle_mm = 13;
+  CHECK_NOTHROW(resolve_params(p, w));
 }
 
 TEST_CASE("impossible values: refused one by one, naming the value and the bound") {
@@ -47,6 +82,8 @@ TEST_CASE("impossible values: refused one by one, naming the value and the bound
   CHECK(msg([](PlanParams& p) { p.injector_rate = -1; }) ==
         "injector rate -1 sites/min is not possible: it must be > 0");
   CHECK(msg([](PlanParams& p) { p.max_sites = 0; }) == "max_sites 0 must be at least 1");
+  CHECK(msg([](PlanParams& p) { p.needle_mm = 20; }) == "needle 20 mm is not possible: it must be > 0 and <= 13 mm");
+  CHECK(msg([](PlanParams& p) { p.session_max_ml = 0; }) == "session_max 0 mL is not possible: it must be > 0");
   PlanParams ok;
   CHECK_NOTHROW(check_plan_values(ok));  // presets (NaN) are not checked
   std::vector<Message> w;

@@ -14,7 +14,7 @@ TEST_CASE("the built-in face: mirror-exact, 22 zones, described regions, cm") {
   CHECK(f.builtin);
   CHECK(f.name == "built-in face");
   CHECK(f.units == "cm");
-  CHECK(f.zones.size() == 22);
+  CHECK(f.zones.size() == 26);
   CHECK(f.mesh.num_faces() == 14368);
   CHECK_FALSE(f.transfer);
   bool forehead = false;

@@ -25,10 +25,11 @@ using mesogrid::test::code_of;
 
 TEST_CASE("plan flag table: every plan flag is a manifest column, both spellings") {
   const std::set<std::string> want = {
-      "mesh",          "units",     "up",       "front",   "landmarks",    "landmark_set", "region",  "technique",
-      "spacing",       "depth",     "margin",   "volume",  "total_volume", "angle",        "lattice", "advance",
-      "injector_rate", "max_sites", "zones",    "exclude", "sex",          "format",       "patient", "date",
-      "practitioner",  "product",   "dilution", "lot",     "notes"};
+      "mesh",      "units",   "up",     "front",       "landmarks",     "landmark_set", "region",
+      "technique", "spacing", "depth",  "margin",      "volume",        "total_volume", "angle",
+      "lattice",   "advance", "needle", "session_max", "injector_rate", "max_sites",    "zones",
+      "exclude",   "sex",     "format", "patient",     "date",          "practitioner", "product",
+      "dilution",  "lot",     "notes"};
   std::set<std::string> got;
   for (const auto& f : plan_flag_table()) {
     got.insert(f.column);
@@ -52,7 +53,7 @@ TEST_CASE("parse_plan_flags: defaults, values, errors naming the flag") {
   PlanFlags f;
   PlanRequest r = parse_plan_flags(f, "csv");
   CHECK(r.format == "csv");
-  CHECK(r.params.region == "all");
+  CHECK(r.params.region.empty());  // the face decides: full_face with anatomy, else all
   CHECK(r.face.path.empty());
   CHECK_FALSE(r.face.units_given);
   f.spacing = "1.5cm";

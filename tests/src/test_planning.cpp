@@ -15,7 +15,7 @@ TEST_CASE("the built-in face: its zones, then the user's; mirror-exact; --zones 
   f.exclude = {"sphere:0,60,50,5"};
   PlanRequest req = parse_plan_flags(f, "table");
   const PlanParams p = plan_params(req, face);
-  REQUIRE(p.zones.size() == 23);
+  REQUIRE(p.zones.size() == 27);
   CHECK(p.zones.back().name == "user_sphere_1");
   CHECK(p.mirror_mesh);
   CHECK(p.report_mirror);
@@ -36,7 +36,7 @@ TEST_CASE("the built-in face: its zones, then the user's; mirror-exact; --zones 
   CHECK(c.fit == nullptr);
 }
 
-TEST_CASE("a plain mesh: the frame asked, the user's zones only, no warning for --zones off") {
+TEST_CASE("a plain mesh: the frame asked, the user's zones only, one warning: no danger zones (also --zones off)") {
   PlanFlags f;
   f.mesh = test::data_dir + "/cli/plane_100mm.obj";
   f.up = "+z";
@@ -47,7 +47,8 @@ TEST_CASE("a plain mesh: the frame asked, the user's zones only, no warning for 
   std::vector<std::string> warnings;
   const PlanParams p = plan_params(req, face, &warnings);
   CHECK(p.zones.empty());
-  CHECK(warnings.empty());
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] == no_zones_warning);
   CHECK_FALSE(p.mirror_mesh);
   CHECK_FALSE(p.report_mirror);
   CHECK(p.frame.up == Eigen::Vector3d(0, 0, 1));

@@ -21,7 +21,11 @@ enum class Param {
   spacing,       ///< PlanParams::spacing_mm
   margin,        ///< PlanParams::margin_mm
   depth,         ///< PlanParams::depth_mm
-  max_sites      ///< PlanParams::max_sites
+  max_sites,     ///< PlanParams::max_sites
+  volume,        ///< PlanParams::volume_ml
+  angle,         ///< PlanParams::angle_deg
+  needle,        ///< PlanParams::needle_mm
+  session_max    ///< PlanParams::session_max_ml
 };
 
 /// The library's own name of a parameter, as its messages show it.
@@ -35,6 +39,10 @@ inline const char* param_name(Param p) {
     case Param::margin: return "margin";
     case Param::depth: return "depth";
     case Param::max_sites: return "max_sites";
+    case Param::volume: return "volume";
+    case Param::angle: return "angle";
+    case Param::needle: return "needle";
+    case Param::session_max: return "session_max";
   }
   return "";
 }

@@ -50,6 +50,10 @@ inline const std::vector<SkinRow>& skin_table() {
       {"perioral", "nasolabial-buccal area", 0.20, 0.20, 0.80, 0.80, "Iyengar 2018 (epidermis + dermis ~1 mm)"},
       {"chin", "submandibular (nearest measured site)", 0.18, 0.21, 0.91, 1.02, "Meng 2022"},
       {"jawline", "submandibular", 0.18, 0.21, 0.91, 1.02, "Meng 2022"},
+      {"nose", "nasal dorsum", 0.19, 0.20, 0.93, 1.03, "Meng 2022"},
+      {"nasal_dorsum", "nasal dorsum", 0.19, 0.20, 0.93, 1.03, "Meng 2022"},
+      {"eyelid", "eyelid", 0.17, 0.18, 0.58, 0.67, "Meng 2022"},
+      {"neck", "neck", 0.17, 0.19, 0.99, 0.98, "Meng 2022"},
   };
   return rows;
 }
@@ -62,24 +66,55 @@ struct SkinLayers {
   double total_mm() const { return epidermis_mm + dermis_mm; }
 };
 
-/// Layers of region `name` ("cheek_left", "forehead", ...), or nullopt when the table has no row for it.
+namespace detail {
+inline SkinLayers layers_of_row(std::string_view name, const SkinRow& r, Sex sex) {
+  SkinLayers s;
+  s.region = std::string(name);
+  s.row = &r;
+  s.epidermis_mm = sex == Sex::female ? r.epidermis_f
+                   : sex == Sex::male ? r.epidermis_m
+                                      : std::min(r.epidermis_f, r.epidermis_m);
+  s.dermis_mm = sex == Sex::female ? r.dermis_f : sex == Sex::male ? r.dermis_m : std::min(r.dermis_f, r.dermis_m);
+  return s;
+}
+}  // namespace detail
+
+/// Layers of region `name` ("cheek_left", "forehead", "eyelids", ...), or nullopt when the table has no row for
+/// it. A side suffix (_left, _right) and a plural "s" are dropped before the look-up.
 inline std::optional<SkinLayers> skin_layers(std::string_view name, Sex sex) {
   std::string stem(name);
   for (std::string_view side : {"_left", "_right"})
     if (stem.size() > side.size() && stem.compare(stem.size() - side.size(), side.size(), side) == 0)
       stem.erase(stem.size() - side.size());
-  for (const SkinRow& r : skin_table())
-    if (r.region == stem) {
-      SkinLayers s;
-      s.region = std::string(name);
-      s.row = &r;
-      s.epidermis_mm = sex == Sex::female ? r.epidermis_f
-                       : sex == Sex::male ? r.epidermis_m
-                                          : std::min(r.epidermis_f, r.epidermis_m);
-      s.dermis_mm = sex == Sex::female ? r.dermis_f : sex == Sex::male ? r.dermis_m : std::min(r.dermis_f, r.dermis_m);
-      return s;
-    }
+  for (int plural = 0; plural < 2; ++plural) {
+    for (const SkinRow& r : skin_table())
+      if (r.region == stem) return detail::layers_of_row(name, r, sex);
+    if (stem.size() < 2 || stem.back() != 's') break;
+    stem.pop_back();
+  }
   return std::nullopt;
+}
+
+/// The row used where the table has none (a triangle of no region, a name it does not know, a mesh without
+/// labels): the thinnest skin of the sex outside the eyelid, so that depth stays in the skin's layers anywhere
+/// on a face. The eyelid is left out because its skin is thinner than any other face skin.
+inline SkinLayers generic_skin_layers(Sex sex) {
+  const SkinRow* best = nullptr;
+  double best_total = 1e9;
+  for (const SkinRow& r : skin_table()) {
+    if (r.site == std::string_view("eyelid")) continue;
+    const SkinLayers s = detail::layers_of_row("", r, sex);
+    if (s.total_mm() < best_total - 1e-12) best_total = s.total_mm(), best = &r;
+  }
+  return detail::layers_of_row("(no region)", *best, sex);
+}
+
+/// Layers of region `name`, or the generic row (generic_skin_layers) when the table has none.
+inline SkinLayers skin_layers_or_generic(std::string_view name, Sex sex) {
+  if (auto s = skin_layers(name, sex)) return *s;
+  SkinLayers g = generic_skin_layers(sex);
+  g.region = std::string(name.empty() ? "(no region)" : name);
+  return g;
 }
 
 }  // namespace mesogrid

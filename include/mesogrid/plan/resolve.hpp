@@ -3,6 +3,7 @@
 // volumes mL, angles degrees.
 #pragma once
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,8 @@ namespace detail {
 /// Refuses values no plan can have (usage_error naming the value and the bound), in this order; NaN values
 /// of the optional ones (depth to total volume: not asked, the preset's) are not checked.
 inline void check_values(double depth_mm, double spacing_mm, double volume_ml, double angle_deg, double margin_mm,
-                         double total_volume_ml, double injector_rate, long max_sites) {
+                         double total_volume_ml, double injector_rate, long max_sites, double needle_mm = 13,
+                         double session_max_ml = 3) {
   using text::general;
   if (!std::isnan(depth_mm) && !(depth_mm > 0 && depth_mm <= 13))
     throw usage_error("depth " + general(depth_mm) +
@@ -37,55 +39,101 @@ inline void check_values(double depth_mm, double spacing_mm, double volume_ml, d
     throw usage_error("injector rate " + general(injector_rate) + " sites/min is not possible: it must be > 0");
   if (max_sites < 1)
     throw usage_error(Message() << Param::max_sites << " " + std::to_string(max_sites) + " must be at least 1");
+  if (!std::isnan(needle_mm) && !(needle_mm > 0 && needle_mm <= 13 + 1e-9))
+    throw usage_error(Message() << Param::needle
+                                << " " + general(needle_mm) + " mm is not possible: it must be > 0 and <= 13 mm");
+  if (!(session_max_ml > 0 && std::isfinite(session_max_ml)))
+    throw usage_error(Message() << Param::session_max
+                                << " " + general(session_max_ml) + " mL is not possible: it must be > 0");
 }
 
-/// Adds a warning when `v` lies outside the technique's clinical range `r`.
-inline void check_range(std::vector<Message>& w, const char* what, double v, const Range& r, const char* unit,
-                        std::string_view tech) {
-  if (!r.contains(v))
-    w.push_back(std::string(what) + " " + text::general(v) + " " + unit + " is outside the " + std::string(tech) +
-                " range " + text::general(r.lo) + "-" + text::general(r.hi) + " " + unit);
+/// The refusal of an insertion (depth / sin angle) longer than the needle, naming the needle, the deepest depth
+/// that fits at that angle and the smallest angle that fits at that depth (or that no angle does).
+inline void check_needle(double depth_mm, double angle_deg, double needle_mm, bool needle_given,
+                         std::string_view technique) {
+  using text::general;
+  const double insertion = depth_mm / std::sin(angle_deg * pi / 180.0);
+  if (insertion <= needle_mm + 1e-9) return;
+  Message m("insertion " + text::decimals(insertion, 2) + " mm (depth " + text::decimals(depth_mm, 2) + " mm at " +
+            general(angle_deg) + "°) is longer than the " + general(needle_mm) + " mm needle (" +
+            (needle_given ? std::string("asked") : std::string(technique) + " preset") + "; ");
+  m << Param::needle
+    << " to name yours): at " + general(angle_deg) + "° the deepest that fits is " +
+           text::decimals(std::floor(needle_mm * std::sin(angle_deg * pi / 180.0) * 100 + 1e-6) / 100, 2) + " mm";
+  if (depth_mm > needle_mm + 1e-9) {
+    m << ", and no angle fits " + text::decimals(depth_mm, 2) + " mm deep";
+  } else {
+    const double a = std::ceil(std::asin(depth_mm / needle_mm) * 180.0 / pi * 10 - 1e-9) / 10;
+    m << ", at " + text::decimals(depth_mm, 2) + " mm deep the needle must stand at " + general(a) + "° or more";
+  }
+  throw usage_error(m);
+}
+
+/// The text for `v` outside the technique's clinical range `r` ("spacing 5 mm is outside the nappage range
+/// 2-4 mm"), or nullopt when inside.
+inline std::optional<std::string> range_text(const char* what, double v, const Range& r, const char* unit,
+                                             std::string_view tech) {
+  if (r.contains(v)) return std::nullopt;
+  return std::string(what) + " " + text::general(v) + " " + unit + " is outside the " + std::string(tech) + " range " +
+         text::general(r.lo) + "-" + text::general(r.hi) + " " + unit;
+}
+
+/// A volume per site: above the technique's range is a risk (a warning: nodules, pooling of product); below it
+/// only gives less product (a note).
+inline void check_volume(std::vector<Message>& warnings, std::vector<Message>& notes, double v,
+                         const TechniquePreset& t) {
+  if (v > t.volume_range_ml.hi + 1e-12)
+    warnings.push_back("volume per site " + text::general(v) + " mL is above the " + std::string(t.name) + " range " +
+                       text::general(t.volume_range_ml.lo) + "-" + text::general(t.volume_range_ml.hi) +
+                       " mL: risk of nodules and pooling of product");
+  else if (auto n = range_text("volume per site", v, t.volume_range_ml, "mL", t.name))
+    notes.push_back(*n);
 }
 
 }  // namespace detail
 
 /// Refuses the values of `p` no plan can have (usage_error naming the value and the bound: depth outside
 /// (0, 13] mm, spacing under 1 mm, volumes not > 0, angle outside (0, 90] degrees, negative margin or injector
-/// rate, max_sites under 1). Values left NaN (the preset's) are not checked. make_plan checks the same.
+/// rate, max_sites under 1, needle outside (0, 13] mm, session budget not > 0). Values left NaN (the preset's)
+/// are not checked. make_plan checks the same.
 inline void check_plan_values(const PlanParams& p) {
   detail::check_values(p.depth_mm, p.spacing_mm, p.volume_ml, p.angle_deg, p.margin_mm, p.total_volume_ml,
-                       p.injector_rate, p.max_sites);
+                       p.injector_rate, p.max_sites, p.needle_mm, p.session_max_ml);
 }
 
-/// Applies presets, refuses physically impossible values (usage_error) and warns for values outside the preset's
-/// clinical range.
-inline ResolvedParams resolve_params(const PlanParams& p, std::vector<Message>& warnings) {
+/// Applies presets and refuses physically impossible values (usage_error), including an asked depth whose
+/// insertion is longer than the needle; values outside the preset's clinical ranges give notes (spacing, angle,
+/// a volume below the range) or a warning (a volume above it: a risk). The depth has no range of its own: the
+/// technique's skin layer is its range (plan/skin_depth.hpp, make_plan).
+inline ResolvedParams resolve_params(const PlanParams& p, std::vector<Message>& warnings,
+                                     std::vector<Message>* notes_out = nullptr) {
+  std::vector<Message> dropped, &notes = notes_out ? *notes_out : dropped;
   const TechniquePreset& t = preset(p.technique);
   ResolvedParams r;
   r.technique = p.technique;
   r.region = p.region;
   r.spacing_mm = std::isnan(p.spacing_mm) ? t.spacing_mm : p.spacing_mm;
-  r.depth_mm = std::isnan(p.depth_mm) ? t.depth_mm : p.depth_mm;
+  r.depth_given = !std::isnan(p.depth_mm);
+  r.depth_mm = r.depth_given ? p.depth_mm : t.depth_mm;
   r.volume_ml = std::isnan(p.volume_ml) ? t.volume_ml : p.volume_ml;
   r.angle_deg = std::isnan(p.angle_deg) ? t.angle_deg : p.angle_deg;
   r.margin_mm = std::isnan(p.margin_mm) ? r.spacing_mm / 2 : p.margin_mm;
   r.total_volume_ml = p.total_volume_ml;
   r.injector_rate = p.injector_rate;
+  r.needle_mm = std::isnan(p.needle_mm) ? t.needle_length_mm : p.needle_mm;
+  r.session_max_ml = p.session_max_ml;
+  r.sex = p.sex;
   r.lattice = p.lattice.value_or(t.lattice);
   r.advance = p.advance;
   r.max_sites = p.max_sites;
   r.frame = p.frame;
   detail::check_values(r.depth_mm, r.spacing_mm, r.volume_ml, r.angle_deg, r.margin_mm, r.total_volume_ml,
-                       r.injector_rate, r.max_sites);
+                       r.injector_rate, r.max_sites, r.needle_mm, r.session_max_ml);
+  if (r.depth_given) detail::check_needle(r.depth_mm, r.angle_deg, r.needle_mm, !std::isnan(p.needle_mm), t.name);
   const auto tn = t.name;
-  detail::check_range(warnings, "depth", r.depth_mm, t.depth_range_mm, "mm", tn);
-  detail::check_range(warnings, "spacing", r.spacing_mm, t.spacing_range_mm, "mm", tn);
-  if (std::isnan(r.total_volume_ml))
-    detail::check_range(warnings, "volume per site", r.volume_ml, t.volume_range_ml, "mL", tn);
-  detail::check_range(warnings, "needle angle", r.angle_deg, t.angle_range_deg, "deg", tn);
-  if (r.insertion_mm() > 13 + 1e-9)
-    warnings.push_back("insertion length " + text::general(r.insertion_mm()) +
-                       " mm (depth / sin(angle)) is longer than a 13 mm needle");
+  if (auto n = detail::range_text("spacing", r.spacing_mm, t.spacing_range_mm, "mm", tn)) notes.push_back(*n);
+  if (std::isnan(r.total_volume_ml)) detail::check_volume(warnings, notes, r.volume_ml, t);
+  if (auto n = detail::range_text("needle angle", r.angle_deg, t.angle_range_deg, "deg", tn)) notes.push_back(*n);
   return r;
 }
 

@@ -22,7 +22,9 @@ struct Range {
   bool contains(double x) const { return x >= lo - 1e-12 && x <= hi + 1e-12; }
 };
 
-/// Preset values of one technique (the reference article), with the clinical ranges used for warnings.
+/// Preset values of one technique (the reference article), with the clinical ranges used for notes and warnings.
+/// depth_mm is the deepest the technique goes: with the preset, each site's depth follows the local skin so that
+/// it stays in the technique's layer (plan/skin_depth.hpp); depth_range_mm is what the sources report.
 struct TechniquePreset {
   Technique technique;
   std::string_view name;  ///< its name as typed, e.g. "point-by-point"
@@ -37,8 +39,11 @@ struct TechniquePreset {
   LatticeKind lattice;
   std::string_view needle;  ///< needle length and gauge
   std::string_view bevel;
-  double seconds_per_site;   ///< manual injection time estimate per site (our assumption, documented)
-  std::string_view sources;  ///< where the values come from
+  double seconds_per_site;          ///< manual injection time estimate per site (our assumption, documented)
+  std::string_view sources;         ///< where the values come from
+  double needle_length_mm;          ///< the preset needle's length: no insertion (depth / sin angle) may be longer
+  std::string_view layer;           ///< the skin layer the technique targets (plan/skin_depth.hpp)
+  std::string_view volume_sources;  ///< where the volume per site and its range come from
 };
 
 /// The three presets, in listing order.
@@ -51,7 +56,7 @@ inline const std::array<TechniquePreset, 3>& technique_presets() {
        15.0,
        {10.0, 20.0},
        0.03,
-       {0.02, 0.05},
+       {0.01, 0.05},
        90.0,
        {90.0, 90.0},
        LatticeKind::square,
@@ -59,15 +64,19 @@ inline const std::array<TechniquePreset, 3>& technique_presets() {
        "any",
        5.0,
        "Pistor point-by-point: 0.02-0.05 mL, perpendicular, 4 mm deep, 1-2 cm apart (reference article); "
-       "4 mm (Hamida-Pisal 2018); face depth <= 4 mm (Konda & Thappa 2013, IJDVL)"},
+       "4 mm (Hamida-Pisal 2018); face depth <= 4 mm (Konda & Thappa 2013, IJDVL)",
+       4.0,
+       "deep dermis, down to the dermo-hypodermal junction",
+       "micro-depots 0.01-0.05 mL (Ogilvie 2020); 0.02-0.025 mL a point in Korean injector practice (e-aaps "
+       "2014); 0.020 mL x 100 points = 2 mL a face (Seok)"},
       {Technique::nappage,
        "nappage",
        2.0,
        {1.0, 4.0},
        3.0,
        {2.0, 4.0},
-       0.005,
-       {0.002, 0.01},
+       0.001,
+       {0.0005, 0.002},
        45.0,
        {30.0, 60.0},
        LatticeKind::hex,
@@ -75,7 +84,11 @@ inline const std::array<TechniquePreset, 3>& technique_presets() {
        "any",
        1.0,
        "Nappage (Dalloz-Bourguignon): 2-4 mm deep, 30-60 deg, 2-4 mm apart (beautytrainingportal); "
-       "2 mm, 4 mm needle, 45 deg, a droplet per site (reference article)"},
+       "2 mm, 4 mm needle, 45 deg, a droplet per site (reference article); 1-2 mm on the face",
+       4.0,
+       "superficial dermis",
+       "a mesogun splits 1 mL into about 1,000 micro-droplets (e-aaps 2014); a full face is 2-2.5 mL "
+       "(about 3 mL with the neck) over about 2,000 sites at 3 mm: 0.0004-0.0017 mL a site"},
       {Technique::epidermic,
        "epidermic",
        1.0,
@@ -91,7 +104,10 @@ inline const std::array<TechniquePreset, 3>& technique_presets() {
        "up (away from the skin)",
        3.0,
        "Epidermic (Perrin 1995): <= 1 mm, bevel up, 0.3 x 13 mm needle; about 15 deg (beautepeople.fr); "
-       "1 cm lattice (reference article; beautepeople gives 1-5 mm lines)"},
+       "1 cm lattice (reference article; beautepeople gives 1-5 mm lines)",
+       13.0,
+       "epidermis and papillary dermis",
+       "0.005-0.02 mL a site on the reference article's 1 cm lattice: about 200 sites, 2 mL a full face"},
   }};
   return presets;
 }

@@ -16,6 +16,7 @@
 #include "../face/skin.hpp"
 #include "../face/zones.hpp"
 #include "../lattice/types.hpp"
+#include "skin_depth.hpp"
 #include "technique.hpp"
 
 namespace mesogrid {
@@ -45,7 +46,7 @@ inline std::optional<Advance> advance_from_name(std::string_view name) {
 /// What the user asked for. NaN / empty means "use the technique's preset".
 struct PlanParams {
   Technique technique = Technique::point_by_point;
-  std::string region = "all";
+  std::string region = "all";  ///< the CLI asks full_face on faces with anatomy (built-in, landmarks)
   double spacing_mm = std::numeric_limits<double>::quiet_NaN();
   double depth_mm = std::numeric_limits<double>::quiet_NaN();
   double volume_ml = std::numeric_limits<double>::quiet_NaN();
@@ -53,12 +54,14 @@ struct PlanParams {
   double margin_mm = std::numeric_limits<double>::quiet_NaN();        ///< default: half the spacing
   double total_volume_ml = std::numeric_limits<double>::quiet_NaN();  ///< spread evenly over the sites
   double injector_rate = 0;  ///< sites per minute with an injector; 0 = manual (preset seconds per site)
+  double needle_mm = std::numeric_limits<double>::quiet_NaN();  ///< needle length; default: the preset's
+  double session_max_ml = 3.0;  ///< session budget: a larger total is warned about (a face with the neck)
   std::optional<LatticeKind> lattice;
   Advance advance = Advance::down;
   long max_sites = 100000;
   FaceFrame frame;
   std::vector<Zone> zones;     ///< keep-out and danger zones applied to the sites (face/zones.hpp)
-  Sex sex = Sex::thinner;      ///< whose skin thickness the depth warning uses (face/skin.hpp)
+  Sex sex = Sex::thinner;      ///< whose skin the depth follows (face/skin.hpp)
   bool report_mirror = false;  ///< measure summary.mirror_error_mm (mirror-closed regions only)
   /// The mesh and its labels are exactly mirror-symmetric about the mid-sagittal plane (the built-in
   /// face): plans are made mirror-exact (lattice/mirror.hpp).
@@ -72,6 +75,10 @@ struct ResolvedParams {
   double spacing_mm, depth_mm, volume_ml, angle_deg, margin_mm;
   double total_volume_ml;  ///< NaN unless PlanParams::total_volume_ml was given
   double injector_rate;
+  double needle_mm;       ///< the needle's length
+  double session_max_ml;  ///< the session budget
+  bool depth_given;       ///< depth_mm was asked (used at every site); else the preset's, the deepest a site goes
+  Sex sex;
   LatticeKind lattice;
   Advance advance;
   long max_sites;
@@ -87,6 +94,10 @@ struct Site {
   Eigen::Vector3d needle;    ///< unit direction the needle travels into the skin
   Eigen::Vector3d tip;       ///< needle tip at the planned depth, mm
   double angle_deg = 0, depth_mm = 0, volume_ml = 0;
+  int label = -1;                       ///< region label of the triangle under the site (Plan::label_names), -1: none
+  SkinLayer layer = SkinLayer::dermis;  ///< where the needle tip lands in the local skin
+  bool shallower = false;               ///< the preset depth was made shallower to stay in the technique's layer
+  bool capped = false;                  ///< a zone brought the depth up
 };
 
 struct PlanSummary {
@@ -102,12 +113,24 @@ struct PlanSummary {
   /// first zone with the shallowest cap). Every zone of the plan is listed, in order.
   struct ZoneCount {
     std::string name, kind;
-    ZoneRule rule = ZoneRule::exclude;
-    double max_depth_mm = 0;
+    double vessel_depth_mm = 0;  ///< the shallowest depth of the zone's vessel (0: keep-out)
     long removed = 0, capped = 0;
   };
   std::vector<ZoneCount> zones;
   long sites_removed = 0, sites_capped = 0;
+  /// Sites whose preset depth was made shallower to stay in the technique's layer (depth follows the skin).
+  long sites_shallower = 0;
+  double depth_min_mm = 0, depth_max_mm = 0;  ///< over the sites
+  /// Per region of the sites (the label under each site; "(no region)" for none), in label order, the
+  /// unlabelled last.
+  struct RegionCount {
+    std::string name;
+    long sites = 0;
+    double volume_ml = 0, depth_min_mm = 0, depth_max_mm = 0;
+    long shallower = 0, removed = 0, capped = 0;
+    double layer_bottom_mm = 0;  ///< the technique's layer bottom in this region's skin
+  };
+  std::vector<RegionCount> regions;
   /// Symmetry of the plan: max over sites of the distance from a site's mirror image (about the
   /// mid-sagittal plane) to the nearest site, mm. NaN when not measured (see PlanParams::report_mirror).
   double mirror_error_mm = std::numeric_limits<double>::quiet_NaN();
@@ -118,7 +141,9 @@ struct Plan {
   std::string region_label;
   std::vector<Site> sites;
   PlanSummary summary;
-  std::vector<Message> warnings;  ///< one line each, in the order they arose
+  std::vector<Message> warnings;         ///< risks the user must look at: one line each, in the order they arose
+  std::vector<Message> notes;            ///< what the plan did on purpose (zones, depth following the skin, spreads)
+  std::vector<std::string> label_names;  ///< names of Site::label (the mesh's region labels)
 };
 
 }  // namespace mesogrid

@@ -76,14 +76,14 @@ TEST_CASE("CSV: exact header, fixed decimals, quoted region") {
   const std::string header = csv.substr(0, csv.find('\n'));
   CHECK(header ==
         "site_id,region,technique,row,col,x_mm,y_mm,z_mm,nx,ny,nz,needle_dx,needle_dy,needle_dz,angle_deg,depth_mm,"
-        "tip_x_mm,tip_y_mm,tip_z_mm,volume_ml");
+        "tip_x_mm,tip_y_mm,tip_z_mm,volume_ml,layer");
   std::istringstream in(csv);
   std::string line;
   std::getline(in, line);
   std::getline(in, line);
   CHECK(line.rfind("1,\"cheek, left\",nappage,0,0,1.235,0.000,2.001,0.00000,0.00000,1.00000,", 0) == 0);
   CHECK(line.find(",45.0,2.00,") != std::string::npos);
-  CHECK(line.substr(line.size() - 8) == ",0.00500");
+  CHECK(line.substr(line.size() - 15) == ",0.00100,dermis");
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 3);
   CHECK(cli::csv_field("a\"b") == "\"a\"\"b\"");
 }
@@ -108,7 +108,8 @@ TEST_CASE("JSON: schema and numbers rounded like the CSV") {
   CHECK(site["x_mm"].dump() == "1.235");
   CHECK(site["y_mm"].dump() == "0.0");
   CHECK(site["region"] == "cheek, left");
-  CHECK(site.size() == 20);  // the CSV columns
+  CHECK(site.size() == 21);  // the CSV columns
+  CHECK(site["layer"] == "dermis");
   CHECK(cli::plan_json(sample_plan(), face_obj()) == cli::plan_json(sample_plan(), face_obj()));
 }
 
