@@ -203,7 +203,7 @@ std::string plan_glb(const Mesh& face, const Plan& plan, const std::vector<Zone>
     }
     lo.array() -= z.radius_mm;
     hi.array() += z.radius_mm;
-    const float* colour = z.rule == ZoneRule::exclude ? GlbColours::exclude_zone : GlbColours::cap_zone;
+    const float* colour = z.keep_out() ? GlbColours::exclude_zone : GlbColours::cap_zone;
     Part part;
     std::vector<int64_t> remap(static_cast<size_t>(face.V.rows()), -1);
     std::vector<char> in(static_cast<size_t>(face.V.rows()), -1);
@@ -230,7 +230,10 @@ std::string plan_glb(const Mesh& face, const Plan& plan, const std::vector<Zone>
     }
     tinygltf::Value::Object extras;
     extras["kind"] = tinygltf::Value(z.kind);
-    extras["rule"] = tinygltf::Value(std::string(z.rule == ZoneRule::exclude ? "exclude" : "cap_depth"));
+    extras["rule"] = tinygltf::Value(std::string(z.keep_out() ? "keep-out" : "depth-limited"));
+    if (!z.keep_out())
+      extras["vessel_depth_min_mm"] =
+          tinygltf::Value(*std::min_element(z.vessel_depth_mm.begin(), z.vessel_depth_mm.end()));
     extras["radius_mm"] = tinygltf::Value(z.radius_mm);
     add_node(m, "zone " + z.name, part, zone_mat, tinygltf::Value(extras));
   }

@@ -15,10 +15,10 @@ namespace mesogrid::cli {
 struct GlbColours {
   static constexpr float skin[3] = {0.80f, 0.62f, 0.52f};
   static constexpr float site[3] = {0.05f, 0.30f, 0.90f};         ///< a site at the plan's depth
-  static constexpr float capped_site[3] = {0.95f, 0.55f, 0.00f};  ///< a site a zone made shallower
+  static constexpr float capped_site[3] = {0.95f, 0.55f, 0.00f};  ///< shallower than the plan's depth (zone, skin)
   static constexpr float needle[3] = {0.15f, 0.15f, 0.15f};
-  static constexpr float exclude_zone[3] = {0.85f, 0.10f, 0.10f};  ///< no site within
-  static constexpr float cap_zone[3] = {1.00f, 0.70f, 0.00f};      ///< sites kept shallower within
+  static constexpr float exclude_zone[3] = {0.85f, 0.10f, 0.10f};  ///< keep-out: no site within
+  static constexpr float cap_zone[3] = {1.00f, 0.70f, 0.00f};      ///< vessel: sites kept above it or removed
 };
 
 /// Vertices of one site's marker (an octahedron) and of its needle (a three-sided prism), in this order, in the

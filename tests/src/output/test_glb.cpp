@@ -104,9 +104,9 @@ TEST_CASE("plan_glb: read back, the sites, colours and zones it was written with
       const float* p = element(m, zpos, i, 3);
       CHECK(zone_distance(z, Eigen::Vector3d(p[0], p[1], p[2]) * 1000.0) < z.radius_mm + 0.3 + (z.closed ? 1e9 : 0));
     }
-    const float* want = z.rule == ZoneRule::exclude ? GlbColours::exclude_zone : GlbColours::cap_zone;
+    const float* want = z.keep_out() ? GlbColours::exclude_zone : GlbColours::cap_zone;
     CHECK(element(m, zcol, 0, 4)[0] == want[0]);
-    CHECK(zn->extras.Get("rule").Get<std::string>() == std::string(zone_rule_name(z.rule)));
+    CHECK(zn->extras.Get("rule").Get<std::string>() == std::string(z.keep_out() ? "keep-out" : "depth-limited"));
   }
   CHECK(footprints >= 1);  // the eye's keep-out at least
 }
