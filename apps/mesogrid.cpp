@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include <algorithm>
 #include <cstdio>
@@ -48,12 +49,12 @@ struct Verbosity {
   cli::Activity* activity = nullptr;  ///< the line that shows a long command's step (src/activity.hpp)
 };
 
-/// A line on stderr (through the activity line when there is one).
+/// A line on stderr (through the activity line when there is one), cleaned and cut (cli::print_line); best effort.
 void say(const Verbosity& v, const std::string& line) {
   if (v.activity)
-    v.activity->print(line);
+    v.activity->print(mg::text::clean(line, cli::max_line_bytes));
   else
-    fmt::print(stderr, "{}\n", line);
+    cli::print_line("", line);
 }
 
 void note(const Verbosity& v, const std::string& s) {
@@ -148,6 +149,11 @@ struct MapFlags {
   const CLI::Option* labels_opt = nullptr;
 };
 
+/// An empty -o is refused before any work (it would otherwise be taken for standard output).
+void check_output_flag(const std::string& out) {
+  if (out.empty()) throw mg::usage_error("-o '': the output path is empty; give a file name, or - for standard output");
+}
+
 /// The output format of `command` (cli::output_format); maps are refused for a terminal.
 std::string pick_format(const std::string& command, const std::optional<std::string>& format, const std::string& out,
                         const std::vector<std::string>& allowed) {
@@ -208,7 +214,7 @@ cli::Face load(const cli::FaceSource& src, const Verbosity& v) {
 struct PlanArgs {
   TableFlags table;
   MapFlags map;
-  std::string out;
+  std::string out = "-";  // "-": stdout; an empty -o is refused
 };
 
 /// `mesogrid plan`: every flag of the table, -o, --view, --labels.
@@ -229,6 +235,7 @@ CLI::App* add_plan(CLI::App& app, PlanArgs& a, Verbosity& v) {
 }
 
 int run_plan(const PlanArgs& a, const Verbosity& v) {
+  check_output_flag(a.out);
   cli::PlanFlags flags = a.table.flags();
   const std::string format = pick_format("plan", flags.format, a.out, {"table", "csv", "json", "svg", "pdf", "glb"});
   check_map_flags(format, a.map);
@@ -241,7 +248,7 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
   info(v, fmt::format("plan: {} on '{}', spacing {} mm, margin {} mm, depth {} mm, angle {} deg, {} lattice, {} sites",
                       mg::technique_name(r.technique), r.region, r.spacing_mm, r.margin_mm, r.depth_mm, r.angle_deg,
                       mg::lattice_name(r.lattice), plan.summary.sites));
-  step(v, "writing " + (a.out.empty() ? std::string("the output") : mg::text::printable(a.out)));
+  step(v, "writing " + (a.out == "-" ? std::string("the output") : mg::text::printable(a.out)));
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(req, face).zones;
     cli::MapOptions mo = map_options(a.map, face);
@@ -256,7 +263,7 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
   }
   // after the output is written: a failed write stays one error line
   print_plan_lines(plan, v, !is_map_format(format) && table_on_terminal(req.format, a.out));
-  if (!a.out.empty() && a.out != "-") note(v, fmt::format("wrote {} sites to {}", plan.summary.sites, a.out));
+  if (a.out != "-") note(v, fmt::format("wrote {} sites to {}", plan.summary.sites, a.out));
   return cli::exit_ok;
 }
 
@@ -265,7 +272,7 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
 struct CompareArgs {
   TableFlags table;
   MapFlags map;
-  std::string techniques = "point-by-point,nappage,epidermic", out;
+  std::string techniques = "point-by-point,nappage,epidermic", out = "-";
 };
 
 /// `mesogrid compare`: the table's face and region flags, --techniques, the format, -o, --view, --labels.
@@ -291,6 +298,7 @@ CLI::App* add_compare(CLI::App& app, CompareArgs& a, Verbosity& v) {
 }
 
 int run_compare(const CompareArgs& a, const Verbosity& v) {
+  check_output_flag(a.out);
   cli::PlanFlags flags = a.table.flags();
   const std::string format = pick_format("compare", flags.format, a.out, {"table", "csv", "json", "svg", "pdf"});
   check_map_flags(format, a.map);
@@ -324,7 +332,7 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
     plans.push_back(cli::plan_on_face(r, face));
     print_plan_lines(plans.back(), v, false, std::string(mg::technique_name(plans.back().params.technique)) + ": ");
   }
-  step(v, "writing " + (a.out.empty() ? std::string("the output") : mg::text::printable(a.out)));
+  step(v, "writing " + (a.out == "-" ? std::string("the output") : mg::text::printable(a.out)));
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(reqs.front(), face).zones;
     cli::write_output(a.out, render_map(format, face, plans, zones, map_options(a.map, face), true));
@@ -364,6 +372,7 @@ CLI::App* add_batch(CLI::App& app, BatchArgs& a, Verbosity& v) {
 }
 
 int run_batch(const BatchArgs& a, const Verbosity& v) {
+  if (a.out_dir.empty()) throw mg::usage_error("--out-dir '': the output directory is empty; give a directory");
   cli::BatchOptions o;
   o.manifest = a.manifest;
   o.out_dir = a.out_dir;
@@ -380,12 +389,14 @@ int run_batch(const BatchArgs& a, const Verbosity& v) {
   for (const auto& row : r.rows) {
     if (row.status != "failed") continue;
     if (++shown > 20) break;
-    fmt::print(stderr, "mesogrid: error: {}\n", row.error);
+    cli::print_line("mesogrid: error: ", row.error);
   }
   if (r.failed > 20)
-    fmt::print(stderr, "mesogrid: error: ... and {} more failed rows: see {}\n", r.failed - 20, r.summary_path);
+    cli::print_line("mesogrid: error: ",
+                    fmt::format("... and {} more failed rows: see {}", r.failed - 20, r.summary_path));
   if (r.not_run > 0)
-    fmt::print(stderr, "mesogrid: interrupted: {} rows not run; rerun with --resume to complete them\n", r.not_run);
+    cli::print_line("mesogrid: interrupted: ",
+                    fmt::format("{} rows not run; rerun with --resume to complete them", r.not_run));
   note(v, fmt::format("batch: {} rows: {} ok, {} failed, {} skipped, {} not run; summary: {}", r.rows.size(), r.ok,
                       r.failed, r.skipped, r.not_run, r.summary_path));
   return r.exit_code;
@@ -395,7 +406,7 @@ int run_batch(const BatchArgs& a, const Verbosity& v) {
 
 struct RegionsArgs {
   TableFlags table;
-  std::string view = "front", out;
+  std::string view = "front", out = "-";
   const CLI::Option* view_opt = nullptr;
 };
 
@@ -414,6 +425,7 @@ CLI::App* add_regions(CLI::App& app, RegionsArgs& a, Verbosity& v) {
 }
 
 int run_regions(const RegionsArgs& a, const Verbosity& v) {
+  check_output_flag(a.out);
   cli::PlanFlags flags = a.table.flags();
   const std::string f = pick_format("regions", flags.format, a.out, {"table", "json", "svg"});
   if (f != "svg" && a.view_opt->count() > 0)
@@ -437,7 +449,7 @@ int run_regions(const RegionsArgs& a, const Verbosity& v) {
 // ---- techniques ----
 
 struct TechniquesArgs {
-  std::string format, out;
+  std::string format, out = "-";
   const CLI::Option* format_opt = nullptr;
 };
 
@@ -451,6 +463,7 @@ CLI::App* add_techniques(CLI::App& app, TechniquesArgs& a) {
 }
 
 int run_techniques(const TechniquesArgs& a) {
+  check_output_flag(a.out);
   const std::string f =
       pick_format("techniques", a.format_opt->count() > 0 ? std::optional<std::string>(a.format) : std::nullopt, a.out,
                   {"table", "json"});
@@ -523,6 +536,18 @@ std::string diagnose_arguments(const CLI::App& app, int argc, char** argv) {
   return "";
 }
 
+/// --help and --version: CLI11 prints them on stdout; a closed or failing stdout is an error (exit 2), so that
+/// a script never takes an empty help or version for the real one.
+int help_exit(CLI::App& app, const CLI::Error& e) {
+  const int rc = app.exit(e);
+  std::cout.flush();
+  if (cli::closed_streams().out || !std::cout.good()) {
+    cli::print_line("mesogrid: error: ", "cannot write to standard output (closed or full)");
+    return cli::exit_input;
+  }
+  return rc;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"mesogrid: injection grids for facial mesotherapy on a 3D face mesh.\n" + std::string(cli::disclaimer),
                "mesogrid"};
@@ -551,20 +576,21 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return help_exit(app, e);
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return help_exit(app, e);
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return help_exit(app, e);
   } catch (const CLI::ParseError& e) {
     if (const std::string d = diagnose_arguments(app, argc, argv); !d.empty()) {
-      fmt::print(stderr, "mesogrid: error: {}\n", d);
+      cli::print_line("mesogrid: error: ", d);
       return cli::exit_usage;
     }
     std::string m = e.what();
     for (auto& c : m)
       if (c == '\n') c = ' ';
-    fmt::print(stderr, "mesogrid: error: {} (see 'mesogrid --help' or 'mesogrid COMMAND --help')\n", m);
+    if (m.size() > 300) m = mg::text::clean(m, 300);  // CLI11 echoes whole values; the line stays short
+    cli::print_line("mesogrid: error: ", m + " (see 'mesogrid --help' or 'mesogrid COMMAND --help')");
     return cli::exit_usage;
   }
   // Long commands show their step on a terminal (batch has its own progress bar).
@@ -607,20 +633,21 @@ struct TimingReport {
 };
 
 int main(int argc, char** argv) {
+  cli::reopen_closed_streams();  // before anything opens a file that could take descriptor 0, 1 or 2
   TimingReport timing;
   try {
     return run(argc, argv);
   } catch (const mg::Error& e) {
-    std::fprintf(stderr, "mesogrid: error: %s\n", cli::text(e).c_str());
+    cli::print_line("mesogrid: error: ", cli::text(e));
     return cli::exit_code(e.kind);
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "mesogrid: error: out of memory\n");
+    cli::print_line("mesogrid: error: ", "out of memory");
     return cli::exit_plan;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "mesogrid: error: unexpected failure: %s\n", e.what());
+    cli::print_line("mesogrid: error: ", std::string("unexpected failure: ") + e.what());
     return cli::exit_input;
   } catch (...) {
-    std::fprintf(stderr, "mesogrid: error: unexpected failure\n");
+    cli::print_line("mesogrid: error: ", "unexpected failure");
     return cli::exit_input;
   }
 }

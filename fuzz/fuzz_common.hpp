@@ -4,6 +4,7 @@
 // timeout or allocation over -malloc_limit_mb is a finding.
 #pragma once
 #include <mesogrid/core/error.hpp>
+#include <mesogrid/core/text.hpp>
 #include <mesogrid/io/detect.hpp>
 #include <mesogrid/io/finish.hpp>
 #include <mesogrid/io/read_mesh.hpp>
@@ -15,11 +16,11 @@
 
 namespace fuzz {
 
-/// The message must be one non-empty line (the CLI prints it as one line).
+/// The message must be one non-empty line of clean text (no control character, valid UTF-8: whatever the input
+/// held is echoed through text::printable), at most a few hundred bytes (values are cut).
 inline void check_message(const mesogrid::Error& e, mesogrid::ErrorKind want) {
   const std::string m = e.what();
-  if (m.empty() || m.find('\n') != std::string::npos || m.find('\r') != std::string::npos || e.kind != want)
-    std::abort();
+  if (m.empty() || !mesogrid::text::is_clean(m) || m.size() > 2000 || e.kind != want) std::abort();
 }
 
 /// Runs a raw parser then the shared finish pass, as read_mesh_buffer does.

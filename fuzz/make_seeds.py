@@ -131,4 +131,23 @@ put("manifest", "csv_crlf_bom", b'\0\xef\xbb\xbfname,region,exclude\r\nx,forehea
 ex = os.path.join(root, "examples/batch/manifest.csv")
 if os.path.exists(ex):
     put("manifest", "example_manifest.csv", b"\0" + open(ex, "rb").read())
+
+# landmark CSV (fuzz_landmarks_csv) and JSON (fuzz_landmarks_json): byte 0 = the asked set (0 none, 1 ibug68,
+# 2 mediapipe468)
+import math
+pts = [(60 * math.cos(i / 68 * 6.283), 40 * math.sin(i / 68 * 6.283), 10 * math.sin(i)) for i in range(68)]
+put("landmarks_csv", "ibug68_rows", b"\0" + "".join("%.3f,%.3f,%.3f\n" % p for p in pts).encode())
+put("landmarks_csv", "named_header", b"\0name,x_mm,y_mm,z_mm\njaw_0,-60,0,0\njaw_16,60,0,0\nnose_30,0,-10,20\n")
+put("landmarks_csv", "indexed", b"\x01index;x;y;z\n0;-60;0;0\n16;60;0;0\n30;0;-10;20\n36;-40;20;5\n")
+put("landmarks_json", "points", b'\0{"landmark_set": "ibug68", "units": "mm", "points": {"jaw_0": [-60, 0, 0], '
+    b'"jaw_16": [60, 0, 0], "nose_30": [0, -10, 20], "eye_left_3": [30, 20, 5]}}')
+put("landmarks_json", "overflow", b'\0{"points": {"jaw_0": [1e400, 0, 0]}}')
+# polygon triangulator (fuzz_triangulate): pairs of bytes are corners (x, y) mod 32
+star = []
+for i in range(40):
+    r = 15 if i % 2 == 0 else 6
+    star += [int(16 + r * math.cos(i * math.pi / 20)) % 256, int(16 + r * math.sin(i * math.pi / 20)) % 256]
+put("triangulate", "star20", bytes(star))
+put("triangulate", "square", bytes([0, 0, 10, 0, 10, 10, 0, 10]))
+put("triangulate", "bowtie", bytes([0, 0, 10, 10, 10, 0, 0, 10]))
 print("seeds:", {d: len(os.listdir(os.path.join(out, d))) for d in sorted(os.listdir(out))})

@@ -18,7 +18,7 @@ out="${FUZZ_DIR:-$root/build-fuzz}"
 secs="${FUZZ_SECONDS:-600}"
 jobs="${JOBS:-2}"
 cxx="${CXX_FUZZ:-clang++}"
-all=(obj off stl_ascii stl_binary ply_ascii ply_binary mesh units manifest)
+all=(obj off stl_ascii stl_binary ply_ascii ply_binary mesh units manifest landmarks_csv landmarks_json triangulate)
 build_only=0
 targets=()
 for a in "$@"; do
@@ -39,8 +39,10 @@ for t in "${targets[@]}"; do
     extra=()
     # the manifest parser lives in the tool's code (src/batch/): link the tool's sources (the library header-only
     # in each of them; src/library.cpp is for separate compilation only), fmt
-    [ "$t" != manifest ] || mapfile -t extra < <(find "$root/src" -name '*.cpp' ! -name library.cpp | sort)
-    [ "$t" != manifest ] || extra+=(-I"$root/src" -DMESOGRID_VERSION=\"fuzz\" -lfmt -lpthread -ldl)
+    case $t in manifest | landmarks_json)
+      mapfile -t extra < <(find "$root/src" -name '*.cpp' ! -name library.cpp | sort)
+      extra+=(-I"$root/src" -DMESOGRID_VERSION=\"fuzz\" -lfmt -lpthread -ldl) ;;
+    esac
     nice "$cxx" "${flags[@]}" "$src" "${extra[@]}" -o "$out/bin/fuzz_$t"
   fi
 done

@@ -1,6 +1,9 @@
 // src/errors.cpp: see errors.hpp.
 #include "errors.hpp"
 
+#include <cstdio>
+#include <mesogrid/core/text.hpp>
+
 #include "flags.hpp"
 
 namespace mesogrid::cli {
@@ -28,5 +31,14 @@ std::string text(const Message& m) {
 }
 
 std::string text(const Error& e) { return text(e.message); }
+
+void print_line(std::string_view prefix, std::string_view message) {
+  std::string line(prefix);
+  line += text::clean(message, max_line_bytes);
+  line += '\n';
+  std::fflush(stderr);
+  if (std::fwrite(line.data(), 1, line.size(), stderr) != line.size() || std::fflush(stderr) != 0)
+    std::clearerr(stderr);
+}
 
 }  // namespace mesogrid::cli

@@ -1,6 +1,10 @@
 // src/face.cpp: see face.hpp.
 #include "face.hpp"
 
+#include <mesogrid/core/text.hpp>
+
+#include "output/write.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -86,8 +90,10 @@ Face load_face(const FaceSource& src) {
   LoadOptions opt;
   LoadReport rep;
   Face face;
-  face.name = src.path.empty() ? builtin_face_name : src.path;
+  face.name = src.path.empty() ? builtin_face_name : text::path_shown(src.path);  // shown in messages and outputs
   face.frame = src.frame;
+  protect_input(src.path);  // no output of this run may replace what it reads
+  protect_input(src.landmarks);
   try {
     if (src.path.empty()) {
       if (src.units_given && src.units != Units::automatic && src.units != Units::cm)

@@ -71,10 +71,12 @@ Zone sphere_zone(const std::string& t, int index) {
     pos = end + 1;
   }
   if (!(v[3] > 0)) throw usage_error(bad + "radius must be > 0 mm, e.g. sphere:25,40,45,8");
+  for (double x : v)  // the largest mesh is 1 km across: beyond it distances only overflow
+    if (std::fabs(x) > 1e6) throw usage_error(bad + "centre and radius must be within 1e6 mm (1 km)");
   Zone z;
   z.name = "user_sphere_" + std::to_string(index);
   z.kind = "user";
-  z.source = "--exclude " + t;
+  z.source = "--exclude " + text::clean(t, 200);
   z.path = {Eigen::Vector3d(v[0], v[1], v[2])};
   z.radius_mm = v[3];
   return z;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mesogrid/core/error.hpp>
+#include <mesogrid/core/input_file.hpp>
 #include <mesogrid/core/text.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -69,6 +70,8 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
     detail::lm_fail(source, 0,
                     "not valid JSON (byte " + std::to_string(e.byte) +
                         "): give {\"points\": {\"eye_left_3\": [x, y, z], ...}} or a CSV file");
+  } catch (const json::exception&) {  // a number beyond the double range (1e400, a 400-digit integer)
+    detail::lm_fail(source, 0, "a number is not a finite number (beyond the double range); fix the coordinates");
   }
   if (!repeated.empty()) detail::lm_fail(source, 0, "key '" + shown(repeated) + "' is given twice: keep one");
   if (!j.is_object())
@@ -154,22 +157,7 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
 }
 
 LandmarkFile read_landmark_file(const std::string& path, std::optional<LandmarkSet> asked) {
-  std::error_code ec;
-  const std::string what = "cannot read landmarks '" + path + "': ";
-  if (fs::is_directory(fs::path(path), ec))
-    throw input_error(what + "it is a directory (give the landmark file of this scan: CSV or JSON)");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error(what + "no such file or not readable (give the landmark file of this scan: CSV or JSON)");
-  const auto size = fs::file_size(fs::path(path), ec);
-  if (!ec && size > max_landmark_file_bytes)
-    throw input_error("landmarks '" + path + "' are " + std::to_string(size >> 20) +
-                      " MiB, more than 16 MiB: this is not a landmark file (68 or 468 points)");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw input_error(what + "read error");
-  const std::string text = ss.str();
-  if (text.size() > max_landmark_file_bytes)
-    throw input_error("landmarks '" + path + "' are more than 16 MiB: this is not a landmark file (68 or 468 points)");
+  const std::string text = read_input_file(path, "landmark file", max_landmark_file_bytes);
   const std::string_view t = text::strip_bom(text);
   const size_t p = t.find_first_not_of(" \t\r\n");
   if (p != std::string_view::npos && t[p] == '{') return parse_landmark_json(std::string(t), path, asked);

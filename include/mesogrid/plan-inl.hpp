@@ -50,6 +50,15 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
                              std::to_string(static_cast<long long>(std::min(expected, 1e15))) + " sites, more than ")
                      << Param::max_sites << " " + std::to_string(r.max_sites) + ": raise " << Param::max_sites
                      << " or the spacing");
+  if (region.num_vertices() > 0) {  // a margin wider than the region itself: no site can be kept, say it at once
+    const Eigen::Vector3d ext = region.V.colwise().maxCoeff() - region.V.colwise().minCoeff();
+    const double keep = r.margin_mm - lattice_row_spacing(r.lattice, r.spacing_mm) / 2;
+    if (keep > ext.norm())
+      throw plan_error(Message("no site fits in region '" + r.region + "': the " + text::general(r.margin_mm) +
+                               " mm margin is wider than the region (" + text::general(ext.norm()) +
+                               " mm across): reduce ")
+                       << Param::margin);
+  }
   LatticeOptions lo;
   lo.kind = r.lattice;
   lo.spacing_mm = r.spacing_mm;

@@ -1,9 +1,12 @@
 // src/batch/manifest.cpp: see manifest.hpp.
 #include "manifest.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mesogrid/core/error.hpp>
+#include <mesogrid/core/input_file.hpp>
 #include <mesogrid/core/text.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -95,6 +98,50 @@ Manifest parse_csv_manifest(std::string_view text, const std::string& source) {
   return m;
 }
 
+/// A JSON line with every number outside strings put in quotes: a manifest takes numbers as their text (as a CSV
+/// cell), so `12.50` stays "12.50" and `1e999` reaches the flag parser, which refuses that row alone.
+std::string numbers_as_text(std::string_view l) {
+  std::string o;
+  o.reserve(l.size() + 16);
+  bool in_string = false;
+  for (size_t i = 0; i < l.size(); ++i) {
+    const char c = l[i];
+    if (in_string) {
+      o += c;
+      if (c == '\\' && i + 1 < l.size())
+        o += l[++i];
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+      o += c;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t j = i;
+      while (j < l.size() && (std::string_view("0123456789+-.eE").find(l[j]) != std::string_view::npos)) ++j;
+      o += '"';
+      o.append(l.substr(i, j - i));
+      o += '"';
+      i = j - 1;
+    } else {
+      o += c;
+    }
+  }
+  return o;
+}
+
+/// A parser callback that records the first key given twice in one object (nlohmann keeps the last silently).
+nlohmann::json::parser_callback_t repeated_key_finder(std::string& repeated) {
+  auto keys = std::make_shared<std::vector<std::set<std::string>>>();
+  return [keys, &repeated](int, nlohmann::json::parse_event_t ev, nlohmann::json& parsed) {
+    if (ev == nlohmann::json::parse_event_t::object_start) keys->emplace_back();
+    if (ev == nlohmann::json::parse_event_t::object_end && !keys->empty()) keys->pop_back();
+    if (ev == nlohmann::json::parse_event_t::key && !keys->empty() &&
+        !keys->back().insert(parsed.get<std::string>()).second && repeated.empty())
+      repeated = parsed.get<std::string>();
+    return true;
+  };
+}
+
 Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) {
   Manifest m;
   m.source = source;
@@ -109,14 +156,18 @@ Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) 
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     if (trim_blank(l).empty()) continue;
     nlohmann::json j;
+    std::string repeated;
     try {
-      j = nlohmann::json::parse(l);
+      j = nlohmann::json::parse(numbers_as_text(l), repeated_key_finder(repeated));
     } catch (const nlohmann::json::exception& e) {
       std::string w = e.what();
       if (const auto p = w.find("] "); p != std::string::npos) w = w.substr(p + 2);
       throw usage_error(manifest_at(source, line) + "not valid JSON (" + w + "): give one object per line, e.g. " +
                         R"({"name": "a", "region": "forehead"})");
     }
+    if (!repeated.empty())
+      throw usage_error(manifest_at(source, line) + "key '" + text::printable(repeated) +
+                        "' is given twice: keep one (as a CSV manifest's column)");
     if (!j.is_object())
       throw usage_error(manifest_at(source, line) + "not a JSON object: give one object per line, e.g. " +
                         R"({"name": "a", "region": "forehead"})");
@@ -162,6 +213,12 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& sourc
   size_t i = 0;
   const size_t n = text.size();
   while (i < n) {
+    if (text[i] == '\n' || text[i] == '\r') {  // an empty line: skipped without building a record
+      if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
+      ++i;
+      ++line;
+      continue;
+    }
     CsvRecord rec;
     rec.line = line;
     bool end_of_record = false;
@@ -175,6 +232,14 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& sourc
         for (;;) {
           if (i >= n)
             throw usage_error(manifest_at(source, start_line) + "a quoted field is never closed: add the closing '\"'");
+          if (const size_t q = text.find('"', i); q == std::string_view::npos || q > i) {  // the text up to a quote
+            const size_t e = q == std::string_view::npos ? n : q;
+            field.append(text.substr(i, e - i));
+            line += static_cast<long>(
+                std::count(text.begin() + static_cast<long>(i), text.begin() + static_cast<long>(e), '\n'));
+            i = e;
+            continue;
+          }
           const char c = text[i++];
           if (c == '"') {
             if (i < n && text[i] == '"') {
@@ -226,22 +291,7 @@ Manifest parse_manifest(std::string_view text, const std::string& source, bool j
 }
 
 Manifest read_manifest(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_directory(fs::path(path), ec))
-    throw input_error("cannot read manifest '" + path + "': it is a directory (give a .csv or .jsonl file)");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error("cannot read manifest '" + path + "': no such file or not readable (check the path)");
-  const auto size = fs::file_size(fs::path(path), ec);
-  if (!ec && size > max_manifest_bytes)
-    throw input_error("manifest '" + path + "' is " + std::to_string(size >> 20) +
-                      " MiB, more than 64 MiB: split it into several manifests");
-  std::string text;
-  {
-    std::stringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw input_error("cannot read manifest '" + path + "': read error");
-    text = ss.str();
-  }
+  const std::string text = read_input_file(path, "manifest", max_manifest_bytes);
   const std::string ext = fs::path(path).extension().string();
   bool jsonl = ext == ".jsonl" || ext == ".ndjson";
   if (ext != ".csv" && !jsonl) {
@@ -257,14 +307,16 @@ Manifest read_manifest(const std::string& path) {
 std::string name_problem(const std::string& name) {
   if (name.empty()) return "the name is empty: give each row a name (its output is <name>.<format>)";
   if (name.size() > 200) return "the name is longer than 200 bytes: shorten it";
-  for (unsigned char c : name)
-    if (c < 0x20 || c == 0x7f) return "the name contains a control character: use letters, digits, '-', '_' or '.'";
+  if (!text::is_clean(name))
+    return "the name contains a control character or is not UTF-8: use letters, digits, '-', '_' or '.'";
   if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos)
-    return "name '" + name + "' contains a slash: it must be a file name, not a path";
-  if (name.find("..") != std::string::npos) return "name '" + name + "' contains '..': it must be a plain file name";
-  if (name.front() == '.') return "name '" + name + "' starts with '.': it must not be a hidden file name";
+    return "name '" + text::printable(name) + "' contains a slash: it must be a file name, not a path";
+  if (name.find("..") != std::string::npos)
+    return "name '" + text::printable(name) + "' contains '..': it must be a plain file name";
+  if (name.front() == '.')
+    return "name '" + text::printable(name) + "' starts with '.': it must not be a hidden file name";
   if (name.rfind("batch_summary", 0) == 0)
-    return "name '" + name + "' is reserved for the batch summary: rename the row";
+    return "name '" + text::printable(name) + "' is reserved for the batch summary: rename the row";
   return "";
 }
 

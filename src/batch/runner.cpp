@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -13,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mesogrid/core/error.hpp>
+#include <mesogrid/core/input_file.hpp>
 #include <mesogrid/core/text.hpp>
 #include <mutex>
 #include <new>
@@ -134,6 +136,14 @@ bool is_regular_file(const std::string& p) {
   return fs::is_regular_file(fs::path(p), ec);
 }
 
+/// Removes a stale output (an earlier run's, or a temporary file): only a regular file that is no input of this
+/// run; a directory, a device, a FIFO or a symlink of that name is left alone.
+void remove_stale_output(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || is_protected_input(path)) return;
+  ::unlink(path.c_str());
+}
+
 /// Removes "<output>.mesogrid-tmp-XXXXXX" files left by a killed run, for this run's outputs only (other
 /// shards may be writing into the same directory).
 void remove_stale_temps(const std::string& dir, const std::set<std::string>& outputs) {
@@ -142,22 +152,15 @@ void remove_stale_temps(const std::string& dir, const std::set<std::string>& out
   for (fs::directory_iterator it(fs::path(dir), ec), end; !ec && it != end; it.increment(ec)) {
     const std::string n = it->path().filename().string();
     if (n.size() <= tail || n.compare(n.size() - tail, temp_suffix.size(), temp_suffix) != 0) continue;
-    if (outputs.count(n.substr(0, n.size() - tail))) {
-      std::error_code ignored;
-      fs::remove(it->path(), ignored);
-    }
+    if (outputs.count(n.substr(0, n.size() - tail))) remove_stale_output(it->path().string());
   }
 }
 
 /// Numbers of ok rows of a previous summary, by name and output (for rows skipped by --resume).
 std::map<std::pair<std::string, std::string>, RowResult> previous_summary(const std::string& path) {
   std::map<std::pair<std::string, std::string>, RowResult> out;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return out;
-  std::stringstream ss;
-  ss << in.rdbuf();
   try {
-    const auto recs = parse_csv(ss.str(), path);
+    const auto recs = parse_csv(read_input_file(path, "batch summary", 64u << 20), path);
     if (recs.empty() || fmt::format("{}", fmt::join(recs[0].fields, ",")) != summary_header) return out;
     for (size_t i = 1; i < recs.size(); ++i) {
       const auto& f = recs[i].fields;
@@ -205,12 +208,13 @@ std::string summary_csv(const std::vector<RowResult>& rows) {
   std::string s = summary_header;
   s += '\n';
   for (const auto& r : rows) {
-    s += fmt::format("{},{},{},{},", r.line, csv_field(r.name), r.status, csv_field(r.output));
+    s +=
+        fmt::format("{},{},{},{},", r.line, csv_field(text::clean(r.name)), r.status, csv_field(text::clean(r.output)));
     if (r.has_numbers)
       s += fmt::format("{},{},{},", r.sites, fixed(r.total_volume_ml, decimals::volume), r.warnings);
     else
       s += ",,,";
-    s += csv_field(r.error);
+    s += csv_field(text::clean(r.error, max_line_bytes));
     s += '\n';
   }
   return s;
@@ -220,6 +224,7 @@ void request_batch_stop(int signo) { g_stop.store(signo); }
 
 BatchResult run_batch(const BatchOptions& opt) {
   const Manifest m = read_manifest(opt.manifest);
+  protect_input(opt.manifest);
   if (opt.shard_count < 1 || opt.shard_index < 0 || opt.shard_index >= opt.shard_count)
     throw usage_error("--shard: give I/N with 0 <= I < N");
   {
@@ -252,6 +257,8 @@ BatchResult run_batch(const BatchOptions& opt) {
       t.req = parse_plan_flags(row.flags, "csv");
       t.req.face.path = mesh_path(m, t.req.face.path);
       t.req.face.landmarks = mesh_path(m, t.req.face.landmarks);
+      protect_input(t.req.face.path);  // before any row runs: no row's output may replace another row's input
+      protect_input(t.req.face.landmarks);
       const std::string output = row.name + "." + t.req.format;
       outputs.insert(output);
       t.output_path = (fs::path(dir) / output).string();
@@ -276,14 +283,13 @@ BatchResult run_batch(const BatchOptions& opt) {
       r.status = "failed";
       r.error = manifest_at(m.source, row.line) + text(e);
       const std::string f = row.flags.format.value_or("csv");
-      if (name_problem(row.name).empty() && (f == "csv" || f == "json" || f == "table")) {
-        std::error_code ec;  // no stale output from an earlier run under this name
-        fs::remove(fs::path(dir) / (row.name + "." + f), ec);
-      }
+      if (name_problem(row.name).empty() && (f == "csv" || f == "json" || f == "table"))
+        remove_stale_output((fs::path(dir) / (row.name + "." + f)).string());
     }
     res.rows.push_back(std::move(r));
   }
   remove_stale_temps(dir, outputs);
+  check_output_target(res.summary_path);  // a summary that cannot be written stops the batch before any row runs
 
   // 2. Run the tasks on worker threads. Each result depends only on its row.
   std::atomic<size_t> next{0}, done{0}, failed{0};
@@ -323,8 +329,7 @@ BatchResult run_batch(const BatchOptions& opt) {
         r.error = manifest_at(m.source, r.line) + "unexpected failure: " + e.what();
       }
       if (r.status == "failed") {
-        std::error_code ec;
-        fs::remove(fs::path(t.output_path), ec);  // no stale output from an earlier run under this name
+        remove_stale_output(t.output_path);
         failed.fetch_add(1);
       }
       done.fetch_add(1);

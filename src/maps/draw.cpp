@@ -1,6 +1,8 @@
 // src/maps/draw.cpp: see draw.hpp.
 #include "draw.hpp"
 
+#include <mesogrid/core/text.hpp>
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -11,7 +13,8 @@ namespace mesogrid::cli::draw {
 
 std::string f2(double v) { return fixed(v, 2); }
 
-std::string esc(std::string_view s) {
+std::string esc(std::string_view raw) {
+  const std::string s = text::clean(raw);  // XML allows no control character, and the text must be UTF-8
   std::string o;
   for (char c : s) {
     switch (c) {

@@ -17,7 +17,8 @@ namespace {
 using json = nlohmann::ordered_json;  // keys keep the documented order
 
 /// json text as written by the tool: two-space indent, trailing newline.
-std::string dump(const json& j) { return j.dump(2) + "\n"; }
+/// Invalid UTF-8 (names are cleaned where they are read; this is the safety net) is replaced, never thrown.
+std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
 
 using namespace decimals;
 

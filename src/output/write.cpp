@@ -1,4 +1,5 @@
-// src/output/write.cpp: atomic file output (see write.hpp). POSIX: mkstemp, write, fsync, rename.
+// src/output/write.cpp: the one output writer (see write.hpp). POSIX: stat/lstat, mkstemp, write, fsync,
+// rename; devices and FIFOs opened without blocking, then written through.
 #include "write.hpp"
 
 #include <fcntl.h>
@@ -6,19 +7,29 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <mesogrid/core/error.hpp>
+#include <mesogrid/core/text.hpp>
+#include <mutex>
+#include <set>
+#include <utility>
 #include <vector>
 
 namespace mesogrid::cli {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const std::string& what, int err) {
-  throw input_error("cannot write '" + path + "': " + what + ": " + std::strerror(err) +
-                    " (check the directory exists and is writable)");
+std::string quoted_path(const std::string& path) { return "'" + text::path_shown(path) + "'"; }
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw input_error("cannot write " + quoted_path(path) + ": " + what);
+}
+
+[[noreturn]] void fail_errno(const std::string& path, const std::string& what, int err) {
+  fail(path, what + " (" + std::strerror(err) + "); check the directory exists, is writable and has space");
 }
 
 mode_t default_mode() {
@@ -27,53 +38,202 @@ mode_t default_mode() {
   return static_cast<mode_t>(0666 & ~mask);
 }
 
-}  // namespace
+std::mutex& inputs_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::set<std::pair<dev_t, ino_t>>& inputs() {
+  static std::set<std::pair<dev_t, ino_t>> s;
+  return s;
+}
 
-void write_output(const std::string& path, std::string_view content) {
-  if (path.empty() || path == "-") {
-    if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0)
-      throw input_error(std::string("cannot write to standard output: ") + std::strerror(errno));
-    return;
-  }
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_directory(fs::path(path), ec))
-    throw input_error("cannot write '" + path + "': it is a directory (give a file name to -o)");
-  std::string tmpl = path + std::string(temp_suffix) + "XXXXXX";
-  std::vector<char> name(tmpl.begin(), tmpl.end());
-  name.push_back('\0');
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) fail(path, "cannot create a temporary file beside it", errno);
-  const std::string tmp(name.data());
-  auto abandon = [&](const char* what) {
-    const int err = errno;
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    fail(path, what, err);
-  };
+ClosedStreams& closed() {
+  static ClosedStreams c;
+  return c;
+}
+
+/// Writes all of `content` to `fd`; returns 0 or the errno of the failure.
+int write_all(int fd, std::string_view content) {
   const char* p = content.data();
   size_t left = content.size();
   while (left > 0) {
     const ssize_t n = ::write(fd, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      abandon("write failed");
+      return errno;
     }
     p += n;
     left -= static_cast<size_t>(n);
   }
-  if (::fchmod(fd, default_mode()) != 0) abandon("cannot set permissions");
-  if (::fsync(fd) != 0) abandon("flush failed");
+  return 0;
+}
+
+/// Standard output (or a path that is standard output through /proc/self/fd/1 when it was closed).
+void write_stdout(std::string_view content) {
+  if (closed().out) throw input_error("cannot write to standard output: it is closed; give -o FILE");
+  std::fflush(stdout);
+  if (const int e = write_all(1, content))
+    throw input_error(std::string("cannot write to standard output (") + std::strerror(e) + ")");
+}
+
+/// A character device or FIFO: opened without blocking (a FIFO nobody reads fails at once), written through.
+void write_through(const std::string& path, const std::string& target, std::string_view content) {
+  const int fd = ::open(target.c_str(), O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    const int e = errno;
+    if (e == ENXIO) fail(path, "it is a FIFO (named pipe) that no program reads; start the reader first");
+    fail_errno(path, "cannot open it", e);
+  }
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  const int e = write_all(fd, content);
+  if (e) {
+    ::close(fd);
+    fail_errno(path, "write failed", e);
+  }
+  if (::close(fd) != 0 && errno != EINTR) fail_errno(path, "close failed", errno);
+}
+
+/// A regular file (new or replaced): a temporary file beside `target`, flushed, renamed onto it.
+void write_atomic(const std::string& path, const std::string& target, std::string_view content,
+                  const struct stat* old) {
+  std::string tmpl = target + std::string(temp_suffix) + "XXXXXX";
+  std::vector<char> name(tmpl.begin(), tmpl.end());
+  name.push_back('\0');
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) {
+    const int e = errno;
+    if (e == ENAMETOOLONG) fail(path, "the file name is too long; give a shorter -o path");
+    fail_errno(path, "cannot create a temporary file beside it", e);
+  }
+  const std::string tmp(name.data());
+  auto abandon = [&](const char* what, int err) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    fail_errno(path, what, err);
+  };
+  if (const int e = write_all(fd, content)) abandon("write failed", e);
+  if (::fchmod(fd, old ? (old->st_mode & 07777) : default_mode()) != 0) abandon("cannot set permissions", errno);
+  if (old && ::geteuid() == 0 && (old->st_uid != 0 || old->st_gid != 0))
+    (void)!::fchown(fd, old->st_uid, old->st_gid);  // root replacing a user's file keeps it theirs
+  if (::fsync(fd) != 0) abandon("flush failed", errno);
   if (::close(fd) != 0) {
     const int err = errno;
     ::unlink(tmp.c_str());
-    fail(path, "close failed", err);
+    fail_errno(path, "close failed", err);
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (std::rename(tmp.c_str(), target.c_str()) != 0) {
     const int err = errno;
     ::unlink(tmp.c_str());
-    fail(path, "cannot rename the temporary file onto it", err);
+    fail_errno(path, "cannot rename the temporary file onto it", err);
   }
+}
+
+bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
+
+}  // namespace
+
+void protect_input(const std::string& path) {
+  struct stat st {};
+  if (path.empty() || ::stat(path.c_str(), &st) != 0) return;
+  std::lock_guard<std::mutex> lock(inputs_mutex());
+  inputs().insert({st.st_dev, st.st_ino});
+}
+
+bool is_protected_input(const std::string& path) {
+  struct stat st {};
+  if (path.empty() || ::stat(path.c_str(), &st) != 0) return false;
+  std::lock_guard<std::mutex> lock(inputs_mutex());
+  return inputs().count({st.st_dev, st.st_ino}) > 0;
+}
+
+ClosedStreams reopen_closed_streams() {
+  ClosedStreams c;
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    const int n = ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+    if (n >= 0 && n != fd) {  // descriptors are given lowest first, so n == fd unless something is odd
+      ::dup2(n, fd);
+      ::close(n);
+    }
+    (fd == 0 ? c.in : fd == 1 ? c.out : c.err) = true;
+  }
+  closed() = c;
+  return c;
+}
+
+const ClosedStreams& closed_streams() { return closed(); }
+
+namespace {
+
+/// What is at an output path, symlinks followed.
+struct Target {
+  bool exists = false;
+  std::string path;  ///< where the bytes go: the path, or the file a symlink points to
+  struct stat st {};
+};
+
+/// Looks at `path` and refuses what can never be written (see write.hpp).
+Target resolve_target(const std::string& path) {
+  if (path.empty()) throw usage_error("-o '': the output path is empty; give a file name, or - for standard output");
+  Target t;
+  t.path = path;
+  struct stat lst {};
+  if (::lstat(path.c_str(), &lst) != 0) {
+    const int e = errno;
+    if (e == ENOENT) {
+      if (path.back() == '/') fail(path, "a file name cannot end with '/'; give a file name");
+      return t;
+    }
+    if (e == ENAMETOOLONG) fail(path, "the file name is too long; give a shorter path");
+    if (e == ENOTDIR) fail(path, "a part of the path is not a directory; check the path");
+    fail_errno(path, "cannot look at it", e);
+  }
+  t.exists = true;
+  t.st = lst;
+  if (S_ISLNK(lst.st_mode)) {
+    if (::stat(path.c_str(), &t.st) != 0) {
+      const int e = errno;
+      if (e == ELOOP) fail(path, "it is a symbolic link loop; give another file name");
+      if (e == ENOENT)
+        fail(path, "it is a symbolic link to a file that does not exist; remove the link or give its target");
+      fail_errno(path, "cannot follow the symbolic link", e);
+    }
+    char* real = ::realpath(path.c_str(), nullptr);
+    if (!real) fail_errno(path, "cannot follow the symbolic link", errno);
+    t.path = real;
+    std::free(real);
+  }
+  {
+    std::lock_guard<std::mutex> lock(inputs_mutex());
+    if (inputs().count({t.st.st_dev, t.st.st_ino}))
+      fail(path, "it is an input of this run (a mesh, landmark file or manifest); give another output name");
+  }
+  if (closed().out) {  // the descriptor of a closed stdout now holds /dev/null: never written through a link
+    struct stat so {};
+    if (::fstat(1, &so) == 0 && same_file(so, t.st))
+      throw input_error("cannot write " + quoted_path(path) + ": it is standard output, which is closed; give -o FILE");
+  }
+  if (S_ISDIR(t.st.st_mode)) fail(path, "it is a directory; give a file name");
+  if (!S_ISREG(t.st.st_mode) && !S_ISCHR(t.st.st_mode) && !S_ISFIFO(t.st.st_mode))
+    fail(path, "it is not a regular file (socket or block device); give a file name");
+  if (S_ISREG(t.st.st_mode) && ::access(t.path.c_str(), W_OK) != 0)
+    fail(path, "the file is read-only for you; change its permissions or give another name");
+  return t;
+}
+
+}  // namespace
+
+void check_output_target(const std::string& path) {
+  if (path != "-") (void)resolve_target(path);
+}
+
+void write_output(const std::string& path, std::string_view content) {
+  if (path == "-") return write_stdout(content);
+  const Target t = resolve_target(path);
+  if (!t.exists) return write_atomic(path, path, content, nullptr);
+  if (S_ISCHR(t.st.st_mode) || S_ISFIFO(t.st.st_mode)) return write_through(path, t.path, content);
+  write_atomic(path, t.path, content, &t.st);
 }
 
 }  // namespace mesogrid::cli

@@ -442,8 +442,8 @@ landmarks_errors)  # bad landmark input: one line naming the file/line/value; 2 
     mg plan --mesh "$CANON" "$@" -o "$T/keep.csv"; expect_rc "$want"; one_error_line "$text"
     [ "$(cat "$T/keep.csv")" = precious ] || fail "a failing run changed the -o file ($*)"
   }
-  lm_err 2 "cannot read landmarks '$T/none.csv': no such file" --landmarks "$T/none.csv"
-  lm_err 2 "cannot read landmarks '$T': it is a directory" --landmarks "$T"
+  lm_err 2 "$T/none.csv: no such file" --landmarks "$T/none.csv"
+  lm_err 2 "$T: is a directory, not a landmark file" --landmarks "$T"
   head -n 467 "$T/lm.csv" >"$T/short.csv"
   lm_err 2 "short.csv: 467 landmarks: one landmark per line" --landmarks "$T/short.csv"
   sed '5s/.*/0.1,nan,2/' "$T/lm.csv" >"$T/nan.csv"
@@ -501,7 +501,7 @@ landmarks_batch_compare)  # a landmarks column in batch manifests (relative path
   "$MESOGRID" plan --mesh "$T/m/scan.obj" --landmarks "$T/m/lm.csv" --region cheeks --format csv -q >"$T/plan.csv" ||
     fail "plan"
   cmp -s "$T/m/out/good.csv" "$T/plan.csv" || fail "batch row differs from plan"
-  has "$T/err" "manifest.csv:3: cannot read landmarks '$T/m/missing.csv': no such file"
+  has "$T/err" "manifest.csv:3: $T/m/missing.csv: no such file"
   has "$T/err" "manifest.csv:4: $T/m/lm.csv: 468 landmarks, but --landmark-set ibug68 has 68"
   mg compare --mesh "$CANON" --landmarks "$T/lm.csv" --region cheeks -q; expect_rc 0
   has "$T/out" "point-by-point"; has "$T/out" "nappage" ;;

@@ -37,3 +37,8 @@ if(TARGET mesogrid_app)  # the rendered maps of examples/maps, regenerated and d
   add_test(NAME examples_maps_regenerate
     COMMAND bash ${PROJECT_SOURCE_DIR}/examples/maps/regenerate.sh $<TARGET_FILE:mesogrid_app> --check)
 endif()
+
+# ---- hostile input (tests/cli/hostile.sh CASE) ----
+mesogrid_cli_cases(hostile.sh 120
+  inputs_not_regular_files outputs_onto_what_exists hostile_strings numbers_at_the_edges closed_streams
+  batch_inputs_protected refused_from_the_head)

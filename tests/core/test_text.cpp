@@ -33,6 +33,29 @@ TEST_CASE("printable and quoted: control characters as '?', cut after 40 bytes")
   CHECK(text::quoted("m\tm") == "'m?m'");
 }
 
+TEST_CASE("clean: C0, DEL, C1, bidirectional controls and invalid UTF-8 as '?', valid UTF-8 kept, cut on a character") {
+  CHECK(text::clean("caf\xC3\xA9 \xE2\x82\xAC") == "caf\xC3\xA9 \xE2\x82\xAC");  // é and € kept
+  CHECK(text::clean("a\x1b[31mb\nc") == "a?[31mb?c");
+  CHECK(text::clean("\xC2\x85x\xE2\x80\xAEy\xE2\x81\xA6") == "?x?y?");     // NEL, RLO, LRI
+  CHECK(text::clean("\xFF\xFE\xC0\xAF\xED\xA0\x80") == "???????");         // bytes, overlong '/', a surrogate
+  CHECK(text::clean("\xE2\x82") == "??");                                  // cut short
+  CHECK(text::clean("\xE2\x82\xAC\xE2\x82\xAC", 4) == "\xE2\x82\xAC...");  // never half a character
+  CHECK(text::printable(std::string(100000, 'A')).size() == 43);
+  CHECK(text::is_clean("plain_name-1.csv"));
+  CHECK_FALSE(text::is_clean("a\xFF"));
+  CHECK_FALSE(text::is_clean("a\tb"));
+  CHECK(text::is_clean("a\tb", true));
+}
+
+TEST_CASE("path_shown: cleaned, long paths keep their start and their end") {
+  CHECK(text::path_shown("dir/face\n.obj") == "dir/face?.obj");
+  const std::string p = std::string(5000, 'd') + "/face.obj";
+  const std::string s = text::path_shown(p);
+  CHECK(s.size() <= text::max_path_bytes);
+  CHECK(s.substr(s.size() - 9) == "/face.obj");
+  CHECK(s.find("...") != std::string::npos);
+}
+
 TEST_CASE("numbers: significant digits as %g, decimals as %f") {
   CHECK(text::general(0.5) == "0.5");
   CHECK(text::general(13) == "13");

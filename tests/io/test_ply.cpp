@@ -15,7 +15,7 @@ using namespace mesogrid;
 using namespace mesogrid::test;
 namespace fs = std::filesystem;
 
-TEST_CASE("PLY ascii: label property with comment names, extra vertex property, values across lines") {
+TEST_CASE("PLY ascii: label property with comment names, extra vertex property") {
   LoadReport r;
   const Mesh m = read_mesh(io_data_dir + "labels_ascii.ply", {}, &r);
   CHECK(r.format == "ply-ascii");
@@ -26,6 +26,26 @@ TEST_CASE("PLY ascii: label property with comment names, extra vertex property, 
   CHECK(m.label[1] == 2);
   CHECK(m.label[2] == 1);
   CHECK(m.V(2, 1) == 100.0);
+}
+
+TEST_CASE("PLY ascii is read strictly: one element per line, its values exactly, nothing after the last element") {
+  const std::string head =
+      "ply\nformat ascii 1.0\nelement vertex 4\nproperty float x\nproperty float y\nproperty float z\n"
+      "element face 2\nproperty list uchar int vertex_indices\nend_header\n";
+  const std::string verts = "0 0 0\n100 0 0\n100 100 0\n0 100 0\n", faces = "3 0 1 2\n3 0 2 3\n";
+  CHECK(read_mesh_buffer(head + verts + "\n" + faces + "\n\n", "ok.ply").num_faces() == 2);  // blank lines: fine
+  CHECK_THROWS_WITH_AS(
+      read_mesh_buffer(head + "0 0 0 100 0 0\n100 100 0\n0 100 0\n" + faces, "two.ply"),
+      "two.ply:10: vertex 0 has more values than the header declares (one element per line); fix the file", Error);
+  CHECK_THROWS_WITH_AS(
+      read_mesh_buffer(head + verts + "3 0 1\n2\n3 0 2 3\n", "split.ply"),
+      "split.ply:14: face 0 has fewer values than the header declares (one element per line); fix the file", Error);
+  CHECK_THROWS_WITH_AS(read_mesh_buffer(head + verts + faces + "3 1 2 3\n", "extra.ply"),
+                       "extra.ply:16: text after the last element the header declares; remove it or fix the counts",
+                       Error);
+  CHECK_THROWS_WITH_AS(
+      read_mesh_buffer("ply\nformat ascii 1.0\nelement vertex 0\nproperty float x\nelement vertex 4\n", "twice.ply"),
+      "twice.ply:5: element 'vertex' is declared twice (line 3); keep one", Error);
 }
 
 TEST_CASE("PLY binary little endian: float coords, skipped properties and elements, quad, labels") {

@@ -122,3 +122,12 @@ w("off_content.ply", SQ_OFF)
 w("binary_stl_starting_with_solid.stl", stl_bin(TRIS, header=b"solid but binary"))
 w("duplicate_and_degenerate.obj", SQ + "v 100 0 0\nf 1 2 3\nf 1 3 4\nf 1 5 2\n")
 w("binary_stl_trailing_bytes.stl", stl_bin(TRIS) + b"\0" * 7)
+# ---- polygons: crossing ones refused (the concave ones are triangulated: tests/io/test_triangulate.cpp) ----
+w("polygon_bowtie.obj", "v 0 0 0\nv 100 100 0\nv 100 0 0\nv 0 100 0\nf 1 2 3 4\n")
+w("polygon_pentagram.obj", "v 50 100 0\nv 79.4 9.5 0\nv 2.4 65.5 0\nv 97.6 65.5 0\nv 20.6 9.5 0\nf 1 2 3 4 5\n")
+# ---- strict ASCII PLY: one element per line, exact values, nothing after the last element ----
+w("ply_two_vertices_one_line.ply", SQ_PLY.replace("0 0 0\n100 0 0\n", "0 0 0 100 0 0\n"))
+w("ply_extra_value_in_face.ply", SQ_PLY.replace("3 0 1 2\n", "3 0 1 2 3\n"))
+w("ply_row_after_elements.ply", SQ_PLY + "3 1 2 3\n")
+w("ply_junk_after_elements.ply", SQ_PLY + "junk\n")
+w("ply_second_vertex_element.ply", SQ_PLY.replace("element face", "element vertex 0\nelement face"))

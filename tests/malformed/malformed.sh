@@ -31,6 +31,12 @@ gen() {
     { printf 'v '; head -c 10485760 /dev/zero | tr '\0' '1'; printf ' 0 0\nf 1 1 1\n'; } >"$g/$1" ;;
   huge_sparse_5gb.stl)  # 5 GiB (sparse) file: refused by size before reading it
     truncate -s 5G "$g/$1" || { echo "SKIP: cannot make a 5 GiB sparse file here" >&2; return 77; } ;;
+  zeros_1g.obj)  # 1 GiB (sparse) of zeros: refused from its first bytes, not after reading it
+    truncate -s 1G "$g/$1" || { echo "SKIP: cannot make a 1 GiB sparse file here" >&2; return 77; } ;;
+  obj_head_then_zeros_1g.obj)  # a valid triangle, then zeros up to 1 GiB: refused from the first bytes
+    printf 'v 0 0 0\nv 100 0 0\nv 0 100 0\nf 1 2 3\n' >"$g/$1"
+    truncate -s 1G "$g/$1" || { echo "SKIP: cannot make a 1 GiB sparse file here" >&2; return 77; } ;;
+  fifo.obj) mkfifo "$g/$1" || { echo "SKIP: cannot make a FIFO here" >&2; return 77; } ;;
   a_directory.obj) mkdir "$g/$1" ;;
   missing.obj) ;;
   unreadable.obj)

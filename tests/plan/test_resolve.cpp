@@ -74,16 +74,30 @@ TEST_CASE("impossible values: refused one by one, naming the value and the bound
   };
   CHECK(msg([](PlanParams& p) { p.depth_mm = 14; }) ==
         "depth 14 mm is not possible: it must be > 0 and <= 13 mm (the longest needle)");
-  CHECK(msg([](PlanParams& p) { p.spacing_mm = 0.5; }) == "spacing 0.5 mm is not possible: it must be at least 1 mm");
-  CHECK(msg([](PlanParams& p) { p.volume_ml = 0; }) == "volume 0 mL per site is not possible: it must be > 0");
-  CHECK(msg([](PlanParams& p) { p.angle_deg = 91; }) == "angle 91 deg is not possible: it must be in (0, 90]");
-  CHECK(msg([](PlanParams& p) { p.margin_mm = -1; }) == "margin -1 mm is not possible: it must be >= 0");
-  CHECK(msg([](PlanParams& p) { p.total_volume_ml = 0; }) == "total volume 0 mL is not possible: it must be > 0");
+  CHECK(msg([](PlanParams& p) { p.spacing_mm = 0.5; }) ==
+        "spacing 0.5 mm is not possible: it must be at least 1 mm and at most 1e+06 mm (1 km)");
+  CHECK(msg([](PlanParams& p) { p.volume_ml = 0; }) ==
+        "volume 0 mL per site is not possible: it must be > 0 and at most 1000 mL");
+  CHECK(msg([](PlanParams& p) { p.angle_deg = 91; }) == "angle 91 deg is not possible: it must be from 1 to 90 deg");
+  CHECK(msg([](PlanParams& p) { p.margin_mm = -1; }) ==
+        "margin -1 mm is not possible: it must be >= 0 and at most 1e+06 mm (1 km)");
+  CHECK(msg([](PlanParams& p) { p.total_volume_ml = 0; }) ==
+        "total volume 0 mL is not possible: it must be > 0 and at most 1e+06 mL");
   CHECK(msg([](PlanParams& p) { p.injector_rate = -1; }) ==
-        "injector rate -1 sites/min is not possible: it must be > 0");
-  CHECK(msg([](PlanParams& p) { p.max_sites = 0; }) == "max_sites 0 must be at least 1");
+        "injector rate -1 sites/min is not possible: it must be from 0.001 to 1e+06 sites/min");
+  CHECK(msg([](PlanParams& p) { p.max_sites = 0; }) == "max_sites 0 must be from 1 to 10000000");
+  // upper bounds: every derived number stays finite (insertion, totals, session time), the lattice stays bounded
+  CHECK(msg([](PlanParams& p) { p.spacing_mm = 2e6; }).find("at most 1e+06 mm") != std::string::npos);
+  CHECK(msg([](PlanParams& p) { p.margin_mm = 1e20; }).find("margin 1e+20 mm") != std::string::npos);
+  CHECK(msg([](PlanParams& p) { p.angle_deg = 1e-320; }).find("from 1 to 90 deg") != std::string::npos);
+  CHECK(msg([](PlanParams& p) { p.volume_ml = 1e308; }).find("at most 1000 mL") != std::string::npos);
+  CHECK(msg([](PlanParams& p) { p.total_volume_ml = 1e308; }).find("at most 1e+06 mL") != std::string::npos);
+  CHECK(msg([](PlanParams& p) { p.injector_rate = 1e-320; }).find("from 0.001") != std::string::npos);
+  CHECK(msg([](PlanParams& p) { p.max_sites = 9'000'000'000'000'000'000; }).find("from 1 to 10000000") !=
+        std::string::npos);
   CHECK(msg([](PlanParams& p) { p.needle_mm = 20; }) == "needle 20 mm is not possible: it must be > 0 and <= 13 mm");
-  CHECK(msg([](PlanParams& p) { p.session_max_ml = 0; }) == "session_max 0 mL is not possible: it must be > 0");
+  CHECK(msg([](PlanParams& p) { p.session_max_ml = 0; }).find("session_max 0 mL is not possible: it must be > 0") !=
+        std::string::npos);
   PlanParams ok;
   CHECK_NOTHROW(check_plan_values(ok));  // presets (NaN) are not checked
   std::vector<Message> w;

@@ -1,6 +1,7 @@
 // Tests of src/landmarks_io.hpp: landmark JSON (named and ordered points, declared set and units) and files
 // decided by content; exact messages, input errors.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -85,12 +86,21 @@ TEST_CASE("files: missing, a directory, JSON decided by content") {
   fs::create_directories(dir);
   ErrorKind code{};
   CHECK(test::cli_error([&] { read_landmark_file((dir / "none.csv").string(), std::nullopt); }, &code) ==
-        "cannot read landmarks '" + (dir / "none.csv").string() +
-            "': no such file or not readable (give the landmark file of this scan: CSV or JSON)");
+        (dir / "none.csv").string() + ": no such file; check the path");
   CHECK(code == ErrorKind::input);
   CHECK(test::cli_error([&] { read_landmark_file(dir.string(), std::nullopt); }) ==
-        "cannot read landmarks '" + dir.string() +
-            "': it is a directory (give the landmark file of this scan: CSV or JSON)");
+        dir.string() + ": is a directory, not a landmark file; give the landmark file itself");
+  const std::string fifo = (dir / "fifo.csv").string();  // a FIFO is refused at once, never waited on
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(test::cli_error([&] { read_landmark_file(fifo, std::nullopt); }) ==
+        fifo + ": is not a regular file (a pipe); copy it to a regular file and pass that");
+  {
+    std::ofstream o(dir / "big.json");
+    o << "{\"points\": {\"jaw_0\": [1e400, 0, 0]}}";
+  }
+  CHECK(test::cli_error([&] { read_landmark_file((dir / "big.json").string(), std::nullopt); }) ==
+        (dir / "big.json").string() +
+            ": a number is not a finite number (beyond the double range); fix the coordinates");
   {
     std::ofstream o(dir / "lm.txt");
     o << "\n  {\"points\": {\"jaw_0\": [1, 2]}}";

@@ -2,6 +2,7 @@
 // order mark, user text shown safely in a one-line message, numbers and counts in messages. Locale-free.
 // No units.
 #pragma once
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -33,12 +34,99 @@ inline std::string_view strip_bom(std::string_view s) {
   return s;
 }
 
-/// User text for a one-line message: control characters shown as '?', cut after 40 bytes ("...").
-inline std::string printable(std::string_view s) {
+/// Length of the well-formed UTF-8 sequence at the start of `s` (1-4), or 0 when it is not one (a stray
+/// continuation byte, an overlong form, a surrogate, above U+10FFFF, or cut short).
+inline size_t utf8_length(std::string_view s) {
+  if (s.empty()) return 0;
+  const auto b = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned char c = b(0);
+  if (c < 0x80) return 1;
+  size_t n = 0;
+  unsigned lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (s.size() < n || b(1) < lo || b(1) > hi) return 0;
+  for (size_t i = 2; i < n; ++i)
+    if (b(i) < 0x80 || b(i) > 0xBF) return 0;
+  return n;
+}
+
+/// True for a character that must never reach a terminal, a log line or an output raw: C0 controls, DEL, C1
+/// controls (U+0080-U+009F), the line and paragraph separators and the bidirectional controls (U+200E,
+/// U+200F, U+202A-U+202E, U+2066-U+2069), which can forge or reorder what a reader sees.
+inline bool is_hostile_char(std::string_view seq) {
+  const auto b = [&](size_t i) { return static_cast<unsigned char>(seq[i]); };
+  if (seq.size() == 1) return b(0) < 32 || b(0) == 127;
+  if (seq.size() == 2) return b(0) == 0xC2 && b(1) <= 0x9F;
+  if (seq.size() == 3 && b(0) == 0xE2) {
+    if (b(1) == 0x80) return b(2) == 0x8E || b(2) == 0x8F || (b(2) >= 0xA8 && b(2) <= 0xAE);
+    if (b(1) == 0x81) return b(2) >= 0xA6 && b(2) <= 0xA9;
+  }
+  return false;
+}
+
+/// True when `s` is well-formed UTF-8 without hostile characters (is_hostile_char); tabs pass when `allow_tab`.
+inline bool is_clean(std::string_view s, bool allow_tab = false) {
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = utf8_length(s.substr(i));
+    if (n == 0 || (is_hostile_char(s.substr(i, n)) && !(allow_tab && s[i] == '\t'))) return false;
+    i += n;
+  }
+  return true;
+}
+
+/// `s` with every hostile character (is_hostile_char) and every byte that is not well-formed UTF-8 shown as
+/// '?', cut after `max_bytes` bytes on a character boundary ("..." added); max_bytes 0: no cut. The one text
+/// policy for whatever the user or a file gave that is echoed in a message or copied into an output.
+inline std::string clean(std::string_view s, size_t max_bytes = 0) {
   std::string r;
-  for (char c : s.substr(0, 40)) r += (static_cast<unsigned char>(c) < 32 || c == 127) ? '?' : c;
-  if (s.size() > 40) r += "...";
+  r.reserve(std::min(s.size(), max_bytes ? max_bytes + 3 : s.size()));
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8_length(s.substr(i));
+    const bool bad = n == 0 || is_hostile_char(s.substr(i, n));
+    if (n == 0) n = 1;
+    if (max_bytes && r.size() + (bad ? 1 : n) > max_bytes) {
+      r += "...";
+      return r;
+    }
+    if (bad)
+      r += '?';
+    else
+      r.append(s.substr(i, n));
+    i += n;
+  }
   return r;
+}
+
+/// The longest value echoed in a message, in bytes.
+inline constexpr size_t max_value_bytes = 40;
+/// The longest file name echoed in a message, in bytes (longer ones keep their start and their end).
+inline constexpr size_t max_path_bytes = 160;
+
+/// User text for a one-line message: clean(), cut after 40 bytes ("...").
+inline std::string printable(std::string_view s) { return clean(s, max_value_bytes); }
+
+/// A file name for a message: clean(), and when longer than max_path_bytes its first and last bytes around
+/// "...", so that both the folder and the file's own name stay visible.
+inline std::string path_shown(std::string_view p) {
+  std::string c = clean(p);
+  if (c.size() <= max_path_bytes) return c;
+  const size_t head = max_path_bytes / 2 - 2, tail = max_path_bytes - head - 3;
+  size_t a = head, b = c.size() - tail;
+  while (a > 0 && (static_cast<unsigned char>(c[a]) & 0xC0) == 0x80) --a;  // whole characters only
+  while (b < c.size() && (static_cast<unsigned char>(c[b]) & 0xC0) == 0x80) ++b;
+  return c.substr(0, a) + "..." + c.substr(b);
 }
 
 /// printable(s) in single quotes.

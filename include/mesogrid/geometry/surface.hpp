@@ -181,7 +181,8 @@ class SurfacePiece {
   /// `away`, the unit direction from that boundary point to p (how to move p further inside).
   double boundary_distance(const Eigen::Vector3d& p, double rmax, Eigen::Vector3d* away = nullptr) const {
     double best = rmax;
-    const long r = std::max(1L, static_cast<long>(std::ceil(rmax / cell_)));
+    const double cells = std::ceil(rmax / cell_);  // the grid has at most 512 cells a side: no more is needed
+    const long r = cells >= 1024 ? 1024L : std::max(1L, static_cast<long>(cells));
     visit(cell(p), r, seg_start_, seg_items_, [&](int i) {
       const Eigen::Vector3d a = m_.vertex(boundary_[i].first), b = m_.vertex(boundary_[i].second);
       const Eigen::Vector3d d = b - a;

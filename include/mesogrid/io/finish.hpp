@@ -24,6 +24,9 @@
 
 namespace mesogrid::detail {
 
+/// The longest region name kept from a file, in bytes (longer ones are cut; every name is cleaned: text::clean).
+inline constexpr std::size_t max_label_bytes = 200;
+
 /// Largest bounding-box side accepted after scaling to mm (1 km): beyond it areas and site counts of a
 /// plan overflow, and no face is that big.
 constexpr double max_extent_mm = 1e6;
@@ -68,7 +71,7 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     raw.label.resize(raw.num_polygons(), -1);
   Mesh m;
   std::vector<int> TL;  // label per triangle (when labelled)
-  raw_to_triangles(raw, labelled, m, TL);
+  raw_to_triangles(raw, labelled, m, TL, name);
   stage_done("parse");
 
   // weld; then remap the triangles and drop the degenerate ones (repeated vertex or zero area), in place
@@ -162,7 +165,7 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   for (std::size_t l = 0; l < raw.label_names.size(); ++l)
     if (used_label[l]) {
       lmap[l] = static_cast<int>(m.label_names.size());
-      m.label_names.push_back(raw.label_names[l]);
+      m.label_names.push_back(text::clean(raw.label_names[l], max_label_bytes));  // shown and written: clean
     }
   if (labelled) {
     m.label.resize(nt);

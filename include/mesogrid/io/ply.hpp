@@ -96,20 +96,44 @@ struct PlyBinCursor {
   }
 };
 
-/// Token stream over the ascii PLY body (values may span lines).
+/// The ascii PLY body, strictly: each element on its own line with exactly the values its properties declare
+/// (blank lines skipped), nothing but blank lines after the last element. A row with a value too many or too few
+/// is an error on its line, never a shift of every later value.
 struct PlyAsciiCursor {
   LineReader lr;
   std::string_view cur;
   const std::string& name;
-  std::string_view next(const char* elem, std::int64_t index) {
+  /// Moves to the next non-blank line: the row of element `index`.
+  void begin_row(const char* elem, std::int64_t index) {
     for (;;) {
-      std::string_view t = next_token(cur);
-      if (!t.empty()) return t;
       if (!lr.next(cur))
         fail(name, lr.line(),
-             std::string("file ends inside ") + elem + " " + std::to_string(index) +
+             std::string("file ends before ") + elem + " " + std::to_string(index) +
                  "; the file is truncated, re-export it");
+      if (!text::trim(cur).empty()) return;
     }
+  }
+  /// The row must hold nothing more.
+  void end_row(const char* elem, std::int64_t index) {
+    if (!next_token(cur).empty())
+      fail(name, lr.line(),
+           std::string(elem) + " " + std::to_string(index) +
+               " has more values than the header declares (one element per line); fix the file");
+  }
+  /// Nothing but blank lines may follow the last element.
+  void end_body() {
+    std::string_view l;
+    while (lr.next(l))
+      if (!text::trim(l).empty())
+        fail(name, lr.line(), "text after the last element the header declares; remove it or fix the counts");
+  }
+  std::string_view next(const char* elem, std::int64_t index) {
+    std::string_view t = next_token(cur);
+    if (t.empty())
+      fail(name, lr.line(),
+           std::string(elem) + " " + std::to_string(index) +
+               " has fewer values than the header declares (one element per line); fix the file");
+    return t;
   }
   double real(const char* elem, std::int64_t index, bool finite = false) {
     std::string_view t = next(elem, index);
@@ -238,6 +262,11 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
       const std::string_view c = next_token(rest);
       if (e.name.empty() || !parse_int(c, e.count) || e.count < 0)
         fail(name, ln, "bad element line (expected 'element <name> <count>'); fix the PLY header");
+      for (const PlyElement& before : elems)
+        if (before.name == e.name)
+          fail(name, ln,
+               "element " + text::quoted(e.name) + " is declared twice (line " + std::to_string(before.line) +
+                   "); keep one");
       elems.push_back(std::move(e));
     } else if (kw == "property") {
       if (elems.empty()) fail(name, ln, "property before any element; fix the PLY header");
@@ -434,6 +463,7 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
       const bool isv = static_cast<int>(k) == vi, isf = static_cast<int>(k) == fi;
       const char* en = isv ? "vertex" : isf ? "face" : e.name.c_str();
       for (std::int64_t i = 0; i < e.count; ++i) {
+        c.begin_row(en, i);
         for (std::size_t j = 0; j < e.props.size(); ++j) {
           const PlyProp& p = e.props[j];
           const int js = static_cast<int>(j);
@@ -463,10 +493,12 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
             }
           }
         }
+        c.end_row(en, i);
         if (isf) raw.end_polygon(-1);
       }
       if (isv) vertices_done = true;
     }
+    c.end_body();
   }
   // re-order x, y, z when the properties were declared in another order
   if (!(px < py && py < pz)) {

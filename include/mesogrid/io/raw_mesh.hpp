@@ -22,7 +22,8 @@
 namespace mesogrid::detail {
 
 inline std::string where(const std::string& name, long line) {
-  return line > 0 ? name + ":" + std::to_string(line) + ": " : name + ": ";
+  const std::string shown = text::path_shown(name);
+  return line > 0 ? shown + ":" + std::to_string(line) + ": " : shown + ": ";
 }
 [[noreturn]] inline void fail(const std::string& name, long line, const std::string& what) {
   throw input_error(where(name, line) + what);

@@ -8,6 +8,7 @@
 #include <string>
 #include <system_error>
 
+#include "../core/input_file.hpp"
 #include "../core/memory.hpp"
 #include "../core/timing.hpp"
 #include "detect.hpp"
@@ -25,35 +26,29 @@ struct FileBytes {
   std::string_view view() const { return {data.get(), size}; }
 };
 
-/// Reads the whole file `path` (read_mesh's checks and messages: missing, directory, not a regular file,
-/// over opt.max_file_bytes, unreadable). Throws input_error.
+/// Reads the whole file `path` (core/input_file.hpp: a regular file within opt.max_file_bytes). Its head is read
+/// first and decides what it can alone (check_head: a file refused from its first bytes costs no more than them);
+/// the rest of a text format is read in chunks and checked as it arrives (check_text_chunk), so a file of zeros
+/// or one endless line stops at the first chunk. Throws input_error.
 inline FileBytes read_file(const std::string& path, const LoadOptions& opt) {
-  namespace fs = std::filesystem;
-  if (path.empty()) fail("<empty path>", 0, "no such file; pass the path of a mesh file");
-  std::error_code ec;
-  const fs::file_status st = fs::status(path, ec);
-  if (st.type() == fs::file_type::not_found) fail(path, 0, "no such file; check the path");
-  if (ec) fail(path, 0, "cannot access (" + ec.message() + "); check the path and its permissions");
-  if (fs::is_directory(st)) fail(path, 0, "is a directory, not a mesh file; pass an .obj, .ply, .stl or .off file");
-  if (!fs::is_regular_file(st))
-    fail(path, 0, "is not a regular file (pipe or device); save the mesh to a file and pass that");
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (ec) fail(path, 0, "cannot read the file size (" + ec.message() + "); check the file");
-  if (size > opt.max_file_bytes)
-    fail(path, 0,
-         "file is " + std::to_string(size) + " bytes, above the " + std::to_string(opt.max_file_bytes) +
-             "-byte limit; decimate the mesh (or raise the limit)");
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    const int e = errno;
-    fail(path, 0, std::string("cannot open for reading (") + std::strerror(e) + "); check the file permissions");
-  }
+  const InputFile file(path, "mesh file", opt.max_file_bytes, "decimate the mesh (or raise the limit)");
+  const std::uint64_t size = file.size();
+  const std::size_t head_bytes = static_cast<std::size_t>(std::min<std::uint64_t>(
+      size, std::max<std::uint64_t>(1u << 16, std::min<std::uint64_t>(opt.max_line_bytes + 1, 8u << 20))));
   FileBytes out;
   out.data = big_array<char>(static_cast<std::size_t>(size));
-  out.size = size ? std::fread(out.data.get(), 1, static_cast<std::size_t>(size), f) : 0;
-  const bool err = std::ferror(f) != 0;
-  std::fclose(f);
-  if (err) fail(path, 0, "read error; check the file and the disk");
+  out.size = static_cast<std::size_t>(size);
+  file.read(out.data.get(), head_bytes);
+  const bool text = check_head(std::string_view(out.data.get(), head_bytes), size, path, opt);
+  long line = 1;
+  std::size_t run = 0;
+  if (text) check_text_chunk(std::string_view(out.data.get(), head_bytes), 0, line, run, path, opt);
+  constexpr std::size_t chunk = 16u << 20;
+  for (std::uint64_t at = head_bytes; at < size; at += chunk) {
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk, size - at));
+    file.read(out.data.get() + at, n, at);
+    if (text) check_text_chunk(std::string_view(out.data.get() + at, n), at, line, run, path, opt);
+  }
   return out;
 }
 

@@ -1,10 +1,13 @@
 // mesogrid/io/triangulate.hpp: the polygons of a general parse as triangles, in the layout of the finished Mesh
-// (Eigen, column-major): ear clipping in each polygon's plane, a fan for very large or flat-degenerate ones.
+// (Eigen, column-major): a fan for convex polygons, ear clipping in the plane of concave ones, polygons whose
+// edges cross refused.
 // Triangulating before welding gives the triangles welding first would: the ear clipping looks at positions
 // only. Lengths in file units.
 #pragma once
 #include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -14,12 +17,22 @@
 
 namespace mesogrid::detail {
 
-/// Appends the triangles of polygon poly[0..n) to out: ear clipping in the polygon's plane (projected
-/// along the dominant axis of its Newell normal); a fan for very large or flat-degenerate polygons.
-inline void triangulate_polygon(const std::vector<double>& V, const int* poly, int n, std::vector<int>& out) {
+/// The largest concave polygon triangulated (corners); a convex one of any size is fanned. Beyond it a concave
+/// polygon is refused: no mesh exporter writes one, and checking it costs the square of its corners.
+inline constexpr int max_concave_corners = 4096;
+
+/// Why a polygon could not be triangulated (empty: it was).
+using PolygonProblem = const char*;
+
+/// Appends the triangles of polygon poly[0..n) to out, in the polygon's plane (projected along the dominant axis
+/// of its Newell normal): a convex polygon as a fan (O(n)); a concave one by ear clipping (O(n·r), r its reflex
+/// corners) after a check that its edges do not cross. Returns nullptr, or why it was refused: its edges cross
+/// (a bow-tie, a pentagram), no ear was found, or it is concave with more than max_concave_corners corners.
+/// A polygon with no area (all corners on a line or a point) is fanned: its triangles are dropped later.
+inline PolygonProblem triangulate_polygon(const std::vector<double>& V, const int* poly, int n, std::vector<int>& out) {
   if (n == 3) {
     out.insert(out.end(), poly, poly + 3);
-    return;
+    return nullptr;
   }
   auto P = [&](int k) { return &V[3 * static_cast<std::size_t>(poly[k])]; };
   double N[3] = {0, 0, 0};
@@ -33,46 +46,171 @@ inline void triangulate_polygon(const std::vector<double>& V, const int* poly, i
   int ax = 0;
   for (int d = 1; d < 3; ++d)
     if (std::fabs(N[d]) > std::fabs(N[ax])) ax = d;
-  if (n > 64 || N[ax] == 0) {
+  auto fan = [&] {
     for (int k = 1; k + 1 < n; ++k) out.insert(out.end(), {poly[0], poly[k], poly[k + 1]});
-    return;
+  };
+  if (N[ax] == 0) {  // no net area: all corners on a line (dropped later), or a bow-tie whose halves cancel
+    for (int k = 2; k < n; ++k) {
+      const double *a = P(0), *b = P(1), *q = P(k);
+      const double e[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]}, f[3] = {q[0] - a[0], q[1] - a[1], q[2] - a[2]};
+      if (e[1] * f[2] - e[2] * f[1] != 0 || e[2] * f[0] - e[0] * f[2] != 0 || e[0] * f[1] - e[1] * f[0] != 0)
+        return "crosses itself (its parts cancel: no net area); split it into simple polygons";
+    }
+    fan();
+    return nullptr;
   }
   int u = (ax + 1) % 3, v = (ax + 2) % 3;
   if (N[ax] < 0) std::swap(u, v);  // projected polygon is counter-clockwise
-  std::vector<int> rem(static_cast<std::size_t>(n));
-  for (int k = 0; k < n; ++k) rem[k] = k;
-  auto cross = [&](int a, int b, int c) {
-    const double *pa = P(a), *pb = P(b), *pc = P(c);
+  auto sgn = [](double x) { return (x > 0) - (x < 0); };
+  auto cross = [&](int a, int b, int q) {
+    const double *pa = P(a), *pb = P(b), *pc = P(q);
     return (pb[u] - pa[u]) * (pc[v] - pa[v]) - (pb[v] - pa[v]) * (pc[u] - pa[u]);
   };
+  // true when two edges of the ring c[0..m) cross (proper crossings; touching at a corner is allowed)
+  auto crossing = [&](const std::vector<int>& c) {
+    const int m = static_cast<int>(c.size());
+    for (int i = 0; i < m; ++i) {
+      const int a = c[static_cast<std::size_t>(i)], b = c[static_cast<std::size_t>((i + 1) % m)];
+      const double *pa = P(a), *pb = P(b);
+      const double lo_u = std::min(pa[u], pb[u]), hi_u = std::max(pa[u], pb[u]);
+      const double lo_v = std::min(pa[v], pb[v]), hi_v = std::max(pa[v], pb[v]);
+      for (int j = i + 2; j < m; ++j) {
+        if (i == 0 && j == m - 1) continue;  // adjacent through the closing edge
+        const int q = c[static_cast<std::size_t>(j)], r = c[static_cast<std::size_t>((j + 1) % m)];
+        const double *pq = P(q), *pr = P(r);
+        if (std::max(pq[u], pr[u]) < lo_u || std::min(pq[u], pr[u]) > hi_u || std::max(pq[v], pr[v]) < lo_v ||
+            std::min(pq[v], pr[v]) > hi_v)
+          continue;
+        if (sgn(cross(a, b, q)) * sgn(cross(a, b, r)) < 0 && sgn(cross(q, r, a)) * sgn(cross(q, r, b)) < 0) return true;
+      }
+    }
+    return false;
+  };
+  constexpr PolygonProblem crosses = "crosses itself (its edges intersect); split it into simple polygons";
   auto same = [&](int a, int b) {
     const double *pa = P(a), *pb = P(b);
     return pa[u] == pb[u] && pa[v] == pb[v];
   };
-  while (rem.size() > 3) {
-    const int m = static_cast<int>(rem.size());
-    int ear = -1;
-    for (int k = 0; k < m && ear < 0; ++k) {
-      const int a = rem[(k + m - 1) % m], b = rem[k], c = rem[(k + 1) % m];
-      if (cross(a, b, c) <= 0) continue;
-      bool empty = true;
-      for (int q = 0; q < m && empty; ++q) {
-        const int p = rem[q];
-        if (p == a || p == b || p == c || same(p, a) || same(p, b) || same(p, c)) continue;
-        if (cross(a, b, p) >= 0 && cross(b, c, p) >= 0 && cross(c, a, p) >= 0) empty = false;
+  if (n <= 64) {  // small polygons: ear clipping over all corners, first ear first
+    std::vector<int> rem(static_cast<std::size_t>(n));
+    for (int k = 0; k < n; ++k) rem[static_cast<std::size_t>(k)] = k;
+    if (crossing(rem)) return crosses;
+    while (rem.size() > 3) {
+      const int m = static_cast<int>(rem.size());
+      int ear = -1;
+      for (int k = 0; k < m && ear < 0; ++k) {
+        const int a = rem[static_cast<std::size_t>((k + m - 1) % m)], b = rem[static_cast<std::size_t>(k)],
+                  c = rem[static_cast<std::size_t>((k + 1) % m)];
+        if (cross(a, b, c) <= 0) continue;
+        bool empty = true;
+        for (int q = 0; q < m && empty; ++q) {
+          const int p = rem[static_cast<std::size_t>(q)];
+          if (p == a || p == b || p == c || same(p, a) || same(p, b) || same(p, c)) continue;
+          if (cross(a, b, p) >= 0 && cross(b, c, p) >= 0 && cross(c, a, p) >= 0) empty = false;
+        }
+        if (empty) ear = k;
       }
-      if (empty) ear = k;
+      if (ear < 0) {
+        for (int k = 0; k < m && ear < 0; ++k)  // only corners on a line left (no area): any corner will do
+          if (cross(rem[static_cast<std::size_t>((k + m - 1) % m)], rem[static_cast<std::size_t>(k)],
+                    rem[static_cast<std::size_t>((k + 1) % m)]) > 0)
+            return "has no ear to cut (degenerate or crossing itself); split it into triangles";
+        ear = 0;
+      }
+      out.insert(out.end(),
+                 {poly[rem[static_cast<std::size_t>((ear + m - 1) % m)]], poly[rem[static_cast<std::size_t>(ear)]],
+                  poly[rem[static_cast<std::size_t>((ear + 1) % m)]]});
+      rem.erase(rem.begin() + ear);
     }
-    if (ear < 0) ear = 0;  // self-intersecting or degenerate: clip anyway
-    out.insert(out.end(), {poly[rem[(ear + m - 1) % m]], poly[rem[ear]], poly[rem[(ear + 1) % m]]});
-    rem.erase(rem.begin() + ear);
+    out.insert(out.end(), {poly[rem[0]], poly[rem[1]], poly[rem[2]]});
+    return nullptr;
   }
-  out.insert(out.end(), {poly[rem[0]], poly[rem[1]], poly[rem[2]]});
+  // corners without consecutive repeats (same projected position)
+  std::vector<int> c;
+  c.reserve(static_cast<std::size_t>(n));
+  for (int k = 0; k < n; ++k)
+    if (c.empty() || !same(c.back(), k)) c.push_back(k);
+  while (c.size() > 1 && same(c.back(), c.front())) c.pop_back();
+  const int m = static_cast<int>(c.size());
+  if (m < 3) {
+    fan();
+    return nullptr;
+  }
+  // convex (every turn left, winding once): a fan over all corners
+  bool convex = true;
+  double turning = 0;
+  for (int k = 0; k < m && convex; ++k) {
+    const int a = c[static_cast<std::size_t>((k + m - 1) % m)], b = c[static_cast<std::size_t>(k)],
+              q = c[static_cast<std::size_t>((k + 1) % m)];
+    if (cross(a, b, q) < 0) convex = false;
+    const double *pa = P(a), *pb = P(b), *pc = P(q);
+    const double e1u = pb[u] - pa[u], e1v = pb[v] - pa[v], e2u = pc[u] - pb[u], e2v = pc[v] - pb[v];
+    turning += std::atan2(e1u * e2v - e1v * e2u, e1u * e2u + e1v * e2v);
+  }
+  if (convex && turning < 3 * 3.14159265358979) {
+    fan();
+    return nullptr;
+  }
+  if (m > max_concave_corners) return "is concave with more than 4096 corners; split it into smaller polygons";
+  if (crossing(c)) return crosses;
+  // ear clipping on a ring; only reflex corners can lie inside an ear
+  std::vector<int> prev(static_cast<std::size_t>(m)), next(static_cast<std::size_t>(m));
+  for (int k = 0; k < m; ++k) {
+    prev[static_cast<std::size_t>(k)] = (k + m - 1) % m;
+    next[static_cast<std::size_t>(k)] = (k + 1) % m;
+  }
+  auto at = [&](int k) { return c[static_cast<std::size_t>(k)]; };
+  auto reflex = [&](int k) {
+    return cross(at(prev[static_cast<std::size_t>(k)]), at(k), at(next[static_cast<std::size_t>(k)])) <= 0;
+  };
+  std::vector<int> reflexes;
+  for (int k = 0; k < m; ++k)
+    if (reflex(k)) reflexes.push_back(k);
+  std::vector<char> alive(static_cast<std::size_t>(m), 1);
+  auto is_ear = [&](int k) {
+    const int pk = prev[static_cast<std::size_t>(k)], nk = next[static_cast<std::size_t>(k)];
+    const int a = at(pk), b = at(k), q = at(nk);
+    if (cross(a, b, q) <= 0) return false;
+    for (int r : reflexes) {
+      if (!alive[static_cast<std::size_t>(r)] || r == pk || r == k || r == nk) continue;
+      const int p = at(r);
+      if (same(p, a) || same(p, b) || same(p, q)) continue;
+      if (cross(a, b, p) >= 0 && cross(b, q, p) >= 0 && cross(q, a, p) >= 0) return false;
+    }
+    return true;
+  };
+  int left = m, k = 0, misses = 0;
+  while (left > 3) {
+    if (is_ear(k)) {
+      const int pk = prev[static_cast<std::size_t>(k)], nk = next[static_cast<std::size_t>(k)];
+      out.insert(out.end(), {poly[at(pk)], poly[at(k)], poly[at(nk)]});
+      alive[static_cast<std::size_t>(k)] = 0;
+      next[static_cast<std::size_t>(pk)] = nk;
+      prev[static_cast<std::size_t>(nk)] = pk;
+      --left;
+      misses = 0;
+      k = pk;
+      if (left <= 3) break;
+      if (reflexes.size() > 64 && reflexes.size() > static_cast<std::size_t>(2 * left)) {  // keep the list short
+        std::vector<int> still;
+        for (int r : reflexes)
+          if (alive[static_cast<std::size_t>(r)] && reflex(r)) still.push_back(r);
+        reflexes.swap(still);
+      }
+      k = pk;
+    } else {
+      if (++misses > left) return "has no ear to cut (degenerate or crossing itself); split it into triangles";
+      k = next[static_cast<std::size_t>(k)];
+    }
+  }
+  const int a = k, b = next[static_cast<std::size_t>(k)], q = next[static_cast<std::size_t>(b)];
+  out.insert(out.end(), {poly[at(a)], poly[at(b)], poly[at(q)]});
+  return nullptr;
 }
 
 /// The polygons of a general parse as triangles in m.V (file units) and m.F, their labels in TL (when
 /// labelled); raw's arrays are released as they are copied. Decoded binary triangles are taken as they are.
-inline void raw_to_triangles(RawMesh& raw, bool labelled, Mesh& m, std::vector<int>& TL) {
+inline void raw_to_triangles(RawMesh& raw, bool labelled, Mesh& m, std::vector<int>& TL, const std::string& name) {
   if (raw.decoded) {
     m.V.swap(raw.dV);
     m.F.swap(raw.dF);
@@ -89,11 +227,13 @@ inline void raw_to_triangles(RawMesh& raw, bool labelled, Mesh& m, std::vector<i
   for (long f = 0; f < np; ++f) {
     const std::size_t s = raw.start[f], e = raw.start[f + 1];
     tmp.clear();
-    triangulate_polygon(raw.V, raw.idx.data() + s, static_cast<int>(e - s), tmp);
+    if (PolygonProblem why = triangulate_polygon(raw.V, raw.idx.data() + s, static_cast<int>(e - s), tmp))
+      fail(name, 0, "face " + std::to_string(f + 1) + " (a polygon of " + std::to_string(e - s) + " corners) " + why);
     for (std::size_t q = 0; q < tmp.size(); q += 3, ++t)
       for (int k = 0; k < 3; ++k) m.F(t, k) = tmp[q + static_cast<std::size_t>(k)];
     if (labelled) TL.insert(TL.end(), tmp.size() / 3, raw.label[f]);
   }
+  if (t < nt) m.F.conservativeResize(t, 3);  // repeated corners removed
   {
     std::vector<int>().swap(raw.idx);
     std::vector<std::size_t>().swap(raw.start);

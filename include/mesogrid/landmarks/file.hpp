@@ -40,7 +40,7 @@ namespace detail {
 
 /// Throws input_error "source:line: what" (no line when line is 0).
 [[noreturn]] inline void lm_fail(const std::string& source, long line, const Message& what) {
-  throw input_error(source + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + what);
+  throw input_error(text::path_shown(source) + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + what);
 }
 
 /// Parses a whole field as a double (std::from_chars, locale-free; spaces and tabs around it and a leading '+'
@@ -68,6 +68,12 @@ inline void finish_landmark_file(LandmarkFile& f, std::optional<LandmarkSet> ask
       "one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 "
       "points), or a name/index column for a subset";
   if (n == 0) detail::lm_fail(f.source, 0, "no landmark in the file: " + how);
+  for (long k = 0; k < n; ++k)  // beyond 1e6 (1 km in mm) no face fits, and products of coordinates overflow
+    if (f.point[static_cast<size_t>(k)].cwiseAbs().maxCoeff() > 1e6)
+      detail::lm_fail(f.source, 0,
+                      "landmark " + std::to_string(k + 1) + " has a coordinate beyond 1e6 (" +
+                          text::general(f.point[static_cast<size_t>(k)].cwiseAbs().maxCoeff(), 3) +
+                          "): these are not the landmarks of a face scan; export them again");
   if (!f.named) {
     std::optional<LandmarkSet> by_count;
     if (n == 68) by_count = LandmarkSet::ibug68;

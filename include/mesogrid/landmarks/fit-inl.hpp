@@ -36,7 +36,7 @@ inline Eigen::Vector3d singular_values(const Eigen::MatrixX3d& A) {
 
 MESOGRID_API LandmarkFit fit_landmarks(const Mesh& face, const LandmarkFile& lm, const SurfaceIndex* scan,
                                        const TransferLimits& lim) {
-  const std::string who = "landmarks '" + lm.source + "'";
+  const std::string who = "landmarks '" + text::path_shown(lm.source) + "'";
   const Eigen::Index n = static_cast<Eigen::Index>(lm.point.size());
   if (n < 4) throw plan_error(who + ": at least 4 landmarks are needed for a fit");
   Eigen::MatrixX3d X(n, 3), Y(n, 3);
@@ -94,6 +94,17 @@ MESOGRID_API LandmarkFit fit_landmarks(const Mesh& face, const LandmarkFile& lm,
   rep.limit_group_mm = lim.group * W;
   rep.limit_surface_mm = lim.surface * W;
   rep.limit_cover_mm = lim.cover * W;
+  if (scan) {  // most landmarks off the scan (another scan, frame or unit): said before any warp is fitted
+    std::vector<std::string> off;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double d = scan->closest(detail::row3(Y, i)).distance;
+      if (d > rep.limit_surface_mm) off.push_back(label(i) + " " + detail::mm1(d) + " mm");
+    }
+    if (2 * static_cast<Eigen::Index>(off.size()) > n)
+      throw plan_error(who + ": " + text::list(off) + " from the scan surface (limit " +
+                       detail::mm1(rep.limit_surface_mm) +
+                       " mm): are the landmarks those of this scan, in its frame and units?");
+  }
   Eigen::MatrixX3d Xs(n, 3);
   for (Eigen::Index i = 0; i < n; ++i) Xs.row(i) = sim(detail::row3(X, i)).transpose();
   // ---- single landmarks far from where the others put them: leave-one-out, worst first ----

@@ -110,7 +110,7 @@ MESOGRID_API ScanTransfer transfer_to_scan(const Mesh& scan, const Mesh& face, c
   rep.scan_triangles = static_cast<long>(scan.num_faces());
   rep.covered_triangles = static_cast<long>(kept.size());
   if (kept.empty())
-    throw plan_error("landmarks '" + lm.source +
+    throw plan_error("landmarks '" + text::path_shown(lm.source) +
                      "': the built-in face, carried by the landmarks, covers no triangle "
                      "of the scan: are the landmarks those of this scan?");
   Mesh& m = t.mesh;

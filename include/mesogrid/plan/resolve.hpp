@@ -16,6 +16,20 @@ namespace mesogrid {
 
 namespace detail {
 
+/// The largest values a plan accepts, chosen so that every number derived from them stays finite and a plan
+/// at the bounds fits in memory: lengths up to 1 km (the largest mesh read), needle angles from 1 degree
+/// (insertion at most 13 mm / sin 1 deg = 745 mm), at most 1000 mL per site and 1e6 mL in all, injector rates
+/// from 0.001 to 1e6 sites per minute, at most 10 million sites (about 2 GB of working memory at the bound).
+namespace limits {
+inline constexpr double max_length_mm = 1e6;
+inline constexpr double min_angle_deg = 1;
+inline constexpr double max_volume_ml = 1000;
+inline constexpr double max_total_volume_ml = 1e6;
+inline constexpr double min_injector_rate = 1e-3;
+inline constexpr double max_injector_rate = 1e6;
+inline constexpr long max_sites = 10'000'000;
+}  // namespace limits
+
 /// Refuses values no plan can have (usage_error naming the value and the bound), in this order; NaN values
 /// of the optional ones (depth to total volume: not asked, the preset's) are not checked.
 inline void check_values(double depth_mm, double spacing_mm, double volume_ml, double angle_deg, double margin_mm,
@@ -25,26 +39,36 @@ inline void check_values(double depth_mm, double spacing_mm, double volume_ml, d
   if (!std::isnan(depth_mm) && !(depth_mm > 0 && depth_mm <= 13))
     throw usage_error("depth " + general(depth_mm) +
                       " mm is not possible: it must be > 0 and <= 13 mm (the longest needle)");
-  if (!std::isnan(spacing_mm) && !(spacing_mm >= 1 && std::isfinite(spacing_mm)))
-    throw usage_error("spacing " + general(spacing_mm) + " mm is not possible: it must be at least 1 mm");
-  if (!std::isnan(volume_ml) && !(volume_ml > 0 && std::isfinite(volume_ml)))
-    throw usage_error("volume " + general(volume_ml) + " mL per site is not possible: it must be > 0");
-  if (!std::isnan(angle_deg) && !(angle_deg > 0 && angle_deg <= 90))
-    throw usage_error("angle " + general(angle_deg) + " deg is not possible: it must be in (0, 90]");
-  if (!std::isnan(margin_mm) && !(margin_mm >= 0 && std::isfinite(margin_mm)))
-    throw usage_error("margin " + general(margin_mm) + " mm is not possible: it must be >= 0");
-  if (!std::isnan(total_volume_ml) && !(total_volume_ml > 0 && std::isfinite(total_volume_ml)))
-    throw usage_error("total volume " + general(total_volume_ml) + " mL is not possible: it must be > 0");
-  if (!(injector_rate >= 0 && std::isfinite(injector_rate)))
-    throw usage_error("injector rate " + general(injector_rate) + " sites/min is not possible: it must be > 0");
-  if (max_sites < 1)
-    throw usage_error(Message() << Param::max_sites << " " + std::to_string(max_sites) + " must be at least 1");
+  if (!std::isnan(spacing_mm) && !(spacing_mm >= 1 && spacing_mm <= limits::max_length_mm))
+    throw usage_error("spacing " + general(spacing_mm) + " mm is not possible: it must be at least 1 mm and at most " +
+                      general(limits::max_length_mm) + " mm (1 km)");
+  if (!std::isnan(volume_ml) && !(volume_ml > 0 && volume_ml <= limits::max_volume_ml))
+    throw usage_error("volume " + general(volume_ml) + " mL per site is not possible: it must be > 0 and at most " +
+                      general(limits::max_volume_ml) + " mL");
+  if (!std::isnan(angle_deg) && !(angle_deg >= limits::min_angle_deg && angle_deg <= 90))
+    throw usage_error("angle " + general(angle_deg) + " deg is not possible: it must be from " +
+                      general(limits::min_angle_deg) + " to 90 deg");
+  if (!std::isnan(margin_mm) && !(margin_mm >= 0 && margin_mm <= limits::max_length_mm))
+    throw usage_error("margin " + general(margin_mm) + " mm is not possible: it must be >= 0 and at most " +
+                      general(limits::max_length_mm) + " mm (1 km)");
+  if (!std::isnan(total_volume_ml) && !(total_volume_ml > 0 && total_volume_ml <= limits::max_total_volume_ml))
+    throw usage_error("total volume " + general(total_volume_ml) + " mL is not possible: it must be > 0 and at most " +
+                      general(limits::max_total_volume_ml) + " mL");
+  if (!(injector_rate == 0 ||
+        (injector_rate >= limits::min_injector_rate && injector_rate <= limits::max_injector_rate)))
+    throw usage_error("injector rate " + general(injector_rate) + " sites/min is not possible: it must be from " +
+                      general(limits::min_injector_rate) + " to " + general(limits::max_injector_rate) + " sites/min");
+  if (max_sites < 1 || max_sites > limits::max_sites)
+    throw usage_error(Message() << Param::max_sites
+                                << " " + std::to_string(max_sites) + " must be from 1 to " +
+                                       std::to_string(limits::max_sites));
   if (!std::isnan(needle_mm) && !(needle_mm > 0 && needle_mm <= 13 + 1e-9))
     throw usage_error(Message() << Param::needle
                                 << " " + general(needle_mm) + " mm is not possible: it must be > 0 and <= 13 mm");
-  if (!(session_max_ml > 0 && std::isfinite(session_max_ml)))
+  if (!(session_max_ml > 0 && session_max_ml <= limits::max_total_volume_ml))
     throw usage_error(Message() << Param::session_max
-                                << " " + general(session_max_ml) + " mL is not possible: it must be > 0");
+                                << " " + general(session_max_ml) + " mL is not possible: it must be > 0 and at most " +
+                                       general(limits::max_total_volume_ml) + " mL");
 }
 
 /// The refusal of an insertion (depth / sin angle) longer than the needle, naming the needle, the deepest depth
@@ -93,9 +117,10 @@ inline void check_volume(std::vector<Message>& warnings, std::vector<Message>& n
 }  // namespace detail
 
 /// Refuses the values of `p` no plan can have (usage_error naming the value and the bound: depth outside
-/// (0, 13] mm, spacing under 1 mm, volumes not > 0, angle outside (0, 90] degrees, negative margin or injector
-/// rate, max_sites under 1, needle outside (0, 13] mm, session budget not > 0). Values left NaN (the preset's)
-/// are not checked. make_plan checks the same.
+/// (0, 13] mm, spacing outside [1 mm, 1 km], volumes not > 0 or above detail::limits, angle outside [1, 90]
+/// degrees, margin outside [0, 1 km], injector rate outside its limits, max_sites outside [1, 10 million], needle
+/// outside (0, 13] mm, session budget not > 0 or above the total-volume limit). Values left NaN (the preset's) are
+/// not checked. make_plan checks the same.
 inline void check_plan_values(const PlanParams& p) {
   detail::check_values(p.depth_mm, p.spacing_mm, p.volume_ml, p.angle_deg, p.margin_mm, p.total_volume_ml,
                        p.injector_rate, p.max_sites, p.needle_mm, p.session_max_ml);
