@@ -91,6 +91,24 @@ inline PolygonProblem triangulate_polygon(const std::vector<double>& V, const in
     const double *pa = P(a), *pb = P(b);
     return pa[u] == pb[u] && pa[v] == pb[v];
   };
+  // The triangles from out[first..) must cover the polygon exactly once: their areas, all counted positive, add up
+  // to the polygon's own (shoelace) area. A polygon that overlaps itself without a proper crossing (lobes through
+  // a repeated corner, spikes folded back inside it) fails this and is refused.
+  const std::size_t first = out.size();
+  auto covers_once = [&] {
+    double tri = 0, ring = 0;
+    for (std::size_t t = first; t + 2 < out.size(); t += 3) {
+      const double *a = &V[3 * static_cast<std::size_t>(out[t])], *b = &V[3 * static_cast<std::size_t>(out[t + 1])],
+                   *q = &V[3 * static_cast<std::size_t>(out[t + 2])];
+      tri += std::fabs((b[u] - a[u]) * (q[v] - a[v]) - (b[v] - a[v]) * (q[u] - a[u]));
+    }
+    for (int k = 0; k < n; ++k) {
+      const double *a = P(k), *b = P((k + 1) % n);
+      ring += a[u] * b[v] - b[u] * a[v];
+    }
+    return std::fabs(tri - std::fabs(ring)) <= 1e-9 * std::max(tri, std::fabs(ring));
+  };
+  constexpr PolygonProblem overlaps = "overlaps itself (its parts fold over one another); split it into triangles";
   if (n <= 64) {  // small polygons: ear clipping over all corners, first ear first
     std::vector<int> rem(static_cast<std::size_t>(n));
     for (int k = 0; k < n; ++k) rem[static_cast<std::size_t>(k)] = k;
@@ -123,6 +141,10 @@ inline PolygonProblem triangulate_polygon(const std::vector<double>& V, const in
       rem.erase(rem.begin() + ear);
     }
     out.insert(out.end(), {poly[rem[0]], poly[rem[1]], poly[rem[2]]});
+    if (!covers_once()) {
+      out.resize(first);
+      return overlaps;
+    }
     return nullptr;
   }
   // corners without consecutive repeats (same projected position)
@@ -205,6 +227,10 @@ inline PolygonProblem triangulate_polygon(const std::vector<double>& V, const in
   }
   const int a = k, b = next[static_cast<std::size_t>(k)], q = next[static_cast<std::size_t>(b)];
   out.insert(out.end(), {poly[at(a)], poly[at(b)], poly[at(q)]});
+  if (!covers_once()) {
+    out.resize(first);
+    return overlaps;
+  }
   return nullptr;
 }
 
