@@ -167,10 +167,15 @@ inline PolygonProblem triangulate_polygon(const std::vector<double>& V, const in
     if (cross(a, b, q) < 0) convex = false;
     const double *pa = P(a), *pb = P(b), *pc = P(q);
     const double e1u = pb[u] - pa[u], e1v = pb[v] - pa[v], e2u = pc[u] - pb[u], e2v = pc[v] - pb[v];
+    if (e1u * e2v - e1v * e2u == 0 && e1u * e2u + e1v * e2v < 0) convex = false;  // a spike folding back
     turning += std::atan2(e1u * e2v - e1v * e2u, e1u * e2u + e1v * e2v);
   }
   if (convex && turning < 3 * 3.14159265358979) {
     fan();
+    if (!covers_once()) {
+      out.resize(first);
+      return overlaps;
+    }
     return nullptr;
   }
   if (m > max_concave_corners) return "is concave with more than 4096 corners; split it into smaller polygons";
