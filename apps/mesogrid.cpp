@@ -194,10 +194,22 @@ cli::MapOptions map_options(const MapFlags& m, const cli::Face& face) {
   return mo;
 }
 
-/// Loads the face of a command and prints what reading it noted.
-cli::Face load(const cli::FaceSource& src, const Verbosity& v) {
+/// Loads the face of a command and prints what reading it noted; with --save-landmarks (`save_to`), writes the
+/// landmarks the face was fitted to.
+cli::Face load(const cli::FaceSource& src, const Verbosity& v, const std::optional<std::string>& save_to = {}) {
+  if (save_to && save_to->empty())  // refused before any work, like an empty -o
+    throw mg::usage_error("--save-landmarks '': the path is empty; give a file name, or - for standard output");
   step(v, src.path.empty() ? "reading the built-in face" : "reading " + mg::text::printable(src.path));
   cli::Face face = cli::load_face(src);
+  if (save_to) {
+    if (!face.transfer)
+      throw mg::usage_error("--save-landmarks: '" + face.name +
+                            "' was planned without landmarks (it has its own regions, or --landmarks none): give "
+                            "--landmarks auto or a landmark file");
+    cli::write_output(*save_to, cli::landmarks_csv(face));
+    note(v, fmt::format("wrote {} landmarks (name,x_mm,y_mm,z_mm; mesh frame) to {}",
+                        face.transfer->landmarks_mm.size(), mg::text::path_shown(*save_to)));
+  }
   info(v, face.summary);
   for (const auto& n : face.notes) {  // the built-in face's notes never change: only with --verbose
     if (src.path.empty())
@@ -214,8 +226,16 @@ cli::Face load(const cli::FaceSource& src, const Verbosity& v) {
 struct PlanArgs {
   TableFlags table;
   MapFlags map;
-  std::string out = "-";  // "-": stdout; an empty -o is refused
+  std::string out = "-";                      // "-": stdout; an empty -o is refused
+  std::optional<std::string> save_landmarks;  // --save-landmarks; an empty one is refused
 };
+
+/// --save-landmarks FILE of plan, compare and regions.
+void add_save_landmarks(CLI::App* sub, std::optional<std::string>& path) {
+  sub->add_option("--save-landmarks", path,
+                  "Write the 3D landmarks used (found with --landmarks auto, or read) as CSV name,x_mm,y_mm,z_mm")
+      ->type_name("FILE");
+}
 
 /// `mesogrid plan`: every flag of the table, -o, --view, --labels.
 CLI::App* add_plan(CLI::App& app, PlanArgs& a, Verbosity& v) {
@@ -227,6 +247,7 @@ CLI::App* add_plan(CLI::App& app, PlanArgs& a, Verbosity& v) {
         "3D scene)"}});
   add_verbosity(plan, v);
   plan->add_option("-o,--output", a.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  add_save_landmarks(plan, a.save_landmarks);
   a.map.view_opt =
       plan->add_option("--view", a.map.view, "Map view for --format svg|pdf: front, left or right (default front)")
           ->type_name("VIEW");
@@ -241,7 +262,7 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
   check_map_flags(format, a.map);
   flags.format = is_map_format(format) || format == "glb" ? "table" : format;  // the shared flags: text formats
   const cli::PlanRequest req = cli::parse_plan_flags(flags, "table");
-  const cli::Face face = load(req.face, v);
+  const cli::Face face = load(req.face, v, a.save_landmarks);
   step(v, "planning " + mg::text::printable(req.params.region));
   const mg::Plan plan = cli::plan_on_face(req, face);
   const mg::ResolvedParams& r = plan.params;
@@ -273,6 +294,7 @@ struct CompareArgs {
   TableFlags table;
   MapFlags map;
   std::string techniques = "point-by-point,nappage,epidermic", out = "-";
+  std::optional<std::string> save_landmarks;
 };
 
 /// `mesogrid compare`: the table's face and region flags, --techniques, the format, -o, --view, --labels.
@@ -289,6 +311,7 @@ CLI::App* add_compare(CLI::App& app, CompareArgs& a, Verbosity& v) {
                   {"up", "front", "zones", "sex", "session_max", "landmarks", "landmark_set", "format"},
                   {{"format", "table, csv, json, svg or pdf (default table, or from -o's extension)"}});
   compare->add_option("-o,--output", a.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  add_save_landmarks(compare, a.save_landmarks);
   a.map.view_opt =
       compare->add_option("--view", a.map.view, "Map view for svg|pdf: front, left or right (default front)")
           ->type_name("VIEW");
@@ -324,7 +347,7 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
       throw mg::Error(e.kind, msg);
     }
   }
-  const cli::Face face = load(reqs.front().face, v);
+  const cli::Face face = load(reqs.front().face, v, a.save_landmarks);
   std::vector<mg::Plan> plans;
   for (const auto& r : reqs) {
     step(v, fmt::format("planning {} with {}", mg::text::printable(r.params.region),
@@ -407,6 +430,7 @@ int run_batch(const BatchArgs& a, const Verbosity& v) {
 struct RegionsArgs {
   TableFlags table;
   std::string view = "front", out = "-";
+  std::optional<std::string> save_landmarks;
   const CLI::Option* view_opt = nullptr;
 };
 
@@ -414,13 +438,14 @@ struct RegionsArgs {
 CLI::App* add_regions(CLI::App& app, RegionsArgs& a, Verbosity& v) {
   CLI::App* regions = app.add_subcommand(
       "regions", "List the named regions of a mesh with triangle counts and areas (or draw them: --format svg)");
-  add_table_flags(regions, a.table, {"mesh", "units", "landmarks", "landmark_set"});
+  add_table_flags(regions, a.table, {"mesh", "units", "up", "front", "landmarks", "landmark_set"});
   add_verbosity(regions, v);
   add_table_flags(regions, a.table, {"format"},
                   {{"format", "table, json or svg (a map of the regions; default table, or from -o's extension)"}});
   a.view_opt = regions->add_option("--view", a.view, "Map view for --format svg: front, left or right (default front)")
                    ->type_name("VIEW");
   regions->add_option("-o,--output", a.out, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  add_save_landmarks(regions, a.save_landmarks);
   return regions;
 }
 
@@ -431,7 +456,7 @@ int run_regions(const RegionsArgs& a, const Verbosity& v) {
   if (f != "svg" && a.view_opt->count() > 0)
     throw mg::usage_error("--view applies to maps only: add --format svg (or -o regions.svg)");
   (void)cli::make_map_view(mg::FaceFrame{}, a.view);  // a bad --view before any file is read
-  const cli::Face face = load(cli::parse_face_flags(flags), v);
+  const cli::Face face = load(cli::parse_face_flags(flags), v, a.save_landmarks);
   const std::vector<mg::RegionInfo> list = cli::face_regions(face);
   const cli::PlanContext ctx = cli::plan_context(face);
   if (f == "svg") {

@@ -10,8 +10,11 @@ set -euo pipefail
 # libtinygltf-dev: -o plan.glb (glTF 2.0 binary 3D scene), the maintained glTF library Debian ships.
 # librsvg2-dev, libcairo2-dev: --format pdf renders the SVG maps with librsvg onto a cairo PDF surface (optional at
 # build).
+# libdlib-dev, libdlib-data: --landmarks auto, dlib's face detector and its 68-point landmark model (optional at
+# build).
+# libstb-dev: scan textures (OBJ + MTL map_Kd, PNG/JPEG) decoded by stb_image (optional at build).
 pkgs=(cmake g++ make libeigen3-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev python3 python3-numpy
-  python3-scipy parallel librsvg2-bin librsvg2-dev libcairo2-dev libtinygltf-dev)
+  python3-scipy parallel librsvg2-bin librsvg2-dev libcairo2-dev libtinygltf-dev libdlib-dev libdlib-data libstb-dev)
 [ "${1:-}" != --fuzz ] || pkgs+=(clang libclang-rt-14-dev)
 [ "${1:-}" != --bench ] || pkgs+=(python3-open3d meshlab xvfb xauth hyperfine time)
 missing=()

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <exception>
 #include <mesogrid/core/text.hpp>
@@ -17,6 +18,8 @@
 #include <new>
 
 #include "errors.hpp"
+#include "landmarks/autolandmarks.hpp"
+#include "landmarks/face_model.hpp"
 #include "landmarks_io.hpp"
 #include "output/numbers.hpp"
 
@@ -36,18 +39,132 @@ double angle_between_deg(const Eigen::Vector3d& a, const Eigen::Vector3d& b) {
   return std::acos(std::clamp(a.dot(b), -1.0, 1.0)) * 180.0 / pi;
 }
 
-/// --landmarks: reads the file, scales it to mm and carries the built-in anatomy onto the scan in `face`.
-void apply_landmarks(const FaceSource& src, Face& face, double mesh_scale_to_mm) {
-  LandmarkFile lm = read_landmark_file(src.landmarks, src.landmark_set);
-  const double scale = lm.units.empty() ? mesh_scale_to_mm : units_scale_mm(*units_from_name(lm.units));
+/// A comma-separated list of iBUG-68 numbers with runs joined: "0-3, 13-16".
+std::string index_runs(const std::vector<int>& k) {
+  std::string s;
+  for (size_t i = 0; i < k.size();) {
+    size_t j = i;
+    while (j + 1 < k.size() && k[j + 1] == k[j] + 1) ++j;
+    s += (s.empty() ? "" : ", ") + std::to_string(k[i]) + (j > i ? "-" + std::to_string(k[j]) : "");
+    i = j + 1;
+  }
+  return s;
+}
+
+/// An axis name for a unit vector along an axis ("+y"), else its components ("(0.71, 0.00, 0.71)").
+std::string direction_text(const Eigen::Vector3d& v) {
+  for (int a = 0; a < 3; ++a)
+    if (std::abs(std::abs(v[a]) - 1) < 1e-6) return std::string(v[a] > 0 ? "+" : "-") + "xyz"[a];
+  return "(" + fixed(v.x(), 2) + ", " + fixed(v.y(), 2) + ", " + fixed(v.z(), 2) + ")";
+}
+
+/// Adult outer eye corner distance (mm) that the units decision by a face's size takes as plausible.
+bool plausible_eye_width_mm(double w) {
+  const TransferLimits lim;
+  return w >= lim.eye_width_min_mm && w <= lim.eye_width_max_mm;
+}
+
+/// --landmarks auto: finds the face on the scan and its 68 iBUG points (dlib), the points as a landmark file
+/// in mm. When the units were not given and the face found is implausibly sized in the units decided from the
+/// bounding box but plausible in another unit (um, mm, cm, m), the mesh is rescaled to that unit: a face's size
+/// decides it. Throws plan_error when no face is found.
+LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scale_to_mm) {
+  if (!dlib_available()) (void)dlib_face_finder().detect(Image{});  // throws: this build lacks dlib
+  AutoLandmarkOptions opt;
+  opt.axes_given = src.axes_given;
+  opt.up = src.frame.up;
+  opt.front = src.frame.front;
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::optional<AutoLandmarks> a =
+      detect_landmarks(face.mesh, builtin_anatomical_face(), dlib_face_finder(), opt);
+  auto det = std::make_shared<DetectedLandmarks>();
+  det->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  det->implied = src.auto_implied;
+  if (!a) {
+    const std::string searched = src.axes_given ? "in the view given by --up/--front" : "in any orientation";
+    throw plan_error("no face found on '" + face.name + "' " + searched +
+                     (src.auto_implied ? " (the mesh has no regions, so its landmarks were looked for)" : "") +
+                     ": give the scan's 3D landmarks with --landmarks FILE (CSV: name,x,y,z; see the README's "
+                     "\"Plans on your own scan\")" +
+                     (src.auto_implied ? ", or plan on the whole mesh with --region all or --landmarks none" : ""));
+  }
+  det->score = a->score;
+  det->view_up = a->up;
+  det->view_front = a->front;
+  det->found_up = a->found_up;
+  det->found_front = a->found_front;
+  det->views = a->views;
+  det->refinements = a->refinements;
+  det->snapped = a->snapped;
+  for (int k = 0; k < 68; ++k) (a->placed[static_cast<size_t>(k)] ? det->placed : det->left_out).push_back(k);
+  LandmarkFile lm = a->file;
+  lm.source = "auto";
+  // the face's size decides the units when they were not given
+  const FaceProportions fp = face_proportions(lm);
+  if (!src.units_given && !std::isnan(fp.eye_width_mm) && !plausible_eye_width_mm(fp.eye_width_mm)) {
+    const double in_file = fp.eye_width_mm / mesh_scale_to_mm;
+    for (Units u : {Units::um, Units::mm, Units::cm, Units::m}) {
+      const double s = units_scale_mm(u);
+      if (!plausible_eye_width_mm(in_file * s)) continue;
+      const double k = s / mesh_scale_to_mm;
+      face.mesh.V *= k;
+      for (auto& p : lm.point) p *= k;
+      det->units_note = fmt::format(
+          "units: {} from the face found (outer eye corners {} mm apart in {}, {} mm read as {}); "
+          "use --units to override",
+          units_name(u), fixed(in_file * s, 1), units_name(u), fixed(fp.eye_width_mm, 1), face.units);
+      mesh_scale_to_mm = s;
+      face.units = std::string(units_name(u));
+      break;
+    }
+  }
+  face.detected = std::move(det);
+  return lm;
+}
+
+/// --landmarks (a file, or auto): reads or finds the landmarks, scales them to mm and carries the built-in
+/// anatomy onto the scan in `face`.
+void apply_landmarks(const FaceSource& src, Face& face, double& mesh_scale_to_mm) {
+  const bool detect = src.auto_landmarks;
+  LandmarkFile lm;
+  if (detect) {
+    lm = detect_on_face(src, face, mesh_scale_to_mm);
+  } else {
+    lm = read_landmark_file(src.landmarks, src.landmark_set);
+  }
+  const double scale = detect ? 1.0 : lm.units.empty() ? mesh_scale_to_mm : units_scale_mm(*units_from_name(lm.units));
   face.landmark_units = lm.units.empty() ? face.units : lm.units;
-  const std::string units_source = lm.units.empty() ? "the mesh's units" : "declared by the file";
+  const std::string units_source = detect             ? "found on the scan"
+                                   : lm.units.empty() ? "the mesh's units"
+                                                      : "declared by the file";
+  if (detect) face.landmark_units = "mm";
   for (auto& p : lm.point) p *= scale;
   const std::vector<std::string> own = face.mesh.label_names;
   auto t = std::make_shared<ScanTransfer>(transfer_to_scan(face.mesh, builtin_anatomical_face(), lm));
   const LandmarkFitReport& r = t->fit.report;
-  face.notes.push_back(fmt::format("landmarks {}: {} {} points, in {} ({})", src.landmarks, r.count,
-                                   landmark_set_name(r.set), face.landmark_units, units_source));
+  if (detect) {
+    const DetectedLandmarks& d = *face.detected;
+    if (d.implied)
+      face.notes.push_back(
+          "the mesh has no regions: its landmarks are found automatically (--landmarks auto; --landmarks none or "
+          "--region all plans on the whole mesh)");
+    if (!d.units_note.empty()) face.notes.push_back(d.units_note);
+    face.notes.push_back(fmt::format(
+        "landmarks auto: {} of the 68 iBUG points found on the scan by dlib (confidence {}, {} views searched, "
+        "{} frontal refinements, {} s); left out: {} (the jaw's upper contour is the face's outline, not a point "
+        "of the skin){}",
+        d.placed.size(), fixed(d.score, 2), d.views, d.refinements, fixed(d.seconds, 1),
+        d.left_out.empty() ? "none" : index_runs(d.left_out),
+        d.snapped.empty() ? "" : "; over a hole, moved to the nearest skin: " + index_runs(d.snapped)));
+    face.notes.push_back(
+        fmt::format("landmarks auto: face first found looking along {} with {} up; final view "
+                    "straight at the face: front {}, up {}",
+                    direction_text(-d.found_front), direction_text(d.found_up), direction_text(d.view_front),
+                    direction_text(d.view_up)));
+  } else {
+    face.notes.push_back(fmt::format("landmarks {}: {} {} points, in {} ({})", src.landmarks, r.count,
+                                     landmark_set_name(r.set), face.landmark_units, units_source));
+  }
   std::string groups;
   for (const auto& g : r.groups)
     groups += fmt::format("{}{} {}/{}", groups.empty() ? "" : ", ", g.name, fixed(g.rms_similarity_mm, 2),
@@ -106,7 +223,12 @@ Face load_face(const FaceSource& src) {
       opt.units = src.units;
       face.mesh = read_mesh(src.path, opt, &rep);
       face.units = std::string(units_name(rep.units));
-      if (!src.landmarks.empty()) apply_landmarks(src, face, rep.scale_to_mm);
+      double scale_to_mm = rep.scale_to_mm;
+      const bool labelled = !face.mesh.label_names.empty();
+      if (!src.landmarks.empty() || (src.auto_implied && !labelled)) apply_landmarks(src, face, scale_to_mm);
+
+      rep.scale_to_mm = scale_to_mm;
+      if (face.detected && !face.detected->units_note.empty()) rep.units = *units_from_name(face.units);
     }
   } catch (const Error&) {
     throw;
@@ -123,9 +245,30 @@ Face load_face(const FaceSource& src) {
     face.summary += fmt::format("; anatomical face: 2 Loop steps, {} triangles, {} regions", face.mesh.num_faces(),
                                 face.mesh.label_names.size());
   std::vector<std::string> reader_notes;
-  for (const Message& n : rep.notes) reader_notes.push_back(text(n));
+  for (const Message& n : rep.notes) {
+    std::string t = text(n);
+    if (t.rfind("warning: ", 0) == 0) {  // a risk to look at (an implausible size): a warning, not a note
+      // unless the face found decided the units: the size is then a face's
+      if (!(face.detected && !face.detected->units_note.empty())) face.warnings.push_back(t.substr(9));
+    } else if (face.detected && !face.detected->units_note.empty() && t.rfind("units: auto-detected", 0) == 0) {
+      // the bounding box's decision, replaced by the face's (its note says both)
+    } else
+      reader_notes.push_back(std::move(t));
+  }
   face.notes.insert(face.notes.begin(), reader_notes.begin(), reader_notes.end());
   return face;
+}
+
+std::string landmarks_csv(const Face& face) {
+  if (!face.transfer) return {};
+  const ScanTransfer& t = *face.transfer;
+  std::string s = "name,x_mm,y_mm,z_mm\n";
+  for (size_t i = 0; i < t.landmarks_mm.size(); ++i) {
+    const Eigen::Vector3d& p = t.landmarks_mm[i];
+    s += landmark_name(t.fit.report.set, t.landmark_index[i]) + "," + fixed(p.x(), 3) + "," + fixed(p.y(), 3) + "," +
+         fixed(p.z(), 3) + "\n";
+  }
+  return s;
 }
 
 std::vector<RegionInfo> face_regions(const Face& face) {

@@ -18,6 +18,21 @@ namespace mesogrid::cli {
 
 inline constexpr const char* builtin_face_name = "built-in face";
 
+/// Landmarks found on the scan (--landmarks auto): what the report says about them.
+struct DetectedLandmarks {
+  std::vector<int> placed;    ///< iBUG-68 numbers of the points used, in order
+  std::vector<int> left_out;  ///< iBUG-68 numbers left out (the jaw's upper contour, rays beside the scan)
+  std::vector<int> snapped;   ///< points over a hole, moved to the nearest surface pixel
+  double score = 0;           ///< the face detector's confidence in the final view (dlib HOG; > 0 is a face)
+  Eigen::Vector3d view_up{0, 1, 0}, view_front{0, 0, 1};    ///< the final (frontal) view, mesh frame
+  Eigen::Vector3d found_up{0, 1, 0}, found_front{0, 0, 1};  ///< the candidate view the face was first found in
+  int views = 0;                                            ///< candidate views searched
+  int refinements = 0;                                      ///< frontal renders after the first detection
+  bool implied = false;                                     ///< not asked: the scan had no regions
+  std::string units_note;                                   ///< set when the face's size decided the mesh's units
+  double seconds = 0;  ///< wall time of the detection (notes only: never in outputs)
+};
+
 struct Face {
   Mesh mesh;                               ///< millimetres, labelled (with landmarks: the covered part of the scan)
   std::string name;                        ///< the path, or "built-in face"
@@ -32,6 +47,8 @@ struct Face {
   /// With --landmarks: the transfer (its mesh is `mesh` above; zones; frame; fit report; landmarks).
   std::shared_ptr<const ScanTransfer> transfer;
   std::string landmark_units;  ///< units the landmark file was read in (mm, cm, m)
+  /// With --landmarks auto: what was found (its points are transfer->landmarks, as a file's would be).
+  std::shared_ptr<const DetectedLandmarks> detected;
 };
 
 /// Reads the face. Throws mesogrid::Error: input for anything wrong with the mesh or landmark file (missing,
@@ -44,5 +61,9 @@ const Mesh& builtin_anatomical_face();
 /// The regions of the face (list_regions) with descriptions: the anatomical one where a name is a built-in
 /// region, and what `all` is on a scan with landmarks.
 std::vector<RegionInfo> face_regions(const Face& face);
+
+/// The landmarks the face was fitted to as the documented CSV (name,x_mm,y_mm,z_mm; mesh frame, mm), for
+/// --save-landmarks. Empty when the face has no landmarks.
+std::string landmarks_csv(const Face& face);
 
 }  // namespace mesogrid::cli

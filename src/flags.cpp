@@ -120,7 +120,7 @@ void parse_mesh_flags(const PlanFlags& f, FaceSource& s) {
   s.units_text = f.units.value_or("auto");
   s.units_given = f.units.has_value();
   const auto units = units_from_name(s.units_text);
-  if (!units) unknown_name("--units", s.units_text, {"auto", "mm", "cm", "m"});
+  if (!units) unknown_name("--units", s.units_text, {"auto", "um", "mm", "cm", "m"});
   s.units = *units;
   if (f.landmark_set) {
     s.landmark_set_text = *f.landmark_set;
@@ -134,12 +134,28 @@ void parse_mesh_flags(const PlanFlags& f, FaceSource& s) {
       throw usage_error("--landmark-set applies to --landmarks: give the landmark file too (or drop --landmark-set)");
   }
   if (f.landmarks) {
-    if (f.landmarks->empty()) throw usage_error("--landmarks is empty: give the scan's landmark file (CSV or JSON)");
+    if (f.landmarks->empty())
+      throw usage_error("--landmarks is empty: give the scan's landmark file (CSV or JSON), auto or none");
+    const std::string mode = text::lower(*f.landmarks);
+    if (mode == "none") {
+      if (f.landmark_set) throw usage_error("--landmark-set applies to a landmark file, not to --landmarks none");
+      s.landmarks_none = true;
+      return;
+    }
     if (s.path.empty())
       throw usage_error(
           "--landmarks needs --mesh: the built-in face has its regions already; give the scan the "
           "landmarks belong to");
+    if (mode == "auto") {
+      if (f.landmark_set)
+        throw usage_error("--landmark-set applies to a landmark file: --landmarks auto finds the 68 iBUG points");
+      s.landmarks = "auto";
+      s.auto_landmarks = true;
+      return;
+    }
     s.landmarks = *f.landmarks;
+  } else if (!s.path.empty() && f.region && text::lower(*f.region) != "all") {
+    s.auto_landmarks = s.auto_implied = true;  // decided when the mesh is read: only when it has no labels
   }
 }
 
@@ -149,13 +165,14 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
   static const std::vector<PlanFlagInfo> table = {
       {"mesh", "--mesh", "FILE", "Face mesh: OBJ, PLY, STL or OFF (default: the built-in MediaPipe canonical face)",
        &PlanFlags::mesh},
-      {"units", "--units", "UNITS", "Units of the mesh file: auto, mm, cm or m (default auto)", &PlanFlags::units,
+      {"units", "--units", "UNITS", "Units of the mesh file: auto, um, mm, cm or m (default auto)", &PlanFlags::units,
        nullptr, Param::units},
       {"up", "--up", "AXIS", "Mesh axis pointing to the top of the head (default +y)", &PlanFlags::up},
       {"front", "--front", "AXIS", "Mesh axis the face looks along (default +z)", &PlanFlags::front},
-      {"landmarks", "--landmarks", "FILE",
-       "3D landmarks of the scan (CSV or JSON; the mesh's units unless the file names them): carries the built-in "
-       "face's regions, danger zones and frame onto --mesh",
+      {"landmarks", "--landmarks", "FILE|auto|none",
+       "3D landmarks of the scan (CSV or JSON; the mesh's units unless the file names them), or auto (found on the "
+       "scan; implied when a scan without regions is asked for a --region other than all) or none: carries the "
+       "built-in face's regions, danger zones and frame onto --mesh",
        &PlanFlags::landmarks},
       {"landmark_set", "--landmark-set", "SET",
        "Landmark set of --landmarks: mediapipe468, ibug68 or auto (default auto: 468 or 68 points, or the names)",
@@ -249,7 +266,8 @@ std::string face_key(const FaceSource& s) {
     return text::general(a.x(), 17) + "," + text::general(a.y(), 17) + "," + text::general(a.z(), 17);
   };
   return s.path + '\n' + s.units_text + '\n' + (s.units_given ? "1" : "0") + '\n' + s.landmarks + '\n' +
-         s.landmark_set_text + '\n' + axis_text(s.frame.up) + '\n' + axis_text(s.frame.front) + '\n' +
+         (s.auto_landmarks ? "auto" : "") + (s.auto_implied ? " implied" : "") + (s.landmarks_none ? "none" : "") +
+         '\n' + s.landmark_set_text + '\n' + axis_text(s.frame.up) + '\n' + axis_text(s.frame.front) + '\n' +
          (s.axes_given ? "1" : "0");
 }
 
@@ -384,6 +402,8 @@ std::string output_format(const std::string& command, const std::optional<std::s
 
 FaceSource parse_face_flags(const PlanFlags& f) {
   FaceSource s;
+  s.frame = frame_of(f.up.value_or("+y"), f.front.value_or("+z"));
+  s.axes_given = f.up.has_value() || f.front.has_value();
   s.path = f.mesh.value_or("");
   parse_mesh_flags(f, s);
   return s;

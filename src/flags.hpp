@@ -54,10 +54,16 @@ struct FaceSource {
   std::string path;                 ///< empty: the built-in face
   std::string units_text = "auto";  ///< --units as typed
   Units units = Units::automatic;
-  bool units_given = false;                 ///< --units was on the command line
-  FaceFrame frame;                          ///< from --up and --front (a scan with landmarks gets the landmarks' frame)
-  bool axes_given = false;                  ///< --up or --front was given
-  std::string landmarks;                    ///< --landmarks FILE ("" = none)
+  bool units_given = false;  ///< --units was on the command line
+  FaceFrame frame;           ///< from --up and --front (a scan with landmarks gets the landmarks' frame)
+  bool axes_given = false;   ///< --up or --front was given
+  std::string landmarks;     ///< --landmarks FILE ("" = none; "auto": detected, see auto_landmarks)
+  /// --landmarks auto, or implied: a scan without region labels asked for a face region by name (any --region
+  /// but all) gets its landmarks detected (src/landmarks/autolandmarks.hpp). The default region (all) plans on
+  /// the whole mesh, with a note pointing to --landmarks auto.
+  bool auto_landmarks = false;
+  bool auto_implied = false;    ///< auto_landmarks without --landmarks auto: only when the mesh has no labels
+  bool landmarks_none = false;  ///< --landmarks none: never detect
   std::optional<LandmarkSet> landmark_set;  ///< --landmark-set; nullopt = auto
   std::string landmark_set_text = "auto";   ///< --landmark-set as typed
 };
@@ -85,8 +91,8 @@ PlanRequest parse_plan_flags(const PlanFlags& flags, const std::string& default_
 std::string output_format(const std::string& command, const std::optional<std::string>& format, const std::string& out,
                           const std::vector<std::string>& allowed, const std::string& fallback, bool to_terminal);
 
-/// Parses and checks the mesh flags (--mesh, --units, --landmark-set, --landmarks) of a command without a plan
-/// (`regions`); the frame is the default one.
+/// Parses and checks the mesh flags (--mesh, --units, --up, --front, --landmark-set, --landmarks) of a command
+/// without a plan (`regions`).
 FaceSource parse_face_flags(const PlanFlags& flags);
 
 }  // namespace mesogrid::cli

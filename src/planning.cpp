@@ -93,6 +93,7 @@ PlanContext plan_context(const Face& face, const PlanRequest* req) {
     c.fit = &face.transfer->fit.report;
     c.landmarks = face.transfer->fit.report.source;
     c.landmark_units = face.landmark_units;
+    c.detected = face.detected.get();
   }
   return c;
 }

@@ -14,6 +14,8 @@
 
 namespace mesogrid::cli {
 
+struct DetectedLandmarks;  // face.hpp
+
 /// Where the plan's mesh came from and how it was read, for the parameters block.
 struct PlanContext {
   std::string mesh = "built-in face";      ///< path, or "built-in face"
@@ -23,6 +25,7 @@ struct PlanContext {
   std::string landmark_units;              ///< units it was read in
   Record record;                           ///< --patient, --date, ... (JSON "record", table line "record")
   std::string zones_source;                ///< "built-in", "landmarks", "none"; "" when not known
+  const DetectedLandmarks* detected = nullptr;  ///< with --landmarks auto: what was found (parameters.landmarks)
 };
 
 extern const char* const csv_header;  ///< the plan CSV's header, without the trailing newline

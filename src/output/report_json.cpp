@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../errors.hpp"
+#include "../face.hpp"
 #include "numbers.hpp"
 #include "report.hpp"
 
@@ -60,6 +61,37 @@ json landmark_fit_json(const LandmarkFitReport& r) {
   return f;
 }
 
+/// parameters.landmarks (plans) and landmarks (region lists).
+json landmarks_json(const PlanContext& ctx) {
+  json l = {{"file", ctx.landmarks},
+            {"set", std::string(landmark_set_name(ctx.fit->set))},
+            {"points", ctx.fit->count},
+            {"units", ctx.landmark_units}};
+  if (const DetectedLandmarks* d = ctx.detected) {
+    auto names = [](const std::vector<int>& k) {
+      json a = json::array();
+      for (int i : k) a.push_back(landmark_name(LandmarkSet::ibug68, i));
+      return a;
+    };
+    auto dir = [](const Eigen::Vector3d& v) {
+      return json::array({rounded(v.x(), 4), rounded(v.y(), 4), rounded(v.z(), 4)});
+    };
+    l["detected"] = {{"detector", "dlib HOG face detector + 68-point shape predictor"},
+                     {"implied", d->implied},
+                     {"confidence", rounded(d->score, 3)},
+                     {"used", names(d->placed)},
+                     {"left_out", names(d->left_out)},
+                     {"moved_over_holes", names(d->snapped)},
+                     {"view_up", dir(d->view_up)},
+                     {"view_front", dir(d->view_front)},
+                     {"found_in_view_up", dir(d->found_up)},
+                     {"found_in_view_front", dir(d->found_front)},
+                     {"views_searched", d->views},
+                     {"refinements", d->refinements}};
+  }
+  return l;
+}
+
 }  // namespace
 
 std::string plan_json(const Plan& plan, const PlanContext& ctx) {
@@ -83,11 +115,7 @@ std::string plan_json(const Plan& plan, const PlanContext& ctx) {
   p["units"] = ctx.units;
   p["up"] = axis_name(r.frame.up);
   p["front"] = axis_name(r.frame.front);
-  if (ctx.fit)
-    p["landmarks"] = {{"file", ctx.landmarks},
-                      {"set", std::string(landmark_set_name(ctx.fit->set))},
-                      {"points", ctx.fit->count},
-                      {"units", ctx.landmark_units}};
+  if (ctx.fit) p["landmarks"] = landmarks_json(ctx);
   p["lattice"] = std::string(lattice_name(r.lattice));
   p["advance"] = std::string(advance_name(r.advance));
   p["spacing_mm"] = rounded(r.spacing_mm, position);
@@ -244,10 +272,7 @@ std::string regions_json(const std::vector<RegionInfo>& regions, const std::stri
   j["mesogrid_version"] = version();
   j["mesh"] = mesh;
   if (ctx && ctx->fit) {
-    j["landmarks"] = {{"file", ctx->landmarks},
-                      {"set", std::string(landmark_set_name(ctx->fit->set))},
-                      {"points", ctx->fit->count},
-                      {"units", ctx->landmark_units}};
+    j["landmarks"] = landmarks_json(*ctx);
     j["landmark_fit"] = landmark_fit_json(*ctx->fit);
   }
   json list = json::array();

@@ -266,6 +266,13 @@ std::vector<std::pair<std::string, std::string>> landmark_fit_lines(const PlanCo
                              "scan covered",
                              ctx.landmarks, r.count, landmark_set_name(r.set), ctx.landmark_units, fixed(r.scale, 3),
                              fixed(r.face_width_mm, 1), fixed(r.covered_area_cm2, 1), fixed(r.scan_area_cm2, 1)));
+  if (const DetectedLandmarks* d = ctx.detected)
+    l.emplace_back("landmarks found",
+                   fmt::format("by dlib on the scan{}: confidence {}, {} of 68 iBUG points used; view straight at the "
+                               "face: front ({}, {}, {}), up ({}, {}, {})",
+                               d->implied ? " (it has no regions)" : "", fixed(d->score, 2), d->placed.size(),
+                               fixed(d->view_front.x(), 2), fixed(d->view_front.y(), 2), fixed(d->view_front.z(), 2),
+                               fixed(d->view_up.x(), 2), fixed(d->view_up.y(), 2), fixed(d->view_up.z(), 2)));
   const std::string g = landmark_group_text(r);
   l.emplace_back("landmark fit", fmt::format("RMS mm after similarity/warp: {} (limits {} mm a landmark or group)", g,
                                              fixed(r.limit_point_mm, 1)));

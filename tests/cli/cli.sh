@@ -505,6 +505,33 @@ landmarks_batch_compare)  # a landmarks column in batch manifests (relative path
   has "$T/err" "manifest.csv:4: $T/m/lm.csv: 468 landmarks, but --landmark-set ibug68 has 68"
   mg compare --mesh "$CANON" --landmarks "$T/lm.csv" --region cheeks -q; expect_rc 0
   has "$T/out" "point-by-point"; has "$T/out" "nappage" ;;
+auto_landmarks_acceptance)  # issue #19 acceptance: --landmarks auto on the ICT faces (mm, turned cm) and the bust
+  [ -f "$SHARED/meshes/ict/ict_face_neutral_landmarks68.csv" ] &&
+    [ -f "$SHARED/meshes/scans/meshmonk_demoface_10k.obj" ] ||
+    { echo "SKIP: ICT faces or the bust scan not found in $SHARED"; exit 77; }
+  "$MESOGRID" plan --mesh "$PLANE" --landmarks auto 2>&1 | grep -q "needs dlib" &&
+    { echo "SKIP: this build has no dlib (scripts/deps.sh installs libdlib-dev libdlib-data)"; exit 77; }
+  $PY "$SRC/tests/acceptance/auto_landmarks.py" "$MESOGRID" "$SHARED" "$T" ||
+    fail "acceptance checks (figures above)" ;;
+auto_landmarks_errors)  # --landmarks auto|none flags, refusals, implausible landmarks, um, size warnings
+  flag=--landmarks exit_usage plan --landmarks auto
+  flag=--landmark-set exit_usage plan --mesh "$PLANE" --landmarks auto --landmark-set ibug68
+  flag=--save-landmarks exit_usage plan --mesh "$PLANE" --save-landmarks "$T/lm_out.csv" -q
+  [ ! -e "$T/lm_out.csv" ] || fail "--save-landmarks wrote a file without landmarks"
+  mg plan --mesh "$PLANE" --landmarks none -q; expect_rc 0
+  mg regions --mesh "$PLANE" --up +z --front -y -q; expect_rc 0
+  flag=--up exit_usage regions --mesh "$PLANE" --up +z --front +z
+  # a flat plane is no face: exit 3, one line saying so and how to give landmarks
+  mg plan --mesh "$PLANE" --landmarks auto; expect_rc 3; one_error_line "no face found"; has "$T/err" "--landmarks FILE"
+  # the mouth moved up to the eyes' level: not a face's landmarks (MediaPipe 61,37,0,267,291,314,17,84: mouth)
+  canon_scan
+  y=$(awk -F, 'NR==34 {print $2}' "$T/lm.csv")
+  awk -F, -v y="$y" 'BEGIN {split("62 38 1 268 292 315 18 85", r, " "); for (i in r) m[r[i]] = 1}
+                     {if (NR in m) $2 = y; print $1 "," $2 "," $3}' "$T/lm.csv" >"$T/bad.csv"
+  mg plan --mesh "$CANON" --landmarks "$T/bad.csv" --region cheeks; expect_rc 3; one_error_line "are not a face's"
+  has "$T/err" "below the eye line"
+  # um: a 100 mm plane read as um is 0.1 mm across: a warning line, kept with -q
+  mg regions --mesh "$PLANE" --units um -q; expect_rc 0; has "$T/err" "warning: the mesh is 0.1 mm across" ;;
 landmarks_ict_acceptance)  # issue #8 acceptance on the ICT faces and their rotated, cm-scaled variants
   [ -f "$SHARED/meshes/ict/ict_face_neutral_landmarks68.csv" ] ||
     { echo "SKIP: ICT faces not found in $SHARED"; exit 77; }

@@ -90,7 +90,7 @@ TEST_CASE("hostile: singular counts in messages and notes") {
 
 TEST_CASE("hostile: a mesh more than 1 km across is refused (site counts and areas would overflow)") {
   expect_buffer_error("v 0 0 0\nv 1e300 0 0\nv 0 1e300 0\nf 1 2 3\n", "huge.obj",
-                      {"the mesh is 1e+300 mm across (bounding box 1e+300 x 1e+300 x 0 in file units), more than 1 km",
+                      {"the mesh is 1e+297 mm across (bounding box 1e+300 x 1e+300 x 0 in file units), more than 1 km",
                        "check units or the coordinates"});
   expect_buffer_error("v -1.7e308 0 0\nv 1.7e308 0 0\nv 0 1 0\nf 1 2 3\n", "overflow.obj", {"inf mm across"});
   LoadOptions opt;

@@ -118,7 +118,7 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   const std::string box = size_text(rep.extent_file_units.x()) + " x " + size_text(rep.extent_file_units.y()) + " x " +
                           size_text(rep.extent_file_units.z());
   if (opt.units == Units::automatic) {
-    rep.units = E < 1 ? Units::m : E < 30 ? Units::cm : Units::mm;
+    rep.units = E < 1 ? Units::m : E < 30 ? Units::cm : E < 5000 ? Units::mm : Units::um;
     rep.units_detected = true;
   } else {
     rep.units = opt.units;

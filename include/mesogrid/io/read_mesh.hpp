@@ -22,7 +22,9 @@
 // human face being about 120-250 mm across:
 //   E < 1        -> metres       (x1000)
 //   1 <= E < 30  -> centimetres  (x10)
-//   E >= 30      -> millimetres  (x1)
+//   30 <= E < 5000 -> millimetres (x1)
+//   E >= 5000    -> micrometres  (x0.001)
+// A face found on the scan (the tool's automatic landmarks) may then decide the units by its size.
 // A note warns when the scaled largest side is < 5 mm or > 1000 mm (implausible for a face region);
 // above 1 km (1e6 mm) the mesh is refused (input_error).
 //

@@ -15,12 +15,13 @@
 namespace mesogrid {
 
 /// Length units of a mesh file. automatic: decided from the bounding box (rule in read_mesh.hpp).
-enum class Units { automatic, mm, cm, m };
+enum class Units { automatic, um, mm, cm, m };
 
 /// The units named "auto" (or "automatic"), "mm", "cm" or "m", case-insensitive; nullopt for anything else.
 inline std::optional<Units> units_from_name(std::string_view s) {
   const std::string t = text::lower(s);
   if (t == "auto" || t == "automatic") return Units::automatic;
+  if (t == "um" || t == "\xc2\xb5m" || t == "micrometre" || t == "micrometer") return Units::um;
   if (t == "mm") return Units::mm;
   if (t == "cm") return Units::cm;
   if (t == "m") return Units::m;
@@ -31,6 +32,7 @@ inline std::optional<Units> units_from_name(std::string_view s) {
 inline std::string_view units_name(Units u) {
   switch (u) {
     case Units::automatic: return "auto";
+    case Units::um: return "um";
     case Units::mm: return "mm";
     case Units::cm: return "cm";
     case Units::m: return "m";
@@ -39,7 +41,9 @@ inline std::string_view units_name(Units u) {
 }
 
 /// Length of one unit in mm: 1 (mm), 10 (cm) or 1000 (m); 1 for automatic.
-inline double units_scale_mm(Units u) { return u == Units::m ? 1000.0 : u == Units::cm ? 10.0 : 1.0; }
+inline double units_scale_mm(Units u) {
+  return u == Units::m ? 1000.0 : u == Units::cm ? 10.0 : u == Units::um ? 0.001 : 1.0;
+}
 
 /// Options of read_mesh / read_mesh_buffer.
 struct LoadOptions {

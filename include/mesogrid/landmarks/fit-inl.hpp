@@ -88,6 +88,31 @@ MESOGRID_API LandmarkFit fit_landmarks(const Mesh& face, const LandmarkFile& lm,
                              " mm apart, an adult's are 80-95 mm): are they in the mesh's units? "
                              "Give the unit in the header (x_mm, x_cm) or the mesh's ")
                      << Param::units);
+  // ---- a face's proportions, measured on the landmarks themselves ----
+  {
+    const FaceProportions fp = face_proportions(lm);
+    auto outside = [](double v, double lo, double hi) { return !std::isnan(v) && !(v >= lo && v <= hi); };
+    if (outside(fp.eye_width_mm, lim.eye_width_min_mm, lim.eye_width_max_mm))
+      throw plan_error(Message(who + " are not a face's: the outer eye corners are " + detail::mm1(fp.eye_width_mm) +
+                               " mm apart (adults " + detail::mm1(lim.eye_width_min_mm) + "-" +
+                               detail::mm1(lim.eye_width_max_mm) +
+                               " mm); check the eye landmarks, or give the landmark file's or the mesh's ")
+                       << Param::units);
+    if (outside(fp.eye_mouth_mm, lim.eye_mouth_min_mm, lim.eye_mouth_max_mm))
+      throw plan_error(Message(who + " are not a face's: the mouth is " + detail::mm1(fp.eye_mouth_mm) +
+                               " mm below the eye line (adults " + detail::mm1(lim.eye_mouth_min_mm) + "-" +
+                               detail::mm1(lim.eye_mouth_max_mm) +
+                               " mm); check the eye and mouth landmarks, or give the landmark file's or the mesh's ")
+                       << Param::units);
+    if (!std::isnan(fp.nose_front_mm) && !(fp.nose_front_mm >= lim.nose_front_min_mm))
+      throw plan_error(who + " are not a face's: the nose tip is " +
+                       (fp.nose_front_mm >= 0 ? detail::mm1(fp.nose_front_mm) + " mm in front of"
+                                              : detail::mm1(-fp.nose_front_mm) + " mm behind") +
+                       " the plane of the eyes and the mouth (a face's stands 15-30 mm in front, and at least " +
+                       detail::mm1(lim.nose_front_min_mm) +
+                       " mm): the eyes are not above the mouth or the nose is not in front of them; check the "
+                       "eye, nose and mouth landmarks");
+  }
   const double W = sim.scale * tw;
   rep.face_width_mm = W;
   rep.limit_point_mm = lim.point * W;

@@ -16,6 +16,7 @@
 //     than 1 mm beyond its border and facing the same way (within 75 degrees) (transfer.hpp).
 #pragma once
 #include <Eigen/Core>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -33,9 +34,15 @@ namespace mesogrid {
 /// multiples of the face width W unless named _mm.
 struct TransferLimits {
   double scale_min = 0.5, scale_max = 2.0;
-  double point = 0.20;     ///< leave-one-out distance of one landmark, x W
-  double group = 0.20;     ///< RMS distance of a group after the similarity, x W
-  double surface = 0.15;   ///< distance of a landmark from the scan surface, x W
+  double point = 0.20;    ///< leave-one-out distance of one landmark, x W
+  double group = 0.20;    ///< RMS distance of a group after the similarity, x W
+  double surface = 0.06;  ///< distance of a landmark from the scan surface, x W (~5 mm)
+  /// Adult face proportions measured on the landmarks themselves (see face_proportions): outer eye corner
+  /// distance (ex-ex), the mouth's distance below the eye line, and how far the nose tip stands in front of
+  /// the plane of the eyes and the mouth.
+  double eye_width_min_mm = 70, eye_width_max_mm = 115;
+  double eye_mouth_min_mm = 40, eye_mouth_max_mm = 95;
+  double nose_front_min_mm = 5;
   double cover = 0.15;     ///< distance of a scan triangle's centre from the warped built-in face, x W
   double border_mm = 1.0;  ///< beyond the warped built-in face's border: not covered
   double facing_deg = 75;  ///< scan triangle normal vs warped built-in face normal
@@ -69,6 +76,50 @@ struct LandmarkFitReport {
   long scan_triangles = 0, covered_triangles = 0;
   double scan_area_cm2 = 0, covered_area_cm2 = 0;
 };
+
+/// Proportions of a face measured on its landmarks (mm; a value is NaN when the landmarks lack its points):
+/// the outer eye corners' distance (iBUG 36-45, MediaPipe 33-263), the distance of the mouth centre below
+/// the line through the eye centres (perpendicular to it), and the height of the nose tip (iBUG 30,
+/// MediaPipe 4) above the plane through the eye centres and the mouth centre, positive in front: the
+/// side where (left eye - right eye) x (eyes - mouth) points, which is the front of a face whose eyes are
+/// above its mouth.
+struct FaceProportions {
+  double eye_width_mm = std::numeric_limits<double>::quiet_NaN();
+  double eye_mouth_mm = std::numeric_limits<double>::quiet_NaN();
+  double nose_front_mm = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// The proportions of the landmarks `lm` (points in mm).
+inline FaceProportions face_proportions(const LandmarkFile& lm) {
+  const bool ib = lm.set == LandmarkSet::ibug68;
+  auto mean_of = [&](std::initializer_list<int> ibug, bool& ok) {
+    Eigen::Vector3d sum = Eigen::Vector3d::Zero();
+    int n = 0;
+    for (int k : ibug) {
+      const int want = ib ? k : ibug68_to_mediapipe()[static_cast<size_t>(k)][0];
+      for (size_t i = 0; i < lm.index.size(); ++i)
+        if (lm.index[i] == want) sum += lm.point[i], ++n;
+    }
+    ok = n > 0;
+    return n > 0 ? Eigen::Vector3d(sum / n) : sum;
+  };
+  FaceProportions p;
+  bool ok_er = false, ok_el = false, ok_m = false, ok_n = false, ok_cr = false, ok_cl = false;
+  const Eigen::Vector3d er = mean_of({36, 37, 38, 39, 40, 41}, ok_er), el = mean_of({42, 43, 44, 45, 46, 47}, ok_el);
+  const Eigen::Vector3d mouth = mean_of({48, 50, 51, 52, 54, 56, 57, 58}, ok_m), nose = mean_of({30}, ok_n);
+  const Eigen::Vector3d cr = mean_of({36}, ok_cr), cl = mean_of({45}, ok_cl);
+  if (ok_cr && ok_cl) p.eye_width_mm = (cl - cr).norm();
+  if (ok_er && ok_el && ok_m) {
+    const Eigen::Vector3d e = (el - er).normalized(), mid = (er + el) / 2;
+    const Eigen::Vector3d d = mid - mouth, down = d - d.dot(e) * e;
+    p.eye_mouth_mm = down.norm();
+    if (ok_n && p.eye_mouth_mm > 0) {
+      const Eigen::Vector3d n = e.cross(down).normalized();
+      p.nose_front_mm = (nose - (er + el + mouth) / 3).dot(n);
+    }
+  }
+  return p;
+}
 
 /// A checked landmark fit: the warp from the built-in face onto the scan, the scan's face frame and the
 /// figures.
