@@ -518,6 +518,7 @@ auto_landmarks_errors)  # --landmarks auto|none flags, refusals, implausible lan
   flag=--landmark-set exit_usage plan --mesh "$PLANE" --landmarks auto --landmark-set ibug68
   flag=--save-landmarks exit_usage plan --mesh "$PLANE" --save-landmarks "$T/lm_out.csv" -q
   [ ! -e "$T/lm_out.csv" ] || fail "--save-landmarks wrote a file without landmarks"
+  flag=--save-landmarks exit_usage regions --mesh "$PLANE" --landmarks auto --save-landmarks ''  # before any work
   mg plan --mesh "$PLANE" --landmarks none -q; expect_rc 0
   mg regions --mesh "$PLANE" --up +z --front -y -q; expect_rc 0
   flag=--up exit_usage regions --mesh "$PLANE" --up +z --front +z
