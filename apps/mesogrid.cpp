@@ -269,6 +269,8 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
   info(v, fmt::format("plan: {} on '{}', spacing {} mm, margin {} mm, depth {} mm, angle {} deg, {} lattice, {} sites",
                       mg::technique_name(r.technique), r.region, r.spacing_mm, r.margin_mm, r.depth_mm, r.angle_deg,
                       mg::lattice_name(r.lattice), plan.summary.sites));
+  info(v, "coverage: " + cli::coverage_line(plan.summary.coverage));
+  for (const std::string& l : cli::small_piece_lines(plan.summary.coverage)) info(v, l);
   step(v, "writing " + (a.out == "-" ? std::string("the output") : mg::text::printable(a.out)));
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(req, face).zones;

@@ -25,12 +25,14 @@ if [ "${1:-}" = --asan ]; then
   # test_mesogrid (the umbrella header, header-only) is not built here at all (tests/CMakeLists.txt: the whole
   # library compiled again, and its code runs in the other tests).
   # Also left to the Release pass: the whole-plan quality and determinism checks (cli_landmarks_ict_acceptance
-  # 63 s under ASan, cli_plan_deterministic 29 s, acceptance_planeval_real_faces 17 s), whose code paths
+  # 63 s under ASan, cli_plan_deterministic 29 s, acceptance_planeval_real_faces 17 s, acceptance_whole_scans:
+  # 24 whole-scan plans of up to 29,000 sites), whose code paths
   # the other CLI tests run (cli_landmarks_plan, examples_landmarks_regenerate, cli_plan_dense_ply).
   # And cli_auto_landmarks_acceptance (75 s in Release: 14 detections); detection runs under ASan in
   # src/landmarks/test_autolandmarks and cli_auto_landmarks_errors.
   release_only=(cli_install_consumer cli_batch_jobs_identical cli_batch_shards cli_batch_resume_after_kill
-    cli_landmarks_ict_acceptance cli_plan_deterministic acceptance_planeval_real_faces cli_auto_landmarks_acceptance)
+    cli_landmarks_ict_acceptance cli_plan_deterministic acceptance_planeval_real_faces cli_auto_landmarks_acceptance
+    acceptance_whole_scans)
   ctest --test-dir build-asan --output-on-failure -j "$jobs" -E "^($(IFS='|'; echo "${release_only[*]}"))\$"
   exit 0
 fi

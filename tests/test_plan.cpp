@@ -77,7 +77,8 @@ TEST_CASE("error paths: absurd values (exit 1), impossible plans (exit 3)") {
   tet.F.resize(4, 3);
   tet.F << 0, 2, 1, 0, 1, 3, 0, 3, 2, 1, 2, 3;
   tet.label = Eigen::VectorXi::Constant(4, -1);
-  CHECK_THROWS_AS(make_plan(tet, params(10, LatticeKind::square)), Error);
+  // a closed surface is planned (no edge rule applies)
+  CHECK(make_plan(tet, params(10, LatticeKind::square)).sites.size() > 100);
 }
 TEST_CASE("the right plan is the mirror of the left (sites pair up within 0.5 mm)") {
   using test::builtin_params;

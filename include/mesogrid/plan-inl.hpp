@@ -16,6 +16,7 @@
 #include "lattice/lattice.hpp"
 #include "lattice/mirror.hpp"
 #include "plan.hpp"
+#include "plan/audit.hpp"
 #include "plan/resolve.hpp"
 #include "plan/sites.hpp"
 #include "plan/skin_depth.hpp"
@@ -65,7 +66,8 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   lo.margin_mm = r.margin_mm;
   lo.frame = r.frame;
   lo.region_area_mm2 = area_mm2;
-  std::vector<LatticeSite> ls = surface_lattice(region, lo, &plan.notes);
+  LatticeReport lattice_report;
+  std::vector<LatticeSite> ls = surface_lattice(region, lo, &plan.notes, &lattice_report);
   if (params.mirror_mesh && (right_from_left || mirror_closed(mesh, r.region)))
     ls = mirror_symmetric_sites(ls, r.frame, r.spacing_mm, right_from_left);
   if (ls.empty())
@@ -245,6 +247,53 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   sm.session_minutes = sm.seconds_per_site * static_cast<double>(sm.sites) / 60.0;
   if (params.report_mirror && mirror_closed(mesh, r.region))
     sm.mirror_error_mm = mirror_pair_error(plan.sites, r.frame);
+  {  // the plan's own audit of its coverage, and a warning when it misses the lattice's contract
+    const double inf = std::numeric_limits<double>::infinity();
+    sm.surface_frame_pieces = lattice_report.surface_frame_pieces;
+    AuditInput in;
+    in.kind = r.lattice;
+    in.spacing_mm = r.spacing_mm;
+    in.margin_mm = r.margin_mm;
+    in.area_mm2 = area_mm2;
+    in.edge_length_mm = lattice_report.edge_length_mm;
+    in.small_pieces = lattice_report.small_pieces;
+    in.sites_removed = sm.sites_removed;
+    // skin left empty on purpose: a piece under half a cell (not meant to carry sites), and the inside of an exclude
+    // zone with the skin within reach of it (its removed sites covered it)
+    const double reach = (r.lattice == LatticeKind::hex ? 0.62 : 0.75) * r.spacing_mm;
+    struct Near {  // an exclude zone, and the box its path's reach lies in (a closed loop: everywhere)
+      const Zone* zone;
+      Eigen::Vector3d lo, hi;
+    };
+    std::vector<Near> excl;
+    for (const Zone& z : params.zones) {
+      if (z.rule != ZoneRule::exclude || z.path.empty()) continue;
+      Near n{&z, Eigen::Vector3d::Constant(-inf), Eigen::Vector3d::Constant(inf)};
+      if (!z.closed) {
+        n.lo = n.hi = z.path[0];
+        for (const Eigen::Vector3d& q : z.path) n.lo = n.lo.cwiseMin(q), n.hi = n.hi.cwiseMax(q);
+        n.lo.array() -= z.radius_mm + reach, n.hi.array() += z.radius_mm + reach;
+      }
+      excl.push_back(n);
+    }
+    const std::vector<int>& small_faces = lattice_report.small_piece_faces;
+    if (!excl.empty() || !small_faces.empty()) {
+      in.by_design = [&excl, &small_faces, reach, &r](const AreaSample& p) {
+        using Design = AuditInput::Design;
+        if (std::binary_search(small_faces.begin(), small_faces.end(), p.face)) return Design::left_out;
+        for (const Near& n : excl) {
+          if ((p.position - n.lo).minCoeff() < 0 || (n.hi - p.position).minCoeff() < 0) continue;
+          if (zone_contains(*n.zone, p.position, r.frame) ||
+              zone_distance(*n.zone, p.position) < n.zone->radius_mm + reach)
+            return Design::excused;
+        }
+        return Design::meant;
+      };
+    }
+    sm.coverage = audit_coverage(region, P, in);
+    if (auto w = coverage_warning(sm.coverage, r.spacing_mm)) plan.warnings.push_back(std::move(*w));
+    stage_done("audit");
+  }
   return plan;
 }
 

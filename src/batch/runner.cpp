@@ -38,7 +38,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* summary_header = "line,name,status,output,sites,total_volume_ml,warnings,error";
+constexpr const char* summary_header =
+    "line,name,status,output,sites,total_volume_ml,warnings,error,count_ratio,uncovered_percent,gap_p99_s,coverage_ok";
+constexpr size_t summary_columns = 12;
 
 std::atomic<int> g_stop{0};
 
@@ -164,12 +166,13 @@ std::map<std::pair<std::string, std::string>, RowResult> previous_summary(const 
     if (recs.empty() || fmt::format("{}", fmt::join(recs[0].fields, ",")) != summary_header) return out;
     for (size_t i = 1; i < recs.size(); ++i) {
       const auto& f = recs[i].fields;
-      if (f.size() != 8 || (f[2] != "ok" && f[2] != "skipped") || f[4].empty()) continue;
+      if (f.size() != summary_columns || (f[2] != "ok" && f[2] != "skipped") || f[4].empty()) continue;
       RowResult r;
       r.has_numbers = true;
       r.sites = std::stol(f[4]);
       r.total_volume_ml = std::stod(f[5]);
       r.warnings = std::stol(f[6]);
+      r.coverage = fmt::format("{},{},{},{}", f[8], f[9], f[10], f[11]);
       out[{f[1], f[3]}] = r;
     }
   } catch (const std::exception&) {
@@ -215,6 +218,8 @@ std::string summary_csv(const std::vector<RowResult>& rows) {
     else
       s += ",,,";
     s += csv_field(text::clean(r.error, max_line_bytes));
+    s += ',';
+    s += r.coverage;
     s += '\n';
   }
   return s;
@@ -270,6 +275,7 @@ BatchResult run_batch(const BatchOptions& opt) {
           r.sites = it->second.sites;
           r.total_volume_ml = it->second.total_volume_ml;
           r.warnings = it->second.warnings;
+          r.coverage = it->second.coverage;
         }
       } else {
         t.key = face_key(t.req.face);
@@ -318,6 +324,9 @@ BatchResult run_batch(const BatchOptions& opt) {
         r.sites = plan.summary.sites;
         r.total_volume_ml = plan.summary.total_volume_ml;
         r.warnings = static_cast<long>(face->warnings.size() + plan.warnings.size());
+        if (const PlanCoverage& c = plan.summary.coverage; c.measured)
+          r.coverage = fmt::format("{},{},{},{}", fixed(c.count_ratio, 4), fixed(c.uncovered_percent, 3),
+                                   fixed(c.gap_p99_s, 4), c.meets_contract() ? "true" : "false");
       } catch (const Error& e) {
         r.status = "failed";
         r.error = manifest_at(m.source, r.line) + text(e);

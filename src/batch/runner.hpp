@@ -32,6 +32,9 @@ struct RowResult {
   long sites = 0;
   double total_volume_ml = 0;
   long warnings = 0;
+  /// The plan's self-audit as the summary's last columns: count_ratio,uncovered_percent,gap_p99_s,coverage_ok
+  /// (empty fields when not measured).
+  std::string coverage = ",,,";
   std::string error;  ///< "manifest.csv:7: ..." for failed and not_run rows
 };
 

@@ -56,6 +56,12 @@ std::vector<std::pair<std::string, std::string>> summary_lines(const Plan& plan)
   l.emplace_back("Session estimate",
                  fmt::format("{} min ({})", fixed(s.session_minutes, decimals::minutes),
                              s.injector ? "injector" : fmt::format("{} s per site", fixed(s.seconds_per_site, 1))));
+  if (const PlanCoverage& c = s.coverage; c.measured) {
+    const double off = c.expected_sites > 0 ? 100 * (c.count_ratio - 1) : 0;
+    l.emplace_back("Coverage", fmt::format("{}{}% vs area/cell, {}% uncovered, {}", off >= 0 ? "+" : "", fixed(off, 1),
+                                           fixed(c.uncovered_percent, 1),
+                                           c.meets_contract() ? "meets contract" : "misses contract"));
+  }
   if (s.sites_removed > 0 || s.sites_capped > 0)
     l.emplace_back("Zones", fmt::format("{} sites removed, {} depth-capped", s.sites_removed, s.sites_capped));
   if (!plan.warnings.empty())

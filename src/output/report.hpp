@@ -34,6 +34,11 @@ extern const char* const csv_header;  ///< the plan CSV's header, without the tr
 std::string plan_csv(const Plan& plan);
 std::string plan_json(const Plan& plan, const PlanContext& ctx);
 std::string plan_table(const Plan& plan, const PlanContext& ctx);
+/// The plan's self-audit in one line (the table's and the map's `coverage`): sites for the expected count, NN mean
+/// and CV in spacings, uncovered area, gap p99, pieces left without a site, whether the contract is met.
+std::string coverage_line(const PlanCoverage& c);
+/// Where the pieces under half a cell are (centroid mm, area cm²), one line each (--verbose).
+std::vector<std::string> small_piece_lines(const PlanCoverage& c);
 /// The plan's text in `format` (table, csv or json).
 std::string render_plan(const Plan& plan, const std::string& format, const PlanContext& ctx);
 

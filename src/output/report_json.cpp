@@ -94,6 +94,48 @@ json landmarks_json(const PlanContext& ctx) {
 
 }  // namespace
 
+namespace {
+
+json coverage_json(const PlanCoverage& c) {
+  auto place = [](const Eigen::Vector3d& p, double area_mm2) {
+    return json{{"x_mm", rounded(p.x(), 1)},
+                {"y_mm", rounded(p.y(), 1)},
+                {"z_mm", rounded(p.z(), 1)},
+                {"area_cm2", rounded(area_mm2 / 100, 3)}};
+  };
+  json o;
+  o["expected_sites"] = rounded(c.expected_sites, 1);
+  o["count_ratio"] = rounded(c.count_ratio, 4);
+  o["nn_mean_s"] = rounded(c.nn_mean_s, 4);
+  o["nn_cv"] = rounded(c.nn_cv, 4);
+  o["uncovered_cm2"] = rounded(c.uncovered_mm2 / 100, 3);
+  o["uncovered_percent"] = rounded(c.uncovered_percent, 3);
+  o["gap_p99_s"] = rounded(c.gap_p99_s, 4);
+  o["gap_max_s"] = rounded(c.gap_max_s, 4);
+  o["reach_s"] = rounded(c.reach_s, 2);
+  o["samples"] = c.samples;
+  o["meets_contract"] = c.meets_contract();
+  o["contract"] = {{"sites", c.judged_sites},
+                   {"expected_sites", rounded(c.judged_expected_sites, 1)},
+                   {"uncovered_percent", rounded(c.judged_uncovered_percent, 3)},
+                   {"nn_cv", rounded(c.lattice_nn_cv, 4)},
+                   {"count_ok", c.count_ok},
+                   {"uncovered_ok", c.uncovered_ok},
+                   {"cv_ok", c.cv_ok}};
+  json places = json::array();
+  for (size_t i = 0; i < std::min<size_t>(10, c.uncovered_places.size()); ++i)
+    places.push_back(place(c.uncovered_places[i].centroid_mm, c.uncovered_places[i].area_mm2));
+  o["uncovered_places"] = std::move(places);
+  json small = json::array();
+  for (const SmallPiece& p : c.small_pieces) small.push_back(place(p.centroid_mm, p.area_mm2));
+  o["small_pieces"] = {{"count", c.small_pieces.size()},
+                       {"area_cm2", rounded(c.small_pieces_mm2() / 100, 3)},
+                       {"places", std::move(small)}};
+  return o;
+}
+
+}  // namespace
+
 std::string plan_json(const Plan& plan, const PlanContext& ctx) {
   const ResolvedParams& r = plan.params;
   const TechniquePreset& t = preset(r.technique);
@@ -177,6 +219,7 @@ std::string plan_json(const Plan& plan, const PlanContext& ctx) {
              {"capped", c.capped}});
   s["regions"] = std::move(regions);
   s["mirror_error_mm"] = optional_number(sm.mirror_error_mm, position);
+  if (sm.coverage.measured) s["coverage"] = coverage_json(sm.coverage);
   if (ctx.fit) s["landmark_fit"] = landmark_fit_json(*ctx.fit);
   json warnings = json::array();
   for (const Message& w : plan.warnings) warnings.push_back(text(w));

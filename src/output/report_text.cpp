@@ -75,6 +75,31 @@ std::string plan_csv(const Plan& plan) {
   return out;
 }
 
+std::string coverage_line(const PlanCoverage& c) {
+  if (!c.measured) return "not measured";
+  const double off = c.expected_sites > 0 ? 100 * (static_cast<double>(c.sites) / c.expected_sites - 1) : 0;
+  std::string o = fmt::format("{} sites for {} expected ({}{}%), NN {} s CV {}, uncovered {}% ({} cm²), gap p99 {} s",
+                              c.sites, fixed(c.expected_sites, 0), off >= 0 ? "+" : "", fixed(off, 1),
+                              fixed(c.nn_mean_s, 3), fixed(c.nn_cv, 3), fixed(c.uncovered_percent, 1),
+                              fixed(c.uncovered_mm2 / 100, 1), fixed(c.gap_p99_s, 2));
+  if (!c.small_pieces.empty())
+    o += fmt::format(
+        "; {} under half a cell ({} cm²) without sites",
+        c.small_pieces.size() == 1 ? std::string("1 piece") : fmt::format("{} pieces", c.small_pieces.size()),
+        fixed(c.small_pieces_mm2() / 100, 2));
+  o += c.meets_contract() ? "; meets the contract" : "; misses the contract";
+  return o;
+}
+
+std::vector<std::string> small_piece_lines(const PlanCoverage& c) {
+  std::vector<std::string> out;
+  for (const SmallPiece& p : c.small_pieces)
+    out.push_back(fmt::format("piece under half a cell, without sites: {} cm² at ({}, {}, {}) mm",
+                              fixed(p.area_mm2 / 100, 2), fixed(p.centroid_mm.x(), 1), fixed(p.centroid_mm.y(), 1),
+                              fixed(p.centroid_mm.z(), 1)));
+  return out;
+}
+
 std::string plan_table(const Plan& plan, const PlanContext& ctx) {
   const ResolvedParams& r = plan.params;
   const TechniquePreset& t = preset(r.technique);
@@ -139,6 +164,7 @@ std::string plan_table(const Plan& plan, const PlanContext& ctx) {
       per += fmt::format("{}{} {} ({} mL)", per.empty() ? "" : ", ", c.name, c.sites, fixed(c.volume_ml, volume));
     line("by region", per);
   }
+  if (sm.coverage.measured) line("coverage", coverage_line(sm.coverage));
   if (!std::isnan(sm.mirror_error_mm))
     line("symmetry", fmt::format("mirror-pair error {} mm (max over sites, after mirroring about the midline)",
                                  fixed(sm.mirror_error_mm, position)));

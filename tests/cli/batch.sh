@@ -8,7 +8,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/mesogrid-batch.XXXXXX")
 bg_pid=""
 trap '[ -n "$bg_pid" ] && kill -KILL "$bg_pid" 2>/dev/null; rm -rf "$T"' EXIT
 cp "$DATA/cli/plane_100mm.obj" "$T/plane.obj"
-SUMMARY_HEADER='line,name,status,output,sites,total_volume_ml,warnings,error'
+SUMMARY_HEADER='line,name,status,output,sites,total_volume_ml,warnings,error,count_ratio,uncovered_percent,gap_p99_s,coverage_ok'
 
 fail() {
   echo "FAIL [$case_name]: $*" >&2
@@ -68,6 +68,10 @@ batch_mixed)  # good rows produced (same bytes as `plan`), bad rows fail alone w
   [ ! -e "$T/evil.csv" ] || fail "'../evil' escaped the output directory"
   [ "$(field "$T/out/batch_summary.csv" good1 5)" = 100 ] || fail "good1 sites"
   [ "$(field "$T/out/batch_summary.csv" good1 6)" = 3.00000 ] || fail "good1 total_volume_ml"
+  # the plan's self-audit: count ratio, uncovered %, gap p99 (spacings), contract met
+  [ "$(field "$T/out/batch_summary.csv" good1 9)" = 1.0000 ] || fail "good1 count_ratio"
+  [ "$(field "$T/out/batch_summary.csv" good1 10)" = 0.000 ] || fail "good1 uncovered_percent"
+  [ "$(field "$T/out/batch_summary.csv" good1 12)" = true ] || fail "good1 coverage_ok"
   # a manifest column means what the plan flag means: same bytes as `mesogrid plan`
   (cd "$T" && "$MESOGRID" plan --mesh plane.obj --spacing 10 --format csv -q) | cmp -s - "$T/out/good1.csv" ||
     fail "good1 differs from plan"

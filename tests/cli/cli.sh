@@ -137,6 +137,39 @@ plan_plane_json_summary)
     fail "spacing"
   [ "$(json_get "$T/out" 'd["summary"]["timing"], d["summary"]["seconds_per_site"], d["summary"]["session_minutes"]')" \
     = "('injector', 2.0, 3.3)" ] || fail "timing" ;;
+plan_coverage)
+  # the plan's self-audit: keys in JSON, a table line; an exact lattice meets its contract
+  mg plan --mesh "$PLANE" --spacing 10 --lattice square --format json; expect_rc 0
+  [ "$(json_get "$T/out" 'list(d["summary"]["coverage"].keys())')" = "['expected_sites', 'count_ratio', \
+'nn_mean_s', 'nn_cv', 'uncovered_cm2', 'uncovered_percent', 'gap_p99_s', 'gap_max_s', 'reach_s', 'samples', \
+'meets_contract', 'contract', 'uncovered_places', 'small_pieces']" ] || fail "coverage keys"
+  [ "$(json_get "$T/out" 'tuple(d["summary"]["coverage"][k] for k in ("expected_sites", "count_ratio", "nn_mean_s",
+      "nn_cv", "uncovered_percent", "reach_s", "samples", "meets_contract"))')" = \
+    "(100.0, 1.0, 1.0, 0.0, 0.0, 0.75, 20000, True)" ] || fail "coverage of an exact lattice"
+  gap=$(json_get "$T/out" 'd["summary"]["coverage"]["gap_p99_s"]')
+  $PY -c "import sys; sys.exit(not 0.64 < $gap < 0.68)" || fail "gap p99 $gap (exact square lattice: 0.66)"
+  mg plan --mesh "$PLANE" --spacing 10 --lattice square; expect_rc 0
+  has "$T/out" "coverage       100 sites for 100 expected (+0.0%), NN 1.000 s CV 0.000, uncovered 0.0% (0.0 cm²)"
+  # a sphere excluded: the skin it empties is not held against the plan
+  mg plan --mesh "$PLANE" --spacing 10 --lattice square --exclude sphere:50,50,0,12 --format json; expect_rc 0
+  [ "$(json_get "$T/out" 'd["summary"]["coverage"]["meets_contract"], d["summary"]["sites_removed"] > 0')" = \
+    "(True, True)" ] || fail "exclude zone held against the plan"
+  lacks "$T/err" "contract"
+  # a piece under half a cell: listed in the coverage line, where with --verbose
+  $PY - "$PLANE" "$T/island.obj" <<'EOF2'
+import sys
+src, dst = sys.argv[1:3]
+lines = open(src).read().split('\n')
+nv = sum(1 for l in lines if l.startswith('v '))
+out = [l for l in lines if l.startswith('v ') or l.startswith('f ')]
+out += ['v 140 50 0', 'v 145 50 0', 'v 145 55 0', 'v 140 55 0']
+out += ['f %d %d %d' % (nv + 1, nv + 2, nv + 3), 'f %d %d %d' % (nv + 1, nv + 3, nv + 4)]
+open(dst, 'w').write('\n'.join(out) + '\n')
+EOF2
+  mg plan --mesh "$T/island.obj" --units mm --spacing 10 --lattice square --verbose; expect_rc 0
+  has "$T/out" "; 1 piece under half a cell (0.25 cm²) without sites; meets the contract"
+  has "$T/err" "info: piece under half a cell, without sites: 0.25 cm² at (142.5, 52.5, 0.0) mm"
+  lacks "$T/err" "warning: the plan misses" ;;
 plan_units_cm)
   mg plan --mesh "$PLANE" --units cm --spacing 2cm --format json; expect_rc 0
   [ "$(json_get "$T/out" 'd["summary"]["region_area_cm2"], d["parameters"]["units"], d["parameters"]["spacing_mm"]')" \
@@ -327,7 +360,9 @@ exit3_plan)
   one_error_line "smaller than one lattice cell"
   mg plan --mesh "$PLANE" --max-sites 1 --quiet; expect_rc 3; one_error_line "--max-sites"
   mg plan --max-sites 1; expect_rc 3; one_error_line "--max-sites"
-  mg plan --mesh "$PLANE" --spacing 10 --margin 60 --quiet; expect_rc 3; one_error_line "margin" ;;
+  # a margin that leaves no lattice point: the piece (at least half a cell) still gets its one site, deepest inside
+  mg plan --mesh "$PLANE" --spacing 10 --margin 60 --format csv --quiet; expect_rc 0
+  [ "$(csv_rows "$T/out")" -eq 1 ] || fail "margin 60: one site expected" ;;
 zones_flags)  # --zones, --exclude, --sex: values, effects and their reports
   flag=--exclude exit_usage plan --exclude sphere:1,2
   flag=--exclude exit_usage plan --exclude cube:1,2,3,4

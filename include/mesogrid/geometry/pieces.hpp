@@ -14,8 +14,10 @@ namespace mesogrid {
 
 /// Splits a mesh into its edge-connected pieces (faces sharing an edge), each a compact mesh.
 /// Pieces are ordered by decreasing area (ties by first face index), so the result is deterministic.
-/// With `vertex_of`, (*vertex_of)[k][i] is the vertex of m that vertex i of piece k came from.
-inline std::vector<Mesh> connected_pieces(const Mesh& m, std::vector<std::vector<int>>* vertex_of = nullptr) {
+/// With `vertex_of`, (*vertex_of)[k][i] is the vertex of m that vertex i of piece k came from; with `face_of`,
+/// (*face_of)[k][i] the face of m that face i of piece k is.
+inline std::vector<Mesh> connected_pieces(const Mesh& m, std::vector<std::vector<int>>* vertex_of = nullptr,
+                                          std::vector<std::vector<int>>* face_of = nullptr) {
   const Eigen::Index nf = m.num_faces(), nv = m.num_vertices();
   std::vector<int> parent(static_cast<size_t>(nf));  // union-find over faces, joined through shared edges
   std::iota(parent.begin(), parent.end(), 0);
@@ -74,9 +76,11 @@ inline std::vector<Mesh> connected_pieces(const Mesh& m, std::vector<std::vector
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return pieces[a].first > pieces[b].first; });
   std::vector<Mesh> out;
   if (vertex_of) vertex_of->clear();
+  if (face_of) face_of->clear();
   for (size_t k : order) {
     out.push_back(std::move(pieces[k].second));
     if (vertex_of) vertex_of->push_back(std::move(origin[k]));
+    if (face_of) face_of->push_back(groups[k]);
   }
   return out;
 }

@@ -159,6 +159,11 @@ class DenseProxy {
 
   const Mesh& mesh() const { return proxy_; }
   double cell_mm() const { return cell_; }
+  /// Calls f(face) for every dense face with a corner in the group of proxy vertex g, in face order.
+  template <class F>
+  void for_dense_faces(int g, F f) const {
+    for (int i = start_[static_cast<size_t>(g)]; i < start_[static_cast<size_t>(g) + 1]; ++i) f(faces_[static_cast<size_t>(i)]);
+  }
 
   /// The closest point to p on the dense triangles touching the groups of proxy vertices `corners`
   /// (the proxy triangle p was found on), and the distance. The normal is the area-weighted mean of the

@@ -33,8 +33,9 @@ namespace detail {
 /// is 0.2 mm at 10 mm.
 inline constexpr double kStretch = 0.02;
 
-/// The lattice of one connected piece (steps 1-5 of the header comment), as nodes on the piece.
-inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOptions& opt) {
+/// The lattice of one connected piece (steps 1-5 of the header comment), as nodes on the piece; where its rows
+/// came from in *rows.
+inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOptions& opt, RowFrame* rows = nullptr) {
   const Mesh& m = sp.mesh();
   PieceLattice pl;
   pl.sp = &sp;
@@ -57,7 +58,8 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
     if (a < b - 1e-12 || (a < b + 1e-12 && m.vertex(v).dot(fr.up) > m.vertex(root).dot(fr.up) + 1e-12))
       root = static_cast<int>(v);
   }
-  LatticeFields fields = lattice_fields(sp, fr, opt.kind, pl.s);
+  LatticeFields fields = lattice_fields(sp, fr, opt.kind, pl.s, rows);
+  stage_done("lattice: rows");
   const std::array<StripePattern, 2> patterns = stripe_patterns(sp, fields, root, kStretch);
   const StripePattern &pa = patterns[0], &pb = patterns[1];
   const FaceLattice fl = face_lattice(sp, pa, pb);
@@ -76,6 +78,19 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   });
   // row-major order (top row first) before thinning, so that the kept site of a close pair is the same
   // whatever the face numbering
+  if (nodes.empty() && expected >= 0.5) {  // no lattice point fits (every shift empty): one site, deepest inside
+    int deep = 0;
+    for (Eigen::Index v = 1; v < m.num_vertices(); ++v)
+      if (edge_dist[v] > edge_dist[deep] + 1e-12) deep = static_cast<int>(v);
+    sp.for_faces_at(deep, [&](int f) {
+      if (!nodes.empty()) return;
+      Node n;
+      n.at.face = f;
+      for (int k = 0; k < 3; ++k) n.at.bary[k] = m.F(f, k) == deep ? 1.0 : 0.0;
+      n.at.position = m.vertex(deep);
+      nodes.push_back(n);
+    });
+  }
   std::stable_sort(nodes.begin(), nodes.end(),
                    [](const Node& a, const Node& b) { return a.ib != b.ib ? a.ib > b.ib : a.ia < b.ia; });
   thin_sites(nodes, 0.6 * pl.s);
@@ -109,30 +124,49 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
 }  // namespace detail
 
 MESOGRID_API std::vector<LatticeSite> surface_lattice(const Mesh& region, const LatticeOptions& opt,
-                                                      std::vector<Message>* warnings) {
+                                                      std::vector<Message>* warnings, LatticeReport* report) {
   const double s = opt.spacing_mm;
   const double cell = lattice_cell_area(opt.kind, s);
   const bool hex = opt.kind == LatticeKind::hex;
   std::vector<LatticeSite> out;
-  int piece_index = 0, skipped = 0, crowded = 0;
+  LatticeReport rep;
+  int piece_index = 0;
   detail::PointHash placed(1.4 * s);  // sites of the pieces planned so far (pieces touching at a corner or a seam)
   for (const detail::PieceToPlan& w : detail::pieces_to_plan(region, s, opt.proxy_above_faces, opt.region_area_mm2)) {
     const Mesh& piece = w.mesh;
-    if (surface_area(piece) < 0.5 * cell) {
-      ++skipped;
+    const double area = surface_area(piece);
+    if (area < 0.5 * cell) {  // too small for a site: listed, with the region's faces on it
+      const Mesh& base = w.base();
+      SmallPiece sm;
+      sm.area_mm2 = area;
+      for (Eigen::Index f = 0; f < base.num_faces(); ++f)
+        sm.centroid_mm += face_area(base, f) * (base.corner(f, 0) + base.corner(f, 1) + base.corner(f, 2)) / 3;
+      if (area > 0) sm.centroid_mm /= area;
+      rep.small_pieces.push_back(sm);
+      if (w.dense) {
+        for (int v : w.proxy_vertex) w.dense->for_dense_faces(v, [&](int f) { rep.small_piece_faces.push_back(f); });
+      } else {
+        rep.small_piece_faces.insert(rep.small_piece_faces.end(), w.region_face.begin(), w.region_face.end());
+      }
       continue;
     }
     const SurfacePiece sp(piece, opt.frame);
     stage_done("surface piece");
-    if (sp.boundary().empty())
-      throw plan_error(
-          "the region is a closed surface (no boundary): the margin and the anchoring need an edge; "
-          "plan on an open face region");
-    const std::vector<detail::Node> nodes = detail::piece_nodes(sp, opt);
+    for (const auto& [a, b] : sp.boundary()) rep.edge_length_mm += (piece.vertex(a) - piece.vertex(b)).norm();
+    RowFrame rows;
+    const std::vector<detail::Node> nodes = detail::piece_nodes(sp, opt, &rows);
     stage_done("lattice");
+    ++rep.pieces;
+    rep.surface_frame_pieces += rows.surface_frame;
     if (nodes.empty()) {
       ++piece_index;
       continue;
+    }
+    // a refined piece's sites take the normal of the piece before refinement (its vertex normals, interpolated)
+    Eigen::MatrixXd base_normals;
+    if (w.unrefined) {
+      base_normals = vertex_normals(*w.unrefined);
+      if (sp.inward()) base_normals = -base_normals;
     }
     // rows from the top, columns toward the subject's left (hex: odd rows shifted by half a column)
     auto col_of = [&](const detail::Node& n) { return hex ? n.ia + static_cast<int>(std::floor(n.ib / 2.0)) : n.ia; };
@@ -144,10 +178,19 @@ MESOGRID_API std::vector<LatticeSite> surface_lattice(const Mesh& region, const 
       LatticeSite& ls = sites[i];
       ls.position = n.at.position;
       ls.normal = sp.normal(n.at.face, n.at.bary);
+      const Mesh& base = w.base();
+      const int f = w.base_face(n.at.face);
+      if (w.unrefined) {
+        Eigen::Vector3d b;
+        closest_point_on_triangle(ls.position, base.corner(f, 0), base.corner(f, 1), base.corner(f, 2), &b);
+        const Eigen::Vector3d nrm = b[0] * base_normals.row(base.F(f, 0)).transpose() +
+                                    b[1] * base_normals.row(base.F(f, 1)).transpose() +
+                                    b[2] * base_normals.row(base.F(f, 2)).transpose();
+        if (nrm.norm() > 0) ls.normal = nrm.normalized();
+      }
       if (w.dense) {  // onto the dense surface, with its own normal (outward like the proxy's)
-        const int f = n.at.face;
-        const std::array<int, 3> corners = {w.proxy_vertex[piece.F(f, 0)], w.proxy_vertex[piece.F(f, 1)],
-                                            w.proxy_vertex[piece.F(f, 2)]};
+        const std::array<int, 3> corners = {w.proxy_vertex[base.F(f, 0)], w.proxy_vertex[base.F(f, 1)],
+                                            w.proxy_vertex[base.F(f, 2)]};
         Eigen::Vector3d q = ls.position, nrm = Eigen::Vector3d::Zero();
         w.dense->project(ls.position, corners, &q, &nrm);
         ls.position = q;
@@ -167,7 +210,7 @@ MESOGRID_API std::vector<LatticeSite> surface_lattice(const Mesh& region, const 
       placed.near(ls.position, 0.7 * s,
                   [&](int j) { clash = clash || (out[j].position - ls.position).norm() < 0.7 * s; });
       if (clash) {
-        ++crowded;
+        ++rep.crowded;
         continue;
       }
       out.push_back(ls);
@@ -175,13 +218,16 @@ MESOGRID_API std::vector<LatticeSite> surface_lattice(const Mesh& region, const 
     for (size_t i = first; i < out.size(); ++i) placed.insert(out[i].position, static_cast<int>(i));
     ++piece_index;
   }
-  if (skipped > 0 && warnings)
-    warnings->push_back(std::to_string(skipped) +
-                        " piece(s) of the region smaller than half a lattice cell were skipped");
-  if (crowded > 0 && warnings)
-    warnings->push_back(std::to_string(crowded) +
+  if (rep.crowded > 0 && warnings)
+    warnings->push_back(std::to_string(rep.crowded) +
                         " site(s) dropped where separate pieces of the region meet "
                         "(closer than 0.7x the spacing to a site of another piece)");
+  std::stable_sort(rep.small_pieces.begin(), rep.small_pieces.end(),
+                   [](const SmallPiece& a, const SmallPiece& b) { return a.area_mm2 > b.area_mm2; });
+  std::sort(rep.small_piece_faces.begin(), rep.small_piece_faces.end());
+  rep.small_piece_faces.erase(std::unique(rep.small_piece_faces.begin(), rep.small_piece_faces.end()),
+                              rep.small_piece_faces.end());
+  if (report) *report = std::move(rep);
   return out;
 }
 

@@ -39,10 +39,13 @@
 
 namespace mesogrid {
 
-/// Lays the lattice on every piece of `region` (mm), largest piece first. Warnings (pieces too small, sites
-/// dropped where pieces meet) are appended to *warnings. Throws plan_error for a closed surface.
+/// Lays the lattice on every piece of `region` (mm), largest piece first. A piece of at least half a cell gets a
+/// site; smaller pieces get none and are listed in *report, with what else the lattice did (LatticeReport). A
+/// warning about sites dropped where pieces meet is appended to *warnings. Closed pieces (no edge) are planned
+/// like any other, without an edge rule.
 MESOGRID_API std::vector<LatticeSite> surface_lattice(const Mesh& region, const LatticeOptions& opt,
-                                                      std::vector<Message>* warnings = nullptr);
+                                                      std::vector<Message>* warnings = nullptr,
+                                                      LatticeReport* report = nullptr);
 
 }  // namespace mesogrid
 

@@ -20,9 +20,11 @@ namespace mesogrid::detail {
 
 /// How a lattice shift (da, db turns) scores: |count − expected| + 1.5 per isolated site + 0.001 per
 /// spacing that sites would need to move to be a whole margin inside (centres the lattice), or twice the
-/// expected count when empty. Counts sites at least keep_depth inside; isolated = no lattice neighbour.
+/// expected count when empty. Counts sites at least keep_depth inside (their number in *count);
+/// isolated = no lattice neighbour.
 inline double score_shift(const PieceLattice& pl, const FaceLattice& fl,
-                          const std::vector<double>& vertex_edge_distance, double da, double db, double expected) {
+                          const std::vector<double>& vertex_edge_distance, double da, double db, double expected,
+                          long* count = nullptr) {
   const SurfacePiece& sp = *pl.sp;
   const Mesh& m = sp.mesh();
   const double keep = pl.keep_depth();
@@ -41,6 +43,7 @@ inline double score_shift(const PieceLattice& pl, const FaceLattice& fl,
     keys.push_back((static_cast<std::uint64_t>(static_cast<std::uint32_t>(p.ia)) << 32) |
                    static_cast<std::uint32_t>(p.ib));
   });
+  if (count) *count = static_cast<long>(keys.size());
   if (keys.empty()) return 2 * expected;
   std::sort(keys.begin(), keys.end());
   auto has = [&](int a, int b) {
@@ -63,7 +66,9 @@ inline double score_shift(const PieceLattice& pl, const FaceLattice& fl,
 /// The columns are anchored on the mid-sagittal plane where the piece crosses it (a column on it, or the
 /// midline between two: 2 candidates along the rows), else on the `root` vertex (8 candidates); across the
 /// rows, 16 candidates from the piece's top vertex. Of these, the one that scores best (score_shift) is kept,
-/// the first on ties; the candidates are scored in parallel and chosen in order.
+/// the first on ties; the candidates are scored in parallel and chosen in order. A piece of at least half a cell
+/// (expected >= 0.5) keeps a candidate with a site whenever one has one: a small separate piece whose one site
+/// would be isolated (scored 1.5) is not left empty (scored 2 x expected: 1.2 for 0.6 of a cell).
 struct Phase {
   double da = 0, db = 0;  ///< shift of the two patterns, turns
   bool crosses = false;   ///< the piece crosses the mid-sagittal plane
@@ -100,16 +105,20 @@ inline Phase choose_phase(const PieceLattice& pl, const StripePattern& pa, const
     return std::make_pair(-h_ref - c * db + static_cast<double>(i / nvp) / nu, db);
   };
   std::vector<double> scores(static_cast<size_t>(nu * nvp));  // scored in parallel, chosen in order
+  std::vector<long> counts(scores.size(), 0);
   parallel_for(scores.size(), [&](size_t i) {
     const auto [da, db] = shift(static_cast<int>(i));
-    scores[i] = score_shift(pl, fl, edge_dist, da, db, expected);
+    scores[i] = score_shift(pl, fl, edge_dist, da, db, expected, &counts[i]);
   });
+  const bool needs_site = expected >= 0.5 && std::any_of(counts.begin(), counts.end(), [](long n) { return n > 0; });
   double best = std::numeric_limits<double>::infinity();
   Phase phase;
   phase.crosses = crosses;
-  for (int i = 0; i < nu * nvp; ++i)
+  for (int i = 0; i < nu * nvp; ++i) {
+    if (needs_site && counts[static_cast<size_t>(i)] == 0) continue;
     if (scores[static_cast<size_t>(i)] < best - 1e-12)
       best = scores[static_cast<size_t>(i)], std::tie(phase.da, phase.db) = shift(i);
+  }
   return phase;
 }
 

@@ -1,14 +1,17 @@
 // mesogrid/lattice/stripes-inl.hpp: the definitions of stripes.hpp (included by it when MESOGRID_DEFINITIONS;
-// see core/config.hpp): the stripe patterns as the smallest eigenvector of a connection Laplacian (sparse
-// LDLT factorisations, inverse iteration).
+// see core/config.hpp): the stripe patterns as the smallest eigenvector of a connection Laplacian, found by
+// inverse iteration with every vertex put back on the unit circle after each step (sparse LDLT factorisations).
 #pragma once
 #include <Eigen/Core>
+#include <Eigen/Geometry>
 #include <Eigen/Sparse>
 #include <Eigen/SparseCholesky>
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <complex>
+#include <limits>
+#include <memory>
 #include <vector>
 
 #include "../core/parallel.hpp"
@@ -61,16 +64,12 @@ void spanning_tree(const VertexAdjacency& adj, int root, F f) {
   }
 }
 
-}  // namespace detail
-
-MESOGRID_API std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, const LatticeFields& fields, int root,
-                                                          double stretch) {
-  using cd = std::complex<double>;
+/// Cotangent edge weights of a piece (clamped to [0.02, 50]: positive on obtuse corners) and lumped vertex areas
+/// (mm²).
+inline void cotan_weights(const SurfacePiece& sp, std::vector<double>& w, std::vector<double>& mass) {
   const Mesh& m = sp.mesh();
-  const Eigen::Index n = m.num_vertices();
-  const auto& edges = sp.edges();
-  const size_t ne = edges.size();
-  std::vector<double> w(ne, 0.0), mass(static_cast<size_t>(n), 0.0);
+  w.assign(sp.edges().size(), 0.0);
+  mass.assign(static_cast<size_t>(m.num_vertices()), 0.0);
   for (Eigen::Index f = 0; f < m.num_faces(); ++f) {
     const double a = face_area(m, f);
     for (int k = 0; k < 3; ++k) {
@@ -83,32 +82,193 @@ MESOGRID_API std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp
     }
   }
   for (double& x : w) x = std::clamp(x, 0.02, 50.0);
-  std::array<StripePattern, 2> out;
-  for (int k = 0; k < 2; ++k) {
-    const std::vector<Eigen::Vector3d>& g = k == 0 ? fields.ga : fields.gb;
-    out[k].omega.resize(ne);
-    for (size_t e = 0; e < ne; ++e) {
-      const int a = edges[e][0], b = edges[e][1];
-      out[k].omega[e] = 0.5 * (g[a] + g[b]).dot(m.vertex(b) - m.vertex(a));
+}
+
+/// The graph Laplacian of the weights w, pinned at `root` with a weight of the order of its diagonal (the
+/// potential is defined up to a constant; exact for a compatible right-hand side whatever the weight).
+inline Eigen::SparseMatrix<double> pinned_laplacian(const std::vector<std::array<int, 2>>& edges,
+                                                    const std::vector<double>& w, Eigen::Index n, int root) {
+  std::vector<Eigen::Triplet<double>> tr;
+  tr.reserve(4 * edges.size() + 1);
+  double dsum = 0;
+  for (size_t e = 0; e < edges.size(); ++e) {
+    const int a = edges[e][0], b = edges[e][1];
+    tr.emplace_back(a, a, w[e]), tr.emplace_back(b, b, w[e]), tr.emplace_back(a, b, -w[e]),
+        tr.emplace_back(b, a, -w[e]);
+    dsum += 2 * w[e];
+  }
+  tr.emplace_back(root, root, dsum / static_cast<double>(std::max<Eigen::Index>(n, 1)));
+  Eigen::SparseMatrix<double> L(n, n);
+  L.setFromTriplets(tr.begin(), tr.end());
+  return L;
+}
+
+/// Target phase change along every edge (from its lower to its higher vertex) for the gradients g (rad/mm).
+inline std::vector<double> edge_phases(const SurfacePiece& sp, const std::vector<Eigen::Vector3d>& g) {
+  const Mesh& m = sp.mesh();
+  const auto& edges = sp.edges();
+  std::vector<double> om(edges.size());
+  for (size_t e = 0; e < edges.size(); ++e) {
+    const int a = edges[e][0], b = edges[e][1];
+    om[e] = 0.5 * (g[a] + g[b]).dot(m.vertex(b) - m.vertex(a));
+  }
+  return om;
+}
+
+/// The lattice targets for unit row directions `rows` (LatticeFields).
+inline LatticeFields fields_from_rows(const SurfacePiece& sp, const std::vector<Eigen::Vector3d>& rows,
+                                      LatticeKind kind, double s) {
+  const Eigen::MatrixXd& N = sp.normals();
+  LatticeFields lf;
+  lf.ga.resize(rows.size());
+  lf.gb.resize(rows.size());
+  const double k = 2 * pi / s, r3 = std::sqrt(3.0);
+  for (size_t v = 0; v < rows.size(); ++v) {
+    const Eigen::Vector3d eh = rows[v], ev = Eigen::Vector3d(N.row(static_cast<Eigen::Index>(v))).cross(eh);
+    if (kind == LatticeKind::square) {
+      lf.ga[v] = k * eh;
+      lf.gb[v] = k * ev;
+    } else {
+      lf.ga[v] = k * (eh - ev / r3);
+      lf.gb[v] = k * (2 / r3) * ev;
     }
   }
+  return lf;
+}
+
+/// Share of the targets of f that no phase potential realises: sum w (omega - du)² / sum w omega² over both
+/// patterns, u the least-squares potential (`poisson` factorises the pinned Laplacian of w).
+inline double nonintegrable_share(const SurfacePiece& sp, const LatticeFields& f, const std::vector<double>& w,
+                                  const Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>>& poisson) {
+  const auto& edges = sp.edges();
+  const Eigen::Index n = sp.mesh().num_vertices();
+  double res = 0, tot = 0;
+  for (int k = 0; k < 2; ++k) {
+    const std::vector<double> om = edge_phases(sp, k == 0 ? f.ga : f.gb);
+    Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+    for (size_t e = 0; e < edges.size(); ++e) rhs[edges[e][0]] -= w[e] * om[e], rhs[edges[e][1]] += w[e] * om[e];
+    const Eigen::VectorXd u = poisson.solve(rhs);
+    if (!u.allFinite()) return std::numeric_limits<double>::infinity();
+    for (size_t e = 0; e < edges.size(); ++e) {
+      const double r = om[e] - (u[edges[e][1]] - u[edges[e][0]]);
+      res += w[e] * r * r, tot += w[e] * om[e] * om[e];
+    }
+  }
+  return tot > 0 ? res / tot : 0;
+}
+
+}  // namespace detail
+
+MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFrame& frame, LatticeKind kind, double s,
+                                          RowFrame* how) {
+  using cd = std::complex<double>;
+  const Eigen::MatrixXd& N = sp.normals();
+  const Eigen::Index n = N.rows();
+  const auto& edges = sp.edges();
+  const Eigen::Vector3d up = frame.up.normalized(), lat = frame.lateral().normalized();
+  std::vector<double> w, mass;
+  detail::cotan_weights(sp, w, mass);
+  // a tangent basis at every vertex, and the angle that carries vertex a's basis into vertex b's tangent plane
+  // (the rotation taking n_a to n_b): z_b = e^{i rho} z_a is "the same direction"
+  std::vector<Eigen::Vector3d> b1(static_cast<size_t>(n)), b2(static_cast<size_t>(n));
+  for (Eigen::Index v = 0; v < n; ++v) {
+    const Eigen::Vector3d nv = N.row(v).transpose();
+    b1[v] = nv.unitOrthogonal();
+    b2[v] = nv.cross(b1[v]);
+  }
+  std::vector<cd> transport(edges.size());
+  std::vector<double> d(static_cast<size_t>(n), 0.0);
+  double dsum = 0, msum = 0;
+  for (size_t e = 0; e < edges.size(); ++e) {
+    const int a = edges[e][0], b = edges[e][1];
+    const Eigen::Vector3d x =
+        Eigen::Quaterniond::FromTwoVectors(Eigen::Vector3d(N.row(a)), Eigen::Vector3d(N.row(b))) * b1[a];
+    transport[e] = std::polar(1.0, std::atan2(x.dot(b2[b]), x.dot(b1[b])));
+    d[a] += w[e], d[b] += w[e];
+  }
+  for (Eigen::Index v = 0; v < n; ++v) dsum += d[v], msum += mass[v];
+  // q = up × n in each basis: the horizontal, as long as up defines it
+  Eigen::VectorXcd q(n);
+  for (Eigen::Index v = 0; v < n; ++v) {
+    const Eigen::Vector3d h = up.cross(Eigen::Vector3d(N.row(v)));
+    q[v] = cd(h.dot(b1[v]), h.dot(b2[v]));
+  }
+  // (A + shift·M) with A the connection Laplacian (lower triangle: edges run from the lower vertex to the higher)
+  auto factorise = [&](double shift) {
+    std::vector<Eigen::Triplet<cd>> t;
+    t.reserve(edges.size() + static_cast<size_t>(n));
+    for (Eigen::Index v = 0; v < n; ++v) t.emplace_back(v, v, d[v] + shift * mass[v]);
+    for (size_t e = 0; e < edges.size(); ++e) t.emplace_back(edges[e][1], edges[e][0], -w[e] * transport[e]);
+    Eigen::SparseMatrix<cd> A(n, n);
+    A.setFromTriplets(t.begin(), t.end());
+    return std::make_unique<Eigen::SimplicialLDLT<Eigen::SparseMatrix<cd>>>(A);
+  };
+  const double lambda = 1 / (row_smoothing_mm(s) * row_smoothing_mm(s));
+  Eigen::VectorXcd aligned, own;
+  // the rows along the given axes, and the piece's own smoothest frame, side by side (each on its own)
+  parallel_for(2, [&](size_t k) {
+    if (k == 0) {
+      const auto ldlt = factorise(lambda);
+      Eigen::VectorXcd rhs(n);
+      for (Eigen::Index v = 0; v < n; ++v) rhs[v] = lambda * mass[v] * q[v];
+      aligned = ldlt->info() == Eigen::Success ? Eigen::VectorXcd(ldlt->solve(rhs)) : q;
+    } else {
+      // inverse iteration from q for the smallest eigenvector (a tiny shift keeps A + shift·M definite)
+      const auto ldlt = factorise(1e-6 * dsum / std::max(msum, 1e-300));
+      Eigen::VectorXcd z = q;
+      for (int it = 0; it < 30 && ldlt->info() == Eigen::Success; ++it) {
+        double s2 = 0;
+        for (Eigen::Index v = 0; v < n; ++v) s2 += mass[v] * std::norm(z[v]);
+        if (!(s2 > 0) || !std::isfinite(s2)) break;
+        Eigen::VectorXcd b(n);
+        for (Eigen::Index v = 0; v < n; ++v) b[v] = mass[v] * z[v] / std::sqrt(s2);
+        Eigen::VectorXcd y = ldlt->solve(b);
+        if (!y.allFinite()) break;
+        z = y;
+      }
+      cd turn = 0;  // turned as a whole toward q
+      for (Eigen::Index v = 0; v < n; ++v) turn += mass[v] * std::conj(z[v]) * q[v];
+      if (std::abs(turn) > 0) z *= turn / std::abs(turn);
+      own = z;
+    }
+  });
+  auto rows_of = [&](const Eigen::VectorXcd& z) {
+    std::vector<Eigen::Vector3d> rows(static_cast<size_t>(n));
+    for (Eigen::Index v = 0; v < n; ++v) {
+      const Eigen::Vector3d nv = N.row(v).transpose();
+      Eigen::Vector3d eh = z[v].real() * b1[v] + z[v].imag() * b2[v];
+      if (!(eh.norm() > 1e-300) || !eh.allFinite()) eh = lat - nv * nv.dot(lat);
+      if (eh.norm() < 1e-9) eh = b1[v];
+      rows[v] = eh.normalized();
+    }
+    return rows;
+  };
+  LatticeFields f_aligned = detail::fields_from_rows(sp, rows_of(aligned), kind, s);
+  LatticeFields f_own = detail::fields_from_rows(sp, rows_of(own), kind, s);
+  const Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>> poisson(detail::pinned_laplacian(edges, w, n, 0));
+  RowFrame rf;
+  rf.aligned_residual = detail::nonintegrable_share(sp, f_aligned, w, poisson);
+  rf.frame_residual = detail::nonintegrable_share(sp, f_own, w, poisson);
+  rf.surface_frame = rf.aligned_residual > 2 * rf.frame_residual;
+  if (how) *how = rf;
+  return rf.surface_frame ? std::move(f_own) : std::move(f_aligned);
+}
+
+MESOGRID_API std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, const LatticeFields& fields, int root,
+                                                          double stretch) {
+  using cd = std::complex<double>;
+  const Mesh& m = sp.mesh();
+  const Eigen::Index n = m.num_vertices();
+  const auto& edges = sp.edges();
+  const size_t ne = edges.size();
+  std::vector<double> w, mass;
+  detail::cotan_weights(sp, w, mass);
+  std::array<StripePattern, 2> out;
+  for (int k = 0; k < 2; ++k) out[k].omega = detail::edge_phases(sp, k == 0 ? fields.ga : fields.gb);
   if (stretch > 0) {
     // the integrable part of omega (least-squares potential u: L u = div omega), then omega moved toward
     // it by at most `stretch` of the pattern's frequency times the edge length
-    std::vector<Eigen::Triplet<double>> tr;
-    tr.reserve(4 * ne + 1);
-    double dsum = 0;
-    for (size_t e = 0; e < ne; ++e) {
-      const int a = edges[e][0], b = edges[e][1];
-      tr.emplace_back(a, a, w[e]), tr.emplace_back(b, b, w[e]), tr.emplace_back(a, b, -w[e]),
-          tr.emplace_back(b, a, -w[e]);
-      dsum += 2 * w[e];
-    }
-    // u is defined up to a constant: pin the root with a weight of the order of the diagonal (exact for a
-    // compatible right-hand side whatever the weight; a larger one only worsens the conditioning)
-    tr.emplace_back(root, root, dsum / static_cast<double>(std::max<Eigen::Index>(n, 1)));
-    Eigen::SparseMatrix<double> L(n, n);
-    L.setFromTriplets(tr.begin(), tr.end());
+    const Eigen::SparseMatrix<double> L = detail::pinned_laplacian(edges, w, n, root);
     Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>> ldl(L);
     for (int k = 0; k < 2 && ldl.info() == Eigen::Success; ++k) {
       const std::vector<Eigen::Vector3d>& g = k == 0 ? fields.ga : fields.gb;
@@ -166,6 +326,12 @@ MESOGRID_API std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp
         for (Eigen::Index v = 0; v < n; ++v) b[v] = mass[v] * x[v];
         Eigen::VectorXcd y = ldlt.solve(b);
         if (!y.allFinite()) break;
+        // back on the unit circle at every vertex: only the phase is wanted, and left to itself the
+        // eigenvector of a large piece concentrates where the target is easiest to meet and fades to
+        // rounding noise elsewhere (the bust scan's shoulders: 1e-16 of its largest value), where it has
+        // no phase left
+        for (Eigen::Index v = 0; v < n; ++v)
+          if (std::abs(y[v]) > 0) y[v] /= std::abs(y[v]);
         normalise(y);
         const double rq =
             std::real(y.dot(K.selfadjointView<Eigen::Lower>() * y));  // Rayleigh quotient (x^H K x, M-normalised)

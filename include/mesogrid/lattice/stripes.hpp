@@ -25,10 +25,8 @@
 
 namespace mesogrid {
 
-/// Target phase gradients (rad/mm) of the two patterns of a lattice at every vertex of a piece.
-/// Rows run horizontally in the face frame: the row direction e_h is up × n (the horizontal tangent,
-/// toward the subject's left on the front of the face; blended toward the lateral axis where the skin
-/// faces up or down and up × n vanishes), e_v = n × e_h points up along the skin.
+/// Target phase gradients (rad/mm) of the two patterns of a lattice at every vertex of a piece, from the row
+/// direction e_h (a unit tangent) and e_v = n × e_h, which points up along the skin:
 ///   square: sites at a·s·e_h + b·s·e_v       -> g_a = (2π/s) e_h,              g_b = (2π/s) e_v
 ///   hex:    sites at a·s·e_h + b·s·(e_h/2 + √3/2 e_v) (rows h = s√3/2 apart, odd rows shifted by s/2)
 ///                                            -> g_a = (2π/s)(e_h - e_v/√3),   g_b = (2π/s)(2/√3) e_v
@@ -36,31 +34,32 @@ struct LatticeFields {
   std::vector<Eigen::Vector3d> ga, gb;
 };
 
-inline LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFrame& frame, LatticeKind kind, double s) {
-  const Eigen::MatrixXd& N = sp.normals();
-  const Eigen::Index n = N.rows();
-  LatticeFields lf;
-  lf.ga.resize(static_cast<size_t>(n));
-  lf.gb.resize(static_cast<size_t>(n));
-  const Eigen::Vector3d up = frame.up.normalized(), lat = frame.lateral().normalized();
-  const double k = 2 * pi / s, r3 = std::sqrt(3.0);
-  for (Eigen::Index v = 0; v < n; ++v) {
-    const Eigen::Vector3d nv = N.row(v).transpose();
-    Eigen::Vector3d eh = up.cross(nv) + 0.1 * (lat - nv * nv.dot(lat));
-    if (eh.norm() < 1e-9) eh = lat - nv * nv.dot(lat);
-    if (eh.norm() < 1e-9) eh = nv.unitOrthogonal();
-    eh.normalize();
-    const Eigen::Vector3d ev = nv.cross(eh);
-    if (kind == LatticeKind::square) {
-      lf.ga[v] = k * eh;
-      lf.gb[v] = k * ev;
-    } else {
-      lf.ga[v] = k * (eh - ev / r3);
-      lf.gb[v] = k * (2 / r3) * ev;
-    }
-  }
-  return lf;
-}
+/// Where a piece's rows came from (lattice_fields).
+struct RowFrame {
+  bool surface_frame = false;  ///< the piece's own smoothest frame, not the given up axis
+  /// Share of the lattice targets no phase potential can realise (least squares over the edges): the rows
+  /// along the given axes, and along the surface's own frame. Where it is large, lattice lines must end.
+  double aligned_residual = 0, frame_residual = 0;
+};
+
+/// The smoothing length of the row directions (mm): where the skin faces along the up axis the rows take their
+/// direction from skin about this far away that does not (a nose tip, the top of a shoulder), and at least
+/// two spacings.
+inline double row_smoothing_mm(double s) { return std::max(20.0, 2 * s); }
+
+/// The lattice targets of a piece. Rows run horizontally in the face frame: their direction is the tangent
+/// field z closest to q = up × n (whose length, the sine of the angle between the skin's normal and up, says
+/// how well up defines "horizontal" there) that turns least along the skin,
+///   min  sum_edges w_ij |z_j - r_ij z_i|² + λ sum_i area_i |z_i - q_i|²,  λ = 1 / row_smoothing_mm(s)²
+/// (r_ij the transport between the tangent planes of vertices i and j; one sparse complex solve), so where the
+/// skin faces along up the direction comes from the nearest skin that does not. When the given axes do not
+/// fit the piece at all (up pointing out of the skin over much of it: a scan turned on its side and planned
+/// with the default axes, where horizontal rows would circle that place and need lines to end all around it),
+/// the rows follow the piece's own smoothest frame instead (the connection Laplacian's smallest eigenvector,
+/// independent of the piece's orientation), turned as a whole to be as horizontal as it can: this happens
+/// when the aligned rows' non-integrable share is more than twice the frame's. *how says which.
+MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFrame& frame, LatticeKind kind, double s,
+                                          RowFrame* how = nullptr);
 
 /// A stripe pattern: psi per vertex, the target phase change omega along each edge (from its lower to
 /// its higher vertex, SurfacePiece::edges() order), and psi's phase unwrapped along a spanning tree.
@@ -84,7 +83,9 @@ struct StripePattern {
 /// potential, one Poisson solve) by at most `stretch` of the pattern's frequency per unit length: the
 /// lattice may then stretch smoothly by that much before lines end. Edge weights are the cotangent
 /// weights (clamped positive on obtuse corners); a few inverse-power iterations from the guess
-/// e^{i·(target integrated along a spanning tree)} give the smallest eigenvector. The two patterns share
+/// e^{i·(target integrated along a spanning tree)}, each vertex put back on the unit circle after each step
+/// (only the phase matters, and on a large piece the plain eigenvector fades to nothing far from where the
+/// targets are easiest to meet), give the smallest eigenvector's phase. The two patterns share
 /// the weights and the Poisson factorisation; their complex systems are factorised and solved in parallel
 /// (each on its own, so the result does not depend on the threads).
 MESOGRID_API std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, const LatticeFields& fields, int root,

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "../core/frame.hpp"
 #include "../core/text.hpp"
@@ -46,6 +47,22 @@ struct LatticeSite {
   Eigen::Vector3d normal;    ///< unit, pointing out of the skin
   int row = 0, col = 0;      ///< row 0 is the top row; columns increase toward the subject's left
   int piece = 0;             ///< connected piece of the region the site lies on
+};
+
+/// A piece of the region smaller than half a lattice cell: the lattice leaves it without a site.
+struct SmallPiece {
+  Eigen::Vector3d centroid_mm = Eigen::Vector3d::Zero();
+  double area_mm2 = 0;
+};
+
+/// What laying the lattice did besides placing the sites (surface_lattice), as data.
+struct LatticeReport {
+  int pieces = 0;                        ///< pieces planned (at least half a cell)
+  int surface_frame_pieces = 0;          ///< of them, rows along the piece's own frame (lattice_fields)
+  std::vector<SmallPiece> small_pieces;  ///< pieces under half a cell, without a site, largest first
+  std::vector<int> small_piece_faces;    ///< the region's faces on those pieces, increasing
+  long crowded = 0;                      ///< sites dropped where separate pieces meet (closer than 0.7 spacing)
+  double edge_length_mm = 0;             ///< the planned pieces' edges (their boundary), summed
 };
 
 /// Row spacing of a lattice: s for square, s·√3/2 for hex.

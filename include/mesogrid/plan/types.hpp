@@ -100,6 +100,49 @@ struct Site {
   bool capped = false;                  ///< a zone brought the depth up
 };
 
+/// A place of the region's skin the sites leave uncovered (plan/audit.hpp): the centroid of its uncovered
+/// samples (mm), their area (mm²) and the largest gap there (spacings).
+struct CoveragePlace {
+  Eigen::Vector3d centroid_mm = Eigen::Vector3d::Zero();
+  double area_mm2 = 0;
+  double gap_max_s = 0;
+};
+
+/// The plan's own audit of how its sites cover the region (plan/audit.hpp), in the terms of the independent
+/// judge planeval.py, and the plan judged against the lattice's contract on the skin it meant to cover.
+struct PlanCoverage {
+  bool measured = false;
+  double reach_s = 0;  ///< skin farther than this (spacings) from every site is uncovered: 0.62 hex, 0.75 square
+  long sites = 0;
+  double expected_sites = 0;            ///< region area / cell area
+  double count_ratio = 0;               ///< sites / expected_sites
+  double nn_mean_s = 0, nn_cv = 0;      ///< nearest neighbour of every site, in spacings (0 under 2 sites)
+  double gap_p99_s = 0, gap_max_s = 0;  ///< distance from the skin to the nearest site: 99th percentile, max
+  double uncovered_mm2 = 0, uncovered_percent = 0;  ///< skin farther than the reach from every site
+  size_t samples = 0;                               ///< points of the skin measured
+  // the contract, judged on the skin the plan meant to cover
+  /// Uncovered on purpose: in and around exclude zones, on pieces under half a cell, in a margin wider than s/2.
+  double empty_by_design_mm2 = 0;
+  double judged_expected_sites = 0;  ///< the skin meant to be covered / cell area
+  long judged_sites = 0;             ///< the sites and those exclude zones removed (the lattice's count)
+  double judged_uncovered_mm2 = 0, judged_uncovered_percent = 0;
+  double lattice_nn_cv = 0;                     ///< NN CV over the sites with another within 1.5 spacings
+  long lone_sites = 0;                          ///< sites with no other within 1.5 spacings (alone on a small piece)
+  std::vector<CoveragePlace> uncovered_places;  ///< of the skin meant to be covered, largest first
+  Eigen::Vector3d irregular_at_mm = Eigen::Vector3d::Zero();  ///< where most sites are closer than 0.85 spacing
+  long irregular_sites = 0;                                   ///< how many there (in a cell of 2 spacings)
+  std::vector<SmallPiece> small_pieces;  ///< pieces under half a cell, left without a site, largest first
+  bool count_ok = true;                  ///< |sites - judged expected| <= max(5%, 1 site) + half a site per lone site
+  bool uncovered_ok = true;              ///< judged uncovered <= 1%
+  bool cv_ok = true;                     ///< lattice NN CV <= 0.04
+  bool meets_contract() const { return count_ok && uncovered_ok && cv_ok; }
+  double small_pieces_mm2() const {
+    double a = 0;
+    for (const SmallPiece& p : small_pieces) a += p.area_mm2;
+    return a;
+  }
+};
+
 struct PlanSummary {
   long sites = 0;
   double total_volume_ml = 0;
@@ -134,6 +177,10 @@ struct PlanSummary {
   /// Symmetry of the plan: max over sites of the distance from a site's mirror image (about the
   /// mid-sagittal plane) to the nearest site, mm. NaN when not measured (see PlanParams::report_mirror).
   double mirror_error_mm = std::numeric_limits<double>::quiet_NaN();
+  /// How the sites cover the region, measured by the plan itself (plan/audit.hpp).
+  PlanCoverage coverage;
+  /// Pieces whose rows follow their own smoothest frame, not the given up axis (lattice_fields).
+  int surface_frame_pieces = 0;
 };
 
 struct Plan {

@@ -42,12 +42,16 @@ TEST_CASE("summary_csv: fixed columns, quoting, empty numbers for failed rows") 
   RowResult ok;
   ok.line = 2, ok.name = "a,b", ok.status = "ok", ok.output = "a,b.csv", ok.has_numbers = true, ok.sites = 10;
   ok.total_volume_ml = 0.3, ok.warnings = 1;
+  RowResult audited = ok;
+  audited.coverage = "0.9930,0.120,0.6800,true";
+  CHECK(summary_csv({audited}).find(",1,,0.9930,0.120,0.6800,true\n") != std::string::npos);
   RowResult bad;
   bad.line = 3, bad.name = "c", bad.status = "failed", bad.error = "m.csv:3: \"x\" bad";
   CHECK(summary_csv({ok, bad}) ==
-        "line,name,status,output,sites,total_volume_ml,warnings,error\n"
-        "2,\"a,b\",ok,\"a,b.csv\",10,0.30000,1,\n"
-        "3,c,failed,,,,,\"m.csv:3: \"\"x\"\" bad\"\n");
+        "line,name,status,output,sites,total_volume_ml,warnings,error,count_ratio,uncovered_percent,gap_p99_s,coverage_"
+        "ok\n"
+        "2,\"a,b\",ok,\"a,b.csv\",10,0.30000,1,,,,,\n"
+        "3,c,failed,,,,,\"m.csv:3: \"\"x\"\" bad\",,,,\n");
 }
 
 TEST_CASE("run_batch: mixed rows, determinism across jobs, shards, resume") {

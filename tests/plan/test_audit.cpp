@@ -1,0 +1,194 @@
+// Tests of plan/audit.hpp: the plan's own measure of its coverage where the answer is known exactly (a square
+// lattice on a plane: count, NN, the gap's distribution; a hole left in it: where and how large), the samples it
+// takes, the judgement and its warning, and what make_plan reports (a far island of 0.6 cell gets a site, one of
+// 0.3 cell is listed).
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <mesogrid/core/text.hpp>
+#include <mesogrid/geometry/point_tree.hpp>
+#include <mesogrid/plan.hpp>
+#include <mesogrid/plan/audit.hpp>
+#include <vector>
+
+#include "../support.hpp"
+
+using namespace mesogrid;
+
+namespace {
+
+/// The sites of an exact square lattice of spacing s on [0, w] x [0, h] (cell centres), less those in `hole`.
+std::vector<Eigen::Vector3d> square_sites(double w, double h, double s,
+                                          const std::function<bool(const Eigen::Vector3d&)>& hole = nullptr) {
+  std::vector<Eigen::Vector3d> p;
+  for (double y = s / 2; y < h; y += s)
+    for (double x = s / 2; x < w; x += s) {
+      const Eigen::Vector3d q(x, y, 0);
+      if (!hole || !hole(q)) p.push_back(q);
+    }
+  return p;
+}
+
+/// Share of a unit square cell within r of its centre (r in spacings): the CDF of the gap to an exact square
+/// lattice.
+double square_gap_cdf(double r) {
+  if (r <= 0.5) return pi * r * r;
+  if (r >= std::sqrt(0.5)) return 1;
+  // the disc less the four caps beyond the cell's sides
+  const double a = std::acos(0.5 / r);
+  return pi * r * r - 4 * (r * r * a - 0.5 * std::sqrt(r * r - 0.25));
+}
+
+AuditInput square_input(double s, double area) {
+  AuditInput in;
+  in.kind = LatticeKind::square;
+  in.spacing_mm = s;
+  in.margin_mm = s / 2;
+  in.area_mm2 = area;
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("audit: an exact square lattice on a plane meets its contract with the known figures") {
+  const Mesh m = test::plane(100, 100, 0, 0);
+  const std::vector<Eigen::Vector3d> sites = square_sites(100, 100, 10);
+  const PlanCoverage c = audit_coverage(m, sites, square_input(10, 10000));
+  CHECK(c.measured);
+  CHECK(c.sites == 100);
+  CHECK(c.expected_sites == doctest::Approx(100));
+  CHECK(c.count_ratio == doctest::Approx(1));
+  CHECK(c.nn_mean_s == doctest::Approx(1));
+  CHECK(c.nn_cv == doctest::Approx(0).epsilon(1e-9));
+  CHECK(c.reach_s == 0.75);
+  CHECK(c.samples == 20000);
+  // the gap of a point of a cell is its distance to the cell's centre: at most √½ spacing, p99 where the
+  // share of the cell within r is 0.99
+  CHECK(c.gap_max_s <= std::sqrt(0.5) + 1e-9);
+  CHECK(c.gap_max_s > 0.69);
+  double lo = 0.5, hi = std::sqrt(0.5);
+  for (int k = 0; k < 60; ++k) (square_gap_cdf(0.5 * (lo + hi)) < 0.99 ? lo : hi) = 0.5 * (lo + hi);
+  CHECK(c.gap_p99_s == doctest::Approx(lo).epsilon(0.004));
+  CHECK(c.uncovered_mm2 == 0);
+  CHECK(c.uncovered_places.empty());
+  CHECK(c.meets_contract());
+  CHECK_FALSE(coverage_warning(c, 10).has_value());
+}
+
+TEST_CASE("audit: a hole in the lattice is found where it is, with its area, and warned about") {
+  const Mesh m = test::plane(200, 200, 0, 0, 40);
+  // 3 x 3 sites missing around (105, 105)
+  auto hole = [](const Eigen::Vector3d& q) { return std::abs(q.x() - 105) < 11 && std::abs(q.y() - 105) < 11; };
+  const std::vector<Eigen::Vector3d> sites = square_sites(200, 200, 10, hole);
+  REQUIRE(sites.size() == 400 - 9);
+  const PlanCoverage c = audit_coverage(m, sites, square_input(10, 40000));
+  // the uncovered area, exactly: points of the hole's neighbourhood farther than the reach from every site, on a
+  // 0.05 mm grid
+  double exact = 0;
+  for (double y = 80.025; y < 130; y += 0.05)
+    for (double x = 80.025; x < 130; x += 0.05) {
+      double best = 1e300;
+      for (const Eigen::Vector3d& p : sites)
+        if (std::abs(p.x() - x) < 20 && std::abs(p.y() - y) < 20)
+          best = std::min(best, std::hypot(p.x() - x, p.y() - y));
+      exact += best > 7.5 ? 0.0025 : 0;
+    }
+  REQUIRE(c.uncovered_places.size() == 1);
+  CHECK(c.uncovered_places[0].centroid_mm.x() == doctest::Approx(105).epsilon(0.003));
+  CHECK(c.uncovered_places[0].centroid_mm.y() == doctest::Approx(105).epsilon(0.003));
+  CHECK(c.uncovered_places[0].area_mm2 == doctest::Approx(exact).epsilon(0.05));
+  CHECK(c.uncovered_mm2 == c.uncovered_places[0].area_mm2);
+  CHECK(c.uncovered_percent == doctest::Approx(100 * c.uncovered_mm2 / 40000));
+  CHECK(c.gap_max_s <= 2.0);  // the hole's centre is 20 mm from the sites beside the hole
+  CHECK(c.gap_max_s > 1.85);
+  CHECK_FALSE(c.uncovered_ok);  // about 6 cm² of 400: above 1%
+  CHECK(c.count_ok);            // 391 of 400
+  CHECK(c.cv_ok);
+  const auto w = coverage_warning(c, 10);
+  REQUIRE(w.has_value());
+  const Eigen::Vector3d at = c.uncovered_places[0].centroid_mm;
+  CAPTURE(w->str());
+  CHECK(w->str().find("(" + text::decimals(at.x(), 1) + ", " + text::decimals(at.y(), 1) + ", 0.0) mm (" +
+                      text::decimals(c.uncovered_mm2 / 100, 1) + " cm2)") != std::string::npos);
+}
+
+namespace {
+
+/// Two pieces: a 100 x 100 mm plane and a square island of `island_mm2`, 40 mm beyond its right edge.
+Mesh plane_and_island(double island_mm2) {
+  const Mesh a = test::plane(100, 100, 0, 0);
+  const double e = std::sqrt(island_mm2);
+  const Mesh b = test::plane(e, e, 140, 50 - e / 2, 2);
+  Mesh m;
+  m.V.resize(a.V.rows() + b.V.rows(), 3);
+  m.V << a.V, b.V;
+  m.F.resize(a.F.rows() + b.F.rows(), 3);
+  m.F << a.F, (b.F.array() + static_cast<int>(a.V.rows())).matrix();
+  m.label = Eigen::VectorXi::Constant(m.F.rows(), -1);
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("audit: a far island of 0.6 cell gets a site; one of 0.3 cell is listed, and the plan meets its contract") {
+  for (double cells : {0.6, 0.3}) {
+    CAPTURE(cells);
+    const Plan plan = make_plan(plane_and_island(cells * 100), test::params(10, LatticeKind::square));
+    const PlanCoverage& c = plan.summary.coverage;
+    REQUIRE(c.measured);
+    long on_island = 0;
+    for (const Site& s : plan.sites) on_island += s.position.x() > 120;
+    if (cells > 0.5) {
+      CHECK(on_island == 1);
+      CHECK(c.small_pieces.empty());
+      CHECK(c.gap_max_s < 0.75);
+    } else {
+      CHECK(on_island == 0);
+      REQUIRE(c.small_pieces.size() == 1);
+      CHECK(c.small_pieces[0].area_mm2 == doctest::Approx(30));
+      CHECK(c.small_pieces[0].centroid_mm.x() == doctest::Approx(140 + std::sqrt(30.0) / 2));
+      CHECK(c.small_pieces[0].centroid_mm.y() == doctest::Approx(50));
+      CHECK(c.uncovered_mm2 == doctest::Approx(30).epsilon(0.2));  // the island, uncovered on purpose
+      CHECK(c.judged_uncovered_mm2 == 0);
+    }
+    CHECK(c.sites == 100 + on_island);
+    CHECK(c.lone_sites == on_island);  // the island's site has no neighbour within 1.5 spacings
+    CHECK(c.lattice_nn_cv == doctest::Approx(0).epsilon(1e-6));
+    CHECK(c.meets_contract());
+    for (const Message& w : plan.warnings) CHECK(w.str().find("contract") == std::string::npos);
+  }
+}
+
+TEST_CASE("audit: samples are spread by area, deterministic, and the count asked") {
+  // the island (a coarser mesh than the plane) gets its share of the area
+  const Mesh m = plane_and_island(2500);
+  const double area = surface_area(m);
+  const std::vector<AreaSample> a = area_samples(m, area, 25000), b = area_samples(m, area, 25000);
+  REQUIRE(a.size() == 25000);
+  size_t island = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].position == b[i].position);
+    island += a[i].position.x() > 120;
+  }
+  CHECK(static_cast<double>(island) == doctest::Approx(25000 * 2500 / area).epsilon(0.002));
+  CHECK(audit_samples(10) == 20000);
+  CHECK(audit_samples(1000) == 32000);
+  CHECK(audit_samples(10000) == 100000);
+}
+
+TEST_CASE("audit: the k-d tree finds the nearest point as a full scan does") {
+  std::vector<Eigen::Vector3d> p;
+  for (int i = 0; i < 500; ++i)
+    p.emplace_back(std::fmod(i * 37.3, 101.0), std::fmod(i * 11.7, 53.0), std::fmod(i * 5.1, 17.0));
+  const PointTree tree(p);
+  for (int k = 0; k < 200; ++k) {
+    const Eigen::Vector3d q(std::fmod(k * 13.9, 120.0) - 10, std::fmod(k * 7.3, 60.0), std::fmod(k * 3.7, 20.0));
+    double best = 1e300;
+    for (const auto& x : p) best = std::min(best, (x - q).norm());
+    CHECK(tree.nearest(q) == doctest::Approx(best));
+    int who = -1;
+    const double d = tree.nearest(p[static_cast<size_t>(k)], k, &who);  // another point than itself
+    CHECK(who != k);
+    CHECK(d == doctest::Approx((p[static_cast<size_t>(who)] - p[static_cast<size_t>(k)]).norm()));
+  }
+}
