@@ -258,16 +258,22 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     in.edge_length_mm = lattice_report.edge_length_mm;
     in.small_pieces = lattice_report.small_pieces;
     in.sites_removed = sm.sites_removed;
-    // skin left empty on purpose: a piece under half a cell (not meant to carry sites), and the inside of an exclude
-    // zone with the skin within reach of it (its removed sites covered it)
+    // skin left empty on purpose: a piece under half a cell (not meant to carry sites), and the inside of a zone that
+    // removed sites (a keep-out, or a vessel too shallow for the technique's layer) with the skin within reach of it
+    // (its removed sites covered it)
     const double reach = (r.lattice == LatticeKind::hex ? 0.62 : 0.75) * r.spacing_mm;
     struct Near {  // an exclude zone, and the box its path's reach lies in (a closed loop: everywhere)
       const Zone* zone;
       Eigen::Vector3d lo, hi;
     };
     std::vector<Near> excl;
+    auto removed_sites = [&sm](const Zone& z) {
+      for (const auto& c : sm.zones)
+        if (c.name == z.name) return c.removed > 0;
+      return false;
+    };
     for (const Zone& z : params.zones) {
-      if (z.rule != ZoneRule::exclude || z.path.empty()) continue;
+      if (z.path.empty() || !(z.keep_out() || removed_sites(z))) continue;
       Near n{&z, Eigen::Vector3d::Constant(-inf), Eigen::Vector3d::Constant(inf)};
       if (!z.closed) {
         n.lo = n.hi = z.path[0];
@@ -291,7 +297,10 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
       };
     }
     sm.coverage = audit_coverage(region, P, in);
-    if (auto w = coverage_warning(sm.coverage, r.spacing_mm)) plan.warnings.push_back(std::move(*w));
+    // Skin left without a site is a risk the user must look at (a warning); a count or a spacing off the contract
+    // with the skin covered is reported (a note).
+    if (auto w = coverage_warning(sm.coverage, r.spacing_mm))
+      (sm.coverage.uncovered_ok ? plan.notes : plan.warnings).push_back(std::move(*w));
     stage_done("audit");
   }
   return plan;

@@ -286,7 +286,7 @@ MESOGRID_API std::optional<Message> coverage_warning(const PlanCoverage& c, doub
         100 * (c.judged_expected_sites > 0 ? static_cast<double>(c.judged_sites) / c.judged_expected_sites - 1 : 0);
     parts.push_back(std::to_string(c.judged_sites) + " sites" +
                     (c.judged_sites != c.sites
-                         ? " (with " + std::to_string(c.judged_sites - c.sites) + " removed by exclude zones)"
+                         ? " (with " + std::to_string(c.judged_sites - c.sites) + " removed by zones)"
                          : std::string()) +
                     " for " + text::decimals(c.judged_expected_sites, 0) + " expected (area / cell, " +
                     (pct >= 0 ? "+" : "") + text::decimals(pct, 1) + "%)");

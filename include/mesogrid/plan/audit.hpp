@@ -63,7 +63,8 @@ inline size_t audit_samples(size_t sites) {
 MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<Eigen::Vector3d>& sites,
                                          const AuditInput& in);
 
-/// The warning of a plan that misses its contract, saying where; nothing when it meets it.
+/// The message of a plan that misses its contract, saying where; nothing when it meets it. make_plan makes it a
+/// warning when skin is left uncovered, else a note.
 MESOGRID_API std::optional<Message> coverage_warning(const PlanCoverage& c, double spacing_mm);
 
 }  // namespace mesogrid
