@@ -79,15 +79,17 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
                      << Param::max_sites << " " + std::to_string(r.max_sites) + ": raise " << Param::max_sites
                      << " or the spacing");
 
+  // a right region planned from its left partner: the right region itself, where its sites lie (labels, audit)
+  Mesh right_region;
+  if (right_from_left) right_region = extract_region(mesh, r.region);
+
   // the skin under each site: its region label (the triangle under it), that region's skin row
   plan.label_names = mesh.label_names;
   std::vector<int> site_label(ls.size(), -1);
   if (!mesh.label_names.empty() && mesh.label.size() == mesh.num_faces()) {
     // the planned region's own triangles (a site on a border takes the label of the region planned); a right
     // region planned from its left partner is cut out for this
-    Mesh mirrored_region;
-    if (right_from_left) mirrored_region = extract_region(mesh, r.region);
-    const Mesh& labelled = right_from_left ? mirrored_region : region;
+    const Mesh& labelled = right_from_left ? right_region : region;
     const SurfaceIndex index(labelled);
     for (size_t i = 0; i < ls.size(); ++i) {
       const SurfaceHit h = index.closest(ls[i].position);
@@ -282,7 +284,9 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
       }
       excl.push_back(n);
     }
-    const std::vector<int>& small_faces = lattice_report.small_piece_faces;
+    // the small pieces are faces of the region the lattice was laid on: the left partner for a mirrored right region
+    static const std::vector<int> no_faces;
+    const std::vector<int>& small_faces = right_from_left ? no_faces : lattice_report.small_piece_faces;
     if (!excl.empty() || !small_faces.empty()) {
       in.by_design = [&excl, &small_faces, reach, &r](const AreaSample& p) {
         using Design = AuditInput::Design;
@@ -296,11 +300,16 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
         return Design::meant;
       };
     }
-    sm.coverage = audit_coverage(region, P, in);
-    // Skin left without a site is a risk the user must look at (a warning); a count or a spacing off the contract
-    // with the skin covered is reported (a note).
+    sm.coverage = audit_coverage(right_from_left ? right_region : region, P, in);
+    // A place left without a site where one would fit (at least half a lattice cell, the size a piece needs to get
+    // a site) is a risk the user must look at: a warning. A count or spacing off the contract, or uncovered slivers
+    // smaller than that, are reported: a note.
+    bool site_missing = false;
+    if (!sm.coverage.uncovered_ok)
+      for (const auto& place : sm.coverage.uncovered_places)
+        site_missing = site_missing || place.area_mm2 >= 0.5 * cell;
     if (auto w = coverage_warning(sm.coverage, r.spacing_mm))
-      (sm.coverage.uncovered_ok ? plan.notes : plan.warnings).push_back(std::move(*w));
+      (site_missing ? plan.warnings : plan.notes).push_back(std::move(*w));
     stage_done("audit");
   }
   return plan;

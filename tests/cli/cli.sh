@@ -628,7 +628,7 @@ needle_refused)  # an insertion longer than the needle: exit 1 naming the needle
 session_budget)  # over --session-max: one warning with the total, the budget and the volume that fits
   mg plan --technique nappage --volume 0.002 --format csv; expect_rc 0
   [ "$(grep -c '^warning:' "$T/err")" -eq 1 ] || fail "expected one warning"
-  has "$T/err" "warning: total 4.576 mL is over the session budget of 3 mL (--session-max): 2288 sites at 0.002 mL"
+  has "$T/err" "warning: total 4.56 mL is over the session budget of 3 mL (--session-max): 2280 sites at 0.002 mL"
   has "$T/err" "at most 0.00131 mL a site fits (--volume)"
   mg plan --technique nappage --volume 0.002 --session-max 5ml --format json; expect_rc 0
   lacks "$T/err" "warning:"
