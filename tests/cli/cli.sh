@@ -360,9 +360,11 @@ exit3_plan)
   one_error_line "smaller than one lattice cell"
   mg plan --mesh "$PLANE" --max-sites 1 --quiet; expect_rc 3; one_error_line "--max-sites"
   mg plan --max-sites 1; expect_rc 3; one_error_line "--max-sites"
-  # a margin that leaves no lattice point: the piece (at least half a cell) still gets its one site, deepest inside
-  mg plan --mesh "$PLANE" --spacing 10 --margin 60 --format csv --quiet; expect_rc 0
-  [ "$(csv_rows "$T/out")" -eq 1 ] || fail "margin 60: one site expected" ;;
+  # a margin that leaves no skin (the 100 mm plane's centre is 50 mm from its edge): no site, one error naming it;
+  # a margin that leaves a little skin but no lattice point: the piece gets its one site, deepest inside
+  mg plan --mesh "$PLANE" --spacing 10 --margin 60 --format csv --quiet; expect_rc 3; one_error_line "margin"
+  mg plan --mesh "$PLANE" --spacing 10 --margin 52 --format csv --quiet; expect_rc 0
+  [ "$(csv_rows "$T/out")" -eq 1 ] || fail "margin 52: one site expected" ;;
 zones_flags)  # --zones, --exclude, --sex: values, effects and their reports
   flag=--exclude exit_usage plan --exclude sphere:1,2
   flag=--exclude exit_usage plan --exclude cube:1,2,3,4

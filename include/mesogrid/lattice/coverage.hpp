@@ -125,7 +125,9 @@ inline std::vector<Sample> coverage_samples(const PieceLattice& pl, const std::v
 /// Parameters of relax_coverage: `reach` in mm, the others in spacings (or a ratio, a count).
 struct CoverRelax {
   double reach = 0;        // mm: a point farther than this from every site counts as uncovered (piece_nodes:
-                           // 0.58 s hex, 0.72 s square)
+                           // 0.58 s hex, 0.71 s square: just beyond the lattice's own farthest point, s/√3 and
+                           // s/√2, for both, so that a regular lattice is left as it is and any other gap is
+                           // worked on)
   double min_nn = 0.90;    // every nearest-neighbour distance stays within [min_nn, max_nn]·s (or no worse
   double max_nn = 1.10;    // than it was) ...
   double max_cv = 0.03;    // ... and the piece's nearest-neighbour CV at most this (or as it was)

@@ -78,10 +78,12 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   });
   // row-major order (top row first) before thinning, so that the kept site of a close pair is the same
   // whatever the face numbering
-  if (nodes.empty() && expected >= 0.5) {  // no lattice point fits (every shift empty): one site, deepest inside
-    int deep = 0;
-    for (Eigen::Index v = 1; v < m.num_vertices(); ++v)
-      if (edge_dist[v] > edge_dist[deep] + 1e-12) deep = static_cast<int>(v);
+  // no lattice point fits (every shift empty): one site, deepest inside, where that keeps the margin (a margin
+  // that leaves no skin on the piece leaves it without a site, as asked)
+  int deep = 0;
+  for (Eigen::Index v = 1; v < m.num_vertices(); ++v)
+    if (edge_dist[v] > edge_dist[deep] + 1e-12) deep = static_cast<int>(v);
+  if (nodes.empty() && expected >= 0.5 && edge_dist[deep] >= pl.keep_depth() - 1e-9) {
     sp.for_faces_at(deep, [&](int f) {
       if (!nodes.empty()) return;
       Node n;
@@ -111,7 +113,7 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   for (size_t i = before; i < nodes.size(); ++i) nodes[i].ia = nodes[i].ib = std::numeric_limits<int>::min();
   make_room(pl, nodes, before, vacancies, pf.vacancy_nn * pl.s);
   CoverRelax cr;
-  cr.reach = (pl.hex ? 0.58 : 0.72) * pl.s;
+  cr.reach = (pl.hex ? 0.58 : 0.71) * pl.s;
   relax_coverage(pl, nodes, cr, edge_dist);
   stage_done("lattice: coverage");
   if (symmetric) mirror_sites(pl, nodes);
