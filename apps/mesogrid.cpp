@@ -125,7 +125,8 @@ void add_table_flags(CLI::App* sub, TableFlags& t, std::vector<std::string> colu
                      const std::map<std::string, std::string>& help = {}) {
   const auto& table = cli::plan_flag_table();
   if (columns.empty())
-    for (const auto& f : table) columns.emplace_back(f.column);
+    for (const auto& f : table)
+      if (!f.map_flag) columns.emplace_back(f.column);  // --view and --labels: MapFlags
   for (const std::string& c : columns)
     for (size_t i = 0; i < table.size(); ++i) {
       if (c != table[i].column) continue;
@@ -169,21 +170,6 @@ void check_map_flags(const std::string& format, const MapFlags& m) {
     throw mg::usage_error(std::string(m.view_opt->count() > 0 ? "--view" : "--labels") +
                           " applies to maps only: add --format svg or --format pdf (or -o map.svg)");
   (void)cli::make_map_view(mg::FaceFrame{}, m.view);
-}
-
-/// The map's bytes: an SVG page, or a PDF (map + site table pages).
-std::string render_map(const std::string& format, const cli::Face& face, const std::vector<mg::Plan>& plans,
-                       const std::vector<mg::Zone>& zones, const cli::MapOptions& mo, bool compare) {
-  if (format == "svg")
-    return compare ? cli::compare_svg(face.mesh, plans, zones, mo) : cli::plan_svg(face.mesh, plans.front(), zones, mo);
-  std::vector<cli::PdfPage> pages;
-  if (compare) {
-    pages.push_back({cli::compare_svg(face.mesh, plans, zones, mo), 297, 210});
-  } else {
-    pages.push_back({cli::plan_svg(face.mesh, plans.front(), zones, mo), 210, 297});
-    for (auto& t : cli::site_table_svgs(plans.front(), mo.record)) pages.push_back({std::move(t), 210, 297});
-  }
-  return cli::pdf_from_svg_pages(pages, "mesogrid map: " + plans.front().params.region);
 }
 
 cli::MapOptions map_options(const MapFlags& m, const cli::Face& face) {
@@ -276,7 +262,7 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
     const std::vector<mg::Zone> zones = cli::plan_params(req, face).zones;
     cli::MapOptions mo = map_options(a.map, face);
     mo.record = req.record;
-    cli::write_output(a.out, render_map(format, face, {plan}, zones, mo, false));
+    cli::write_output(a.out, cli::render_map(format, face.mesh, {plan}, zones, mo, false));
   } else if (format == "glb") {
     cli::write_output(a.out, cli::plan_glb(face.mesh, plan, cli::plan_params(req, face).zones));
   } else {
@@ -292,9 +278,15 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
 
 // ---- compare ----
 
+/// The plan values `compare` takes per technique: "--spacing 5mm" for every technique, "--spacing nappage=3mm"
+/// for one; repeatable (a comma is a decimal comma in a value, so techniques are not listed in one value).
+const std::vector<std::string> per_technique_columns = {"spacing",      "depth", "margin", "volume",
+                                                        "total_volume", "angle", "needle"};
+
 struct CompareArgs {
   TableFlags table;
   MapFlags map;
+  std::map<std::string, std::vector<std::string>> per;  ///< column -> values as typed ([TECHNIQUE=]VALUE)
   std::string techniques = "point-by-point,nappage,epidermic", out = "-";
   std::optional<std::string> save_landmarks;
 };
@@ -309,6 +301,16 @@ CLI::App* add_compare(CLI::App& app, CompareArgs& a, Verbosity& v) {
       ->add_option("--techniques", a.techniques,
                    "Comma-separated techniques (default point-by-point,nappage,epidermic; at most 4)")
       ->type_name("LIST");
+  for (const std::string& c : per_technique_columns) {
+    const cli::PlanFlagInfo* f = cli::find_plan_flag(c);
+    compare
+        ->add_option(f->flag, a.per[c],
+                     std::string(f->help) + ". For every technique, or for one as TECHNIQUE=VALUE (repeat the flag: " +
+                         f->flag + " nappage=... " + f->flag + " point-by-point=...)")
+        ->type_name("[TECHNIQUE=]" + std::string(f->type_name))
+        ->take_all()
+        ->allow_extra_args(false);
+  }
   add_table_flags(compare, a.table,
                   {"up", "front", "zones", "sex", "session_max", "landmarks", "landmark_set", "format"},
                   {{"format", "table, csv, json, svg or pdf (default table, or from -o's extension)"}});
@@ -336,16 +338,68 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
   if (names.size() > 4) throw mg::usage_error("--techniques '" + a.techniques + "': compare at most 4 techniques");
   flags.format.reset();  // compare's own formats (svg, pdf) are not the plan's
   if (!flags.region) flags.region = "forehead";
-  std::vector<cli::PlanRequest> reqs;
+  std::vector<mg::Technique> listed;
   for (const auto& n : names) {
     if (n.empty())
       throw mg::usage_error("--techniques '" + a.techniques + "': an empty name; use e.g. point-by-point,nappage");
+    const auto t = mg::technique_from_name(n);
+    if (t && std::find(listed.begin(), listed.end(), *t) != listed.end())
+      throw mg::usage_error("--techniques " + mg::text::quoted(a.techniques) + ": " +
+                            std::string(mg::technique_name(*t)) +
+                            " is listed twice: give each technique once (per-technique values: e.g. --spacing " +
+                            std::string(mg::technique_name(*t)) + "=3mm)");
+    if (t) listed.push_back(*t);
+  }
+  // per-technique values: technique -> column -> text ("" key: every technique)
+  std::map<std::string, std::map<std::string, std::string>> values;
+  for (const auto& [column, typed] : a.per) {
+    const std::string flag = cli::find_plan_flag(column)->flag;
+    for (const std::string& v : typed) {
+      const size_t eq = v.find('=');
+      std::string key;
+      if (eq != std::string::npos) {
+        const std::string name = v.substr(0, eq);
+        const auto t = mg::technique_from_name(name);
+        if (!t)
+          throw mg::usage_error(flag + " " + mg::text::quoted(v) + ": " + mg::text::quoted(name) +
+                                " is not a technique" +
+                                cli::did_you_mean(name, {"point-by-point", "nappage", "epidermic"}) +
+                                ": use TECHNIQUE=VALUE with point-by-point, nappage or epidermic, or a VALUE for all");
+        if (std::find(listed.begin(), listed.end(), *t) == listed.end())
+          throw mg::usage_error(flag + " " + mg::text::quoted(v) + ": " + std::string(mg::technique_name(*t)) +
+                                " is not compared: add it to --techniques (" + mg::text::printable(a.techniques) +
+                                ") or drop the value");
+        key = mg::technique_name(*t);
+      }
+      if (!values[key].emplace(column, eq == std::string::npos ? v : v.substr(eq + 1)).second)
+        throw mg::usage_error(flag + " is given twice " +
+                              (key.empty() ? std::string("for every technique") : "for " + key) +
+                              ": give one value, or one per technique (TECHNIQUE=VALUE)");
+    }
+  }
+  std::vector<cli::PlanRequest> reqs;
+  for (const auto& n : names) {
     flags.technique = n;
+    const auto t = mg::technique_from_name(n);
+    const std::string key = t ? std::string(mg::technique_name(*t)) : "";
+    for (const std::string& column : per_technique_columns) {
+      const cli::PlanFlagInfo* f = cli::find_plan_flag(column);
+      flags.*(f->member) = std::nullopt;
+      for (const std::string& k : {key, std::string()}) {  // the technique's own value first, then the common one
+        if (auto it = values[k].find(column); t && it != values[k].end()) {
+          flags.*(f->member) = it->second;
+          break;
+        }
+      }
+    }
     try {
       reqs.push_back(cli::parse_plan_flags(flags, "table"));
     } catch (const mg::Error& e) {
       std::string msg = cli::text(e);
-      if (msg.rfind("--technique", 0) == 0 && msg.rfind("--techniques", 0) != 0) msg = "--techniques" + msg.substr(11);
+      if (msg.rfind("--technique", 0) == 0 && msg.rfind("--techniques", 0) != 0)
+        msg = "--techniques" + msg.substr(11);
+      else if (t)
+        msg = key + ": " + msg;  // a value refused for one technique names it
       throw mg::Error(e.kind, msg);
     }
   }
@@ -360,7 +414,7 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
   step(v, "writing " + (a.out == "-" ? std::string("the output") : mg::text::printable(a.out)));
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(reqs.front(), face).zones;
-    cli::write_output(a.out, render_map(format, face, plans, zones, map_options(a.map, face), true));
+    cli::write_output(a.out, cli::render_map(format, face.mesh, plans, zones, map_options(a.map, face), true));
   } else {
     cli::write_output(a.out, format == "table" ? cli::compare_table(plans, face.name)
                              : format == "csv" ? cli::compare_csv(plans)

@@ -7,6 +7,7 @@ set -euo pipefail
 #          hyperfine); never needed to build or test, so CI does not install them.
 # parallel: GNU parallel, for examples/batch/run.sh (sharded batch) and its test cli_batch_example.
 # librsvg2-bin: rsvg-convert, the real SVG renderer of the map test cli_svg_render and examples/maps/regenerate.sh.
+# poppler-utils: pdftoppm and pdftotext, an independent PDF reader for the map tests (cli_pdf_outputs, cli_pdf_pages).
 # libtinygltf-dev: -o plan.glb (glTF 2.0 binary 3D scene), the maintained glTF library Debian ships.
 # librsvg2-dev, libcairo2-dev: --format pdf renders the SVG maps with librsvg onto a cairo PDF surface (optional at
 # build).
@@ -14,7 +15,7 @@ set -euo pipefail
 # build).
 # libstb-dev: scan textures (OBJ + MTL map_Kd, PNG/JPEG) decoded by stb_image (optional at build).
 pkgs=(cmake g++ make libeigen3-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev python3 python3-numpy
-  python3-scipy parallel librsvg2-bin librsvg2-dev libcairo2-dev libtinygltf-dev libdlib-dev libdlib-data libstb-dev)
+  python3-scipy parallel librsvg2-bin poppler-utils librsvg2-dev libcairo2-dev libtinygltf-dev libdlib-dev libdlib-data libstb-dev)
 [ "${1:-}" != --fuzz ] || pkgs+=(clang libclang-rt-14-dev)
 [ "${1:-}" != --bench ] || pkgs+=(python3-open3d meshlab xvfb xauth hyperfine time)
 missing=()

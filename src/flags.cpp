@@ -222,7 +222,8 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
        &PlanFlags::exclude},
       {"sex", "--sex", "f|m", "Whose skin the depth follows: f or m (or female, male; default: the thinner of the two)",
        &PlanFlags::sex},
-      {"format", "--format", "FORMAT", "table, csv or json (default table, or from -o's extension)",
+      {"format", "--format", "FORMAT",
+       "table, csv, json, svg, pdf or glb (default table, or from -o's extension; svg, pdf: a map; glb: a 3D scene)",
        &PlanFlags::format},
       {"patient", "--patient", "TEXT", "Record: the patient's name or id, on the map, the site sheet and in JSON",
        &PlanFlags::patient},
@@ -232,6 +233,10 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
       {"dilution", "--dilution", "TEXT", "Record: its dilution, e.g. '1:1 with lidocaine 1%'", &PlanFlags::dilution},
       {"lot", "--lot", "TEXT", "Record: the product's lot number", &PlanFlags::lot},
       {"notes", "--notes", "TEXT", "Record: free notes (one line)", &PlanFlags::notes},
+      {"view", "--view", "VIEW", "Map view for svg|pdf: front, left or right (default front)", &PlanFlags::view,
+       nullptr, std::nullopt, true},
+      {"labels", "--labels", "true|false", "Maps: number the sites (a manifest cell: true or false; default false)",
+       &PlanFlags::labels, nullptr, std::nullopt, true},
   };
   return table;
 }
@@ -339,8 +344,24 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
   req.face.frame = frame_of(f.up.value_or("+y"), f.front.value_or("+z"));
   req.face.axes_given = f.up.has_value() || f.front.has_value();
   p.frame = req.face.frame;
-  req.format = f.format ? match_name(*f.format, {"table", "csv", "json"}) : default_format;
-  if (req.format.empty()) unknown_name("--format", *f.format, {"table", "csv", "json"});
+  static const std::vector<std::string> formats = {"table", "csv", "json", "svg", "pdf", "glb"};
+  req.format = f.format ? match_name(*f.format, formats) : default_format;
+  if (req.format.empty()) unknown_name("--format", *f.format, formats);
+  const bool map = req.format == "svg" || req.format == "pdf";
+  if (f.view) {
+    req.view = match_name(*f.view, {"front", "left", "right"});
+    if (req.view.empty()) unknown_name("--view", *f.view, {"front", "left", "right"});
+  }
+  if (f.labels) {
+    const std::string l = text::lower(text::trim(*f.labels));
+    if (l == "true" || l == "yes" || l == "on" || l == "1")
+      req.labels = true;
+    else if (!(l == "false" || l == "no" || l == "off" || l == "0"))
+      throw usage_error("--labels " + text::quoted(*f.labels) + " is not true or false (yes/no, on/off, 1/0 too)");
+  }
+  if (!map && (f.view || req.labels))
+    throw usage_error(std::string(f.view ? "--view" : "--labels") +
+                      " applies to maps only: add --format svg or --format pdf (or -o map.svg)");
   req.face.path = f.mesh.value_or("");
   parse_mesh_flags(f, req.face);
   const std::string zones = match_name(f.zones.value_or("on"), {"on", "off"});

@@ -23,6 +23,7 @@ struct PlanFlags {
   std::optional<std::string> mesh, units, up, front, landmarks, landmark_set, region, technique, spacing, depth, margin,
       volume, total_volume, angle, lattice, advance, injector_rate, max_sites, zones, sex, format, needle, session_max;
   std::optional<std::string> patient, date, practitioner, product, dilution, lot, notes;  ///< the record
+  std::optional<std::string> view, labels;  ///< maps (--view, --labels): manifest columns; the commands parse their own
   std::vector<std::string> exclude;  ///< --exclude (repeatable); each value may hold several spheres split by ';'
 };
 
@@ -35,10 +36,13 @@ struct PlanFlagInfo {
   std::optional<std::string> PlanFlags::*member;  ///< nullptr for the repeatable flag (exclude)
   std::vector<std::string> PlanFlags::*list = nullptr;
   std::optional<Param> param = std::nullopt;  ///< the library parameter it sets (named so in messages)
+  /// A map flag (--view, --labels): a manifest column, but `plan` and `compare` register it themselves (--labels
+  /// is a switch on the command line, true/false in a manifest).
+  bool map_flag = false;
 };
 
-/// All plan flags in `plan --help` order (without -o, -q, -v, --view and --labels, which are not plan parameters),
-/// the record's last (column names "patient", "date", ...).
+/// All plan flags in `plan --help` order (without -o, -q and -v, which are not plan parameters), the record's, then
+/// the map flags --view and --labels (map_flag) last.
 const std::vector<PlanFlagInfo>& plan_flag_table();
 
 /// The flag for a manifest column: "total_volume", "total-volume" (either spelling), nullptr if unknown.
@@ -75,13 +79,15 @@ std::string face_key(const FaceSource& s);
 struct PlanRequest {
   PlanParams params;  ///< technique, region, values, frame, skin column, user zones (--exclude)
   FaceSource face;
-  std::string format;         ///< table, csv or json
-  bool builtin_zones = true;  ///< --zones on: the face's own zones apply (planning.hpp)
-  Record record;              ///< --patient, --date, ... (checked: printable, bounded, an ISO date)
+  std::string format;          ///< table, csv, json, or a file of another kind: svg, pdf (a map), glb (a 3D scene)
+  std::string view = "front";  ///< the map's view (--view / column view): front, left or right
+  bool labels = false;         ///< the map's site numbers (--labels / column labels)
+  bool builtin_zones = true;   ///< --zones on: the face's own zones apply (planning.hpp)
+  Record record;               ///< --patient, --date, ... (checked: printable, bounded, an ISO date)
 };
 
 /// Parses and checks every plan value (usage_error naming the flag and value) before any file is read.
-/// `default_format` applies when flags.format is not given.
+/// `default_format` applies when flags.format is not given. A view or labels without a map format is refused.
 PlanRequest parse_plan_flags(const PlanFlags& flags, const std::string& default_format);
 
 /// The output format of a command that writes `allowed` (e.g. {"table", "csv", "json", "svg", "pdf"}): --format

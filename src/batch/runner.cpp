@@ -25,6 +25,8 @@
 #include "../errors.hpp"
 #include "../face.hpp"
 #include "../flags.hpp"
+#include "../maps/maps.hpp"
+#include "../output/glb.hpp"
 #include "../output/numbers.hpp"
 #include "../output/report.hpp"
 #include "../output/write.hpp"
@@ -181,6 +183,20 @@ std::map<std::pair<std::string, std::string>, RowResult> previous_summary(const 
   return out;
 }
 
+/// A row's output bytes in its format, as `plan --format F` writes them: text, a map (svg, pdf) or a 3D scene.
+std::string row_output(const PlanRequest& req, const Face& face, const Plan& plan) {
+  if (req.format == "svg" || req.format == "pdf") {
+    MapOptions mo;
+    mo.view = req.view;
+    mo.labels = req.labels;
+    mo.mesh_name = face.name;
+    mo.record = req.record;
+    return render_map(req.format, face.mesh, {plan}, plan_params(req, face).zones, mo, false);
+  }
+  if (req.format == "glb") return plan_glb(face.mesh, plan, plan_params(req, face).zones);
+  return render_plan(plan, req.format, plan_context(face, &req));
+}
+
 }  // namespace
 
 std::pair<long, long> parse_shard(const std::string& text) {
@@ -289,7 +305,8 @@ BatchResult run_batch(const BatchOptions& opt) {
       r.status = "failed";
       r.error = manifest_at(m.source, row.line) + text(e);
       const std::string f = row.flags.format.value_or("csv");
-      if (name_problem(row.name).empty() && (f == "csv" || f == "json" || f == "table"))
+      if (name_problem(row.name).empty() &&
+          (f == "csv" || f == "json" || f == "table" || f == "svg" || f == "pdf" || f == "glb"))
         remove_stale_output((fs::path(dir) / (row.name + "." + f)).string());
     }
     res.rows.push_back(std::move(r));
@@ -316,7 +333,7 @@ BatchResult run_batch(const BatchOptions& opt) {
         }
         cache.release(t.key);  // `face` keeps it alive for this row
         const Plan plan = plan_on_face(t.req, *face);
-        write_output(t.output_path, render_plan(plan, t.req.format, plan_context(*face, &t.req)));
+        write_output(t.output_path, row_output(t.req, *face, plan));
         r.status = "ok";
         r.output = fs::path(t.output_path).filename().string();
         r.error.clear();

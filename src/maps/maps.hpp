@@ -46,8 +46,24 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
 /// --landmarks as crosses, a legend with areas, the fit figures and a scale bar.
 std::string regions_svg(const Face& face, const std::vector<RegionInfo>& regions, const MapOptions& opt);
 
-/// Pages of the site table (A4 portrait SVGs; PDF output appends them after the map).
+/// Pages of the site table (A4 portrait SVGs; PDF output appends them after the map): a chair-side sheet, per site
+/// its number, region, depth, needle angle and direction, volume and a box to tick, the record on every page.
 std::vector<std::string> site_table_svgs(const Plan& plan, const Record& record = {});
+
+/// The PDF's checklist pages (A4 portrait): the plan's warnings in full, then every list of plan/safety.hpp with
+/// its items' text, source and strength of evidence, boxes to tick.
+std::vector<std::string> checklist_svgs(const Plan& plan, const Record& record = {});
+
+/// The PDF's numbered close-ups (A4 portrait) for --labels: per region of the plan, its sites zoomed until every
+/// number fits beside its dot without overlap, tiled over several pages when the region is large at that zoom.
+std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones,
+                                         const MapOptions& opt);
+
+/// The bytes of a map file: "svg" one page (plan_svg, or compare_svg when `compare`); "pdf" the same page, then
+/// for a plan the numbered close-ups (with labels), the checklist pages and the site sheet. Throws as
+/// pdf_from_svg_pages.
+std::string render_map(const std::string& format, const Mesh& mesh, const std::vector<Plan>& plans,
+                       const std::vector<Zone>& zones, const MapOptions& opt, bool compare);
 
 /// Where a site is drawn on plan_svg's page (paper mm from the top-left), for tests: the same transform.
 std::vector<Eigen::Vector2d> plan_svg_site_positions(const Mesh& mesh, const Plan& plan, const MapOptions& opt);

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <mesogrid/core/error.hpp>
 #include <mesogrid/core/text.hpp>
 #include <mesogrid/face/region.hpp>
@@ -14,10 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "../errors.hpp"
 #include "../output/numbers.hpp"
 #include "../suggest.hpp"
+#include "blocks.hpp"
 #include "draw.hpp"
 #include "maps.hpp"
+#include "pdf.hpp"
 
 namespace mesogrid::cli {
 
@@ -65,7 +70,7 @@ std::vector<std::pair<std::string, std::string>> summary_lines(const Plan& plan)
   if (s.sites_removed > 0 || s.sites_capped > 0)
     l.emplace_back("Zones", fmt::format("{} sites removed, {} depth-capped", s.sites_removed, s.sites_capped));
   if (!plan.warnings.empty())
-    l.emplace_back("Warnings", fmt::format("{} (see the plan's text output)", plan.warnings.size()));
+    l.emplace_back("Warnings", fmt::format("{} (listed below the map)", plan.warnings.size()));
   return l;
 }
 
@@ -97,48 +102,30 @@ MapView make_map_view(const FaceFrame& frame, const std::string& typed) {
 }
 
 namespace {
-constexpr double map_x = 10, map_y = 20, map_w = 190, map_h = 190;
+constexpr double map_x = 10, map_y = 20, map_w = 190;
+constexpr double map_h_max = 190, map_h_min = 112;  // the face at full size, and the least a busy page leaves it
 
-Fit plan_fit(const FaceDrawing& d, const MapView& view) { return fit_box(d, view, map_x, map_y, map_w, map_h); }
-}  // namespace
+/// The parts of a plan's page below the map, built before it is drawn: their heights decide the map's.
+struct PlanPage {
+  Block legend, summary, warnings, checklist;
+  double map_h = map_h_max;
+  double band_y = 0, warnings_y = 0, checklist_y = 0;
+};
 
-std::vector<Eigen::Vector2d> plan_svg_site_positions(const Mesh& mesh, const Plan& plan, const MapOptions& opt) {
-  const MapView view = make_map_view(plan.params.frame, opt.view);
-  const FaceDrawing d = make_face(mesh, view);
-  const Fit fit = plan_fit(d, view);
-  std::vector<Eigen::Vector2d> out;
-  for (const Site* s : shown_sites(plan, view)) out.push_back(fit(s->position));
-  return out;
+/// The warnings as printed text (one entry each).
+std::vector<std::string> warning_texts(const Plan& plan) {
+  std::vector<std::string> w;
+  for (const auto& m : plan.warnings) w.push_back(text(m));
+  return w;
 }
 
-std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones, const MapOptions& opt) {
-  const MapView view = make_map_view(plan.params.frame, opt.view);
-  const FaceDrawing d = make_face(mesh, view);
-  const Fit fit = plan_fit(d, view);
-  const std::string tech(technique_name(plan.params.technique));
-  const std::vector<const Site*> sites = shown_sites(plan, view);
-
-  std::string o = svg_open(page_w, page_h, "mesogrid injection map: " + tech + " on " + plan.params.region);
-  o += fmt::format("<text x=\"10\" y=\"11\" font-size=\"5.2\" font-weight=\"bold\">{}: {}</text>\n",
-                   esc(region_text(plan)), esc(tech));
-  o += fmt::format(
-      "<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}, {} of {} sites shown; mesh: {}</text>\n",
-      view_text(view), sites.size(), plan.sites.size(), esc(opt.mesh_name));
-  draw_face(o, mesh, plan, d, fit);
-  const std::vector<std::string> kinds = draw_zones(o, zones, plan.params.frame, fit, active_zones({&plan}));
+/// The legend of a plan map: depth colours, needle marks, region outline, zones; room for the scale bar below.
+Block plan_legend(const Plan& plan, const std::vector<const Site*>& sites, const MapView& view,
+                  const std::vector<std::string>& kinds) {
+  Block b;
+  std::string& o = b.svg;
   const DepthScale scale = depth_scale(plan);
-  draw_sites(
-      o, sites, fit, dot_radius(plan, fit), [&](const Site& s) { return scale.colour(s.depth_mm); }, opt.labels);
-  if (view.side == 0) {  // orientation marks: the subject's right and left
-    o += fmt::format(
-        "<g font-size=\"3\" fill=\"#444444\"><text x=\"{}\" y=\"{}\">subject's right</text>"
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">subject's left</text></g>\n",
-        f2(map_x), f2(map_y + map_h + 2), f2(map_x + map_w), f2(map_y + map_h + 2));
-  }
-
-  // Legend (left column): depth colours, zones, scale bar.
-  double x = 10, y = 220;
-  o += "<g id=\"legend\">\n";
+  double x = 0, y = 3;
   o +=
       fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"3\" font-weight=\"bold\">Sites by depth below the skin</text>\n",
                   f2(x), f2(y));
@@ -176,32 +163,123 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
         f2(x + 2), f2(y - 1), f2(x + 5), f2(y));
     y += 4.2;
   }
+  legend_needles(o, plan, x, y);
   o += fmt::format(
       "<path d=\"M{} {}h6\" stroke=\"#1f3f8f\" stroke-width=\"0.6\"/><text x=\"{}\" y=\"{}\" "
       "font-size=\"2.8\">planned region outline</text>\n",
       f2(x - 1), f2(y - 1), f2(x + 7), f2(y));
   y += 6;
   legend_zones(o, kinds, x, y);
-  o += "</g>\n";
-  draw_scale_bar(o, fit, 10, 287 - 8, 40);
+  b.h = y + 9;  // the scale bar below
+  return b;
+}
 
-  // Summary box (right column).
+/// The summary box (technique, numbers, record), `w` wide.
+Block plan_summary(const Plan& plan, const MapOptions& opt, double w) {
+  Block b;
   auto lines = summary_lines(plan);
   if (!opt.record.patient.empty()) lines.emplace_back("Patient", esc(opt.record.patient));  // the rest: site sheet
   if (!opt.record.date.empty()) lines.emplace_back("Date", esc(opt.record.date));
-  const double bx = 108, by = 214, bw = 92, bh = 6 + 4.6 * static_cast<double>(lines.size());
-  o += "<g id=\"summary\">\n";
-  o += fmt::format(
-      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1.5\" fill=\"#f6f6f6\" stroke=\"#888888\" "
+  const double step = 4.3;
+  b.h = 5 + step * static_cast<double>(lines.size());
+  b.svg += fmt::format(
+      "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" rx=\"1.5\" fill=\"#f6f6f6\" stroke=\"#888888\" "
       "stroke-width=\"0.3\"/>\n",
-      f2(bx), f2(by), f2(bw), f2(bh));
-  double ly = by + 6;
+      f2(w), f2(b.h));
+  double ly = 5.5;
   for (const auto& [k, v] : lines) {
-    o += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"2.8\"><tspan font-weight=\"bold\">{}:</tspan> {}</text>\n",
-                     f2(bx + 3), f2(ly), k, v);
-    ly += 4.6;
+    b.svg += fmt::format("<text x=\"3\" y=\"{}\" font-size=\"2.8\"><tspan font-weight=\"bold\">{}:</tspan> {}</text>\n",
+                         f2(ly), k, v);
+    ly += step;
   }
-  o += "</g>\n";
+  return b;
+}
+
+/// The page of `plan`: blocks below the map and the map's height that leaves them room. With more warnings than
+/// fit above the least map height, they are printed smaller; the PDF's checklist page repeats them all.
+PlanPage plan_page(const Plan& plan, const std::vector<Zone>& zones, const MapView& view, const MapOptions& opt) {
+  PlanPage pg;
+  std::string scratch;  // the zone kinds shown in this view do not depend on the scale
+  Fit probe;
+  probe.view = view;
+  const std::vector<std::string> kinds = draw_zones(scratch, zones, plan.params.frame, probe, active_zones({&plan}));
+  pg.legend = plan_legend(plan, shown_sites(plan, view), view, kinds);
+  pg.summary = plan_summary(plan, opt, 98);
+  pg.checklist = checklist_block(190);
+  const std::vector<std::string> warnings = warning_texts(plan);
+  const double fixed_h = map_y + 8 + 3 + 7;  // title, orientation and scale row, gaps, disclaimer
+  const double band = std::max(pg.legend.h, pg.summary.h);
+  for (double font : {2.5, 2.2, 1.9}) {
+    pg.warnings = warnings_block(warnings, 190, font);
+    const double rest = fixed_h + band + (pg.warnings.h > 0 ? pg.warnings.h + 3 : 0) + pg.checklist.h + 3;
+    pg.map_h = std::clamp(297 - rest, map_h_min, map_h_max);
+    if (297 - rest >= map_h_min) break;
+  }
+  pg.band_y = map_y + pg.map_h + 8;
+  pg.warnings_y = pg.band_y + band + 3;
+  pg.checklist_y = pg.warnings_y + (pg.warnings.h > 0 ? pg.warnings.h + 3 : 0);
+  return pg;
+}
+
+Fit plan_fit(const FaceDrawing& d, const MapView& view, double map_h) {
+  return fit_box(d, view, map_x, map_y, map_w, map_h);
+}
+}  // namespace
+
+std::vector<Eigen::Vector2d> plan_svg_site_positions(const Mesh& mesh, const Plan& plan, const MapOptions& opt) {
+  const MapView view = make_map_view(plan.params.frame, opt.view);
+  const FaceDrawing d = make_face(mesh, view);
+  const Fit fit = plan_fit(d, view, plan_page(plan, {}, view, opt).map_h);
+  std::vector<Eigen::Vector2d> out;
+  for (const Site* s : shown_sites(plan, view)) out.push_back(fit(s->position));
+  return out;
+}
+
+std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones, const MapOptions& opt) {
+  const MapView view = make_map_view(plan.params.frame, opt.view);
+  const FaceDrawing d = make_face(mesh, view);
+  const PlanPage pg = plan_page(plan, zones, view, opt);
+  const double map_h = pg.map_h;
+  const Fit fit = plan_fit(d, view, map_h);
+  const std::string tech(technique_name(plan.params.technique));
+  const std::vector<const Site*> sites = shown_sites(plan, view);
+
+  std::string o = svg_open(page_w, page_h, "mesogrid injection map: " + tech + " on " + plan.params.region);
+  o += fmt::format("<text x=\"10\" y=\"11\" font-size=\"5.2\" font-weight=\"bold\">{}: {}</text>\n",
+                   esc(region_text(plan)), esc(tech));
+  o += fmt::format(
+      "<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}, {} of {} sites shown; mesh: {}</text>\n",
+      view_text(view), sites.size(), plan.sites.size(), esc(opt.mesh_name));
+  draw_face(o, mesh, plan, d, fit);
+  (void)draw_zones(o, zones, plan.params.frame, fit, active_zones({&plan}));
+  const DepthScale scale = depth_scale(plan);
+  const double r = dot_radius(plan, fit);
+  draw_sites(
+      o, sites, fit, r, [&](const Site& s) { return scale.colour(s.depth_mm); }, false);
+  const bool needles = angled(plan);
+  if (needles) draw_needles(o, sites, fit, r, 0.9);
+  if (opt.labels) {
+    const size_t n =
+        draw_labels(o, sites, fit, r, label_font(r), needles, {map_x, map_y - 3, map_x + map_w, map_y + map_h + 1});
+    o += fmt::format(
+        "<text id=\"labels-rule\" x=\"{}\" y=\"{}\" font-size=\"2.5\" fill=\"#444444\" text-anchor=\"middle\">{} of {} "
+        "sites numbered{}</text>\n",
+        f2(map_x + map_w / 2), f2(map_y + map_h + 3), n, sites.size(),
+        n < sites.size()
+            ? " (none overlap; each row's ends and every 10th first): the PDF numbers every site on close-ups"
+            : "");
+  }
+  if (view.side == 0) {  // orientation marks: the subject's right and left
+    o += fmt::format(
+        "<g font-size=\"3\" fill=\"#444444\"><text x=\"{}\" y=\"{}\">subject's right</text>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">subject's left</text></g>\n",
+        f2(map_x), f2(map_y + map_h + 3), f2(map_x + map_w), f2(map_y + map_h + 3));
+  }
+  o += pg.legend.at(10, pg.band_y, "legend");
+  draw_scale_bar(o, fit, 10, pg.band_y + pg.legend.h - 5, 40);
+  o += pg.summary.at(102, pg.band_y - 2.5, "summary");
+  o += pg.warnings.at(10, pg.warnings_y, "warnings");
+  o += pg.checklist.at(10, pg.checklist_y, "checklist");
   o += fmt::format("<text x=\"105\" y=\"293\" font-size=\"2.3\" fill=\"#555555\" text-anchor=\"middle\">{}</text>\n",
                    esc(disclaimer));
   o += "</svg>\n";
@@ -234,14 +312,18 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
         f2(px + 3.5), f2(22.6), col, f2(px + 6.5), f2(24), technique_name(p.params.technique));
     draw_face(o, mesh, p, d, fit);
     kinds = draw_zones(o, zones, p.params.frame, fit, active_zones({&p}));
+    const std::vector<const Site*> sites = shown_sites(p, view);
+    const double r = dot_radius(p, fit);
     draw_sites(
-        o, shown_sites(p, view), fit, dot_radius(p, fit), [&](const Site&) { return col; }, opt.labels);
+        o, sites, fit, r, [&](const Site&) { return col; }, false);
+    if (angled(p)) draw_needles(o, sites, fit, r, 0.7);
+    if (opt.labels) (void)draw_labels(o, sites, fit, r, label_font(r), angled(p), {px, 26, px + pw, 146});
     o += "</g>\n";
   }
   // Table of the plans side by side.
-  const std::vector<std::string> head{"technique",   "sites",    "spacing mm", "depth mm",
-                                      "mL per site", "total mL", "minutes"};
-  const std::array<double, 7> cx{10, 62, 92, 126, 158, 196, 230};
+  const std::vector<std::string> head{"technique", "sites",       "spacing mm", "depth mm",
+                                      "angle °",   "mL per site", "total mL",   "minutes"};
+  const std::array<double, 8> cx{10, 58, 82, 110, 136, 160, 192, 222};
   double y = 155;
   o += "<g id=\"table\" font-size=\"3\">\n";
   for (size_t c = 0; c < head.size(); ++c)
@@ -254,6 +336,7 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
                                          std::to_string(p.summary.sites),
                                          fixed(p.params.spacing_mm, 1),
                                          fixed(p.params.depth_mm, decimals::depth),
+                                         fixed(p.params.angle_deg, decimals::angle),
                                          fixed(p.summary.volume_per_site_ml, decimals::volume),
                                          fixed(p.summary.total_volume_ml, 3),
                                          fixed(p.summary.session_minutes, decimals::minutes)};
@@ -266,6 +349,11 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
   o += "</g>\n";
   double ly = 182;
   o += "<g id=\"legend\">\n";
+  bool ticks = false;
+  for (const Plan& p : plans) ticks = ticks || angled(p);
+  if (ticks)
+    o += "<text x=\"150\" y=\"184\" font-size=\"2.8\">Ticks: the needle's path under the skin seen in this view "
+         "(angled techniques), to scale</text>\n";
   legend_zones(o, kinds, 10, ly);
   o += "</g>\n";
   draw_scale_bar(o, fit, 200, 190, 40);
@@ -278,9 +366,10 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
 std::vector<std::string> site_table_svgs(const Plan& plan, const Record& record) {
   const size_t per_page = 48;
   const size_t pages = std::max<size_t>(1, (plan.sites.size() + per_page - 1) / per_page);
-  const std::vector<std::string> head{"site", "row", "col", "x mm", "y mm", "z mm", "depth mm", "angle °", "volume mL"};
-  const std::array<double, 9> cx{14, 26, 36, 58, 78, 98, 122, 142, 166};
-  const double tick_x = 176;  // the "done" box of each site, ticked at the chair
+  // numbers right-aligned at their x; the region, the needle's way and the note left-aligned (negative x)
+  const std::vector<std::string> head{"site", "region", "depth mm", "angle °", "advancing", "volume mL", "note"};
+  const std::array<double, 7> cx{22, -28, 90, 108, -114, 156, -162};
+  const double tick_x = 186;  // the "done" box of each site, ticked at the chair
   std::vector<std::string> out;
   for (size_t pg = 0; pg < pages; ++pg) {
     std::string o = svg_open(page_w, page_h, "mesogrid site table");
@@ -307,24 +396,27 @@ std::vector<std::string> site_table_svgs(const Plan& plan, const Record& record)
     double y = 38;
     o += "<g font-size=\"3\" text-anchor=\"end\">\n";
     for (size_t c = 0; c < head.size(); ++c)
-      o += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}</text>", f2(cx[c]), f2(y), head[c]);
-    o += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\" text-anchor=\"start\">done</text>", f2(tick_x),
+      o += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\"{}>{}</text>", f2(std::abs(cx[c])), f2(y),
+                       cx[c] < 0 ? " text-anchor=\"start\"" : "", head[c]);
+    o += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\" text-anchor=\"start\">done</text>", f2(tick_x - 2),
                      f2(y));
-    o += fmt::format("\n<path d=\"M8 {}H190\" stroke=\"#888888\" stroke-width=\"0.25\"/>\n", f2(y + 1.5));
+    o += fmt::format("\n<path d=\"M8 {}H200\" stroke=\"#888888\" stroke-width=\"0.25\"/>\n", f2(y + 1.5));
     for (size_t i = pg * per_page; i < std::min(plan.sites.size(), (pg + 1) * per_page); ++i) {
       const Site& s = plan.sites[i];
       y += 5;
+      const std::string region = s.label >= 0 && static_cast<size_t>(s.label) < plan.label_names.size()
+                                     ? plan.label_names[static_cast<size_t>(s.label)]
+                                     : "-";
       const std::vector<std::string> cells{std::to_string(s.id),
-                                           std::to_string(s.row),
-                                           std::to_string(s.col),
-                                           fixed(s.position.x(), 1),
-                                           fixed(s.position.y(), 1),
-                                           fixed(s.position.z(), 1),
+                                           esc(region),
                                            fixed(s.depth_mm, decimals::depth),
                                            fixed(s.angle_deg, decimals::angle),
-                                           fixed(s.volume_ml, decimals::volume)};
+                                           s.angle_deg >= 80 ? "-" : std::string(advance_name(plan.params.advance)),
+                                           fixed(s.volume_ml, decimals::volume),
+                                           s.capped ? "depth capped by a zone" : ""};
       for (size_t c = 0; c < cells.size(); ++c)
-        o += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", f2(cx[c]), f2(y), cells[c]);
+        o += fmt::format("<text x=\"{}\" y=\"{}\"{}>{}</text>", f2(std::abs(cx[c])), f2(y),
+                         cx[c] < 0 ? " text-anchor=\"start\"" : "", cells[c]);
       o += fmt::format(
           "<rect x=\"{}\" y=\"{}\" width=\"3.2\" height=\"3.2\" fill=\"none\" stroke=\"#333333\" "
           "stroke-width=\"0.25\"/>",
@@ -332,6 +424,181 @@ std::vector<std::string> site_table_svgs(const Plan& plan, const Record& record)
       o += "\n";
     }
     o += "</g>\n</svg>\n";
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+std::vector<std::string> checklist_svgs(const Plan& plan, const Record& record) {
+  std::vector<Block> blocks;
+  blocks.push_back(warnings_block(warning_texts(plan), 190, 2.8));
+  if (plan.warnings.empty()) {
+    Block none;
+    none.svg = "<text x=\"0\" y=\"4\" font-size=\"3.2\" font-weight=\"bold\">Warnings: none for this plan</text>\n";
+    none.h = 6;
+    blocks.back() = none;
+  }
+  for (auto& b : checklist_full_blocks(190)) blocks.push_back(std::move(b));
+  const std::string who = record.patient.empty() ? "" : " for " + record.patient;
+  const std::string when = record.date.empty() ? "" : ", " + record.date;
+  std::vector<std::string> out;
+  std::string o;
+  double y = 0;
+  const double top = 24, bottom = 285;
+  const auto open_page = [&] {
+    o = svg_open(page_w, page_h, "mesogrid checklist");
+    o += fmt::format(
+        "<text x=\"10\" y=\"12\" font-size=\"4.5\" font-weight=\"bold\">Checklist and aftercare: {} on {}{}{}</text>\n",
+        technique_name(plan.params.technique), esc(plan.params.region), esc(who), esc(when));
+    o += "<text x=\"10\" y=\"17.5\" font-size=\"2.6\" fill=\"#444444\">From the clinical sources of 'mesogrid "
+         "techniques' (contraindications, before and after the session, side effects), with where each comes "
+         "from.</text>\n";
+    y = top;
+  };
+  const auto close_page = [&] {
+    o += fmt::format("<text x=\"105\" y=\"293\" font-size=\"2.3\" fill=\"#555555\" text-anchor=\"middle\">{}</text>\n",
+                     esc(disclaimer));
+    o += "</svg>\n";
+    out.push_back(std::move(o));
+  };
+  open_page();
+  for (const Block& b : blocks) {
+    if (y + b.h > bottom && y > top) {
+      close_page();
+      open_page();
+    }
+    o += b.at(10, y);
+    y += b.h + 2;
+  }
+  close_page();
+  for (size_t i = 0; i < out.size(); ++i) {  // "page i of n" now that n is known
+    const std::string mark = "</text>\n<text x=\"10\" y=\"17.5\"";
+    const size_t at = out[i].find(mark);
+    if (at != std::string::npos) out[i].insert(at, fmt::format(" (page {} of {})", i + 1, out.size()));
+  }
+  return out;
+}
+
+std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones,
+                                         const MapOptions& opt) {
+  const MapView view = make_map_view(plan.params.frame, opt.view);
+  const FaceDrawing d = make_face(mesh, view);
+  const std::vector<const Site*> shown = shown_sites(plan, view);
+  const DepthScale scale = depth_scale(plan);
+  const bool needles = angled(plan);
+  // the zoom: neighbours far enough apart on paper for a number of the largest id beside each dot
+  const double r = 1.0, font = 2.2;
+  long max_id = 1;
+  for (const Site* s : shown) max_id = std::max(max_id, s->id);
+  const double need = text_width(std::to_string(max_id), font) + 2 * r + 2.6;
+  const double nn = plan.summary.spacing_min_mm > 0 ? plan.summary.spacing_min_mm : plan.params.spacing_mm;
+  const double box_x = 10, box_y = 24, box_w = 190, box_h = 258;
+  // sites by region, in label order (the unlabelled last)
+  std::map<int, std::vector<const Site*>> groups;
+  for (const Site* s : shown) groups[s->label < 0 ? std::numeric_limits<int>::max() : s->label].push_back(s);
+  struct Tile {
+    std::string region;
+    Fit fit;
+    std::vector<const Site*> sites;
+    int index, count;
+  };
+  std::vector<Tile> tiles;
+  for (const auto& [label, sites] : groups) {
+    const std::string name = label >= 0 && static_cast<size_t>(label) < plan.label_names.size()
+                                 ? plan.label_names[static_cast<size_t>(label)]
+                                 : "(no region)";
+    double u0 = 1e300, u1 = -1e300, v0 = 1e300, v1 = -1e300;
+    for (const Site* s : sites) {
+      const double u = s->position.dot(view.right), v = s->position.dot(view.up);
+      u0 = std::min(u0, u), u1 = std::max(u1, u), v0 = std::min(v0, v), v1 = std::max(v1, v);
+    }
+    const double pad = 2 * nn;  // face mm around the sites
+    u0 -= pad, u1 += pad, v0 -= pad, v1 += pad;
+    const double k_fit = std::min(box_w / (u1 - u0), box_h / (v1 - v0));
+    const double k = std::max(need / nn, std::min(k_fit, 3.0));
+    const int nx = std::max(1, static_cast<int>(std::ceil((u1 - u0) * k / box_w - 1e-9)));
+    const int ny = std::max(1, static_cast<int>(std::ceil((v1 - v0) * k / box_h - 1e-9)));
+    const double tw = box_w / k, th = box_h / k;                                      // a tile's window in face mm
+    const double cu = (u0 + u1) / 2 - nx * tw / 2, cv = (v0 + v1) / 2 + ny * th / 2;  // left, top of the tiles
+    std::vector<Tile> mine;
+    for (int ty = 0; ty < ny; ++ty)
+      for (int tx = 0; tx < nx; ++tx) {
+        Tile t;
+        t.region = name;
+        t.fit.view = view;
+        t.fit.s = k;
+        t.fit.xmin = cu + tx * tw;
+        t.fit.ymax = cv - ty * th;
+        t.fit.ox = box_x;
+        t.fit.oy = box_y;
+        for (const Site* s : sites) {
+          const double u = s->position.dot(view.right), v = s->position.dot(view.up);
+          const int ix = std::clamp(static_cast<int>(std::floor((u - cu) / tw)), 0, nx - 1);
+          const int iy = std::clamp(static_cast<int>(std::floor((cv - v) / th)), 0, ny - 1);
+          if (ix == tx && iy == ty) t.sites.push_back(s);
+        }
+        if (!t.sites.empty()) mine.push_back(std::move(t));
+      }
+    for (size_t i = 0; i < mine.size(); ++i) {
+      mine[i].index = static_cast<int>(i) + 1;
+      mine[i].count = static_cast<int>(mine.size());
+      tiles.push_back(std::move(mine[i]));
+    }
+  }
+  std::vector<std::string> out;
+  for (size_t p = 0; p < tiles.size(); ++p) {
+    const Tile& t = tiles[p];
+    std::string o = svg_open(page_w, page_h, "mesogrid site numbers: " + t.region);
+    o += fmt::format(
+        "<text x=\"10\" y=\"11\" font-size=\"4.5\" font-weight=\"bold\">Site numbers: {}{} ({} sites)</text>\n",
+        esc(t.region), t.count > 1 ? fmt::format(", part {} of {}", t.index, t.count) : "", t.sites.size());
+    o += fmt::format(
+        "<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{} of {}, {}; close-up {} of {}, {} mm on paper "
+        "per mm of face; other regions' sites grey</text>\n",
+        technique_name(plan.params.technique), esc(plan.params.region), view_text(view), p + 1, tiles.size(),
+        fixed(t.fit.s, 2));
+    o += fmt::format(
+        "<defs><clipPath id=\"window\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n",
+        f2(box_x), f2(box_y), f2(box_w), f2(box_h));
+    o += "<g clip-path=\"url(#window)\">\n";
+    FaceDrawing part = d;  // only the shading triangles that reach the window
+    part.shade_order.clear();
+    for (int f : d.shade_order) {
+      double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
+      for (int c = 0; c < 3; ++c) {
+        const Eigen::Vector2d q = t.fit(d.shade.corner(f, c));
+        x0 = std::min(x0, q.x()), x1 = std::max(x1, q.x()), y0 = std::min(y0, q.y()), y1 = std::max(y1, q.y());
+      }
+      if (x1 >= box_x && x0 <= box_x + box_w && y1 >= box_y && y0 <= box_y + box_h) part.shade_order.push_back(f);
+    }
+    draw_face(o, mesh, plan, part, t.fit);
+    (void)draw_zones(o, zones, plan.params.frame, t.fit, active_zones({&plan}));
+    std::vector<const Site*> others;
+    for (const Site* s : shown)
+      if (std::find(t.sites.begin(), t.sites.end(), s) == t.sites.end()) others.push_back(s);
+    std::string grey;
+    draw_sites(
+        grey, others, t.fit, r * 0.7, [](const Site&) { return "#bbbbbb"; }, false);
+    const std::string tag = "<g id=\"sites\"";
+    if (grey.rfind(tag, 0) == 0) grey.replace(0, tag.size(), "<g id=\"other-sites\" opacity=\"0.8\"");
+    for (size_t at = grey.find("class=\"site\""); at != std::string::npos; at = grey.find("class=\"site\"", at))
+      grey.replace(at, 12, "class=\"other\"");
+    o += grey;
+    draw_sites(
+        o, t.sites, t.fit, r, [&](const Site& s) { return scale.colour(s.depth_mm); }, false);
+    if (needles) draw_needles(o, t.sites, t.fit, r, 0.9);
+    o += "</g>\n";
+    // numbers may reach past the window into the page's margins (a site at its edge keeps its number)
+    const size_t n = draw_labels(o, t.sites, t.fit, r, font, needles, {4, box_y - 4, 206, box_y + box_h + 2.5});
+    o += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888888\" stroke-width=\"0.3\"/>\n",
+        f2(box_x), f2(box_y), f2(box_w), f2(box_h));
+    o += fmt::format(
+        "<text x=\"10\" y=\"288\" font-size=\"2.6\">{} of {} sites of this close-up numbered; dots coloured by depth "
+        "as on the map{}</text>\n",
+        n, t.sites.size(), needles ? "; ticks: needle paths" : "");
+    draw_scale_bar(o, t.fit, 172, 290, 25);
+    o += "</svg>\n";
     out.push_back(std::move(o));
   }
   return out;
@@ -484,6 +751,25 @@ std::string regions_svg(const Face& m, const std::vector<RegionInfo>& regions, c
                    esc(disclaimer));
   o += "</svg>\n";
   return o;
+}
+
+std::string render_map(const std::string& format, const Mesh& mesh, const std::vector<Plan>& plans,
+                       const std::vector<Zone>& zones, const MapOptions& opt, bool compare) {
+  if (plans.empty()) throw usage_error("map: no plan to draw");
+  if (format == "svg")
+    return compare ? compare_svg(mesh, plans, zones, opt) : plan_svg(mesh, plans.front(), zones, opt);
+  std::vector<PdfPage> pages;
+  if (compare) {
+    pages.push_back({compare_svg(mesh, plans, zones, opt), 297, 210});
+  } else {
+    const Plan& plan = plans.front();
+    pages.push_back({plan_svg(mesh, plan, zones, opt), 210, 297});
+    if (opt.labels)  // every site numbered on close-ups of its region
+      for (auto& t : label_page_svgs(mesh, plan, zones, opt)) pages.push_back({std::move(t), 210, 297});
+    for (auto& t : checklist_svgs(plan, opt.record)) pages.push_back({std::move(t), 210, 297});
+    for (auto& t : site_table_svgs(plan, opt.record)) pages.push_back({std::move(t), 210, 297});
+  }
+  return pdf_from_svg_pages(pages, "mesogrid map: " + plans.front().params.region);
 }
 
 }  // namespace mesogrid::cli

@@ -1,7 +1,8 @@
 // mesogrid/plan/safety.hpp: the safety content of facial mesotherapy that every plan is read with: who may be
 // treated, contraindications, what to do before and after a session, side effects and session facts, each with
 // its source and how strong the evidence is (the reference article and the sources of clinical.md §5 and §7).
-// Data only: the tool prints it (`mesogrid techniques`).
+// Data only: the tool prints it (`mesogrid techniques`) and draws it as a chair-side checklist on the maps (each item's
+// `check`, a short line to tick).
 #pragma once
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@ namespace mesogrid {
 /// One item: what, where it comes from, and how strong the evidence is ("" when the list has one source).
 struct SafetyItem {
   std::string_view text, source, strength;
+  std::string_view check = {};  ///< the item as a line to tick at the chair ("" when it is no checklist line)
 };
 
 /// A titled list of items.
@@ -27,66 +29,80 @@ inline const std::vector<SafetyList>& safety_lists() {
        "Who may be treated",
        {{"Healthy adults over 18, any sex, ethnicity or skin type; a specialist decides from the medical history, "
          "age and skin type",
-         "reference article", ""},
+         "reference article", "", "Adult, healthy; history, age and skin type reviewed"},
         {"Must be performed by a qualified physician, with informed consent",
-         "Mammucari 2011 consensus (Eur Rev Med Pharmacol Sci 15:682); France: physicians only", "consensus"}}},
+         "Mammucari 2011 consensus (Eur Rev Med Pharmacol Sci 15:682); France: physicians only", "consensus",
+         "Informed consent signed; a qualified physician injects"}}},
       {"contraindications",
        "Contraindications",
        {{"Pregnancy", "reference article; healthfan.biz; delightmedical.com; the-clinic.me; alexandradalu.com",
-         "consistent across clinical and clinic sources"},
+         "consistent across clinical and clinic sources", "Not pregnant"},
         {"Breastfeeding (no published compatibility data; the product is absorbed)",
-         "reference article; healthfan.biz; delightmedical.com; e-lactancia.org", "consistent"},
+         "reference article; healthfan.biz; delightmedical.com; e-lactancia.org", "consistent", "Not breastfeeding"},
         {"Age under 18 (Restylane Kysse: over 21 only)", "delightmedical.com; the-facialist.co.uk; Kysse US label",
-         "age thresholds differ"},
+         "age thresholds differ", "18 or older (21 on some product labels)"},
         {"Allergy to any component, including lidocaine (HA products may hold traces of bacterial protein)",
-         "reference article; Restylane Kysse label; healthfan.biz", "label"},
+         "reference article; Restylane Kysse label; healthfan.biz", "label",
+         "No allergy to any component (lidocaine too)"},
         {"Bleeding disorders, thrombolytics or anticoagulants (e.g. warfarin)",
-         "Restylane Vital Light warnings; healthfan.biz; delightmedical.com; the-clinic.me", "label"},
+         "Restylane Vital Light warnings; healthfan.biz; delightmedical.com; the-clinic.me", "label",
+         "No bleeding disorder, anticoagulant or thrombolytic"},
         {"Aspirin and NSAIDs increase bruising: stop 2-3 days before (the-clinic.me), 7 days before "
          "(bio-standard.kr), avoid 24 h after (vigammedicalspa.com)",
-         "Restylane Vital Light label; clinic practice", "intervals disagree"},
+         "Restylane Vital Light label; clinic practice", "intervals disagree",
+         "Aspirin and NSAIDs stopped (2-7 days; sources differ)"},
         {"Active infection, inflammation or tumour at the site; herpes can be reactivated",
-         "Restylane Vital Light warnings; healthfan.biz", "label"},
-        {"Areas with poor collateral blood supply; thin periorbital skin", "Restylane Vital Light warnings", "label"},
-        {"Never inject alcohol- or oil-based substances (necrosis)", "Konda & Thappa 2013 (IJDVL)", "peer-reviewed"},
+         "Restylane Vital Light warnings; healthfan.biz", "label",
+         "No infection, inflammation, tumour or herpes at the sites"},
+        {"Areas with poor collateral blood supply; thin periorbital skin", "Restylane Vital Light warnings", "label",
+         "No site where blood supply is poor; care on thin periorbital skin"},
+        {"Never inject alcohol- or oil-based substances (necrosis)", "Konda & Thappa 2013 (IJDVL)", "peer-reviewed",
+         "Product is not alcohol- or oil-based"},
         {"Also listed: cancer or chemotherapy, insulin-dependent diabetes, severe heart disease or arrhythmia, past "
          "stroke or blood clots, uncontrolled high blood pressure, autoimmune disease or immunodeficiency, keloid "
          "tendency, isotretinoin within 6-12 months",
          "delightmedical.com; ecoskinclinic.co.uk; the-facialist.co.uk; healthfan.biz",
-         "clinic lists only, low evidence"}}},
+         "clinic lists only, low evidence",
+         "Asked: cancer, diabetes, heart, stroke, clots, blood pressure, autoimmune, keloids, isotretinoin"}}},
       {"before_session",
        "Before the session",
        {{"Test for an allergic reaction to the chosen substances; discuss the substance used; choose an experienced "
          "physician",
-         "reference article", ""},
+         "reference article", "", "Allergy test done; product discussed with the patient"},
         {"Stop anti-inflammatory, pain-relief and anticoagulant drugs (aspirin, ibuprofen, other NSAIDs) before and "
          "after, because of bleeding (intervals disagree: 2-3 or 7 days before)",
-         "reference article; clinical.md §5", "intervals disagree"},
-        {"Eat a healthy meal before and after", "reference article", ""}}},
+         "reference article; clinical.md §5", "intervals disagree",
+         "Anti-inflammatory, pain and anticoagulant drugs paused"},
+        {"Eat a healthy meal before and after", "reference article", "", "Patient has eaten"}}},
       {"after_session",
        "After the session",
-       {{"No water on the treated area for the first 10-15 hours", "reference article", ""},
-        {"No make-up for 24 hours", "reference article", ""},
-        {"Avoid swimming pools, steam baths and sun exposure", "reference article", ""},
-        {"No physical exertion for the first two days", "reference article", ""},
+       {{"No water on the treated area for the first 10-15 hours", "reference article", "",
+         "No water on the area for 10-15 hours"},
+        {"No make-up for 24 hours", "reference article", "", "No make-up for 24 hours"},
+        {"Avoid swimming pools, steam baths and sun exposure", "reference article", "",
+         "No swimming pool, steam bath or sun"},
+        {"No physical exertion for the first two days", "reference article", "", "No physical exertion for 2 days"},
         {"Cold on and around the area against swelling, bruising and redness (cold chamomile compresses or cold "
          "gels)",
-         "reference article", ""},
-        {"Do not press or scratch the treated area", "reference article", ""},
-        {"Touch the area as little as possible, with washed hands, to prevent infection", "reference article", ""},
-        {"Follow every instruction of the physician", "reference article", ""}}},
+         "reference article", "", "Cold compresses or gels against swelling and bruising"},
+        {"Do not press or scratch the treated area", "reference article", "", "Do not press or scratch the area"},
+        {"Touch the area as little as possible, with washed hands, to prevent infection", "reference article", "",
+         "Touch the area little, with washed hands"},
+        {"Follow every instruction of the physician", "reference article", "", "Follow the physician's instructions"}}},
       {"side_effects",
        "Side effects",
-       {{"Immediate or delayed allergic reaction", "reference article", ""},
-        {"Infection from poor sterility", "reference article", ""},
-        {"Pigmentation of treated areas", "reference article", ""},
-        {"Bruises and sores at injection sites, scarring and deformity", "reference article", ""},
-        {"Panniculitis; itching and pain", "reference article", ""},
-        {"Nausea, vomiting, diarrhoea after the session", "reference article", ""},
-        {"Painful nodules under the skin (too much product a site)", "reference article", ""},
+       {{"Immediate or delayed allergic reaction", "reference article", "", "Allergic reaction, at once or later"},
+        {"Infection from poor sterility", "reference article", "", "Infection"},
+        {"Pigmentation of treated areas", "reference article", "", "Pigmentation"},
+        {"Bruises and sores at injection sites, scarring and deformity", "reference article", "",
+         "Bruises, sores, scars"},
+        {"Panniculitis; itching and pain", "reference article", "", "Panniculitis, itching, pain"},
+        {"Nausea, vomiting, diarrhoea after the session", "reference article", "", "Nausea, vomiting, diarrhoea"},
+        {"Painful nodules under the skin (too much product a site)", "reference article", "", "Painful nodules"},
         {"Rarely Nicolau dermatitis (embolia cutis medicamentosa: a skin artery occluded by an accidental "
          "intra-arterial injection)",
-         "reference article; Rinaldi 2017; Frontiers in Medicine 2023", "case reports"}}},
+         "reference article; Rinaldi 2017; Frontiers in Medicine 2023", "case reports",
+         "Rarely Nicolau dermatitis (skin artery occluded)"}}},
       {"session",
        "Session",
        {{"A session takes 30-45 minutes (the whole visit), is not painful and needs no anaesthesia; redness and small "
