@@ -141,7 +141,8 @@ std::vector<std::string_view> checks_of(std::initializer_list<std::string_view> 
 
 Block checklist_block(double w) {
   Block b;
-  const double font = 2.25, gap = 4, cw = (w - 2 * gap) / 3;
+  const double font = 2.25, gap = 4, cw1 = 0.37 * (w - 2 * gap), cw2 = 0.33 * (w - 2 * gap),
+               cw3 = w - 2 * gap - cw1 - cw2;
   b.svg += "<g font-size=\"" + f2(font) + "\">\n";
   b.svg +=
       "<text x=\"0\" y=\"3\" font-size=\"3.2\" font-weight=\"bold\">Chair-side checklist</text>"
@@ -150,9 +151,10 @@ Block checklist_block(double w) {
       "\" y=\"3\" fill=\"#555555\">(sources and evidence: the PDF's checklist page, 'mesogrid techniques')</text>\n";
   const double y0 = 3 + 4.2;
   const double h1 =
-      check_column(b.svg, "Ruled out before injecting", checks_of({"contraindications"}), 0, y0, cw, font);
-  double h2 = check_column(b.svg, "Before the session", checks_of({"who_may_be_treated", "before_session"}), cw + gap,
-                           y0, cw, font);
+      check_column(b.svg, "Ruled out before injecting", checks_of({"contraindications"}), 0, y0, cw1, font);
+  const double x2 = cw1 + gap, x3 = x2 + cw2 + gap;
+  double h2 =
+      check_column(b.svg, "Before the session", checks_of({"who_may_be_treated", "before_session"}), x2, y0, cw2, font);
   // side effects: one paragraph to tell the patient, under the second column
   std::string effects = "Side effects to tell the patient: ";
   const auto fx = checks_of({"side_effects"});
@@ -162,12 +164,12 @@ Block checklist_block(double w) {
     effects += e + (i + 1 < fx.size() ? "; " : ".");
   }
   h2 += 1.2;
-  for (const auto& line : wrap_text(effects, cw, font)) {
+  for (const auto& line : wrap_text(effects, cw2, font)) {
     h2 += font * 1.22;
-    b.svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#333333\">{}</text>\n", f2(cw + gap), f2(h2), esc(line));
+    b.svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#333333\">{}</text>\n", f2(x2), f2(h2), esc(line));
   }
-  const double h3 = check_column(b.svg, "After the session (tell the patient)", checks_of({"after_session"}),
-                                 2 * (cw + gap), y0, cw, font);
+  const double h3 =
+      check_column(b.svg, "After the session (tell the patient)", checks_of({"after_session"}), x3, y0, cw3, font);
   b.svg += "</g>\n";
   b.h = std::max({h1, h2, h3}) + 1;
   return b;

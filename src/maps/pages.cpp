@@ -103,7 +103,8 @@ MapView make_map_view(const FaceFrame& frame, const std::string& typed) {
 
 namespace {
 constexpr double map_x = 10, map_y = 20, map_w = 190;
-constexpr double map_h_max = 190, map_h_min = 112;  // the face at full size, and the least a busy page leaves it
+// the face at full size; the least a busy page leaves it before its warnings are printed smaller; the least ever
+constexpr double map_h_max = 190, map_h_min = 112, map_h_floor = 60;
 
 /// The parts of a plan's page below the map, built before it is drawn: their heights decide the map's.
 struct PlanPage {
@@ -151,7 +152,7 @@ Block plan_legend(const Plan& plan, const std::vector<const Site*>& sites, const
         "<circle cx=\"{}\" cy=\"{}\" r=\"1.4\" fill=\"{}\" stroke=\"#111111\" stroke-width=\"0.22\"/>"
         "<text x=\"{}\" y=\"{}\" font-size=\"2.8\">{}</text>\n",
         f2(x + 2), f2(y - 1), scale.colour(rows[i].second), f2(x + 5), f2(y), label);
-    y += 4.2;
+    y += 3.8;
   }
   bool away = false;
   for (const Site* st : sites) away = away || st->normal.dot(view.toward) < 0;
@@ -161,7 +162,7 @@ Block plan_legend(const Plan& plan, const std::vector<const Site*>& sites, const
         "stroke-dasharray=\"0.7 0.4\"/><text x=\"{}\" y=\"{}\" font-size=\"2.8\">site on skin facing away "
         "(hidden in this view)</text>\n",
         f2(x + 2), f2(y - 1), f2(x + 5), f2(y));
-    y += 4.2;
+    y += 3.8;
   }
   legend_needles(o, plan, x, y);
   o += fmt::format(
@@ -209,10 +210,10 @@ PlanPage plan_page(const Plan& plan, const std::vector<Zone>& zones, const MapVi
   const std::vector<std::string> warnings = warning_texts(plan);
   const double fixed_h = map_y + 8 + 3 + 7;  // title, orientation and scale row, gaps, disclaimer
   const double band = std::max(pg.legend.h, pg.summary.h);
-  for (double font : {2.5, 2.2, 1.9}) {
+  for (double font : {2.5, 2.2, 2.0}) {  // 2 mm of paper: 5.7 pt, the smallest text of the page
     pg.warnings = warnings_block(warnings, 190, font);
     const double rest = fixed_h + band + (pg.warnings.h > 0 ? pg.warnings.h + 3 : 0) + pg.checklist.h + 3;
-    pg.map_h = std::clamp(297 - rest, map_h_min, map_h_max);
+    pg.map_h = std::clamp(297 - rest, map_h_floor, map_h_max);  // the page holds everything: the map gives way
     if (297 - rest >= map_h_min) break;
   }
   pg.band_y = map_y + pg.map_h + 8;

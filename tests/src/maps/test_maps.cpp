@@ -107,7 +107,7 @@ TEST_CASE("site sheet: the record on every page, a line to write on where a fiel
     CHECK(page.find("Date:</tspan> 2026-12-03") != std::string::npos);
     CHECK(page.find("Lot:</tspan> </text><path") != std::string::npos);  // empty: a line to write on
     CHECK(page.find(">done</text>") != std::string::npos);
-    boxes += count(page, "<rect x=\"177.00\"");
+    boxes += count(page, "<rect x=\"187.00\"");
   }
   CHECK(boxes == p.sites.size());
 }
