@@ -500,49 +500,77 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
   struct Tile {
     std::string region;
     Fit fit;
+    FaceDrawing face;  // the region's view of the face
     std::vector<const Site*> sites;
     int index, count;
   };
+  const Box label_area{4, box_y - 4, 206, box_y + box_h + 2.5};  // numbers may reach into the page's margins
   std::vector<Tile> tiles;
   for (const auto& [label, sites] : groups) {
     const std::string name = label >= 0 && static_cast<size_t>(label) < plan.label_names.size()
                                  ? plan.label_names[static_cast<size_t>(label)]
                                  : "(no region)";
+    // The region seen square-on (along its sites' mean normal), so that its sites are not foreshortened; the
+    // map's view when the region wraps around the head.
+    MapView rv = view;
+    Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+    for (const Site* s : sites) mean += s->normal;
+    const Eigen::Vector3d up = plan.params.frame.up;
+    if (mean.norm() > 0.5 * static_cast<double>(sites.size())) {
+      const Eigen::Vector3d toward = mean.normalized(), u = up - up.dot(toward) * toward;
+      if (u.norm() > 0.3) {
+        rv.name = "region";
+        rv.toward = toward;
+        rv.up = u.normalized();
+        rv.right = rv.up.cross(rv.toward);
+        rv.side = 0;
+      }
+    }
+    const FaceDrawing rd = make_face(d.shade, rv);  // the map's shading mesh, seen from the region's side
     double u0 = 1e300, u1 = -1e300, v0 = 1e300, v1 = -1e300;
     for (const Site* s : sites) {
-      const double u = s->position.dot(view.right), v = s->position.dot(view.up);
+      const double u = s->position.dot(rv.right), v = s->position.dot(rv.up);
       u0 = std::min(u0, u), u1 = std::max(u1, u), v0 = std::min(v0, v), v1 = std::max(v1, v);
     }
     const double pad = 2 * nn;  // face mm around the sites
     u0 -= pad, u1 += pad, v0 -= pad, v1 += pad;
     const double k_fit = std::min(box_w / (u1 - u0), box_h / (v1 - v0));
-    const double k = std::max(need / nn, std::min(k_fit, 3.0));
-    const int nx = std::max(1, static_cast<int>(std::ceil((u1 - u0) * k / box_w - 1e-9)));
-    const int ny = std::max(1, static_cast<int>(std::ceil((v1 - v0) * k / box_h - 1e-9)));
-    const double tw = box_w / k, th = box_h / k;                                      // a tile's window in face mm
-    const double cu = (u0 + u1) / 2 - nx * tw / 2, cv = (v0 + v1) / 2 + ny * th / 2;  // left, top of the tiles
+    double k = std::max(need / nn, std::min(k_fit, 3.0));
     std::vector<Tile> mine;
-    for (int ty = 0; ty < ny; ++ty)
-      for (int tx = 0; tx < nx; ++tx) {
-        Tile t;
-        t.region = name;
-        t.fit.view = view;
-        t.fit.s = k;
-        t.fit.xmin = cu + tx * tw;
-        t.fit.ymax = cv - ty * th;
-        t.fit.ox = box_x;
-        t.fit.oy = box_y;
-        for (const Site* s : sites) {
-          const double u = s->position.dot(view.right), v = s->position.dot(view.up);
-          const int ix = std::clamp(static_cast<int>(std::floor((u - cu) / tw)), 0, nx - 1);
-          const int iy = std::clamp(static_cast<int>(std::floor((cv - v) / th)), 0, ny - 1);
-          if (ix == tx && iy == ty) t.sites.push_back(s);
+    for (int attempt = 0; attempt < 5; ++attempt, k *= 1.3) {  // closer until every number finds its place
+      mine.clear();
+      const int nx = std::max(1, static_cast<int>(std::ceil((u1 - u0) * k / box_w - 1e-9)));
+      const int ny = std::max(1, static_cast<int>(std::ceil((v1 - v0) * k / box_h - 1e-9)));
+      const double tw = box_w / k, th = box_h / k;                                      // a tile's window in face mm
+      const double cu = (u0 + u1) / 2 - nx * tw / 2, cv = (v0 + v1) / 2 + ny * th / 2;  // left, top of the tiles
+      bool all = true;
+      for (int ty = 0; ty < ny; ++ty)
+        for (int tx = 0; tx < nx; ++tx) {
+          Tile t;
+          t.region = name;
+          t.fit.view = rv;
+          t.fit.s = k;
+          t.fit.xmin = cu + tx * tw;
+          t.fit.ymax = cv - ty * th;
+          t.fit.ox = box_x;
+          t.fit.oy = box_y;
+          for (const Site* s : sites) {
+            const double u = s->position.dot(rv.right), v = s->position.dot(rv.up);
+            const int ix = std::clamp(static_cast<int>(std::floor((u - cu) / tw)), 0, nx - 1);
+            const int iy = std::clamp(static_cast<int>(std::floor((cv - v) / th)), 0, ny - 1);
+            if (ix == tx && iy == ty) t.sites.push_back(s);
+          }
+          if (t.sites.empty()) continue;
+          std::string scratch;
+          all = all && draw_labels(scratch, t.sites, t.fit, r, font, needles, label_area) == t.sites.size();
+          mine.push_back(std::move(t));
         }
-        if (!t.sites.empty()) mine.push_back(std::move(t));
-      }
+      if (all) break;
+    }
     for (size_t i = 0; i < mine.size(); ++i) {
       mine[i].index = static_cast<int>(i) + 1;
       mine[i].count = static_cast<int>(mine.size());
+      mine[i].face = rd;
       tiles.push_back(std::move(mine[i]));
     }
   }
@@ -556,18 +584,19 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
     o += fmt::format(
         "<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{} of {}, {}; close-up {} of {}, {} mm on paper "
         "per mm of face; other regions' sites grey</text>\n",
-        technique_name(plan.params.technique), esc(plan.params.region), view_text(view), p + 1, tiles.size(),
+        technique_name(plan.params.technique), esc(plan.params.region),
+        t.fit.view.name == "region" ? "the region seen square-on" : view_text(view), p + 1, tiles.size(),
         fixed(t.fit.s, 2));
     o += fmt::format(
         "<defs><clipPath id=\"window\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n",
         f2(box_x), f2(box_y), f2(box_w), f2(box_h));
     o += "<g clip-path=\"url(#window)\">\n";
-    FaceDrawing part = d;  // only the shading triangles that reach the window
+    FaceDrawing part = t.face;  // only the shading triangles that reach the window
     part.shade_order.clear();
-    for (int f : d.shade_order) {
+    for (int f : t.face.shade_order) {
       double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
       for (int c = 0; c < 3; ++c) {
-        const Eigen::Vector2d q = t.fit(d.shade.corner(f, c));
+        const Eigen::Vector2d q = t.fit(t.face.shade.corner(f, c));
         x0 = std::min(x0, q.x()), x1 = std::max(x1, q.x()), y0 = std::min(y0, q.y()), y1 = std::max(y1, q.y());
       }
       if (x1 >= box_x && x0 <= box_x + box_w && y1 >= box_y && y0 <= box_y + box_h) part.shade_order.push_back(f);
@@ -589,8 +618,7 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
         o, t.sites, t.fit, r, [&](const Site& s) { return scale.colour(s.depth_mm); }, false);
     if (needles) draw_needles(o, t.sites, t.fit, r, 0.9);
     o += "</g>\n";
-    // numbers may reach past the window into the page's margins (a site at its edge keeps its number)
-    const size_t n = draw_labels(o, t.sites, t.fit, r, font, needles, {4, box_y - 4, 206, box_y + box_h + 2.5});
+    const size_t n = draw_labels(o, t.sites, t.fit, r, font, needles, label_area);
     o += fmt::format(
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888888\" stroke-width=\"0.3\"/>\n",
         f2(box_x), f2(box_y), f2(box_w), f2(box_h));

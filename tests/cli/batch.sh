@@ -224,6 +224,35 @@ batch_example)  # examples/batch/run.sh: GNU parallel over shards, merged summar
     fail "examples/batch/run.sh failed"
   [ -f "$T/example/batch_summary.csv" ] || fail "merged summary missing"
   [ "$(grep -c ',ok,' "$T/example/batch_summary.csv")" -ge 6 ] || fail "example rows" ;;
+batch_maps)  # format svg/pdf/glb rows write what 'plan --format F' writes (view, labels, record columns too)
+  printf '%s\n' 'name,region,technique,format,view,labels,patient' 'f1,forehead,pbp,svg,,true,Jane Doe' \
+    'f2,cheeks,nappage,pdf,left,,' 'f3,forehead,nappage,glb,,,' 'f4,forehead,pbp,csv,left,,' \
+    'f5,forehead,pbp,svg,top,,' 'f6,forehead,pbp,svg,,maybe,' >"$T/m.csv"
+  mg batch m.csv --out-dir out --jobs 2; expect_rc 4
+  [ "$(srows "$T/out/batch_summary.csv" 'x[1]+":"+x[2]+":"+x[3]')" = \
+    'f1:ok:f1.svg f2:ok:f2.pdf f3:ok:f3.glb f4:failed: f5:failed: f6:failed:' ] ||
+    fail "summary: $(cat "$T/out/batch_summary.csv")"
+  has "$T/out/batch_summary.csv" "m.csv:5: --view applies to maps only"
+  has "$T/out/batch_summary.csv" "m.csv:6: --view 'top' is not known"
+  has "$T/out/batch_summary.csv" "m.csv:7: --labels 'maybe' is not true or false"
+  (cd "$T" && "$MESOGRID" plan --region forehead --technique pbp --labels --patient 'Jane Doe' --format svg -q) |
+    cmp -s - "$T/out/f1.svg" || fail "f1.svg differs from plan --labels --patient"
+  grep -q 'class="label"' "$T/out/f1.svg" || fail "f1.svg has no site numbers"
+  (cd "$T" && "$MESOGRID" plan --region forehead --technique nappage --format glb -q) | cmp -s - "$T/out/f3.glb" ||
+    fail "f3.glb differs from plan --format glb"
+  if ! grep -q "needs a build with librsvg" "$T/out/batch_summary.csv"; then
+    (cd "$T" && "$MESOGRID" plan --region cheeks --technique nappage --view left --format pdf -q) |
+      cmp -s - "$T/out/f2.pdf" || fail "f2.pdf differs from plan --view left --format pdf"
+    if command -v pdftoppm >/dev/null; then
+      pdftoppm -r 20 -png -f 1 -l 1 "$T/out/f2.pdf" "$T/f2" && [ -s "$T/f2-1.png" ] || [ -s "$T/f2-01.png" ] ||
+        fail "pdftoppm could not render f2.pdf"
+      pdftotext -f 1 -l 1 "$T/out/f2.pdf" - | grep -q "left side view" || fail "f2.pdf is not the left view"
+    fi
+  fi
+  if command -v rsvg-convert >/dev/null; then
+    rsvg-convert -d 30 -p 30 -f png -o "$T/f1.png" "$T/out/f1.svg" || fail "rsvg-convert failed on f1.svg"
+  fi
+  no_temps "$T/out" ;;
 *)
   echo "unknown case '$case_name'" >&2; exit 2 ;;
 esac

@@ -30,10 +30,11 @@ set_tests_properties(cli_install_consumer cli_landmarks_ict_acceptance cli_auto_
 # ---- batch (tests/cli/batch.sh CASE) ----
 mesogrid_cli_cases(batch.sh 300
   batch_mixed batch_jobs_identical batch_resume_after_kill batch_shards batch_manifest_errors batch_formats
-  batch_rerun_failed_output batch_example)
+  batch_rerun_failed_output batch_example batch_maps)
 
 # ---- maps (plan --format svg, --view, --labels) and compare (tests/cli/svg.sh CASE) ----
-mesogrid_cli_cases(svg.sh 300 svg_plan_xml svg_views svg_render compare_table compare_svg pdf_outputs)
+mesogrid_cli_cases(svg.sh 300 svg_plan_xml svg_views svg_render compare_table compare_svg pdf_outputs
+  svg_warnings_checklist svg_labels_dense needle_marks compare_per_technique)
 if(TARGET mesogrid_app)  # the rendered maps of examples/maps, regenerated and diffed (SVGs)
   add_test(NAME examples_maps_regenerate
     COMMAND bash ${PROJECT_SOURCE_DIR}/examples/maps/regenerate.sh $<TARGET_FILE:mesogrid_app> --check)

@@ -43,7 +43,8 @@ svg_plan_xml)  # -o map.svg picks svg; well-formed XML, one mark per site, A4, d
   cmp -s "$T/_out" "$T/forehead.svg" || fail "stdout differs from -o forehead.svg"
   n=$(csv_sites --region forehead)
   mg plan --region forehead --format svg --labels -q; expect_rc 0
-  [ "$(grep -c '^<text x=.*>[0-9]*</text>$' "$T/_out")" = "$n" ] || fail "--labels: expected $n site numbers"
+  [ "$(grep -c '^<text class="label" x=.*>[0-9]*</text>$' "$T/_out")" = "$n" ] ||
+    fail "--labels: expected $n site numbers"
   [ "$(svg_count "$T/forehead.svg" zone)" -gt 5 ] || fail "built-in zones not drawn"
   ! ls -A "$T" | grep -q mesogrid-tmp || fail "temporary file left"
   mg plan --help; expect_rc 0; has "$T/_out" "svg, pdf or glb"; has "$T/_out" "--labels"
@@ -146,17 +147,144 @@ pdf_outputs)  # PDF through librsvg + cairo: map + site table pages (A4), compar
   cmp -s "$T/_out" "$T/m.pdf" || fail "two PDF runs differ"
   n=$(csv_sites --region cheeks)
   mg compare --region forehead -o c.pdf -q; expect_rc 0
-  $PY - "$T/m.pdf" "$n" "$T/c.pdf" <<'PYEOF' || fail "PDF structure"
+  if command -v pdftotext >/dev/null; then  # the checklist pages counted by an independent reader
+    ncheck=$(pdftotext "$T/m.pdf" - | grep -c 'Checklist and aftercare: ')  # a page's first line starts with \f
+  else
+    ncheck=2
+  fi
+  $PY - "$T/m.pdf" "$n" "$T/c.pdf" "$ncheck" <<'PYEOF' || fail "PDF structure"
 import re, sys
 d = open(sys.argv[1], 'rb').read()
 assert d.startswith(b'%PDF-'), d[:8]
 pages = len(re.findall(rb'/Type /Page\b', d))
-assert pages == 1 + (int(sys.argv[2]) + 51) // 52, pages
+assert pages == 1 + int(sys.argv[4]) + (int(sys.argv[2]) + 47) // 48, pages
 assert b'/MediaBox [ 0 0 595.27' in d
 c = open(sys.argv[3], 'rb').read()
 assert len(re.findall(rb'/Type /Page\b', c)) == 1
 assert b'/MediaBox [ 0 0 841.88' in c
 PYEOF
+  ;;
+svg_warnings_checklist)  # every warning as its text on the map (SVG) and in the PDF; the checklist on both
+  args="--region full_face --technique nappage --volume 0.005 --session-max 1ml --depth 1.5mm"
+  # shellcheck disable=SC2086
+  mg plan $args --format json -q -o w.json; expect_rc 0
+  # shellcheck disable=SC2086
+  mg plan $args -o w.svg -q; expect_rc 0
+  $PY - "$T/w.json" "$T/w.svg" "$SRC/include/mesogrid/plan/safety.hpp" <<'PYEOF' || fail "warnings or checklist missing"
+import json, re, sys, xml.etree.ElementTree as ET
+warnings = json.load(open(sys.argv[1]))['warnings']
+assert len(warnings) == 3, warnings
+root = ET.parse(sys.argv[2]).getroot()
+text = ' '.join(''.join(e.itertext()) for e in root.iter('{http://www.w3.org/2000/svg}text'))
+text = re.sub(r'\s+', ' ', text)
+for w in warnings:
+    assert w in text, 'not on the map: ' + w
+assert 'see the plan' not in text
+checks = re.findall(r'"([^"]+)"\}', open(sys.argv[3]).read())  # each item's check line closes its braces
+assert len(checks) > 25, len(checks)
+for c in checks[:23]:  # the lines to tick (the side effects follow as one sentence)
+    assert c in text, 'checklist line missing: ' + c
+print('ok: %d warnings, %d check lines' % (len(warnings), len(checks)))
+PYEOF
+  command -v rsvg-convert >/dev/null && { rsvg-convert -d 50 -p 50 -b white -f png -o "$T/w.png" "$T/w.svg" ||
+    fail "rsvg-convert failed"; }
+  command -v pdftotext >/dev/null || { echo "SKIP (PDF part): pdftotext missing (apt-get install poppler-utils)"; exit 0; }
+  # shellcheck disable=SC2086
+  mg plan $args -o w.pdf -q; rc0=$rc
+  [ "$rc0" -eq 1 ] && grep -q "needs a build with librsvg" "$T/_err" && exit 0
+  expect_rc 0
+  pdftotext -layout -f 1 -l 3 "$T/w.pdf" "$T/w.txt" || fail "pdftotext failed"
+  $PY - "$T/w.json" "$T/w.txt" <<'PYEOF' || fail "warnings not in the PDF"
+import json, re, sys
+text = re.sub(r'\s+', ' ', open(sys.argv[2]).read())
+for w in json.load(open(sys.argv[1]))['warnings']:
+    assert re.sub(r'\s+', ' ', w) in text, 'not in the PDF: ' + w
+for heading in ('Checklist and aftercare', 'Contraindications: rule each out before injecting',
+                'After the session: tell the patient', 'Side effects: tell the patient'):
+    assert heading in text, heading
+PYEOF
+  pdftoppm -r 30 -png -f 1 -l 2 "$T/w.pdf" "$T/wp" || fail "pdftoppm failed"
+  [ -s "$T/wp-01.png" ] && [ -s "$T/wp-02.png" ] || fail "pdftoppm wrote no page images"
+  ;;
+svg_labels_dense)  # --labels on 2,280 sites: numbers placed without overlap (boxes from the font); the PDF numbers all
+  mg plan --region full_face --technique nappage --labels -o n.svg -q; expect_rc 0
+  n=$(csv_sites --region full_face --technique nappage)
+  $PY - "$T/n.svg" "$n" <<'PYEOF' || fail "labels overlap"
+import sys, xml.etree.ElementTree as ET
+ns = '{http://www.w3.org/2000/svg}'
+root = ET.parse(sys.argv[1]).getroot()
+group = [g for g in root.iter(ns + 'g') if g.get('id') == 'labels'][0]
+font = float(group.get('font-size'))
+digit = 1303 / 2048 * font  # DejaVu Sans digits, the maps' first font
+boxes = []
+for t in group.iter(ns + 'text'):
+    x, y = float(t.get('x')), float(t.get('y'))
+    boxes.append((x, y - 0.73 * font, x + len(t.text) * digit, y))
+dots = [(float(c.get('cx')) - float(c.get('r')), float(c.get('cy')) - float(c.get('r')),
+         float(c.get('cx')) + float(c.get('r')), float(c.get('cy')) + float(c.get('r')))
+        for c in root.iter(ns + 'circle') if c.get('class') == 'site']
+assert len(dots) == int(sys.argv[2]), len(dots)
+over = lambda a, b: a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+cell = {}
+for i, b in enumerate(boxes):
+    for gx in range(int(b[0] // 5), int(b[2] // 5) + 1):
+        for gy in range(int(b[1] // 5), int(b[3] // 5) + 1):
+            cell.setdefault((gx, gy), []).append(i)
+pairs = {(i, j) for ids in cell.values() for i in ids for j in ids if i < j and over(boxes[i], boxes[j])}
+assert not pairs, '%d overlapping labels, e.g. %s' % (len(pairs), sorted(pairs)[:3])
+hit = sum(1 for b in boxes for d in dots if over(b, d))
+assert hit == 0, '%d labels over a dot' % hit
+assert len(boxes) > 150, len(boxes)
+print('ok: %d of %d sites numbered, no overlap' % (len(boxes), len(dots)))
+PYEOF
+  if command -v rsvg-convert >/dev/null; then rsvg-convert -d 60 -p 60 -b white -f png -o "$T/n.png" "$T/n.svg" ||
+    fail "rsvg-convert failed"; fi
+  command -v pdftotext >/dev/null || exit 0
+  mg plan --region full_face --technique nappage --labels -o n.pdf -q; rc0=$rc
+  [ "$rc0" -eq 1 ] && grep -q "needs a build with librsvg" "$T/_err" && exit 0
+  expect_rc 0
+  k=$(pdftotext -f 2 -l 2 "$T/n.pdf" - | grep -o 'close-up 1 of [0-9]*' | grep -o '[0-9]*$')
+  [ -n "$k" ] && [ "$k" -gt 5 ] || fail "no close-up pages after the map"
+  pdftotext -f 2 -l $((k + 1)) "$T/n.pdf" "$T/closeups.txt" || fail "pdftotext failed"
+  $PY - "$T/closeups.txt" "$n" <<'PYEOF' || fail "a site without its number on the close-ups"
+import re, sys
+tokens = set(re.findall(r'\b\d+\b', open(sys.argv[1]).read()))
+missing = [i for i in range(1, int(sys.argv[2]) + 1) if str(i) not in tokens]
+assert not missing, '%d site numbers missing, e.g. %s' % (len(missing), missing[:5])
+PYEOF
+  pdftoppm -r 25 -png -f 2 -l 3 "$T/n.pdf" "$T/np" || fail "pdftoppm failed on the close-ups"
+  ;;
+needle_marks)  # angled techniques: a tick per site along the needle; the legend says the angle; none at 90 degrees
+  mg plan --region forehead --technique nappage -o n.svg -q; expect_rc 0
+  n=$(csv_sites --region forehead --technique nappage)
+  [ "$(grep -o 'id="needles" d="[^"]*"' "$T/n.svg" | grep -o 'M' | wc -l)" = "$n" ] || fail "not one tick per site"
+  has "$T/n.svg" "needle at 45° to the skin, advancing down"
+  mg plan --region forehead --technique epidermic --advance up -o e.svg -q; expect_rc 0
+  has "$T/e.svg" "needle at 15° to the skin, advancing up"
+  mg plan --region forehead -o p.svg -q; expect_rc 0
+  ! grep -q 'id="needles"' "$T/p.svg" || fail "ticks on a perpendicular plan"
+  has "$T/p.svg" "(perpendicular): no direction mark"
+  ;;
+compare_per_technique)  # --spacing/--depth/... per technique (TECHNIQUE=VALUE, repeatable); a technique twice refused
+  mg compare --region forehead --techniques pbp,nappage --spacing nappage=4mm --spacing pbp=10mm -o c.csv -q
+  expect_rc 0
+  grep -q "^point-by-point,$(csv_sites --region forehead --spacing 10mm),10.0," "$T/c.csv" || fail "pbp at 10 mm"
+  grep -q "^nappage,$(csv_sites --region forehead --technique nappage --spacing 4mm),4.0," "$T/c.csv" ||
+    fail "nappage at 4 mm: $(cat "$T/c.csv")"
+  mg compare --region forehead --techniques pbp,epidermic --spacing 12 --spacing pbp=14 --depth epidermic=0.5 \
+    --format json -q; expect_rc 0
+  $PY -c 'import json,sys; p=json.load(open(sys.argv[1]))["plans"]; s=[x["spacing_mm"] for x in p]
+d=[x["depth_mm"] for x in p]; assert s==[14,12] and d==[4,0.5], (s, d)' "$T/_out" ||
+    fail "common and per-technique values"
+  mg compare --region forehead --techniques nappage,nappage; expect_rc 1
+  [ "$(wc -l <"$T/_err")" = 1 ] && has "$T/_err" "nappage is listed twice" && [ ! -s "$T/_out" ] || fail "duplicate"
+  mg compare --region forehead --techniques pbp,point-by-point; expect_rc 1; has "$T/_err" "listed twice"
+  mg compare --region forehead --techniques pbp,nappage --spacing epidermic=4mm; expect_rc 1
+  has "$T/_err" "epidermic is not compared"
+  mg compare --region forehead --spacing botox=3; expect_rc 1; has "$T/_err" "'botox' is not a technique"
+  mg compare --region forehead --spacing 3 --spacing 4; expect_rc 1; has "$T/_err" "--spacing is given twice"
+  mg compare --region forehead --spacing nappage=0.5; expect_rc 1; has "$T/_err" "nappage: --spacing '0.5'"
+  mg compare --help; expect_rc 0; has "$T/_out" "TECHNIQUE=VALUE"
   ;;
 *) echo "unknown case $case_name" >&2; exit 2 ;;
 esac
