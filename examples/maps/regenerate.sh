@@ -9,12 +9,17 @@ DIR=$(cd "$(dirname "$0")" && pwd)
 OUT=$DIR
 [ "${2:-}" = --check ] && OUT=$(mktemp -d "${TMPDIR:-/tmp}/mesogrid-maps.XXXXXX") && trap 'rm -rf "$OUT"' EXIT
 [ "$OUT" = "$DIR" ] || exec 3>&2 2>/dev/null  # --check: the plans' warnings are not news; diffs go to fd 3
-maps=(full_face_epidermic forehead_point_by_point cheeks_nappage cheeks_nappage_left forehead_compare)
+maps=(full_face_epidermic forehead_point_by_point cheeks_nappage cheeks_nappage_left forehead_compare
+  full_face_nappage_labels forehead_nappage_warnings)
 "$MG" plan -q --region full_face --technique epidermic -o "$OUT/full_face_epidermic.svg"
 "$MG" plan -q --region forehead --technique point-by-point --labels -o "$OUT/forehead_point_by_point.svg"
 "$MG" plan -q --region cheeks --technique nappage -o "$OUT/cheeks_nappage.svg"
 "$MG" plan -q --region cheeks --technique nappage --view left -o "$OUT/cheeks_nappage_left.svg"
 "$MG" compare -q --region forehead --techniques point-by-point,nappage,epidermic -o "$OUT/forehead_compare.svg"
+"$MG" plan -q --region full_face --technique nappage --labels -o "$OUT/full_face_nappage_labels.svg"
+# a plan with warnings (a volume above the nappage range, a depth below its layer): printed under the map
+"$MG" plan -q --region forehead --technique nappage --volume 0.004ml --depth 1.2mm --patient "Example patient" \
+  --date 2026-12-04 -o "$OUT/forehead_nappage_warnings.svg" 2>/dev/null
 if [ "$OUT" != "$DIR" ]; then
   status=0
   for m in "${maps[@]}"; do

@@ -263,12 +263,10 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
     const size_t n =
         draw_labels(o, sites, fit, r, label_font(r), needles, {map_x, map_y - 3, map_x + map_w, map_y + map_h + 1});
     o += fmt::format(
-        "<text id=\"labels-rule\" x=\"{}\" y=\"{}\" font-size=\"2.5\" fill=\"#444444\" text-anchor=\"middle\">{} of {} "
+        "<text id=\"labels-rule\" x=\"{}\" y=\"{}\" font-size=\"2.3\" fill=\"#444444\" text-anchor=\"middle\">{} of {} "
         "sites numbered{}</text>\n",
         f2(map_x + map_w / 2), f2(map_y + map_h + 3), n, sites.size(),
-        n < sites.size()
-            ? " (none overlap; each row's ends and every 10th first): the PDF numbers every site on close-ups"
-            : "");
+        n < sites.size() ? " (row ends, every 10th first; no overlap); the PDF's close-ups number all" : "");
   }
   if (view.side == 0) {  // orientation marks: the subject's right and left
     o += fmt::format(
@@ -626,7 +624,7 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
         "<text x=\"10\" y=\"288\" font-size=\"2.6\">{} of {} sites of this close-up numbered; dots coloured by depth "
         "as on the map{}</text>\n",
         n, t.sites.size(), needles ? "; ticks: needle paths" : "");
-    draw_scale_bar(o, t.fit, 172, 290, 25);
+    draw_scale_bar(o, t.fit, 150, 290, 25);
     o += "</svg>\n";
     out.push_back(std::move(o));
   }

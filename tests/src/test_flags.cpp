@@ -29,13 +29,16 @@ TEST_CASE("plan flag table: every plan flag is a manifest column, both spellings
       "technique", "spacing", "depth",  "margin",      "volume",        "total_volume", "angle",
       "lattice",   "advance", "needle", "session_max", "injector_rate", "max_sites",    "zones",
       "exclude",   "sex",     "format", "patient",     "date",          "practitioner", "product",
-      "dilution",  "lot",     "notes"};
+      "dilution",  "lot",     "notes",  "view",        "labels"};
   std::set<std::string> got;
   for (const auto& f : plan_flag_table()) {
     got.insert(f.column);
     CHECK(std::string(f.flag).substr(0, 2) == "--");
   }
   CHECK(got == want);
+  CHECK(find_plan_flag("view")->map_flag);  // the commands register --view and --labels themselves
+  CHECK(find_plan_flag("labels")->map_flag);
+  CHECK(!find_plan_flag("spacing")->map_flag);
   REQUIRE(find_plan_flag("total-volume") != nullptr);
   CHECK(find_plan_flag("total-volume") == find_plan_flag("total_volume"));
   CHECK(find_plan_flag("injector-rate") != nullptr);
@@ -71,4 +74,27 @@ TEST_CASE("parse_plan_flags: defaults, values, errors naming the flag") {
   f.format = "xml";
   CHECK(code_of([&] { parse_plan_flags(f, "csv"); }, &m) == exit_usage);
   CHECK(m.find("--format 'xml'") == 0);
+  // the map columns of a manifest: a view and labels with a map format only, checked like the flags
+  f.format = "SVG";
+  f.view = "Left";
+  f.labels = "yes";
+  r = parse_plan_flags(f, "csv");
+  CHECK(r.format == "svg");
+  CHECK(r.view == "left");
+  CHECK(r.labels);
+  f.labels = "maybe";
+  CHECK(code_of([&] { parse_plan_flags(f, "csv"); }, &m) == exit_usage);
+  CHECK(m == "--labels 'maybe' is not true or false (yes/no, on/off, 1/0 too)");
+  f.labels = "false";
+  f.view = "top";
+  CHECK(code_of([&] { parse_plan_flags(f, "csv"); }, &m) == exit_usage);
+  CHECK(m.find("--view 'top' is not known") == 0);
+  f.format = "csv";
+  f.view = "left";
+  CHECK(code_of([&] { parse_plan_flags(f, "csv"); }, &m) == exit_usage);
+  CHECK(m.find("--view applies to maps only") == 0);
+  f.view.reset();
+  f.labels = "true";
+  CHECK(code_of([&] { parse_plan_flags(f, "csv"); }, &m) == exit_usage);
+  CHECK(m.find("--labels applies to maps only") == 0);
 }
