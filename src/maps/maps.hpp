@@ -66,6 +66,8 @@ std::string render_map(const std::string& format, const Mesh& mesh, const std::v
                        const std::vector<Zone>& zones, const MapOptions& opt, bool compare);
 
 /// Where a site is drawn on plan_svg's page (paper mm from the top-left), for tests: the same transform.
-std::vector<Eigen::Vector2d> plan_svg_site_positions(const Mesh& mesh, const Plan& plan, const MapOptions& opt);
+/// `zones` as given to plan_svg: the page's legend, and so the map's height, depends on them.
+std::vector<Eigen::Vector2d> plan_svg_site_positions(const Mesh& mesh, const Plan& plan, const MapOptions& opt,
+                                                     const std::vector<Zone>& zones = {});
 
 }  // namespace mesogrid::cli

@@ -227,10 +227,11 @@ Fit plan_fit(const FaceDrawing& d, const MapView& view, double map_h) {
 }
 }  // namespace
 
-std::vector<Eigen::Vector2d> plan_svg_site_positions(const Mesh& mesh, const Plan& plan, const MapOptions& opt) {
+std::vector<Eigen::Vector2d> plan_svg_site_positions(const Mesh& mesh, const Plan& plan, const MapOptions& opt,
+                                                     const std::vector<Zone>& zones) {
   const MapView view = make_map_view(plan.params.frame, opt.view);
   const FaceDrawing d = make_face(mesh, view);
-  const Fit fit = plan_fit(d, view, plan_page(plan, {}, view, opt).map_h);
+  const Fit fit = plan_fit(d, view, plan_page(plan, zones, view, opt).map_h);
   std::vector<Eigen::Vector2d> out;
   for (const Site* s : shown_sites(plan, view)) out.push_back(fit(s->position));
   return out;

@@ -252,7 +252,15 @@ batch_maps)  # format svg/pdf/glb rows write what 'plan --format F' writes (view
   if command -v rsvg-convert >/dev/null; then
     rsvg-convert -d 30 -p 30 -f png -o "$T/f1.png" "$T/out/f1.svg" || fail "rsvg-convert failed on f1.svg"
   fi
-  no_temps "$T/out" ;;
+  no_temps "$T/out"
+  if ! grep -q "needs a build with librsvg" "$T/out/batch_summary.csv"; then  # PDFs made on threads: the same bytes
+    printf 'name,region,technique,format,labels\n' >"$T/p.csv"
+    for i in 1 2 3 4 5; do echo "p$i,forehead,pbp,pdf,true" >>"$T/p.csv"; done
+    mg batch p.csv --out-dir j3 --jobs 3; expect_rc 0
+    mg batch p.csv --out-dir j1 --jobs 1; expect_rc 0
+    for i in 1 2 3 4 5; do cmp -s "$T/j1/p$i.pdf" "$T/j3/p$i.pdf" && cmp -s "$T/j1/p1.pdf" "$T/j3/p$i.pdf" ||
+      fail "p$i.pdf differs between --jobs 1 and --jobs 3"; done
+  fi ;;
 *)
   echo "unknown case '$case_name'" >&2; exit 2 ;;
 esac

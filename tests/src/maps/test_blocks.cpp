@@ -274,3 +274,16 @@ TEST_CASE("site sheet: region, depth, angle, advancing, volume per site") {
   CHECK(first.find(" down ") != std::string::npos);
   CHECK(first.find("x mm") == std::string::npos);
 }
+
+TEST_CASE("plan_svg_site_positions: where plan_svg draws the dots, with the page's zones (they size the legend)") {
+  const Plan p = bl_plan_of("cheeks", "nappage");
+  MapOptions o;
+  const std::string svg = plan_svg(bl_face().mesh, p, bl_face().zones, o);
+  const auto dots = bl_dots_of(svg);
+  const auto pos = plan_svg_site_positions(bl_face().mesh, p, o, bl_face().zones);
+  REQUIRE(dots.size() == pos.size());
+  for (size_t i = 0; i < pos.size(); ++i) {
+    CHECK(std::abs(dots[i].x - pos[i].x()) < 0.006);
+    CHECK(std::abs(dots[i].y - pos[i].y()) < 0.006);
+  }
+}
