@@ -225,7 +225,23 @@ Face load_face(const FaceSource& src) {
       face.units = std::string(units_name(rep.units));
       double scale_to_mm = rep.scale_to_mm;
       const bool labelled = !face.mesh.label_names.empty();
-      if (!src.landmarks.empty() || (src.auto_implied && !labelled)) apply_landmarks(src, face, scale_to_mm);
+      bool landmarks = !src.landmarks.empty() || (src.auto_implied && !labelled);
+      if (landmarks && src.auto_implied) {
+        // asked for a face's region without landmarks: a mesh that cannot be a face is not searched
+        const std::string why = not_face_sized(face.mesh, scale_to_mm, src.units_given);
+        if (!why.empty() && !src.region_default)
+          throw plan_error("no face found on '" + face.name + "': " + why +
+                           "; the mesh has no regions: give its 3D landmarks with --landmarks FILE (CSV: "
+                           "name,x,y,z; see the README's \"Plans on your own scan\"), or plan on the whole mesh "
+                           "with --region all");
+        if (!why.empty()) {
+          landmarks = false;
+          face.notes.push_back("the mesh has no regions and is not a face: " + why +
+                               "; planned as one surface (region all), without landmarks; give --landmarks FILE or "
+                               "--landmarks auto to plan on a face's regions");
+        }
+      }
+      if (landmarks) apply_landmarks(src, face, scale_to_mm);
 
       rep.scale_to_mm = scale_to_mm;
       if (face.detected && !face.detected->units_note.empty()) rep.units = *units_from_name(face.units);

@@ -115,8 +115,9 @@ std::string record_date(const std::optional<std::string>& v) {
   return d;
 }
 
-/// --units, --landmark-set and --landmarks of `f` into `s` (the mesh path is set already).
-void parse_mesh_flags(const PlanFlags& f, FaceSource& s) {
+/// --units, --landmark-set and --landmarks of `f` into `s` (the mesh path is set already). `plans`: the command
+/// plans on a region (plan, compare, batch rows), so a bare mesh gets its landmarks found by itself.
+void parse_mesh_flags(const PlanFlags& f, FaceSource& s, bool plans) {
   s.units_text = f.units.value_or("auto");
   s.units_given = f.units.has_value();
   const auto units = units_from_name(s.units_text);
@@ -154,8 +155,10 @@ void parse_mesh_flags(const PlanFlags& f, FaceSource& s) {
       return;
     }
     s.landmarks = *f.landmarks;
-  } else if (!s.path.empty() && f.region && text::lower(*f.region) != "all") {
-    s.auto_landmarks = s.auto_implied = true;  // decided when the mesh is read: only when it has no labels
+  } else if (plans && !s.path.empty() && (!f.region || text::lower(*f.region) != "all")) {
+    // decided when the mesh is read: only when it has no labels (and, for the default region, looks like a face)
+    s.auto_landmarks = s.auto_implied = true;
+    s.region_default = !f.region;
   }
 }
 
@@ -171,8 +174,8 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
       {"front", "--front", "AXIS", "Mesh axis the face looks along (default +z)", &PlanFlags::front},
       {"landmarks", "--landmarks", "FILE|auto|none",
        "3D landmarks of the scan (CSV or JSON; the mesh's units unless the file names them), or auto (found on the "
-       "scan; implied when a scan without regions is asked for a --region other than all) or none: carries the "
-       "built-in face's regions, danger zones and frame onto --mesh",
+       "scan; implied when a face-sized scan without regions is planned on the default region or any --region but "
+       "all) or none: carries the built-in face's regions, danger zones and frame onto --mesh",
        &PlanFlags::landmarks},
       {"landmark_set", "--landmark-set", "SET",
        "Landmark set of --landmarks: mediapipe468, ibug68 or auto (default auto: 468 or 68 points, or the names)",
@@ -271,9 +274,10 @@ std::string face_key(const FaceSource& s) {
     return text::general(a.x(), 17) + "," + text::general(a.y(), 17) + "," + text::general(a.z(), 17);
   };
   return s.path + '\n' + s.units_text + '\n' + (s.units_given ? "1" : "0") + '\n' + s.landmarks + '\n' +
-         (s.auto_landmarks ? "auto" : "") + (s.auto_implied ? " implied" : "") + (s.landmarks_none ? "none" : "") +
-         '\n' + s.landmark_set_text + '\n' + axis_text(s.frame.up) + '\n' + axis_text(s.frame.front) + '\n' +
-         (s.axes_given ? "1" : "0");
+         (s.auto_landmarks ? "auto" : "") +
+         (s.auto_implied ? (s.region_default ? " implied default" : " implied") : "") +
+         (s.landmarks_none ? "none" : "") + '\n' + s.landmark_set_text + '\n' + axis_text(s.frame.up) + '\n' +
+         axis_text(s.frame.front) + '\n' + (s.axes_given ? "1" : "0");
 }
 
 PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_format) {
@@ -363,7 +367,7 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
     throw usage_error(std::string(f.view ? "--view" : "--labels") +
                       " applies to maps only: add --format svg or --format pdf (or -o map.svg)");
   req.face.path = f.mesh.value_or("");
-  parse_mesh_flags(f, req.face);
+  parse_mesh_flags(f, req.face, true);
   const std::string zones = match_name(f.zones.value_or("on"), {"on", "off"});
   if (zones.empty()) unknown_name("--zones", *f.zones, {"on", "off"}, " (default on; off removes the danger zones)");
   req.builtin_zones = zones == "on";
@@ -426,7 +430,7 @@ FaceSource parse_face_flags(const PlanFlags& f) {
   s.frame = frame_of(f.up.value_or("+y"), f.front.value_or("+z"));
   s.axes_given = f.up.has_value() || f.front.has_value();
   s.path = f.mesh.value_or("");
-  parse_mesh_flags(f, s);
+  parse_mesh_flags(f, s, false);
   return s;
 }
 

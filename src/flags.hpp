@@ -63,10 +63,12 @@ struct FaceSource {
   bool axes_given = false;   ///< --up or --front was given
   std::string landmarks;     ///< --landmarks FILE ("" = none; "auto": detected, see auto_landmarks)
   /// --landmarks auto, or implied: a scan without region labels asked for a face region by name (any --region
-  /// but all) gets its landmarks detected (src/landmarks/autolandmarks.hpp). The default region (all) plans on
-  /// the whole mesh, with a note pointing to --landmarks auto.
+  /// but all) or for the default region gets its landmarks detected (src/landmarks/autolandmarks.hpp). With the
+  /// default region, a mesh that cannot be a face (face_shape_check: its size or its shape) is planned whole
+  /// (region all), with a note pointing to --landmarks.
   bool auto_landmarks = false;
   bool auto_implied = false;    ///< auto_landmarks without --landmarks auto: only when the mesh has no labels
+  bool region_default = false;  ///< with auto_implied: no --region was given (the default region was asked for)
   bool landmarks_none = false;  ///< --landmarks none: never detect
   std::optional<LandmarkSet> landmark_set;  ///< --landmark-set; nullopt = auto
   std::string landmark_set_text = "auto";   ///< --landmark-set as typed

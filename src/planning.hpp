@@ -20,7 +20,8 @@ inline constexpr const char* zones_off_warning =
 /// switch off): said once per plan.
 inline constexpr const char* no_zones_warning =
     "no danger zones on this mesh: sites are not checked against eyes, lips, arteries or nerves; give the scan's 3D "
-    "landmarks (--landmarks FILE) to carry the built-in zones onto it, or mark places to avoid with --exclude "
+    "landmarks (--landmarks FILE, or --landmarks auto to find them) to carry the built-in zones onto it, or mark "
+    "places to avoid with --exclude "
     "sphere:X,Y,Z,R";
 
 /// Where the danger zones of a plan on `face` come from: "built-in", "landmarks" or "none" (also with --zones off).

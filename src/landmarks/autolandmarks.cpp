@@ -1,6 +1,9 @@
 // src/autolandmarks.cpp: see autolandmarks.hpp.
 #include "autolandmarks.hpp"
 
+#include <fmt/format.h>
+
+#include <Eigen/Eigenvalues>
 #include <Eigen/Geometry>
 #include <algorithm>
 #include <cmath>
@@ -9,6 +12,7 @@
 #include <mesogrid/core/timing.hpp>
 #include <mesogrid/geometry/proxy.hpp>
 #include <mesogrid/geometry/warp.hpp>
+#include <mesogrid/io/types.hpp>
 #include <mesogrid/landmarks/transfer.hpp>
 #include <mutex>
 
@@ -290,6 +294,56 @@ std::vector<std::pair<Vec3, Vec3>> candidate_frames() {
     for (int r = 0; r < 4; ++r) out.emplace_back(Eigen::AngleAxisd(pi / 4 + r * pi / 2, f) * base, f);
   }
   return out;
+}
+
+std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_given) {
+  if (mesh.num_faces() == 0 || mesh.num_vertices() < 4) return "it has no surface";
+  // principal axes of the triangles' centres, weighted by area (a scan's vertex density varies)
+  Eigen::Matrix3d C = Eigen::Matrix3d::Zero();
+  Vec3 m = Vec3::Zero();
+  double total = 0;
+  for (Eigen::Index f = 0; f < mesh.num_faces(); ++f) {
+    const double a = face_area(mesh, f);
+    m += a * (mesh.corner(f, 0) + mesh.corner(f, 1) + mesh.corner(f, 2)) / 3.0;
+    total += a;
+  }
+  if (!(total > 0)) return "it has no surface";
+  m /= total;
+  for (Eigen::Index f = 0; f < mesh.num_faces(); ++f) {
+    const Vec3 d = (mesh.corner(f, 0) + mesh.corner(f, 1) + mesh.corner(f, 2)) / 3.0 - m;
+    C += face_area(mesh, f) * d * d.transpose();
+  }
+  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es(C / total);
+  Vec3 lo = Vec3::Constant(std::numeric_limits<double>::infinity()), hi = -lo;
+  for (Eigen::Index v = 0; v < mesh.num_vertices(); ++v) {
+    const Vec3 p = es.eigenvectors().transpose() * (mesh.vertex(v) - m);
+    lo = lo.cwiseMin(p);
+    hi = hi.cwiseMax(p);
+  }
+  Vec3 e = hi - lo;  // ascending eigenvalues: e(2) is the largest extent
+  std::sort(e.data(), e.data() + 3);
+  const double e1 = e(2), e2 = e(1), e3 = e(0);
+  const FaceSizeLimits lim;
+  std::vector<double> scales;  // from the size as read to each unit the file may be in
+  if (units_given)
+    scales.push_back(1.0);
+  else
+    for (Units u : {Units::um, Units::mm, Units::cm, Units::m}) scales.push_back(units_scale_mm(u) / scale_to_mm);
+  for (double k : scales)
+    if (e1 * k >= lim.height_min_mm && e1 * k <= lim.size_max_mm && e2 * k >= lim.width_min_mm &&
+        e3 * k >= lim.depth_min_mm)
+      return "";
+  auto mm = [](double x) { return x < 10 ? fmt::format("{:.1f}", x) : fmt::format("{:.0f}", x); };
+  std::string sizes = mm(e1) + " x " + mm(e2) + " x " + mm(e3) + " mm";
+  if (!units_given) sizes += " as read";
+  std::string why;
+  if (e3 < 0.2 * e1)
+    why = "it is flat (principal extents " + sizes + "; a face has " + mm(lim.depth_min_mm) + " mm of depth or more)";
+  else
+    why = "its size is not a face's or a head's in any unit (principal extents " + sizes + "; a face is at least " +
+          mm(lim.height_min_mm) + " x " + mm(lim.width_min_mm) + " x " + mm(lim.depth_min_mm) + " mm, a bust at most " +
+          mm(lim.size_max_mm) + " mm)";
+  return why;
 }
 
 Image render_for_detection(const Mesh& mesh, const Eigen::MatrixXd& normals, const OrthoView& view,

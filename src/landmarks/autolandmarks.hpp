@@ -95,6 +95,24 @@ struct AutoLandmarks {
 std::optional<AutoLandmarks> detect_landmarks(const Mesh& mesh, const Mesh& builtin_face, const FaceFinder2D& finder,
                                               const AutoLandmarkOptions& opt = {});
 
+/// Why `mesh` (in mm, read from its file at `scale_to_mm` mm per file unit) cannot be a whole face or head in
+/// any unit it may be in (only its own when `units_given`), or "" when it may be one. Measured on its principal
+/// extents e1 >= e2 >= e3 (orientation-free): a face or head spans at least a face's height, its width at least
+/// the outer eye corners' distance with skin beyond, and it has depth (the nose and the turn of the cheeks);
+/// a head-and-shoulders bust is at most a metre. Limits and sources: face_size_limits below.
+std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_given);
+
+/// The limits of not_face_sized, mm. Adult anthropometric norms (Farkas LG, Anthropometry of the Head and Face,
+/// 2nd ed., Raven Press 1994; quoted from memory, not checked against the book): face height nasion-gnathion
+/// about 105-135 mm, outer eye corners (ex-ex) about 80-100 mm, bizygomatic width about 120-145 mm, nose tip
+/// about 20-30 mm in front of the cheeks' plane.
+struct FaceSizeLimits {
+  double height_min_mm = 100;  ///< e1: at least a face's height (nasion-gnathion, with a little margin down)
+  double width_min_mm = 100;   ///< e2: the outer eye corners' distance and some skin beyond them
+  double depth_min_mm = 30;    ///< e3: the nose's projection and the cheeks turning back
+  double size_max_mm = 1000;   ///< e1: a head-and-shoulders bust
+};
+
 /// The candidate frames (up, front) of the orientation search, in the order they are tried.
 std::vector<std::pair<Eigen::Vector3d, Eigen::Vector3d>> candidate_frames();
 

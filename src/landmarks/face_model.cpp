@@ -7,10 +7,20 @@
 #include <memory>
 #include <mesogrid/core/error.hpp>
 #include <mutex>
+#include <streambuf>
+
+#include "shape_model.hpp"
 
 #ifdef MESOGRID_HAVE_DLIB
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
+#endif
+
+#ifdef MESOGRID_FACE_DETECTOR_DATA
+namespace mesogrid::cli {
+extern const unsigned char face_detector_bytes[];  // face_detector_data.cpp, made at build time
+extern const std::size_t face_detector_size;
+}  // namespace mesogrid::cli
 #endif
 
 #ifndef MESOGRID_DLIB_MODEL_PATH
@@ -47,36 +57,50 @@ dlib::array2d<unsigned char> to_dlib(const Image& img) {
 
 struct Models {
   std::shared_future<std::shared_ptr<const dlib::frontal_face_detector>> detector;
-  std::shared_future<std::shared_ptr<const dlib::shape_predictor>> predictor;
+  std::shared_future<std::shared_ptr<const ShapeModel>> predictor;
 };
+
+/// A read-only stream buffer over bytes in memory.
+struct MemoryBuffer : std::streambuf {
+  MemoryBuffer(const unsigned char* p, std::size_t n) {
+    char* b = const_cast<char*>(reinterpret_cast<const char*>(p));
+    setg(b, b, b + n);
+  }
+};
+
+dlib::frontal_face_detector make_detector() {
+#ifdef MESOGRID_FACE_DETECTOR_DATA
+  MemoryBuffer buf(face_detector_bytes, face_detector_size);
+  std::istream in(&buf);
+  dlib::frontal_face_detector d;
+  dlib::deserialize(d, in);
+  return d;
+#else
+  return dlib::get_frontal_face_detector();
+#endif
+}
 
 const Models& models() {
   static const Models m = [] {
     Models r;
     r.detector = std::async(std::launch::async, [] {
                    return std::shared_ptr<const dlib::frontal_face_detector>(
-                       std::make_shared<dlib::frontal_face_detector>(dlib::get_frontal_face_detector()));
+                       std::make_shared<dlib::frontal_face_detector>(make_detector()));
                  }).share();
     const std::string path = dlib_model_path();
-    r.predictor =
-        std::async(std::launch::async, [path] {
-          std::ifstream in(path, std::ios::binary);
-          if (!in)
-            throw input_error("the face landmark model '" + path +
-                              "' cannot be read: install the Debian package libdlib-data (or set "
-                              "MESOGRID_DLIB_MODEL to the shape_predictor_68_face_landmarks.dat file)");
-          auto sp = std::make_shared<dlib::shape_predictor>();
-          try {
-            dlib::deserialize(*sp, in);
-          } catch (const std::exception& e) {
-            throw input_error("the face landmark model '" + path + "' is not a dlib 68-point shape predictor (" +
-                              e.what() + "): reinstall libdlib-data");
-          }
-          if (sp->num_parts() != 68)
-            throw input_error("the face landmark model '" + path + "' has " + std::to_string(sp->num_parts()) +
-                              " points, not 68: use shape_predictor_68_face_landmarks.dat (libdlib-data)");
-          return std::shared_ptr<const dlib::shape_predictor>(std::move(sp));
-        }).share();
+    r.predictor = std::async(std::launch::async, [path] {
+                    std::shared_ptr<const ShapeModel> sp;
+                    try {
+                      sp = std::make_shared<const ShapeModel>(ShapeModel::read(path));
+                    } catch (const std::bad_alloc&) {
+                      throw;
+                    } catch (const std::exception& e) {
+                      throw input_error("the face landmark model '" + path + "' " + e.what() +
+                                        ": install the Debian package libdlib-data (or set MESOGRID_DLIB_MODEL "
+                                        "to its shape_predictor_68_face_landmarks.dat)");
+                    }
+                    return sp;
+                  }).share();
     return r;
   }();
   return m;
@@ -102,17 +126,7 @@ FaceFinder2D dlib_face_finder() {
     std::stable_sort(out.begin(), out.end(), [](const FaceBox& a, const FaceBox& b) { return a.score > b.score; });
     return out;
   };
-  f.shape = [m](const Image& img, const FaceBox& box) {
-    const dlib::shape_predictor& sp = *m.predictor.get();
-    const dlib::array2d<unsigned char> g = to_dlib(img);
-    const dlib::rectangle r(std::lround(box.left), std::lround(box.top), std::lround(box.right) - 1,
-                            std::lround(box.bottom) - 1);
-    const dlib::full_object_detection s = sp(g, r);
-    std::array<Eigen::Vector2d, 68> p;
-    // dlib's point (x, y) is the pixel whose centre is (x + 0.5, y + 0.5) in continuous coordinates
-    for (unsigned k = 0; k < 68; ++k) p[k] = Eigen::Vector2d(s.part(k).x() + 0.5, s.part(k).y() + 0.5);
-    return p;
-  };
+  f.shape = [m](const Image& img, const FaceBox& box) { return (*m.predictor.get())(img, box); };
   return f;
 }
 

@@ -7,9 +7,11 @@ usage: auto_landmarks.py MESOGRID SHARED TMPDIR
   mean 3D error of the 51 inner landmarks (iBUG 17-67, saved with --save-landmarks) against the face's
   _landmarks68.csv <= 3 mm; the turned cm copy within 0.5 mm of the upright mm one; region areas from the
   detected landmarks against those from the given ones, each printed: the large regions (all, full_face,
-  cheeks, periorbital) within 5%, every region within 30%.
+  cheeks, periorbital) within 5%, every region within 30%; the regions beyond the issue's 5% are printed.
 - The bust scan, as given (mm) and turned 90 deg in um: inner eye corners (its first two points are
   endocanthion on the mesh), nose tip and mouth corners within 5 mm of its 5 points.
+- The default region on the bare turned face: landmarks found by themselves, planned on full_face with zones; on
+  a bare flat patch: planned whole, no face search; a mesh implausible in every unit: refused (exit 2).
 - A sphere asked for a face region: exit 3, one error line saying no face was found.
 - The same command twice, and on one core (taskset), gives byte-identical JSON.
 Prints the figures; exit 0 when every check holds.
@@ -131,6 +133,11 @@ for face in ["neutral", "id00"]:
         worst = max((abs(d), n) for n, d in diff.items())
         check(worst[0] <= 0.30, "%s: every region within %.1f%% (worst %s; limit 30%%)" % (face, 100 * worst[0],
                                                                                           worst[1]))
+        # the issue's 5% for every region: not met by the small regions (README: where the difference comes
+        # from); printed so that the figure is seen, not counted as a failure
+        off = ["%s %+.1f%%" % (n, 100 * d) for n, d in diff.items() if abs(d) > 0.05]
+        print(("gap  " if off else "ok   ") + "%s: regions beyond 5%% of the given landmarks' areas: %s"
+              % (face, ", ".join(off) or "none"))
     else:
         check(False, "%s: region lists: %s %s" % (face, e1.strip(), e2.strip()))
 
@@ -151,6 +158,34 @@ for tag, r, s in [("mm", ident, 1.0), ("um turned", rot(0, 90, 0), 1000.0)]:
     e = [dist(apply(inv, 1.0, got[n]), b5[k]) for n, k in pick]
     check(max(e) <= 5.0, "bust %s: inner eye corners, nose tip, mouth corners %s mm (limit 5 mm)"
           % (tag, ", ".join("%.1f" % v for v in e)))
+
+# the default region on a bare face: landmarks found by themselves, planned on full_face with the zones
+rc, out, err = run(["plan", "--mesh", os.path.join(tmp, "neutral_cm_turned.obj"), "--format", "json"])
+ok = rc == 0 and "its landmarks are found automatically" in err
+if ok:
+    d = json.loads(out)
+    ok = d["parameters"]["region"] == "full_face" and d["summary"]["zones_source"] == "landmarks"
+check(ok, "default region on the bare turned cm face: detected by itself, planned on full_face with its zones "
+          "(exit %d)" % rc)
+# the default region on a bare flat patch: no face search, planned whole with a note
+patch = os.path.join(tmp, "patch.obj")
+with open(patch, "w") as o:
+    for j in range(11):
+        for i in range(11):
+            o.write("v %d %d %.3f\n" % (10 * i, 10 * j, 0.002 * (i - 5) ** 2))
+    for j in range(10):
+        for i in range(10):
+            a = 11 * j + i + 1
+            o.write("f %d %d %d\nf %d %d %d\n" % (a, a + 1, a + 12, a, a + 12, a + 11))
+rc, out, err = run(["plan", "--mesh", patch, "--format", "json"])
+check(rc == 0 and "is not a face: it is flat" in err and json.loads(out)["parameters"]["region"] == "all",
+      "default region on a bare flat patch: planned whole without a face search (exit %d)" % rc)
+# a mesh implausible in every unit: refused with the sizes it would have
+field = os.path.join(tmp, "field.obj")
+copy_mesh(os.path.join(shared, "meshes/ict/ict_face_neutral.obj"), field, ident, 10.0)  # 2900 file units
+rc, out, err = run(["plan", "--mesh", field])
+check(rc == 2 and "none is the size of a face region" in err and " mm in um, " in err,
+      "2900 file units across (implausible as um, mm, cm and m): refused (exit %d): %s" % (rc, err.strip()[:200]))
 
 # a sphere is no face
 sphere = os.path.join(tmp, "sphere.obj")

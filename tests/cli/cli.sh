@@ -569,7 +569,28 @@ auto_landmarks_errors)  # --landmarks auto|none flags, refusals, implausible lan
   mg plan --mesh "$CANON" --landmarks "$T/bad.csv" --region cheeks; expect_rc 3; one_error_line "are not a face's"
   has "$T/err" "below the eye line"
   # um: a 100 mm plane read as um is 0.1 mm across: a warning line, kept with -q
-  mg regions --mesh "$PLANE" --units um -q; expect_rc 0; has "$T/err" "warning: the mesh is 0.1 mm across" ;;
+  mg regions --mesh "$PLANE" --units um -q; expect_rc 0; has "$T/err" "warning: the mesh is 0.1 mm across"
+  # implausible in every unit (2000 file units: 2 mm as um, 2 m as mm): refused with the sizes it would have
+  awk '/^v / {print "v", $2 * 20, $3 * 20, $4 * 20; next} {print}' "$PLANE" >"$T/field.obj"
+  mg plan --mesh "$T/field.obj"; expect_rc 2; one_error_line "none is the size of a face region"
+  has "$T/err" "2 mm in um, 2000 mm in mm, 20000 mm in cm, 2000000 mm in m"
+  # the default region on a bare mesh: a flat plane is no face (planned whole, with a note; no search)
+  grep -v '^g ' "$PLANE" >"$T/bare_plane.obj"
+  mg plan --mesh "$T/bare_plane.obj" --format json -o "$T/p.json"; expect_rc 0
+  has "$T/err" "the mesh has no regions and is not a face: it is flat"
+  [ "$(json_get "$T/p.json" 'd["parameters"]["region"]')" = "all" ] || fail "a plane was not planned whole"
+  # ... a named region on it: exit 3 at once, saying why
+  mg plan --mesh "$T/bare_plane.obj" --region cheeks; expect_rc 3; one_error_line "no face found"
+  has "$T/err" "it is flat"
+  # regions lists a bare mesh's regions as they are (no search unless --landmarks auto)
+  mg regions --mesh "$T/bare_plane.obj" -q; expect_rc 0; lacks "$T/err" "landmarks"
+  # ... a bare face gets its landmarks found by itself and is planned on full_face
+  canon_scan
+  mg plan --mesh "$CANON" --format json -o "$T/c.json"; expect_rc 0
+  has "$T/err" "the mesh has no regions: its landmarks are found automatically"
+  [ "$(json_get "$T/c.json" 'd["parameters"]["region"]')" = "full_face" ] || fail "a bare face was not planned on full_face"
+  [ "$(json_get "$T/c.json" 'd["summary"]["zones_source"]')" = "landmarks" ] || fail "no zones carried onto a bare face"
+  mg plan --mesh "$CANON" --landmarks none -q; expect_rc 0 ;;
 landmarks_ict_acceptance)  # issue #8 acceptance on the ICT faces and their rotated, cm-scaled variants
   [ -f "$SHARED/meshes/ict/ict_face_neutral_landmarks68.csv" ] ||
     { echo "SKIP: ICT faces not found in $SHARED"; exit 77; }

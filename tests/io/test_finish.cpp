@@ -101,3 +101,26 @@ TEST_CASE("hostile: a mesh more than 1 km across is refused (site counts and are
   read_mesh_buffer("v 0 0 0\nv 1000 0 0\nv 0 1000 0\nf 1 2 3\n", "field.obj", opt, &r);  // exactly 1 km
   CHECK(has_note(r, "1000000 mm across, implausible"));
 }
+
+TEST_CASE("hostile: a mesh implausible in every unit is refused with the sizes it would have") {
+  // 2000 file units: 2 mm as um, 2 m as mm, 20 m as cm, 2 km as m: none is a face region's 5-1000 mm
+  expect_buffer_error("v 0 0 0\nv 2000 0 0\nv 0 2000 0\nf 1 2 3\n", "field.obj",
+                      {"field.obj: the mesh's largest side (bounding box 2000 x 2000 x 0 in file units) would be 2 mm "
+                       "in um, 2000 mm in mm, 20000 mm in cm, 2000000 mm in m: none is the size of a face region "
+                       "(5-1000 mm)"});
+  // the same with --units mm given: refused too (no unit makes it plausible)
+  LoadOptions mm;
+  mm.units = Units::mm;
+  expect_buffer_error("v 0 0 0\nv 2000 0 0\nv 0 2000 0\nf 1 2 3\n", "field.obj", {"none is the size of a face region"},
+                      mm);
+  // 0.001 file units: 1 um to 1 mm: refused
+  expect_buffer_error("v 0 0 0\nv 0.001 0 0\nv 0 0.001 0\nf 1 2 3\n", "dust.obj",
+                      {"none is the size of a face region"});
+  // plausible in another unit than the one given: a warning, not a refusal
+  LoadReport r;
+  read_mesh_buffer("v 0 0 0\nv 100 0 0\nv 0 100 0\nf 1 2 3\n", "plane.obj", mm, &r);
+  LoadOptions um;
+  um.units = Units::um;
+  read_mesh_buffer("v 0 0 0\nv 100 0 0\nv 0 100 0\nf 1 2 3\n", "plane.obj", um, &r);
+  CHECK(has_note(r, "warning: the mesh is 0.1 mm across, implausible for a face region (5-1000 mm)"));
+}

@@ -30,6 +30,10 @@ inline constexpr std::size_t max_label_bytes = 200;
 /// Largest bounding-box side accepted after scaling to mm (1 km): beyond it areas and site counts of a
 /// plan overflow, and no face is that big.
 constexpr double max_extent_mm = 1e6;
+/// Largest bounding-box side of a plausible mesh, mm: from a few millimetres of skin (the smallest region one
+/// plans on) to a head-and-shoulders bust (a metre). Outside it in the mesh's units: a warning line; outside it
+/// in every unit (um, mm, cm, m): refused. A judgement on what the tool plans on, not an anthropometric norm.
+constexpr double min_plausible_mm = 5, max_plausible_mm = 1000;
 
 /// Boundary edges (one triangle), non-manifold edges (more than two) and edge-connected components of
 /// the triangles F over nv vertices, into rep: the triangles of every edge (for_each_edge) are joined by
@@ -151,9 +155,23 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     throw input_error(Message(where(name, 0) + "the mesh is " + size_text(Emm) + " mm across (bounding box " + box +
                               " in file units), more than 1 km; check ")
                       << Param::units << " or the coordinates in the file");
-  if (Emm < 5 || Emm > 1000)
+  // Implausible in every unit: no unit makes the largest side that of a face region (a few mm of skin) up to a
+  // head-and-shoulders bust: the coordinates are not a face's, whatever --units says.
+  bool plausible_somewhere = false;
+  std::string sizes;
+  for (Units u : {Units::um, Units::mm, Units::cm, Units::m}) {
+    const double s = E * units_scale_mm(u);
+    plausible_somewhere = plausible_somewhere || (s >= min_plausible_mm && s <= max_plausible_mm);
+    sizes += (sizes.empty() ? "" : ", ") + size_text(s) + " mm in " + std::string(units_name(u));
+  }
+  if (!plausible_somewhere)
+    throw input_error(where(name, 0) + "the mesh's largest side (bounding box " + box + " in file units) would be " +
+                      sizes + ": none is the size of a face region (" + size_text(min_plausible_mm) + "-" +
+                      size_text(max_plausible_mm) + " mm); check the coordinates in the file");
+  if (Emm < min_plausible_mm || Emm > max_plausible_mm)
     rep.notes.push_back(Message("warning: the mesh is " + size_text(Emm) +
-                                " mm across, implausible for a face region (5-1000 mm); check ")
+                                " mm across, implausible for a face region (" + size_text(min_plausible_mm) + "-" +
+                                size_text(max_plausible_mm) + " mm); check ")
                         << Param::units);
 
   // millimetres, in place; labels: keep only the names used by a surviving triangle, in their order

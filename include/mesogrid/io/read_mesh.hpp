@@ -26,7 +26,9 @@
 //   E >= 5000    -> micrometres  (x0.001)
 // A face found on the scan (the tool's automatic landmarks) may then decide the units by its size.
 // A note warns when the scaled largest side is < 5 mm or > 1000 mm (implausible for a face region);
-// above 1 km (1e6 mm) the mesh is refused (input_error).
+// above 1 km (1e6 mm), or when that side is implausible in every unit (um, mm, cm and m: a file whose
+// largest side is below 0.005, between 1000 and 5000, or above 1e6 file units), the mesh is refused
+// (input_error, naming the size in every unit).
 //
 // Limits (LoadOptions): files above max_file_bytes (default 2 GiB), text lines above max_line_bytes
 // (default 1 MiB) and more than max_elements vertices or faces (default 20 million, ~17x the largest

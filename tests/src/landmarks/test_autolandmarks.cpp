@@ -189,3 +189,32 @@ TEST_CASE("no face: a sphere gives nullopt, not a guess") {
   for (size_t k = 0; k < f.size(); ++k) m.F.row(static_cast<Eigen::Index>(k)) << f[k][0], f[k][1], f[k][2];
   CHECK(!detect_landmarks(m, builtin_anatomical_face(), dlib_face_finder()));
 }
+
+TEST_CASE("not_face_sized: flat or tiny meshes are no face in any unit; faces, heads and busts may be") {
+  const Mesh plane = grid(
+      10, 100, [](double, double) { return 0.0; }, [](int, int) { return false; });
+  CHECK(not_face_sized(plane, 1.0, false).find("it is flat") == 0);
+  // a dome 160 x 160 mm, 60 mm deep: face-sized in mm
+  auto dome = [](double s) {
+    return grid(
+        20, 160 * s,
+        [s](double x, double y) {
+          const double u = x / s - 80, v = y / s - 80;
+          return s * 60 * std::max(0.0, 1 - (u * u + v * v) / 12800);
+        },
+        [](int, int) { return false; });
+  };
+  CHECK(not_face_sized(dome(1), 1.0, false) == "");
+  CHECK(not_face_sized(dome(1), 1.0, true) == "");
+  // the same read from a file in cm (x10 to mm): face-sized as cm, and the units may still change
+  CHECK(not_face_sized(dome(10), 10.0, false) == "");
+  // 16 x 16 x 6 mm as given units: no face
+  const std::string small = not_face_sized(dome(0.1), 1.0, true);
+  CHECK(small.find("its size is not a face's or a head's") == 0);
+  CHECK(small.find("16 x 16 x 6.0 mm") != std::string::npos);
+  // a patch narrower than a face (a forehead strip 150 x 60 mm): no face in any unit
+  const Mesh strip = grid(
+      10, 150, [](double x, double) { return 40 * std::sin(pi * x / 150); }, [](int, int j) { return j >= 4; });
+  CHECK(not_face_sized(strip, 1.0, false) != "");
+  CHECK(not_face_sized(Mesh{}, 1.0, false) == "it has no surface");
+}
