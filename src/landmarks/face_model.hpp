@@ -1,8 +1,9 @@
 // src/face_model.hpp: the 2D face finder of the automatic landmarks, dlib's: the HOG frontal face detector
 // (built into the library) and the 68-point iBUG shape predictor (Debian libdlib-data:
-// /usr/share/dlib/shape_predictor_68_face_landmarks.dat, CC0). Both take a while to load (the detector
-// builds its filter bank, about 0.7 s; the predictor reads 100 MB, about 1 s), so they load on two
-// background threads started by dlib_face_finder() and each call waits only for what it needs.
+// /usr/share/dlib/shape_predictor_68_face_landmarks.dat, CC0, read by shape_model.hpp). The detector is
+// deserialized from bytes decoded at build time (gen_face_detector.cpp; a few ms), the predictor's 100 MB
+// take about 0.3 s: both load on background threads started by dlib_face_finder() and each call waits
+// only for what it needs.
 // Available when built with dlib (Debian libdlib-dev); otherwise dlib_available() is false.
 #pragma once
 #include <string>
