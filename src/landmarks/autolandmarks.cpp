@@ -298,6 +298,10 @@ std::vector<std::pair<Vec3, Vec3>> candidate_frames() {
 
 std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_given) {
   if (mesh.num_faces() == 0 || mesh.num_vertices() < 4) return "it has no surface";
+  const FaceSizeLimits lim;
+  if (mesh.num_faces() < lim.triangles_min)
+    return "it has " + std::to_string(mesh.num_faces()) + " triangles (a face's eyes, nose and mouth need " +
+           std::to_string(lim.triangles_min) + " or more)";
   // principal axes of the triangles' centres, weighted by area (a scan's vertex density varies)
   Eigen::Matrix3d C = Eigen::Matrix3d::Zero();
   Vec3 m = Vec3::Zero();
@@ -315,15 +319,15 @@ std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_give
   }
   const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es(C / total);
   Vec3 lo = Vec3::Constant(std::numeric_limits<double>::infinity()), hi = -lo;
-  for (Eigen::Index v = 0; v < mesh.num_vertices(); ++v) {
-    const Vec3 p = es.eigenvectors().transpose() * (mesh.vertex(v) - m);
-    lo = lo.cwiseMin(p);
-    hi = hi.cwiseMax(p);
-  }
+  for (Eigen::Index f = 0; f < mesh.num_faces(); ++f)  // the corners of triangles (not unused vertices)
+    for (int k = 0; k < 3; ++k) {
+      const Vec3 p = es.eigenvectors().transpose() * (mesh.corner(f, k) - m);
+      lo = lo.cwiseMin(p);
+      hi = hi.cwiseMax(p);
+    }
   Vec3 e = hi - lo;  // ascending eigenvalues: e(2) is the largest extent
   std::sort(e.data(), e.data() + 3);
   const double e1 = e(2), e2 = e(1), e3 = e(0);
-  const FaceSizeLimits lim;
   std::vector<double> scales;  // from the size as read to each unit the file may be in
   if (units_given)
     scales.push_back(1.0);

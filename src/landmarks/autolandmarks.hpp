@@ -99,7 +99,8 @@ std::optional<AutoLandmarks> detect_landmarks(const Mesh& mesh, const Mesh& buil
 /// any unit it may be in (only its own when `units_given`), or "" when it may be one. Measured on its principal
 /// extents e1 >= e2 >= e3 (orientation-free): a face or head spans at least a face's height, its width at least
 /// the outer eye corners' distance with skin beyond, and it has depth (the nose and the turn of the cheeks);
-/// a head-and-shoulders bust is at most a metre. Limits and sources: face_size_limits below.
+/// a head-and-shoulders bust is at most a metre; and it has triangles enough to show a face's features.
+/// Limits and sources: FaceSizeLimits below.
 std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_given);
 
 /// The limits of not_face_sized, mm. Adult anthropometric norms (Farkas LG, Anthropometry of the Head and Face,
@@ -111,6 +112,9 @@ struct FaceSizeLimits {
   double width_min_mm = 100;   ///< e2: the outer eye corners' distance and some skin beyond them
   double depth_min_mm = 30;    ///< e3: the nose's projection and the cheeks turning back
   double size_max_mm = 1000;   ///< e1: a head-and-shoulders bust
+  /// Triangles: a face's features need a few hundred (the coarsest face mesh in common use, MediaPipe's
+  /// canonical face, has 898).
+  Eigen::Index triangles_min = 300;
 };
 
 /// The candidate frames (up, front) of the orientation search, in the order they are tried.

@@ -62,8 +62,11 @@ for name in ('bust', 'neutral'):
         for seed in (0, 1, 2, 3, 4, 5):
             mesh = meshes[name] if seed == 0 else rotated(name, seed)
             out = os.path.join(tmp, 'p.json')
-            r = subprocess.run([exe, 'plan', '--mesh', mesh, '--technique', tech, '--spacing', str(s), '--lattice', lat,
-                                '--format', 'json', '-o', out, '--quiet'], capture_output=True, text=True)
+            # --region all: the whole mesh (the default region on a bare face would find its landmarks and plan
+            # on full_face, issue 19)
+            r = subprocess.run([exe, 'plan', '--mesh', mesh, '--region', 'all', '--technique', tech, '--spacing',
+                                str(s), '--lattice', lat, '--format', 'json', '-o', out, '--quiet'],
+                               capture_output=True, text=True)
             label = name + ('' if seed == 0 else ' rot%d' % seed)
             if r.returncode != 0:
                 print('FAIL: mesogrid failed on %s %g mm: %s' % (label, s, r.stderr.strip())); fail = True; continue

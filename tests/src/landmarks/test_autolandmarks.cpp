@@ -192,8 +192,8 @@ TEST_CASE("no face: a sphere gives nullopt, not a guess") {
 
 TEST_CASE("not_face_sized: flat or tiny meshes are no face in any unit; faces, heads and busts may be") {
   const Mesh plane = grid(
-      10, 100, [](double, double) { return 0.0; }, [](int, int) { return false; });
-  CHECK(not_face_sized(plane, 1.0, false).find("it is flat") == 0);
+      20, 100, [](double, double) { return 0.0; }, [](int, int) { return false; });
+  CHECK_MESSAGE(not_face_sized(plane, 1.0, false).find("it is flat") == 0, not_face_sized(plane, 1.0, false));
   // a dome 160 x 160 mm, 60 mm deep: face-sized in mm
   auto dome = [](double s) {
     return grid(
@@ -211,10 +211,19 @@ TEST_CASE("not_face_sized: flat or tiny meshes are no face in any unit; faces, h
   // 16 x 16 x 6 mm as given units: no face
   const std::string small = not_face_sized(dome(0.1), 1.0, true);
   CHECK(small.find("its size is not a face's or a head's") == 0);
-  CHECK(small.find("16 x 16 x 6.0 mm") != std::string::npos);
+  CHECK_MESSAGE(
+      small.find("(principal extents 23 x 23 x 6.0 mm; a face is at least 100 x 100 x 30 mm") != std::string::npos,
+      small);
   // a patch narrower than a face (a forehead strip 150 x 60 mm): no face in any unit
   const Mesh strip = grid(
-      10, 150, [](double x, double) { return 40 * std::sin(pi * x / 150); }, [](int, int j) { return j >= 4; });
+      30, 150, [](double x, double) { return 40 * std::sin(pi * x / 150); }, [](int, int j) { return j >= 12; });
   CHECK(not_face_sized(strip, 1.0, false) != "");
   CHECK(not_face_sized(Mesh{}, 1.0, false) == "it has no surface");
+  // a fin of a few triangles the size of a head: too coarse to show a face
+  Mesh fin;
+  fin.V.resize(6, 3);
+  fin.V << 0, 0, 0, 100, 0, 0, 100, 100, 0, 0, 100, 0, 50, 50, 50, 50, 50, -50;
+  fin.F.resize(4, 3);
+  fin.F << 0, 1, 2, 0, 2, 3, 0, 2, 4, 2, 0, 5;
+  CHECK(not_face_sized(fin, 1.0, false) == "it has 4 triangles (a face's eyes, nose and mouth need 300 or more)");
 }
