@@ -178,7 +178,7 @@ with open(patch, "w") as o:
             a = 11 * j + i + 1
             o.write("f %d %d %d\nf %d %d %d\n" % (a, a + 1, a + 12, a, a + 12, a + 11))
 rc, out, err = run(["plan", "--mesh", patch, "--format", "json"])
-check(rc == 0 and "is not a face: it is flat" in err and json.loads(out)["parameters"]["region"] == "all",
+check(rc == 0 and "the mesh has no regions and is not a face" in err and json.loads(out)["parameters"]["region"] == "all",
       "default region on a bare flat patch: planned whole without a face search (exit %d)" % rc)
 # a mesh implausible in every unit: refused with the sizes it would have
 field = os.path.join(tmp, "field.obj")
