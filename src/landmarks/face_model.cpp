@@ -130,6 +130,24 @@ FaceFinder2D dlib_face_finder() {
   return f;
 }
 
+std::array<Eigen::Vector2d, 68> dlib_reference_shape(const Image& img, const FaceBox& box) {
+  dlib::shape_predictor sp;
+  try {
+    dlib::deserialize(dlib_model_path()) >> sp;
+  } catch (const std::exception& e) {
+    throw input_error(std::string("dlib could not read its shape predictor ") + dlib_model_path() + ": " + e.what());
+  }
+  const dlib::array2d<unsigned char> g = to_dlib(img);
+  // the box as dlib's detector gives it: inclusive pixel corners
+  const dlib::rectangle r(std::lround(box.left), std::lround(box.top), std::lround(box.right) - 1,
+                          std::lround(box.bottom) - 1);
+  const dlib::full_object_detection d = sp(g, r);
+  std::array<Eigen::Vector2d, 68> out;
+  for (unsigned k = 0; k < 68 && k < d.num_parts(); ++k)
+    out[k] = Eigen::Vector2d(static_cast<double>(d.part(k).x()) + 0.5, static_cast<double>(d.part(k).y()) + 0.5);
+  return out;
+}
+
 #else
 
 bool dlib_available() { return false; }
@@ -144,6 +162,10 @@ FaceFinder2D dlib_face_finder() {
   f.detect = [missing](const Image&) -> std::vector<FaceBox> { throw missing(); };
   f.shape = [missing](const Image&, const FaceBox&) -> std::array<Eigen::Vector2d, 68> { throw missing(); };
   return f;
+}
+
+std::array<Eigen::Vector2d, 68> dlib_reference_shape(const Image&, const FaceBox&) {
+  throw usage_error("dlib is not in this build: install libdlib-dev and libdlib-data and rebuild");
 }
 
 #endif

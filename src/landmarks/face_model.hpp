@@ -24,4 +24,9 @@ std::string dlib_model_path();
 /// input_error (exit 2) when the model file is missing or unreadable, naming the packages to install.
 FaceFinder2D dlib_face_finder();
 
+/// dlib's own shape predictor on the face in `box`, the model read by dlib's reader (about 1.3 s per call);
+/// points as ShapeModel gives them (pixel centres at + 0.5):
+/// the reference the tests hold shape_model.hpp's reader and evaluator to. Throws like dlib_face_finder().
+std::array<Eigen::Vector2d, 68> dlib_reference_shape(const Image& img, const FaceBox& box);
+
 }  // namespace mesogrid::cli

@@ -4,9 +4,13 @@
 // the detection test expects them (test_autolandmarks.cpp runs the whole detection on it).
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "landmarks/face_model.hpp"
 #include "landmarks/shape_model.hpp"
@@ -52,4 +56,41 @@ TEST_CASE("ShapeModel: dlib's model reads whole (15 cascades, 68 points)") {
   const ShapeModel m = ShapeModel::read(dlib_model_path());
   CHECK(m.parts() == 68);
   CHECK(m.cascades() == 15);
+}
+
+TEST_CASE("ShapeModel: the same 68 points as dlib's own shape predictor, on every branch of its trees") {
+  if (!dlib_available() || !std::ifstream(dlib_model_path())) {
+    MESSAGE("SKIP: dlib or " << dlib_model_path() << " not installed (libdlib-dev, libdlib-data)");
+    return;
+  }
+  const ShapeModel m = ShapeModel::read(dlib_model_path());
+  // pseudo-random grey noise (every pixel-difference test goes either way) and a smooth RGB gradient with a
+  // dark blob (the colour-to-grey conversion, and points pushed off the image: pixels outside read 0)
+  Image noise{320, 280, 1, {}};
+  noise.pixels.resize(320 * 280);
+  std::uint32_t state = 12345u;
+  for (auto& v : noise.pixels) {
+    state = state * 1664525u + 1013904223u;
+    v = static_cast<std::uint8_t>(state >> 24);
+  }
+  Image shaded{240, 300, 3, {}};
+  for (int y = 0; y < shaded.height; ++y)
+    for (int x = 0; x < shaded.width; ++x) {
+      const double r2 = (x - 120.0) * (x - 120.0) + (y - 170.0) * (y - 170.0);
+      const double g = 40.0 + 180.0 * (x + y) / 540.0 - (r2 < 900.0 ? 60.0 : 0.0);
+      shaded.pixels.push_back(static_cast<std::uint8_t>(g));
+      shaded.pixels.push_back(static_cast<std::uint8_t>(255.0 - g));
+      shaded.pixels.push_back(static_cast<std::uint8_t>((x * 7 + y * 3) % 256));
+    }
+  const std::vector<std::pair<const Image*, FaceBox>> cases = {
+      {&noise, {60, 40, 260, 240, 1}},  {&noise, {10.4, 20.6, 150.2, 170.9, 1}}, {&noise, {-30, -20, 200, 210, 1}},
+      {&shaded, {40, 70, 200, 230, 1}}, {&shaded, {100, 120, 300, 330, 1}},
+  };
+  for (const auto& [img, box] : cases) {
+    const auto ours = m(*img, box);
+    const auto theirs = dlib_reference_shape(*img, box);
+    double worst = 0;
+    for (size_t k = 0; k < 68; ++k) worst = std::max(worst, (ours[k] - theirs[k]).norm());
+    CHECK(worst == 0.0);
+  }
 }
