@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -675,7 +676,12 @@ int run(int argc, char** argv) {
     return cli::exit_usage;
   }
   // Long commands show their step on a terminal (batch has its own progress bar).
-  cli::Activity activity(::isatty(2) != 0 && !verbosity.quiet && !batch->parsed());
+  // MESOGRID_ACTIVITY_AFTER_MS: when the line appears (default 2 s); the tests set 0 to see every step on a
+  // terminal without a slow command.
+  std::chrono::milliseconds after = std::chrono::seconds(2);
+  if (const char* e = std::getenv("MESOGRID_ACTIVITY_AFTER_MS"))
+    after = std::chrono::milliseconds(std::clamp(std::atol(e), 0L, 3600000L));
+  cli::Activity activity(::isatty(2) != 0 && !verbosity.quiet && !batch->parsed(), after);
   verbosity.activity = &activity;
   if (plan->parsed()) return run_plan(pa, verbosity);
   if (compare->parsed()) return run_compare(ca, verbosity);

@@ -7,15 +7,19 @@
 
 namespace mesogrid::cli {
 
-Activity::Activity(bool on) {
-  if (on) thread_ = std::thread([this] { run(); });
+Activity::Activity(bool on, std::chrono::milliseconds after) {
+  if (on) thread_ = std::thread([this, after] { run(after); });
 }
 
 Activity::~Activity() { stop(); }
 
 void Activity::step(const std::string& what) {
-  std::lock_guard<std::mutex> lock(m_);
-  step_ = what;
+  {
+    std::lock_guard<std::mutex> lock(m_);
+    step_ = what;
+    changed_ = true;
+  }
+  cv_.notify_all();
 }
 
 void Activity::print(const std::string& line) {
@@ -42,15 +46,16 @@ void Activity::clear_locked() {
   shown_ = false;
 }
 
-void Activity::run() {
+void Activity::run(std::chrono::milliseconds after) {
   std::unique_lock<std::mutex> lock(m_);
-  if (cv_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_; })) return;
+  if (cv_.wait_until(lock, start_ + after, [this] { return stopping_; })) return;
   while (!stopping_) {
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     std::fputs(fmt::format("\rmesogrid: {} ... {:.0f} s\x1b[K", step_, s).c_str(), stderr);
     std::fflush(stderr);
     shown_ = true;
-    cv_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stopping_; });
+    changed_ = false;
+    cv_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stopping_ || changed_; });
   }
 }
 

@@ -683,6 +683,24 @@ warnings_once)  # on a terminal each warning line appears once (the table carrie
   has "$T/tty" "warning        --depth 2.00 mm"
   mg plan --region forehead --technique nappage --depth 2; expect_rc 0  # not a terminal: stderr has it too
   has "$T/err" "warning: --depth 2.00 mm goes below"; has "$T/out" "warning        --depth 2.00 mm" ;;
+activity)  # a long command shows its step on a terminal (reading, planning, writing), then clears it; else nothing
+  command -v script >/dev/null || { echo "SKIP: script (util-linux) not installed"; exit 77; }
+  # MESOGRID_ACTIVITY_AFTER_MS=0 shows the line from the start, as a plan of more than 2 s does (no timing here)
+  MESOGRID_ACTIVITY_AFTER_MS=0 script -qec "$MESOGRID plan --region forehead -o $T/a.csv" /dev/null >"$T/tty" 2>&1 </dev/null
+  [ -s "$T/a.csv" ] || fail "the plan was not written"
+  has "$T/tty" "mesogrid: reading the built-in face ..."; has "$T/tty" "mesogrid: planning forehead ..."
+  has "$T/tty" "mesogrid: writing $T/a.csv ..."
+  python3 -c 'import sys; t = open(sys.argv[1], "rb").read(); i = t.rfind(b"\r\x1b[K")
+sys.exit(not (i > 0 and b"mesogrid: " not in t[i:] and t[i + 4:].startswith(b"note: ")))' "$T/tty" ||
+    fail "the activity line is not cleared before the notes and at the end"
+  # before the delay: nothing (the default delay is 2 s; an hour here, so that no machine is that slow)
+  MESOGRID_ACTIVITY_AFTER_MS=3600000 script -qec "$MESOGRID plan --region forehead -o $T/b.csv" /dev/null >"$T/tty" 2>&1 </dev/null
+  lacks "$T/tty" "mesogrid: "; cmp -s "$T/a.csv" "$T/b.csv" || fail "the activity line changed the plan"
+  # --quiet on a terminal, and stderr not a terminal: nothing
+  MESOGRID_ACTIVITY_AFTER_MS=0 script -qec "$MESOGRID plan --region forehead -q -o $T/c.csv" /dev/null >"$T/tty" 2>&1 </dev/null
+  lacks "$T/tty" "mesogrid: "
+  MESOGRID_ACTIVITY_AFTER_MS=0 mg plan --region forehead -o "$T/d.csv"; expect_rc 0
+  lacks "$T/err" "mesogrid: "; lacks "$T/err" "$(printf '\r')" ;;
 *)
   echo "unknown case '$case_name'" >&2; exit 2 ;;
 esac
