@@ -275,10 +275,13 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
   parallel_for(2, [&](size_t k) {
     const detail::UseOrdering use(order);
     if (k == 0) {
-      const auto ldlt = factorise(lambda);
-      Eigen::VectorXcd rhs(n);
-      for (Eigen::Index v = 0; v < n; ++v) rhs[v] = lambda * mass[v] * q[v];
-      const Eigen::VectorXcd aligned = ldlt->info() == Eigen::Success ? Eigen::VectorXcd(ldlt->solve(rhs)) : q;
+      Eigen::VectorXcd aligned;
+      {  // its factorisation freed before the Poisson one (peak memory: the own frame's is alive meanwhile)
+        const auto ldlt = factorise(lambda);
+        Eigen::VectorXcd rhs(n);
+        for (Eigen::Index v = 0; v < n; ++v) rhs[v] = lambda * mass[v] * q[v];
+        aligned = ldlt->info() == Eigen::Success ? Eigen::VectorXcd(ldlt->solve(rhs)) : q;
+      }
       f_aligned = detail::fields_from_rows(sp, rows_of(aligned), kind, s);
       poisson = std::make_unique<detail::PieceLDLT<double>>(detail::pinned_laplacian(edges, w, n, 0));
       rf.aligned_residual = detail::nonintegrable_share(sp, f_aligned, w, *poisson);
