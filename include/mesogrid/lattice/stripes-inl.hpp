@@ -265,26 +265,16 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
     }
     return rows;
   };
-  Eigen::VectorXcd own;
-  LatticeFields f_aligned;
-  std::unique_ptr<detail::PieceLDLT<double>> poisson;
-  RowFrame rf;
-  // the rows along the given axes (one solve, then their targets, the Poisson factorisation and their share), and
-  // the piece's own smoothest frame (30 solves), side by side (each on its own)
+  Eigen::VectorXcd aligned, own;
+  // the rows along the given axes, and the piece's own smoothest frame, side by side (each on its own)
   const detail::GivenOrdering::PermutationType order = detail::edge_ordering(edges, n);
   parallel_for(2, [&](size_t k) {
     const detail::UseOrdering use(order);
     if (k == 0) {
-      Eigen::VectorXcd aligned;
-      {  // its factorisation freed before the Poisson one (peak memory: the own frame's is alive meanwhile)
-        const auto ldlt = factorise(lambda);
-        Eigen::VectorXcd rhs(n);
-        for (Eigen::Index v = 0; v < n; ++v) rhs[v] = lambda * mass[v] * q[v];
-        aligned = ldlt->info() == Eigen::Success ? Eigen::VectorXcd(ldlt->solve(rhs)) : q;
-      }
-      f_aligned = detail::fields_from_rows(sp, rows_of(aligned), kind, s);
-      poisson = std::make_unique<detail::PieceLDLT<double>>(detail::pinned_laplacian(edges, w, n, 0));
-      rf.aligned_residual = detail::nonintegrable_share(sp, f_aligned, w, *poisson);
+      const auto ldlt = factorise(lambda);
+      Eigen::VectorXcd rhs(n);
+      for (Eigen::Index v = 0; v < n; ++v) rhs[v] = lambda * mass[v] * q[v];
+      aligned = ldlt->info() == Eigen::Success ? Eigen::VectorXcd(ldlt->solve(rhs)) : q;
     } else {
       // inverse iteration from q for the smallest eigenvector (a tiny shift keeps A + shift·M definite)
       const auto ldlt = factorise(1e-6 * dsum / std::max(msum, 1e-300));
@@ -305,8 +295,14 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
       own = z;
     }
   });
+  // after both factorisations are freed (peak memory: a third one alive beside them costs 10 MB at 3 mm on sub3)
+  LatticeFields f_aligned = detail::fields_from_rows(sp, rows_of(aligned), kind, s);
   LatticeFields f_own = detail::fields_from_rows(sp, rows_of(own), kind, s);
-  rf.frame_residual = detail::nonintegrable_share(sp, f_own, w, *poisson);
+  const detail::UseOrdering use(order);
+  const detail::PieceLDLT<double> poisson(detail::pinned_laplacian(edges, w, n, 0));
+  RowFrame rf;
+  rf.aligned_residual = detail::nonintegrable_share(sp, f_aligned, w, poisson);
+  rf.frame_residual = detail::nonintegrable_share(sp, f_own, w, poisson);
   rf.surface_frame = rf.aligned_residual > 2 * rf.frame_residual;
   if (how) *how = rf;
   return rf.surface_frame ? std::move(f_own) : std::move(f_aligned);
