@@ -4,11 +4,11 @@
 #   bench/compare.sh [RUNS]          # RUNS >= 5 (default 5); needs ../shared/meshes/ict and the anchors
 #                                    # (scripts/deps.sh --bench installs python3-open3d, meshlab, xvfb, hyperfine)
 # Environment: MESOGRID=path and PARSE_ONLY=path (skip the Release build), BUILD=dir (default build-bench),
-# MESHES="sub1 sub2 sub3".
+# MESHES="sub1 sub2 sub3 sub4".
 #
 # Meshes: sub3 = ../shared/meshes/ict/ict_face_sub3.ply (1,181,440 triangles); sub1 and sub2 are the ICT
-# neutral face Loop-subdivided once and twice by Open3D (bench/subdivide.py), written as binary PLY
-# like sub3, into a temporary directory. Whole mesh as the region, square 10 mm and hex 3 mm, CSV to a file.
+# neutral face Loop-subdivided once and twice by Open3D (bench/subdivide.py), sub4 is sub3 Loop-subdivided once
+# (4,725,760 triangles), each written as binary PLY like sub3, into a temporary directory. Whole mesh as the region, square 10 mm and hex 3 mm, CSV to a file.
 # Measured per mesh and spacing (medians of RUNS runs; wall seconds):
 #   mesogrid   the whole command `mesogrid plan ... -o plan.csv` (process start to exit, hyperfine)
 #   parse      `parse_only X` (bench/parse_only.cpp): read the file and decode it into vertex and triangle
@@ -20,6 +20,8 @@
 #   quality    ../shared/tools/planeval.py on mesogrid's plan against the mesh: site count vs area / cell,
 #              nearest-neighbour mean / spacing and CV, coverage gap p99 / spacing (the core issue's contract:
 #              count within 5%, mean within 3%, CV <= 0.04, gap <= 0.75 square / 0.62 hex)
+#   targets    issue #22's, where one applies: sub3 10 mm <= 0.5x Open3D and <= 0.2x MeshLab, sub3 3 mm hex
+#              <= 0.33x Open3D, sub4 10 mm <= 0.25x Open3D; peak memory <= 3x the file on every row
 set -euo pipefail
 RUNS=${1:-5}
 [ "$RUNS" -ge 5 ] || { echo "compare.sh: RUNS must be at least 5" >&2; exit 1; }
@@ -47,9 +49,13 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/mesogrid-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
 declare -A FILE
-for m in ${MESHES:-sub1 sub2 sub3}; do
+MESHES=${MESHES:-sub1 sub2 sub3 sub4}
+for m in $MESHES; do
   case $m in
     sub3) FILE[$m]=$SHARED/meshes/ict/ict_face_sub3.ply ;;
+    sub4)
+      $PY "$HERE/subdivide.py" "$SHARED/meshes/ict/ict_face_sub3.ply" 1 "$T/$m.ply" >/dev/null 2>&1
+      FILE[$m]=$T/$m.ply ;;
     sub1|sub2)
       $PY "$HERE/subdivide.py" "$SHARED/meshes/ict/ict_face_neutral.obj" "${m#sub}" "$T/$m.ply" >/dev/null 2>&1
       FILE[$m]=$T/$m.ply ;;
@@ -65,10 +71,10 @@ hf() { hyperfine -N -w 1 -r "$RUNS" --export-json "$T/hf.json" "$@" >/dev/null 2
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $RUNS runs each; $($MESOGRID --version)"
 printf '%s' '| mesh | triangles | MB | lattice | sites | mesogrid s | parse s | load s | open3d load+sample s ' \
   '| meshlab s | RSS MB (x file) | mesogrid/parse | mesogrid/load | mesogrid/open3d | mesogrid/meshlab ' \
-  '| count / mean / CV / gap |'
+  '| count / mean / CV / gap | targets (#22) |'
 printf '\n'
-printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
-for m in ${MESHES:-sub1 sub2 sub3}; do
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+for m in $MESHES; do
   f=${FILE[$m]}
   bytes=$(stat -c %s "$f")
   tris=$(head -c 400 "$f" | grep -a '^element face' | awk '{print $3}')
@@ -91,10 +97,19 @@ print("%+.1f%% / %.3f / %.3f / %.3f" % (100 * (d["n"] / ideal - 1), d["nn_mean_s
       mlr=$(awk -v a="$mg" -v b="$ml" 'BEGIN {printf "%.2fx", a / b}')
     fi
     awk -v m="$m" -v t="$tris" -v by="$bytes" -v k="$1 $2 mm" -v n="$sites" -v mg="$mg" -v pa="$parse" -v ld="$load" \
-        -v o="$o3d" -v ml="$ml" -v mlr="$mlr" -v rss="$rss_kb" -v q="$q" 'BEGIN {
+        -v o="$o3d" -v ml="$ml" -v mlr="$mlr" -v rss="$rss_kb" -v q="$q" -v lat="$1" -v sp="$2" '
+      function check(name, value, limit) {  # a target of issue 22: ok, or MISSED
+        return sprintf("%s %.2fx <= %.2fx %s", name, value, limit, value <= limit ? "ok" : "MISSED")
+      }
+      BEGIN {
+      tg = ""
+      if (m == "sub3" && lat == "square" && sp == 10) tg = check("open3d", mg / o, 0.5) "; " check("meshlab", mg / ml, 0.2)
+      if (m == "sub3" && lat == "hex" && sp == 3) tg = check("open3d", mg / o, 0.33)
+      if (m == "sub4" && lat == "square" && sp == 10) tg = check("open3d", mg / o, 0.25)
+      tg = (tg == "" ? "" : tg "; ") check("RSS", rss * 1024 / by, 3)
       printf "| %s | %d | %.1f | %s | %d | %.3f | %.3f | %.3f | %.3f | %s | %.0f (%.1fx) " \
-             "| %.1fx | %.1fx | %.2fx | %s | %s |\n",
-        m, t, by / 1e6, k, n, mg, pa, ld, o, ml, rss / 1024, rss * 1024 / by, mg / pa, mg / ld, mg / o, mlr, q }'
+             "| %.1fx | %.1fx | %.2fx | %s | %s | %s |\n",
+        m, t, by / 1e6, k, n, mg, pa, ld, o, ml, rss / 1024, rss * 1024 / by, mg / pa, mg / ld, mg / o, mlr, q, tg }'
   done
 done
 for flag in --version --help; do  # target: under 20 ms
