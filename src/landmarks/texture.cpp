@@ -11,6 +11,7 @@
 
 #ifdef MESOGRID_HAVE_STB
 #include <stb_image.h>
+#include <stb_image_write.h>
 #endif
 
 namespace mesogrid::cli {
@@ -63,9 +64,26 @@ TextureImage decode_texture_image(std::string_view bytes, const std::string& nam
   return t;
 }
 
+namespace {
+void append_bytes(void* context, void* data, int size) {
+  static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+}
+}  // namespace
+
+std::string encode_png(const Image& img) {
+  std::string out;
+  if (img.width <= 0 || img.height <= 0 || (img.channels != 1 && img.channels != 3)) return out;
+  if (!stbi_write_png_to_func(append_bytes, &out, img.width, img.height, img.channels, img.pixels.data(),
+                              img.width * img.channels))
+    out.clear();
+  return out;
+}
+
 #else
 
 bool texture_available() { return false; }
+
+std::string encode_png(const Image&) { return {}; }
 
 TextureImage decode_texture_image(std::string_view, const std::string& name) {
   throw input_error("texture '" + name + "': this build of mesogrid reads no images (install libstb-dev and rebuild)");

@@ -37,4 +37,8 @@ TextureImage read_texture_image(const std::string& path);
 /// `map_Kd` options such as -s, -o or -clamp left out), in file order. Materials without map_Kd are left out.
 std::vector<std::pair<std::string, std::string>> parse_mtl_textures(std::string_view text);
 
+/// The PNG bytes of an 8-bit image (1 grey or 3 RGB channels; stb_image_write from libstb-dev): deterministic, the
+/// same image gives the same bytes. Empty when this build has no stb (texture_available() false).
+std::string encode_png(const Image& img);
+
 }  // namespace mesogrid::cli

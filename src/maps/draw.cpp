@@ -7,7 +7,10 @@
 
 #include <cmath>
 #include <mesogrid/face/region.hpp>
-#include <mesogrid/geometry/proxy.hpp>
+#include <mesogrid/geometry/raster.hpp>
+
+#include "../landmarks/texture.hpp"
+#include "contour.hpp"
 
 namespace mesogrid::cli::draw {
 
@@ -32,35 +35,17 @@ bool on_side(const MapView& v, const FaceFrame& fr, const Eigen::Vector3d& p) {
   return v.side == 0 || v.side * fr.side(p) >= -1.0;
 }
 
-FaceDrawing make_face(const Mesh& mesh, const MapView& view) {
+FaceDrawing make_face(const Mesh& mesh, const MapView& view, const SurfaceColour* colour) {
   FaceDrawing d;
-  d.shade = mesh;
-  if (mesh.num_faces() > max_shade_faces) {  // keep the file small: shade a vertex-clustered copy
-    // A cell of c mm leaves about 2·area/c² triangles: start just below the target, grow until under it.
-    double cell = 0.9 * std::sqrt(2.0 * surface_area(mesh) / static_cast<double>(max_shade_faces));
-    for (int k = 0; k < 12; ++k) {
-      d.shade = cluster_vertices(mesh, cell);
-      if (d.shade.num_faces() <= max_shade_faces) break;
-      cell *= 1.25;
-    }
-  }
-  const Eigen::Vector3d light = (view.toward + 0.45 * view.up - 0.3 * view.right).normalized();
-  std::vector<double> depth;
-  for (Eigen::Index f = 0; f < d.shade.num_faces(); ++f) {
-    const Eigen::Vector3d n = face_normal(d.shade, f);
-    const double lambert = std::max(0.0, n.dot(light));
-    const int g = static_cast<int>(std::lround((0.42 + 0.5 * lambert) * 32)) * 8;
-    d.shade_grey.push_back(std::min(g, 240));
-    const Eigen::Vector3d c = (d.shade.corner(f, 0) + d.shade.corner(f, 1) + d.shade.corner(f, 2)) / 3.0;
-    depth.push_back(c.dot(view.toward));
-    if (n.dot(view.toward) > 0) d.shade_order.push_back(static_cast<int>(f));
-  }
-  std::stable_sort(d.shade_order.begin(), d.shade_order.end(),
-                   [&](int a, int b) { return depth[static_cast<size_t>(a)] < depth[static_cast<size_t>(b)]; });
+  d.mesh = &mesh;
+  d.view = view;
+  d.normals = vertex_normals(mesh);
+  d.colour = colour && colour->coloured(mesh) ? colour : nullptr;
   bool first = true;
-  for (int f : d.shade_order)
+  for (Eigen::Index f = 0; f < mesh.num_faces(); ++f) {
+    if (face_normal(mesh, f).dot(view.toward) <= 0) continue;
     for (int k = 0; k < 3; ++k) {
-      const Eigen::Vector3d p = d.shade.corner(f, k);
+      const Eigen::Vector3d p = mesh.corner(f, k);
       const double x = p.dot(view.right), y = p.dot(view.up);
       if (first) {
         d.xmin = d.xmax = x;
@@ -72,6 +57,7 @@ FaceDrawing make_face(const Mesh& mesh, const MapView& view) {
       d.ymin = std::min(d.ymin, y);
       d.ymax = std::max(d.ymax, y);
     }
+  }
   return d;
 }
 
@@ -87,88 +73,140 @@ Fit fit_box(const FaceDrawing& d, const MapView& view, double bx, double by, dou
   return fit;
 }
 
+int FacePicture::label_at(int px, int py) const {
+  if (!raster.inside(px, py)) return -2;
+  const std::int32_t f = raster.face_at(px, py);
+  if (f < 0) return -2;
+  const Mesh& m = *face->mesh;
+  return m.label.size() == m.num_faces() ? m.label(f) : -1;
+}
+
+FacePicture render_face(const FaceDrawing& d, const Fit& fit, double dpi) {
+  FacePicture p;
+  p.face = &d;
+  p.px_per_paper_mm = dpi / 25.4;
+  // The picture covers the drawing's box on paper: pixel (0, 0) at the paper point of (xmin, ymax).
+  const double w = std::max(d.xmax - d.xmin, 1e-6), h = std::max(d.ymax - d.ymin, 1e-6);
+  OrthoView& v = p.view;
+  v.up = fit.view.up;
+  v.toward = fit.view.toward;
+  v.px_per_mm = fit.s * p.px_per_paper_mm;
+  v.width = std::max(1, static_cast<int>(std::ceil(w * v.px_per_mm)));
+  v.height = std::max(1, static_cast<int>(std::ceil(h * v.px_per_mm)));
+  const Mesh& m = *d.mesh;
+  double zlo = 0, zhi = 0;
+  if (m.num_vertices() > 0) {
+    const Eigen::VectorXd z = m.V * v.toward;
+    zlo = z.minCoeff();
+    zhi = z.maxCoeff();
+  }
+  v.center = (d.xmin + 0.5 * v.width / v.px_per_mm) * fit.view.right + (d.ymax - 0.5 * v.height / v.px_per_mm) * v.up +
+             0.5 * (zlo + zhi) * v.toward;
+  p.x = fit.ox;
+  p.y = fit.oy;
+  p.raster = rasterize(m, v, 2);
+  ShadeOptions so;
+  so.light = Eigen::Vector3d(-0.3, 0.45, 1.0);  // over the viewer's left shoulder
+  so.ambient = 0.42;
+  so.diffuse = 0.52;
+  so.channels = d.colour ? 3 : 1;
+  p.image = d.colour ? shade(m, v, p.raster, d.normals, so, *d.colour) : shade(m, v, p.raster, d.normals, so);
+  return p;
+}
+
 namespace {
-std::string hex_grey(int g) { return fmt::format("#{:02x}{:02x}{:02x}", g, g, g); }
+
+std::string base64(const std::string& bytes) {
+  static const char* digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string o;
+  o.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16 | static_cast<unsigned char>(bytes[i + 1]) << 8 |
+                       static_cast<unsigned char>(bytes[i + 2]);
+    o += {digits[v >> 18], digits[(v >> 12) & 63], digits[(v >> 6) & 63], digits[v & 63]};
+  }
+  if (i + 1 == bytes.size()) {
+    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
+    o += {digits[v >> 18], digits[(v >> 12) & 63], '=', '='};
+  } else if (i + 2 == bytes.size()) {
+    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16 | static_cast<unsigned char>(bytes[i + 1]) << 8;
+    o += {digits[v >> 18], digits[(v >> 12) & 63], digits[(v >> 6) & 63], '='};
+  }
+  return o;
+}
+
+/// Loops in picture pixels as one SVG path on paper (2 decimals), each closed.
+std::string loops_path(const FacePicture& p, const std::vector<std::vector<Eigen::Vector2d>>& loops) {
+  std::string d;
+  for (const auto& l : loops) {
+    for (size_t i = 0; i < l.size(); ++i) {
+      const Eigen::Vector2d q = p.to_paper(l[i]);
+      d += fmt::format("{}{} {}", i == 0 ? "M" : i == 1 ? "L" : " ", f2(q.x()), f2(q.y()));
+    }
+    d += "Z";
+  }
+  return d;
+}
+
+/// The mask of the pixels whose label satisfies `keep`.
+template <class Keep>
+Mask label_mask(const FacePicture& p, Keep&& keep) {
+  Mask m;
+  m.width = p.raster.width;
+  m.height = p.raster.height;
+  m.bits.assign(static_cast<size_t>(m.width) * static_cast<size_t>(m.height), 0);
+  for (int y = 0; y < m.height; ++y)
+    for (int x = 0; x < m.width; ++x)
+      m.bits[static_cast<size_t>(y) * static_cast<size_t>(m.width) + static_cast<size_t>(x)] =
+          keep(p.label_at(x, y)) ? 1 : 0;
+  return m;
+}
+
 }  // namespace
 
-void draw_shading(std::string& o, const FaceDrawing& d, const Fit& fit,
-                  const std::function<long(int grey, int face)>& tint) {
-  o += "<g id=\"face\" stroke-width=\"0.15\" stroke-linejoin=\"round\">\n";
-  long cur = -1;
-  std::string path;
-  const auto flush = [&] {
-    if (cur >= 0)
-      o += fmt::format("<path fill=\"{0}\" stroke=\"{0}\" d=\"{1}\"/>\n",
-                       tint ? fmt::format("#{:06x}", cur) : hex_grey(static_cast<int>(cur)), path);
-    path.clear();
-  };
-  for (int f : d.shade_order) {
-    const long g = tint ? tint(d.shade_grey[static_cast<size_t>(f)], f) : d.shade_grey[static_cast<size_t>(f)];
-    if (g != cur) {
-      flush();
-      cur = g;
-    }
-    // 0.1 mm of paper is finer than the shading needs; the 2nd and 3rd corners relative (shorter numbers).
-    const Eigen::Vector2d p0 = fit(d.shade.corner(f, 0)), p1 = fit(d.shade.corner(f, 1)),
-                          p2 = fit(d.shade.corner(f, 2));
-    const double x0 = rounded(p0.x(), 1), y0 = rounded(p0.y(), 1), x1 = rounded(p1.x(), 1), y1 = rounded(p1.y(), 1);
-    path += fmt::format("M{} {}l{} {} {} {}z", fixed(x0, 1), fixed(y0, 1), fixed(x1 - x0, 1), fixed(y1 - y0, 1),
-                        fixed(rounded(p2.x(), 1) - x1, 1), fixed(rounded(p2.y(), 1) - y1, 1));
+void draw_picture(std::string& o, const FacePicture& p, const Image* image) {
+  const std::string png = encode_png(image ? *image : p.image);
+  o += "<g id=\"face\">\n";
+  if (!png.empty()) {
+    o += fmt::format(
+        "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"none\" "
+        "xlink:href=\"data:image/png;base64,{}\"/>\n",
+        fixed(p.x, 3), fixed(p.y, 3), fixed(p.raster.width / p.px_per_paper_mm, 3),
+        fixed(p.raster.height / p.px_per_paper_mm, 3), base64(png));
+  } else {  // no PNG encoder in this build: the silhouette, filled
+    const auto loops = mask_outlines(label_mask(p, [](int l) { return l > -2; }));
+    o += "<path fill=\"#d0d0d0\" fill-rule=\"evenodd\" d=\"" + loops_path(p, loops) + "\"/>\n";
   }
-  flush();
   o += "</g>\n";
 }
 
-/// Region outlines (edges between differently labelled faces), the outline of the `planned` labels, silhouette.
-void draw_outlines(std::string& o, const Mesh& mesh, const FaceFrame& fr, const std::set<int>& planned,
-                   const Fit& fit) {
-  // Edges as (a, b, face) sorted: an edge's two faces are neighbours (faster than a map on dense meshes).
-  std::vector<std::array<int, 3>> half;
-  half.reserve(static_cast<size_t>(mesh.num_faces()) * 3);
-  for (Eigen::Index f = 0; f < mesh.num_faces(); ++f)
-    for (int k = 0; k < 3; ++k) {
-      const int a = mesh.F(f, k), b = mesh.F(f, (k + 1) % 3);
-      half.push_back({std::min(a, b), std::max(a, b), static_cast<int>(f)});
-    }
-  std::sort(half.begin(), half.end());
-  std::vector<std::pair<std::pair<int, int>, std::array<int, 2>>> edges;
-  for (size_t i = 0; i < half.size();) {
-    size_t j = i + 1;
-    while (j < half.size() && half[j][0] == half[i][0] && half[j][1] == half[i][1]) ++j;
-    edges.push_back({{half[i][0], half[i][1]}, {half[i][2], j - i >= 2 ? half[j - 1][2] : -1}});
-    i = j;
-  }
-  const auto label = [&](int f) { return f < 0 || mesh.label.size() != mesh.num_faces() ? -1 : mesh.label(f); };
-  const auto visible = [&](int f) { return f >= 0 && face_normal(mesh, f).dot(fit.view.toward) > 0; };
-  std::string regions, chosen, silhouette;
-  for (const auto& [e, fs] : edges) {
-    const Eigen::Vector3d a = mesh.vertex(e.first), b = mesh.vertex(e.second);
-    if (!on_side(fit.view, fr, (a + b) / 2)) continue;
-    const bool va = visible(fs[0]), vb = visible(fs[1]);
-    if (!va && !vb) continue;
-    const Eigen::Vector2d pa = fit(a), pb = fit(b);
-    const std::string seg = fmt::format("M{} {}L{} {}", f2(pa.x()), f2(pa.y()), f2(pb.x()), f2(pb.y()));
-    const int la = label(fs[0]), lb = label(fs[1]);
-    if (fs[1] < 0 || va != vb) silhouette += seg;
-    if (!planned.empty() && (planned.count(la) > 0) != (fs[1] >= 0 && planned.count(lb) > 0)) {
-      chosen += seg;
-    } else if (fs[1] >= 0 && la != lb) {
-      regions += seg;
-    }
-  }
-  o += "<g id=\"outlines\" fill=\"none\" stroke-linecap=\"round\">\n";
+void draw_outlines(std::string& o, const FacePicture& p, const std::set<int>& planned) {
+  std::set<int> labels;
+  for (int y = 0; y < p.raster.height; ++y)
+    for (int x = 0; x < p.raster.width; ++x)
+      if (const int l = p.label_at(x, y); l >= 0) labels.insert(l);
+  std::string regions;
+  if (labels.size() > 1)  // one label only: its outline is the silhouette
+    for (int l : labels) regions += loops_path(p, mask_outlines(label_mask(p, [&](int k) { return k == l; })));
+  const std::string silhouette = loops_path(p, mask_outlines(label_mask(p, [](int k) { return k > -2; })));
+  std::string chosen;
+  if (!planned.empty())
+    chosen = loops_path(p, mask_outlines(label_mask(p, [&](int k) { return planned.count(k) > 0; })));
+  o += "<g id=\"outlines\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\n";
   if (!regions.empty()) o += "<path stroke=\"#5a5a5a\" stroke-width=\"0.18\" d=\"" + regions + "\"/>\n";
   if (!silhouette.empty()) o += "<path stroke=\"#303030\" stroke-width=\"0.35\" d=\"" + silhouette + "\"/>\n";
   if (!chosen.empty()) o += "<path stroke=\"#1f3f8f\" stroke-width=\"0.6\" d=\"" + chosen + "\"/>\n";
   o += "</g>\n";
 }
 
-void draw_face(std::string& o, const Mesh& mesh, const Plan& plan, const FaceDrawing& d, const Fit& fit) {
-  draw_shading(o, d, fit);
+void draw_face(std::string& o, const Plan& plan, const FacePicture& p) {
+  draw_picture(o, p);
+  const Mesh& mesh = *p.face->mesh;
   std::set<int> planned;
   if (mesh.label.size() == mesh.num_faces())
     for (int l : region_labels(mesh, plan.params.region)) planned.insert(l);
-  draw_outlines(o, mesh, plan.params.frame, planned, fit);
+  draw_outlines(o, p, planned);
 }
 
 const char* zone_colour(const std::string& kind) {
@@ -178,30 +216,43 @@ const char* zone_colour(const std::string& kind) {
   return "#404040";  // keep-out and anything else
 }
 
-std::string zone_pattern(const std::string& kind) {
-  if (kind == "artery" || kind == "nerve" || kind == "user") return "hatch-" + kind;
-  return "hatch-keep-out";
+std::string zone_pattern(const std::string& kind, bool forbid) {
+  const std::string k = kind == "artery" || kind == "nerve" || kind == "user" ? kind : "keep-out";
+  return (forbid ? "forbid-" : "hatch-") + k;
 }
 
 namespace {
-/// The hatching patterns of the zone kinds.
+/// The patterns of the zone kinds: hatched one way (depth capped), cross-hatched (no injection).
 std::string defs() {
   std::string o = "<defs>\n";
   for (const char* kind : {"keep-out", "artery", "nerve", "user"}) {
     o += fmt::format(
-        "<pattern id=\"hatch-{0}\" patternUnits=\"userSpaceOnUse\" width=\"1.2\" height=\"1.2\" "
-        "patternTransform=\"rotate(45)\"><rect width=\"1.2\" height=\"1.2\" fill=\"{1}\" fill-opacity=\"0.12\"/>"
-        "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1.2\" stroke=\"{1}\" stroke-width=\"0.45\"/></pattern>\n",
+        "<pattern id=\"hatch-{0}\" patternUnits=\"userSpaceOnUse\" width=\"1.4\" height=\"1.4\" "
+        "patternTransform=\"rotate(45)\"><rect width=\"1.4\" height=\"1.4\" fill=\"{1}\" fill-opacity=\"0.10\"/>"
+        "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1.4\" stroke=\"{1}\" stroke-width=\"0.35\"/></pattern>\n",
+        kind, zone_colour(kind));
+    o += fmt::format(
+        "<pattern id=\"forbid-{0}\" patternUnits=\"userSpaceOnUse\" width=\"1.1\" height=\"1.1\" "
+        "patternTransform=\"rotate(45)\"><rect width=\"1.1\" height=\"1.1\" fill=\"{1}\" fill-opacity=\"0.22\"/>"
+        "<path d=\"M0 0V1.1M0 0H1.1\" stroke=\"{1}\" stroke-width=\"0.35\"/></pattern>\n",
         kind, zone_colour(kind));
   }
   o += "</defs>\n";
   return o;
 }
+
+/// A zone's name as shown: the side (seen on the map) and underscores left out.
+std::string zone_label(const std::string& name) {
+  std::string n = name;
+  for (const char* side : {"_left", "_right"}) {
+    const std::string s(side);
+    if (n.size() > s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0) n.resize(n.size() - s.size());
+  }
+  std::replace(n.begin(), n.end(), '_', ' ');
+  return n;
+}
 }  // namespace
 
-/// Draws the zones on the shown side; returns the kinds drawn (legend order).
-/// Zones that change no site of the plans (nothing removed or capped) are drawn faint, so the ones that
-/// matter for this plan stand out; `active` names the others.
 std::set<std::string> active_zones(const std::vector<const Plan*>& plans) {
   std::set<std::string> a;
   for (const Plan* p : plans)
@@ -210,55 +261,119 @@ std::set<std::string> active_zones(const std::vector<const Plan*>& plans) {
   return a;
 }
 
-std::vector<std::string> draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr, const Fit& fit,
-                                    const std::set<std::string>& active) {
-  std::set<std::string> kinds;
-  o += "<g id=\"zones\">\n";
-  for (const auto& z : zones) {
+std::vector<ZoneFootprint> zone_footprints(const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p) {
+  std::vector<ZoneFootprint> out;
+  const Mesh& m = *p.face->mesh;
+  const OrthoView& v = p.view;
+  const Raster& r = p.raster;
+  for (const Zone& z : zones) {
     if (z.path.empty()) continue;
-    bool shown = false;
-    for (const auto& p : z.path) shown = shown || on_side(fit.view, fr, p);
-    if (!shown) continue;
-    kinds.insert(z.kind);
-    const std::string pat = zone_pattern(z.kind), col = zone_colour(z.kind);
-    const std::string faint = active.count(z.name) > 0 ? "" : " opacity=\"0.35\"";
-    const double r = z.radius_mm * fit.s;
-    if (z.path.size() == 1) {
-      const Eigen::Vector2d c = fit(z.path[0]);
-      o += fmt::format(
-          "<circle class=\"zone\" data-name=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"url(#{})\" stroke=\"{}\" "
-          "stroke-width=\"0.2\"{}/>\n",
-          esc(z.name), f2(c.x()), f2(c.y()), f2(r), pat, col, faint);
-      continue;
+    // the pixels that can hold the zone: its course's box widened by its reach (a closed loop also holds
+    // what it encloses)
+    double x0 = std::numeric_limits<double>::infinity(), y0 = x0, x1 = -x0, y1 = -x0;
+    for (const auto& q : z.path) {
+      const Eigen::Vector2d c = v.project(q);
+      x0 = std::min(x0, c.x()), x1 = std::max(x1, c.x());
+      y0 = std::min(y0, c.y()), y1 = std::max(y1, c.y());
     }
-    std::string d;
-    for (size_t i = 0; i < z.path.size(); ++i) {
-      const Eigen::Vector2d p = fit(z.path[i]);
-      d += fmt::format("{}{} {}", i == 0 ? "M" : "L", f2(p.x()), f2(p.y()));
-    }
-    if (z.closed) d += "Z";
-    o += fmt::format("<g class=\"zone\" data-name=\"{}\"{}>", esc(z.name), faint);
-    if (z.closed) o += fmt::format("<path d=\"{}\" fill=\"url(#{})\"/>", d, pat);
-    o += fmt::format(
-        "<path d=\"{0}\" fill=\"none\" stroke=\"url(#{1})\" stroke-width=\"{2}\" stroke-linecap=\"round\" "
-        "stroke-linejoin=\"round\"/><path d=\"{0}\" fill=\"none\" stroke=\"{3}\" stroke-width=\"0.2\" "
-        "stroke-dasharray=\"0.8 0.6\"/></g>\n",
-        d, pat, f2(2 * r), col);
+    const double pad = (z.radius_mm + 1) * v.px_per_mm + 2;
+    const int i0 = std::max(0, static_cast<int>(std::floor(x0 - pad))),
+              i1 = std::min(r.width - 1, static_cast<int>(std::ceil(x1 + pad)));
+    const int j0 = std::max(0, static_cast<int>(std::floor(y0 - pad))),
+              j1 = std::min(r.height - 1, static_cast<int>(std::ceil(y1 + pad)));
+    if (i0 > i1 || j0 > j1) continue;
+    Mask mask;
+    mask.width = i1 - i0 + 1;
+    mask.height = j1 - j0 + 1;
+    mask.bits.assign(static_cast<size_t>(mask.width) * static_cast<size_t>(mask.height), 0);
+    double sx = 0, sy = 0;
+    long n = 0;
+    for (int y = j0; y <= j1; ++y)
+      for (int x = i0; x <= i1; ++x) {
+        if (r.face_at(x, y) < 0) continue;
+        const Eigen::Vector3d q = surface_at(m, v, r, x, y).point;
+        if (!on_side(p.face->view, fr, q) || !zone_contains(z, q, fr)) continue;
+        mask.bits[static_cast<size_t>(y - j0) * static_cast<size_t>(mask.width) + static_cast<size_t>(x - i0)] = 1;
+        sx += x + 0.5, sy += y + 0.5, ++n;
+      }
+    if (n == 0) continue;
+    ZoneFootprint fp;
+    fp.zone = &z;
+    fp.loops = mask_outlines(mask);
+    for (auto& l : fp.loops)
+      for (auto& q : l) q = p.to_paper(q + Eigen::Vector2d(i0, j0));
+    // the name at the footprint pixel nearest its centre of mass
+    const Eigen::Vector2d c(sx / static_cast<double>(n), sy / static_cast<double>(n));
+    double best = std::numeric_limits<double>::infinity();
+    Eigen::Vector2d at = c;
+    for (int y = 0; y < mask.height; ++y)
+      for (int x = 0; x < mask.width; ++x)
+        if (mask.at(x, y))
+          if (const double d = (Eigen::Vector2d(x + i0 + 0.5, y + j0 + 0.5) - c).squaredNorm(); d < best)
+            best = d, at = Eigen::Vector2d(x + i0 + 0.5, y + j0 + 0.5);
+    fp.label = p.to_paper(at);
+    if (!fp.loops.empty()) out.push_back(std::move(fp));
   }
-  o += "</g>\n";
-  std::vector<std::string> order;
-  for (const char* k : {"keep-out", "artery", "nerve", "user"})
-    if (kinds.erase(k) > 0) order.emplace_back(k);
-  order.insert(order.end(), kinds.begin(), kinds.end());
-  return order;
+  return out;
 }
 
-/// Sites shown in this view (front: all; left/right: those on that half facing the viewer).
-std::vector<const Site*> shown_sites(const Plan& plan, const MapView& view) {
+DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p,
+                      const std::vector<const Plan*>& plans) {
+  DrawnZones drawn;
+  std::set<std::string> kinds;
+  const std::vector<ZoneFootprint> fps = zone_footprints(zones, fr, p);
+  o += "<g id=\"zones\">\n";
+  std::string names;
+  for (const ZoneFootprint& fp : fps) {
+    const Zone& z = *fp.zone;
+    long removed = 0, capped = 0;
+    for (const Plan* pl : plans)
+      for (const auto& c : pl->summary.zones)
+        if (c.name == z.name) removed += c.removed, capped += c.capped;
+    const bool active = removed > 0 || capped > 0;
+    const bool forbid = z.keep_out() || (removed > 0 && capped == 0);
+    const bool faint = plans.empty() || !active;
+    kinds.insert(z.kind);
+    if (!faint) (forbid ? drawn.forbid : drawn.cap) = true;
+    const std::string col = zone_colour(z.kind);
+    o += fmt::format(
+        "<path class=\"footprint\" data-name=\"{}\" data-rule=\"{}\" fill=\"url(#{})\" fill-rule=\"evenodd\" "
+        "stroke=\"{}\" stroke-width=\"{}\"{}{} d=\"",
+        esc(z.name), forbid ? "forbid" : "cap", zone_pattern(z.kind, forbid), col, forbid ? "0.3" : "0.25",
+        forbid ? "" : " stroke-dasharray=\"0.9 0.6\"", faint ? " opacity=\"0.4\"" : "");
+    for (const auto& l : fp.loops) {
+      for (size_t i = 0; i < l.size(); ++i)
+        o += fmt::format("{}{} {}", i == 0 ? "M" : i == 1 ? "L" : " ", f2(l[i].x()), f2(l[i].y()));
+      o += "Z";
+    }
+    o += "\"/>\n";
+    names += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\"{}>{}</text>\n", f2(fp.label.x()), f2(fp.label.y() + 0.6),
+                         col, faint ? " opacity=\"0.6\"" : "", esc(zone_label(z.name)));
+  }
+  o += "</g>\n";
+  if (!names.empty())
+    o += "<g id=\"zone-names\" font-size=\"1.7\" text-anchor=\"middle\" stroke=\"#ffffff\" stroke-width=\"0.35\" "
+         "paint-order=\"stroke\" stroke-linejoin=\"round\">\n" +
+         names + "</g>\n";
+  for (const char* k : {"keep-out", "artery", "nerve", "user"})
+    if (kinds.erase(k) > 0) drawn.kinds.emplace_back(k);
+  drawn.kinds.insert(drawn.kinds.end(), kinds.begin(), kinds.end());
+  return drawn;
+}
+
+std::vector<const Site*> shown_sites(const Plan& plan, const FacePicture& p) {
   std::vector<const Site*> s;
-  for (const auto& site : plan.sites)
-    if (view.side == 0 || (on_side(view, plan.params.frame, site.position) && site.normal.dot(view.toward) > -0.2))
-      s.push_back(&site);
+  const MapView& view = p.face->view;
+  for (const auto& site : plan.sites) {
+    if (view.side != 0 && !on_side(view, plan.params.frame, site.position)) continue;
+    // drawn where the skin seen at its pixel is its own: not behind another surface, not off the silhouette
+    const Eigen::Vector2d q = p.view.project(site.position);
+    const int x = static_cast<int>(std::floor(q.x())), y = static_cast<int>(std::floor(q.y()));
+    if (!p.raster.inside(x, y) || p.raster.face_at(x, y) < 0 ||
+        p.view.depth(site.position) < p.raster.depth_at(x, y) - 1.0)
+      continue;
+    s.push_back(&site);
+  }
   return s;
 }
 
@@ -330,7 +445,8 @@ void draw_scale_bar(std::string& o, const Fit& fit, double x, double y, double t
 std::string svg_open(double w, double h, const std::string& title) {
   std::string o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   o += fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}mm\" height=\"{1}mm\" viewBox=\"0 0 {0} {1}\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{0}mm\" "
+      "height=\"{1}mm\" viewBox=\"0 0 {0} {1}\" "
       "font-family=\"{2}\">\n",
       fixed(w, 0), fixed(h, 0), font);
   o += "<title>" + esc(title) + "</title>\n";
@@ -339,22 +455,36 @@ std::string svg_open(double w, double h, const std::string& title) {
   return o;
 }
 
-void legend_zones(std::string& o, const std::vector<std::string>& kinds, double x, double& y) {
-  if (kinds.empty()) return;
+void legend_zones(std::string& o, const DrawnZones& zones, double x, double& y) {
+  if (zones.kinds.empty()) return;
   o += fmt::format(
-      "<text x=\"{}\" y=\"{}\" font-size=\"3\" font-weight=\"bold\">Zones (no injection / depth capped)</text>\n",
-      f2(x), f2(y));
+      "<text x=\"{}\" y=\"{}\" font-size=\"3\" font-weight=\"bold\">Zones (where they lie on the skin)</text>\n", f2(x),
+      f2(y));
   y += 2;
-  for (const auto& k : kinds) {
+  double kx = x;  // the kinds' colours on one row
+  for (const auto& k : zones.kinds) {
+    const std::string name = k == "keep-out" ? "keep-out (eye, lip, nostril)"
+                             : k == "user"   ? "user (--exclude)"
+                                             : esc(k);
     o += fmt::format(
-        "<rect x=\"{}\" y=\"{}\" width=\"6\" height=\"3.6\" fill=\"url(#{})\" stroke=\"{}\" "
-        "stroke-width=\"0.25\"/><text x=\"{}\" y=\"{}\" font-size=\"2.8\">{}</text>\n",
-        f2(x), f2(y), zone_pattern(k), zone_colour(k), f2(x + 8), f2(y + 2.9),
-        k == "keep-out" ? "keep-out (eyes, lips, nostrils)"
-        : k == "user"   ? "user zone (--exclude)"
-                        : esc(k));
-    y += 4.8;
+        "<rect x=\"{}\" y=\"{}\" width=\"4\" height=\"3.6\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" "
+        "font-size=\"2.8\">{}</text>\n",
+        f2(kx), f2(y), zone_colour(k), f2(kx + 5), f2(y + 2.9), name);
+    kx += 9 + 1.55 * static_cast<double>(name.size());
   }
+  y += 4.8;
+  double sx = x;
+  const auto swatch = [&](bool forbid, const std::string& text) {
+    o += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"6\" height=\"3.6\" fill=\"url(#{})\" stroke=\"#404040\" "
+        "stroke-width=\"{}\"{}/><text x=\"{}\" y=\"{}\" font-size=\"2.8\">{}</text>\n",
+        f2(sx), f2(y), zone_pattern("keep-out", forbid), forbid ? "0.3" : "0.25",
+        forbid ? "" : " stroke-dasharray=\"0.9 0.6\"", f2(sx + 7.5), f2(y + 2.9), text);
+    sx += 11 + 1.55 * static_cast<double>(text.size());
+  };
+  swatch(true, "no injection");
+  swatch(false, "depth capped above the vessel");
+  y += 4.8;
   o += fmt::format(
       "<text x=\"{}\" y=\"{}\" font-size=\"2.5\" fill=\"#555555\">faint: zones that remove or cap "
       "no site of this plan</text>\n",

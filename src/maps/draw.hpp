@@ -10,6 +10,7 @@
 #include <mesogrid/core/frame.hpp>
 #include <mesogrid/core/mesh.hpp>
 #include <mesogrid/face/zones.hpp>
+#include <mesogrid/geometry/raster.hpp>
 #include <mesogrid/plan/types.hpp>
 #include <set>
 #include <string>
@@ -28,7 +29,8 @@ constexpr std::array<const char*, 6> depth_palette{"#fde725", "#7ad151", "#22a88
 /// One colour per technique in comparisons (Okabe-Ito).
 constexpr std::array<const char*, 4> technique_palette{"#d55e00", "#0072b2", "#009e73", "#cc79a7"};
 
-constexpr Eigen::Index max_shade_faces = 2000;
+/// Print resolution of the face picture: dots per inch of paper.
+constexpr double picture_dpi = 300;
 
 /// `v` with 2 decimals (coordinates on paper).
 std::string f2(double v);
@@ -45,50 +47,88 @@ struct Fit {
   }
 };
 
-/// The face as drawn: a shading mesh (the plan's mesh, vertex-clustered when large) and the plan mesh's
-/// region boundary, silhouette and the visible extent.
+/// The face to draw: the whole mesh (any density), its vertex normals, its colour (a scan's texture; none:
+/// grey), and its extent in the view.
 struct FaceDrawing {
-  Mesh shade;
-  std::vector<int> shade_order;  // visible shading triangles, back to front
-  std::vector<int> shade_grey;   // 0..255 per shading triangle
+  const Mesh* mesh = nullptr;
+  MapView view;
+  Eigen::MatrixXd normals;                ///< #V x 3, for smooth shading
+  const SurfaceColour* colour = nullptr;  ///< the scan's texture, or nullptr
   double xmin = 0, xmax = 0, ymin = 0, ymax = 0;
 };
 
 /// True when p is on the side of the face the view shows (with 1 mm across the midline).
 bool on_side(const MapView& v, const FaceFrame& fr, const Eigen::Vector3d& p);
 
-/// The face of `mesh` as seen in `view`: shading triangles (a vertex-clustered copy over max_shade_faces), their
-/// grey levels from a light over the viewer's shoulder, back to front, and the visible extent.
-FaceDrawing make_face(const Mesh& mesh, const MapView& view);
+/// The face of `mesh` as seen in `view`: normals and the extent of the triangles facing the viewer. `mesh` and
+/// `colour` must outlive the drawing.
+FaceDrawing make_face(const Mesh& mesh, const MapView& view, const SurfaceColour* colour = nullptr);
 
 /// The projection that fits the drawing in the box (bx, by, bw, bh) of the page, centred.
 Fit fit_box(const FaceDrawing& d, const MapView& view, double bx, double by, double bw, double bh);
 
-/// Shading, back to front; consecutive triangles of the same colour share one path. `tint` (optional)
-/// gives a triangle's colour as 0xRRGGBB from its grey level and index (default: the grey).
-void draw_shading(std::string& o, const FaceDrawing& d, const Fit& fit,
-                  const std::function<long(int grey, int face)>& tint = nullptr);
+/// The face rendered for one fit at print resolution (geometry/raster.hpp: watertight at any density, the
+/// nearest surface at every pixel): the z-buffer, the shaded picture (grey, or RGB when the scan is textured)
+/// and where it lies on paper. Everything drawn on the face (outlines, zone footprints, visible sites) is
+/// taken from this one z-buffer.
+struct FacePicture {
+  const FaceDrawing* face = nullptr;
+  OrthoView view;  ///< pixels of the picture
+  Raster raster;
+  Image image;
+  double x = 0, y = 0;         ///< paper position of the picture's top-left corner, mm
+  double px_per_paper_mm = 1;  ///< pixels per mm of paper
+  Eigen::Vector2d to_paper(const Eigen::Vector2d& px) const {
+    return {x + px.x() / px_per_paper_mm, y + px.y() / px_per_paper_mm};
+  }
+  /// The label of the triangle seen at pixel (x, y): -2 background, -1 unlabelled.
+  int label_at(int px, int py) const;
+};
 
-/// Region outlines (edges between differently labelled faces), the outline of the `planned` labels, silhouette.
-void draw_outlines(std::string& o, const Mesh& mesh, const FaceFrame& fr, const std::set<int>& planned, const Fit& fit);
+FacePicture render_face(const FaceDrawing& d, const Fit& fit, double dpi = picture_dpi);
 
-/// The shaded face with its outlines and the plan's region outlined.
-void draw_face(std::string& o, const Mesh& mesh, const Plan& plan, const FaceDrawing& d, const Fit& fit);
+/// The picture as an embedded PNG (`image` when given, else the picture's own shading), or, in a build without
+/// a PNG encoder, the silhouette filled grey.
+void draw_picture(std::string& o, const FacePicture& p, const Image* image = nullptr);
+
+/// Region outlines (between differently labelled visible surface), the outline of the `planned` labels and the
+/// silhouette, traced on the picture's z-buffer.
+void draw_outlines(std::string& o, const FacePicture& p, const std::set<int>& planned);
+
+/// The face picture with its outlines and the plan's region outlined.
+void draw_face(std::string& o, const Plan& plan, const FacePicture& p);
 
 /// Colour and hatching pattern of a zone kind (keep-out, artery, nerve, user).
 const char* zone_colour(const std::string& kind);
-std::string zone_pattern(const std::string& kind);
+std::string zone_pattern(const std::string& kind, bool forbid = false);
 
 /// The names of the zones that removed or capped a site of one of the plans.
 std::set<std::string> active_zones(const std::vector<const Plan*>& plans);
 
-/// Draws the zones on the shown side; returns the kinds drawn (legend order). Zones not in `active` (that change
-/// no site of the plans) are drawn faint, so the ones that matter for this plan stand out.
-std::vector<std::string> draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr, const Fit& fit,
-                                    const std::set<std::string>& active);
+/// A zone's footprint on the visible surface of a picture: the pixels whose surface point (on the shown side)
+/// lies in the zone in 3D (zone_contains), outlined; loops in paper mm (even-odd), and where to write its name.
+struct ZoneFootprint {
+  const Zone* zone = nullptr;
+  std::vector<std::vector<Eigen::Vector2d>> loops;
+  Eigen::Vector2d label{0, 0};
+};
+std::vector<ZoneFootprint> zone_footprints(const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p);
 
-/// Sites shown in this view (front: all; left/right: those on that half facing the viewer).
-std::vector<const Site*> shown_sites(const Plan& plan, const MapView& view);
+/// How the zones were drawn: their kinds in legend order, and whether any forbids or caps.
+struct DrawnZones {
+  std::vector<std::string> kinds;
+  bool forbid = false, cap = false;
+};
+
+/// Draws the zones' footprints on the visible surface, named. A zone that forbids (a keep-out, or a vessel zone
+/// that removed every site of the plans it reached) is cross-hatched with a solid outline; one that caps the depth
+/// (sites brought up above the vessel) is hatched one way with a dashed outline. Zones that change no site of
+/// the plans are drawn faint (with no plans: all faint, by their kind).
+DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p,
+                      const std::vector<const Plan*>& plans);
+
+/// Sites shown in this view: on the shown side (side views) and not hidden behind the surface in the picture.
+std::vector<const Site*> shown_sites(const Plan& plan, const FacePicture& p);
 
 /// Radius of a site's dot on paper, from the plan's spacing.
 double dot_radius(const Plan& plan, const Fit& fit);
@@ -124,7 +164,7 @@ void draw_scale_bar(std::string& o, const Fit& fit, double x, double y, double t
 /// The start of a page w x h mm: XML header, svg element, title, hatching patterns, white paper.
 std::string svg_open(double w, double h, const std::string& title);
 
-/// The zone legend at (x, y), one row per kind; y moves below it.
-void legend_zones(std::string& o, const std::vector<std::string>& kinds, double x, double& y);
+/// The zone legend at (x, y), one row per kind, then the forbid and cap styles drawn; y moves below it.
+void legend_zones(std::string& o, const DrawnZones& zones, double x, double& y);
 
 }  // namespace mesogrid::cli::draw

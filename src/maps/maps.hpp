@@ -9,6 +9,7 @@
 #include <mesogrid/core/mesh.hpp>
 #include <mesogrid/face/region.hpp>
 #include <mesogrid/face/zones.hpp>
+#include <mesogrid/geometry/raster.hpp>
 #include <mesogrid/plan/types.hpp>
 #include <string>
 #include <vector>
@@ -28,10 +29,11 @@ struct MapView {
 MapView make_map_view(const FaceFrame& frame, const std::string& name);
 
 struct MapOptions {
-  std::string view = "front";  ///< --view
-  bool labels = false;         ///< --labels: site numbers beside the dots
-  std::string mesh_name;       ///< shown in the title line
-  Record record;               ///< --patient, --date, ...: in the summary box and on each site sheet
+  std::string view = "front";              ///< --view
+  bool labels = false;                     ///< --labels: site numbers beside the dots
+  std::string mesh_name;                   ///< shown in the title line
+  Record record;                           ///< --patient, --date, ...: in the summary box and on each site sheet
+  const SurfaceColour* texture = nullptr;  ///< the scan's texture (Face::texture), drawn under the overlays
 };
 
 /// One plan on one page (A4 portrait). `zones` are the zones applied to the plan (drawn hatched).

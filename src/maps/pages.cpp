@@ -122,7 +122,7 @@ std::vector<std::string> warning_texts(const Plan& plan) {
 
 /// The legend of a plan map: depth colours, needle marks, region outline, zones; room for the scale bar below.
 Block plan_legend(const Plan& plan, const std::vector<const Site*>& sites, const MapView& view,
-                  const std::vector<std::string>& kinds) {
+                  const DrawnZones& kinds) {
   Block b;
   std::string& o = b.svg;
   const DepthScale scale = depth_scale(plan);
@@ -198,13 +198,10 @@ Block plan_summary(const Plan& plan, const MapOptions& opt, double w) {
 
 /// The page of `plan`: blocks below the map and the map's height that leaves them room. With more warnings than
 /// fit above the least map height, they are printed smaller; the PDF's checklist page repeats them all.
-PlanPage plan_page(const Plan& plan, const std::vector<Zone>& zones, const MapView& view, const MapOptions& opt) {
+PlanPage plan_page(const Plan& plan, const std::vector<const Site*>& sites, const DrawnZones& kinds,
+                   const MapView& view, const MapOptions& opt) {
   PlanPage pg;
-  std::string scratch;  // the zone kinds shown in this view do not depend on the scale
-  Fit probe;
-  probe.view = view;
-  const std::vector<std::string> kinds = draw_zones(scratch, zones, plan.params.frame, probe, active_zones({&plan}));
-  pg.legend = plan_legend(plan, shown_sites(plan, view), view, kinds);
+  pg.legend = plan_legend(plan, sites, view, kinds);
   pg.summary = plan_summary(plan, opt, 98);
   pg.checklist = checklist_block(190);
   const std::vector<std::string> warnings = warning_texts(plan);
@@ -225,26 +222,63 @@ PlanPage plan_page(const Plan& plan, const std::vector<Zone>& zones, const MapVi
 Fit plan_fit(const FaceDrawing& d, const MapView& view, double map_h) {
   return fit_box(d, view, map_x, map_y, map_w, map_h);
 }
+
+/// A plan's map laid out: the face picture at the scale that leaves the page's blocks their room, the sites seen
+/// in it and its zones drawn. The blocks' heights depend on what the picture shows (the zone kinds, sites seen
+/// from behind), the picture's scale on the blocks: a quick picture at the full map height sizes the blocks, the
+/// page is then drawn at its scale (and sized again, once, should the legend differ there).
+struct PlanMap {
+  MapView view;
+  FaceDrawing face;
+  PlanPage page;
+  Fit fit;
+  FacePicture pic;
+  std::vector<const Site*> sites;
+  std::string zones_svg;
+  DrawnZones kinds;
+};
+
+void lay_out(PlanMap& m, const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones, const MapOptions& opt) {
+  m.view = make_map_view(plan.params.frame, opt.view);
+  m.face = make_face(mesh, m.view, opt.texture);
+  const auto draw_at = [&](double map_h, double dpi) {
+    m.fit = plan_fit(m.face, m.view, map_h);
+    m.pic = render_face(m.face, m.fit, dpi);
+    m.sites = shown_sites(plan, m.pic);
+    m.zones_svg.clear();
+    m.kinds = draw_zones(m.zones_svg, zones, plan.params.frame, m.pic, {&plan});
+  };
+  draw_at(map_h_max, 75);
+  m.page = plan_page(plan, m.sites, m.kinds, m.view, opt);
+  for (int pass = 0;; ++pass) {
+    draw_at(m.page.map_h, picture_dpi);
+    if (pass == 2) break;  // sized on the picture before: at most a legend row off
+    const PlanPage again = plan_page(plan, m.sites, m.kinds, m.view, opt);
+    const bool same = again.map_h == m.page.map_h;
+    m.page = again;
+    if (same) break;
+  }
+}
 }  // namespace
 
 std::vector<Eigen::Vector2d> plan_svg_site_positions(const Mesh& mesh, const Plan& plan, const MapOptions& opt,
                                                      const std::vector<Zone>& zones) {
-  const MapView view = make_map_view(plan.params.frame, opt.view);
-  const FaceDrawing d = make_face(mesh, view);
-  const Fit fit = plan_fit(d, view, plan_page(plan, zones, view, opt).map_h);
+  PlanMap m;
+  lay_out(m, mesh, plan, zones, opt);
   std::vector<Eigen::Vector2d> out;
-  for (const Site* s : shown_sites(plan, view)) out.push_back(fit(s->position));
+  for (const Site* s : m.sites) out.push_back(m.fit(s->position));
   return out;
 }
 
 std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones, const MapOptions& opt) {
-  const MapView view = make_map_view(plan.params.frame, opt.view);
-  const FaceDrawing d = make_face(mesh, view);
-  const PlanPage pg = plan_page(plan, zones, view, opt);
+  PlanMap m;
+  lay_out(m, mesh, plan, zones, opt);
+  const MapView& view = m.view;
+  const PlanPage& pg = m.page;
   const double map_h = pg.map_h;
-  const Fit fit = plan_fit(d, view, map_h);
+  const Fit& fit = m.fit;
   const std::string tech(technique_name(plan.params.technique));
-  const std::vector<const Site*> sites = shown_sites(plan, view);
+  const std::vector<const Site*>& sites = m.sites;
 
   std::string o = svg_open(page_w, page_h, "mesogrid injection map: " + tech + " on " + plan.params.region);
   o += fmt::format("<text x=\"10\" y=\"11\" font-size=\"5.2\" font-weight=\"bold\">{}: {}</text>\n",
@@ -252,8 +286,8 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
   o += fmt::format(
       "<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}, {} of {} sites shown; mesh: {}</text>\n",
       view_text(view), sites.size(), plan.sites.size(), esc(opt.mesh_name));
-  draw_face(o, mesh, plan, d, fit);
-  (void)draw_zones(o, zones, plan.params.frame, fit, active_zones({&plan}));
+  draw_face(o, plan, m.pic);
+  o += m.zones_svg;
   const DepthScale scale = depth_scale(plan);
   const double r = dot_radius(plan, fit);
   draw_sites(
@@ -291,7 +325,7 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
   const double w = 297, h = 210;
   if (plans.empty()) throw usage_error("compare: no technique to compare");
   const MapView view = make_map_view(plans.front().params.frame, opt.view);
-  const FaceDrawing d = make_face(mesh, view);
+  const FaceDrawing d = make_face(mesh, view, opt.texture);
   std::string o = svg_open(w, h, "mesogrid technique comparison on " + plans.front().params.region);
   o += fmt::format("<text x=\"10\" y=\"11\" font-size=\"5.2\" font-weight=\"bold\">{}: {} techniques compared</text>\n",
                    esc(region_text(plans.front())), plans.size());
@@ -299,7 +333,7 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
                    esc(opt.mesh_name));
   const double pw = (w - 20) / static_cast<double>(plans.size());
   Fit fit;
-  std::vector<std::string> kinds;
+  DrawnZones kinds;
   for (size_t i = 0; i < plans.size(); ++i) {
     const Plan& p = plans[i];
     const double px = 10 + pw * static_cast<double>(i);
@@ -310,9 +344,10 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
         "<circle cx=\"{}\" cy=\"{}\" r=\"1.6\" fill=\"{}\" stroke=\"#111111\" stroke-width=\"0.22\"/>"
         "<text x=\"{}\" y=\"{}\" font-size=\"4\" font-weight=\"bold\">{}</text>\n",
         f2(px + 3.5), f2(22.6), col, f2(px + 6.5), f2(24), technique_name(p.params.technique));
-    draw_face(o, mesh, p, d, fit);
-    kinds = draw_zones(o, zones, p.params.frame, fit, active_zones({&p}));
-    const std::vector<const Site*> sites = shown_sites(p, view);
+    const FacePicture pic = render_face(d, fit);
+    draw_face(o, p, pic);
+    kinds = draw_zones(o, zones, p.params.frame, pic, {&p});
+    const std::vector<const Site*> sites = shown_sites(p, pic);
     const double r = dot_radius(p, fit);
     draw_sites(
         o, sites, fit, r, [&](const Site&) { return col; }, false);
@@ -479,11 +514,15 @@ std::vector<std::string> checklist_svgs(const Plan& plan, const Record& record) 
   return out;
 }
 
+/// Print resolution of the close-ups' face picture (the numbers and dots on it are vector).
+constexpr double closeup_dpi = 150;
+
 std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones,
                                          const MapOptions& opt) {
-  const MapView view = make_map_view(plan.params.frame, opt.view);
-  const FaceDrawing d = make_face(mesh, view);
-  const std::vector<const Site*> shown = shown_sites(plan, view);
+  PlanMap m;  // the sites the map shows (seen in its picture) are those numbered here
+  lay_out(m, mesh, plan, zones, opt);
+  const MapView& view = m.view;
+  const std::vector<const Site*>& shown = m.sites;
   const DepthScale scale = depth_scale(plan);
   const bool needles = angled(plan);
   // the zoom: neighbours far enough apart on paper for a number of the largest id beside each dot
@@ -525,7 +564,7 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
         rv.side = 0;
       }
     }
-    const FaceDrawing rd = make_face(d.shade, rv);  // the map's shading mesh, seen from the region's side
+    const FaceDrawing rd = make_face(mesh, rv, opt.texture);  // the face seen from the region's side
     double u0 = 1e300, u1 = -1e300, v0 = 1e300, v1 = -1e300;
     for (const Site* s : sites) {
       const double u = s->position.dot(rv.right), v = s->position.dot(rv.up);
@@ -590,18 +629,14 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
         "<defs><clipPath id=\"window\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n",
         f2(box_x), f2(box_y), f2(box_w), f2(box_h));
     o += "<g clip-path=\"url(#window)\">\n";
-    FaceDrawing part = t.face;  // only the shading triangles that reach the window
-    part.shade_order.clear();
-    for (int f : t.face.shade_order) {
-      double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
-      for (int c = 0; c < 3; ++c) {
-        const Eigen::Vector2d q = t.fit(t.face.shade.corner(f, c));
-        x0 = std::min(x0, q.x()), x1 = std::max(x1, q.x()), y0 = std::min(y0, q.y()), y1 = std::max(y1, q.y());
-      }
-      if (x1 >= box_x && x0 <= box_x + box_w && y1 >= box_y && y0 <= box_y + box_h) part.shade_order.push_back(f);
-    }
-    draw_face(o, mesh, plan, part, t.fit);
-    (void)draw_zones(o, zones, plan.params.frame, t.fit, active_zones({&plan}));
+    FaceDrawing part = t.face;  // the picture of the window only, at the close-up's scale
+    part.xmin = t.fit.xmin;
+    part.xmax = t.fit.xmin + box_w / t.fit.s;
+    part.ymax = t.fit.ymax;
+    part.ymin = t.fit.ymax - box_h / t.fit.s;
+    const FacePicture pic = render_face(part, t.fit, closeup_dpi);
+    draw_face(o, plan, pic);
+    (void)draw_zones(o, zones, plan.params.frame, pic, {&plan});
     std::vector<const Site*> others;
     for (const Site* s : shown)
       if (std::find(t.sites.begin(), t.sites.end(), s) == t.sites.end()) others.push_back(s);
@@ -655,8 +690,9 @@ std::string regions_svg(const Face& m, const std::vector<RegionInfo>& regions, c
   const Mesh& mesh = m.mesh;
   const FaceFrame& frame = m.frame;
   const MapView view = make_map_view(frame, opt.view);
-  const FaceDrawing d = make_face(mesh, view);
+  const FaceDrawing d = make_face(mesh, view, opt.texture);
   const Fit fit = fit_box(d, view, 10, 20, 190, 168);
+  const FacePicture pic = render_face(d, fit);
   // one colour per region stem, in label order
   std::vector<long> colour(mesh.label_names.size(), 0xbbbbbb);
   std::vector<std::string> stems;
@@ -674,20 +710,34 @@ std::string regions_svg(const Face& m, const std::vector<RegionInfo>& regions, c
                                             landmark_set_name(m.transfer->fit.report.set), m.transfer->fit.report.count)
                               : fmt::format("{}; regions of the mesh", view_text(view));
   o += fmt::format("<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}</text>\n", esc(sub));
-  const bool labelled = d.shade.label.size() == d.shade.num_faces();
-  draw_shading(o, d, fit, [&](int grey, int f) -> long {
-    const int l = labelled ? d.shade.label(f) : -1;
-    if (l < 0 || l >= static_cast<int>(colour.size())) return (long(grey) << 16) | (long(grey) << 8) | grey;
-    const double k = 0.45 + 0.55 * grey / 240.0;
-    const long c = colour[static_cast<size_t>(l)];
-    const auto ch = [&](int shift) {
-      return std::min(255L, std::lround(static_cast<double>((c >> shift) & 0xff) * k));
-    };
-    return (ch(16) << 16) | (ch(8) << 8) | ch(0);
-  });
-  draw_outlines(o, mesh, frame, {}, fit);
+  {  // the picture tinted by region: a region's colour darkened by the shading
+    Image tinted;
+    tinted.width = pic.image.width;
+    tinted.height = pic.image.height;
+    tinted.channels = 3;
+    tinted.pixels.resize(static_cast<size_t>(tinted.width) * static_cast<size_t>(tinted.height) * 3);
+    for (int py = 0; py < tinted.height; ++py)
+      for (int px = 0; px < tinted.width; ++px) {
+        const std::uint8_t* in = pic.image.at(px, py);
+        const double grey = pic.image.channels == 1 ? in[0] : 0.299 * in[0] + 0.587 * in[1] + 0.114 * in[2];  // 0..255
+        std::uint8_t* out = tinted.pixels.data() +
+                            (static_cast<size_t>(py) * static_cast<size_t>(tinted.width) + static_cast<size_t>(px)) * 3;
+        const int l = pic.label_at(px, py);
+        for (int c = 0; c < 3; ++c) {
+          if (l < 0 || l >= static_cast<int>(colour.size())) {
+            out[c] = static_cast<std::uint8_t>(std::lround(grey));
+            continue;
+          }
+          const double k = 0.45 + 0.55 * grey / 240.0;
+          const double ch = static_cast<double>((colour[static_cast<size_t>(l)] >> (16 - 8 * c)) & 0xff) * k;
+          out[c] = static_cast<std::uint8_t>(std::min(255L, std::lround(ch)));
+        }
+      }
+    draw_picture(o, pic, &tinted);
+  }
+  draw_outlines(o, pic, {});
   const std::vector<Zone>& zones = m.zones;
-  draw_zones(o, zones, frame, fit, {});
+  draw_zones(o, zones, frame, pic, {});
   // region names at the visible centre of each region
   std::vector<double> wsum(mesh.label_names.size(), 0);
   std::vector<Eigen::Vector3d> csum(mesh.label_names.size(), Eigen::Vector3d::Zero());

@@ -1,6 +1,8 @@
 // Tests of src/maps/draw.hpp: XML escaping, the views' axes, the fit of a drawing into a box, the depth colours.
 #include <doctest/doctest.h>
 
+#include "landmarks/texture.hpp"
+#include "maps/contour.hpp"
 #include "maps/draw.hpp"
 
 #include "../src_support.hpp"
@@ -22,7 +24,8 @@ TEST_CASE("views: front puts the subject's left on the reader's right; side view
   CHECK(left.toward == Eigen::Vector3d(1, 0, 0));
   CHECK(left.side == 1);
   CHECK(make_map_view(FaceFrame{}, "right").side == -1);
-  CHECK(test::cli_error([] { make_map_view(FaceFrame{}, "top"); }) == "--view 'top' is not known: use front, left or right");
+  CHECK(test::cli_error([] { make_map_view(FaceFrame{}, "top"); }) ==
+        "--view 'top' is not known: use front, left or right");
 }
 
 TEST_CASE("a plane drawn into a box: centred, scaled to fit") {
@@ -48,4 +51,37 @@ TEST_CASE("depth colours: one per distinct depth, shallow light to deep dark") {
   CHECK_FALSE(scale.binned);
   CHECK(std::string(scale.colour(1.0)) == draw::depth_palette.front());
   CHECK(std::string(scale.colour(2.0)) == draw::depth_palette.back());
+}
+
+TEST_CASE("mask outlines: loops between pixel centres in and out, holes by the even-odd rule") {
+  draw::Mask m;
+  m.width = 9;
+  m.height = 9;
+  m.bits.assign(81, 0);
+  for (int y = 1; y <= 7; ++y)
+    for (int x = 1; x <= 7; ++x) m.bits[static_cast<size_t>(y * 9 + x)] = (x == 4 && y == 4) ? 0 : 1;
+  const auto loops = draw::mask_outlines(m, 0.01);
+  REQUIRE(loops.size() == 2);  // the square and the hole
+  for (int y = 0; y < 9; ++y)
+    for (int x = 0; x < 9; ++x) CHECK(draw::inside_loops(loops, Eigen::Vector2d(x + 0.5, y + 0.5)) == m.at(x, y));
+  CHECK(draw::mask_outlines(draw::Mask{}).empty());
+}
+
+TEST_CASE("the face picture: watertight at any density, the same bytes twice") {
+  // a plane of 2 x 160 x 160 triangles much smaller than a pixel: every pixel centre inside it is covered
+  const Mesh p = test::plane(20, 20, 0, 0, 160);
+  const MapView v = make_map_view(FaceFrame{}, "front");
+  const draw::FaceDrawing d = draw::make_face(p, v);
+  const draw::Fit fit = draw::fit_box(d, v, 0, 0, 20, 20);
+  const draw::FacePicture pic = draw::render_face(d, fit, 100);
+  long holes = 0;
+  for (int y = 1; y + 1 < pic.raster.height; ++y)
+    for (int x = 1; x + 1 < pic.raster.width; ++x) holes += pic.raster.face_at(x, y) < 0;
+  CHECK(holes == 0);
+  CHECK(pic.image.channels == 1);
+  std::string a, b;
+  draw::draw_picture(a, pic);
+  draw::draw_picture(b, draw::render_face(d, fit, 100));
+  CHECK(a == b);
+  if (texture_available()) CHECK(a.find("data:image/png;base64,iVBORw0KGgo") != std::string::npos);
 }

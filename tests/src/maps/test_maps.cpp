@@ -2,12 +2,14 @@
 // byte-stable output; a comparison's panels and its text writers.
 #include <doctest/doctest.h>
 
+#include <map>
 #include <mesogrid/core/error.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "face.hpp"
 #include "flags.hpp"
+#include "maps/contour.hpp"
 #include "maps/maps.hpp"
 #include "output/report.hpp"
 #include "planning.hpp"
@@ -28,11 +30,96 @@ const Face& face() {
   return m;
 }
 
-Plan plan_of(const std::string& region, const std::string& technique) {
+Plan plan_of(const std::string& region, const std::string& technique, const Face& on = face()) {
   PlanFlags f;
   f.region = region;
   f.technique = technique;
-  return plan_on_face(parse_plan_flags(f, "table"), face());
+  return plan_on_face(parse_plan_flags(f, "table"), on);
+}
+
+/// The numbers of an SVG attribute's text (a path's d, a coordinate).
+std::vector<double> numbers(const std::string& s) {
+  std::vector<double> v;
+  for (size_t i = 0; i < s.size();) {
+    const size_t j = s.find_first_of("-0123456789.", i);
+    if (j == std::string::npos) break;
+    size_t used = 0;
+    v.push_back(std::stod(s.substr(j), &used));
+    i = j + used;
+  }
+  return v;
+}
+
+std::string attribute(const std::string& element, const std::string& name) {
+  const size_t a = element.find(" " + name + "=\"");
+  if (a == std::string::npos) return {};
+  const size_t b = a + name.size() + 3;
+  return element.substr(b, element.find('"', b) - b);
+}
+
+/// The elements of `svg` that start with `head` (e.g. "<path class=\"footprint\""), whole.
+std::vector<std::string> elements(const std::string& svg, const std::string& head) {
+  std::vector<std::string> out;
+  for (size_t p = svg.find(head); p != std::string::npos; p = svg.find(head, p + 1))
+    out.push_back(svg.substr(p, svg.find('>', p) - p));
+  return out;
+}
+
+/// A footprint's loops from its path ("Mx yLx y x y ...Z" per loop).
+std::vector<std::vector<Eigen::Vector2d>> footprint_loops(const std::string& d) {
+  std::vector<std::vector<Eigen::Vector2d>> loops;
+  for (size_t p = 0; p < d.size();) {
+    const size_t e = d.find('Z', p);
+    const std::vector<double> v = numbers(d.substr(p, e - p));
+    std::vector<Eigen::Vector2d> l;
+    for (size_t k = 0; k + 1 < v.size(); k += 2) l.emplace_back(v[k], v[k + 1]);
+    loops.push_back(l);
+    p = e + 1;
+  }
+  return loops;
+}
+
+/// For every site drawn on the map and every zone footprint drawn: the site is in the zone in 3D exactly when its
+/// drawn centre is inside the drawn footprint (even-odd, as filled). Sites within `tol_mm` of a zone's edge
+/// (reach) are left out: the footprint is traced between pixel centres. Returns the pairs checked.
+long check_sites_in_footprints(const std::string& svg, const Plan& plan, const std::vector<Zone>& zones,
+                               const std::string& view, double tol_mm) {
+  const Eigen::Vector3d toward = make_map_view(plan.params.frame, view).toward;
+  std::map<long, const Site*> by_id;
+  for (const auto& s : plan.sites) by_id[s.id] = &s;
+  std::vector<std::pair<const Zone*, std::vector<std::vector<Eigen::Vector2d>>>> fps;
+  for (const auto& e : elements(svg, "<path class=\"footprint\"")) {
+    const std::string name = attribute(e, "data-name");
+    const Zone* z = nullptr;
+    for (const auto& zz : zones)
+      if (zz.name == name) z = &zz;
+    REQUIRE(z != nullptr);
+    fps.emplace_back(z, footprint_loops(attribute(e, "d")));
+  }
+  REQUIRE(!fps.empty());
+  long checked = 0, wrong = 0;
+  for (const auto& e : elements(svg, "<circle class=\"site\"")) {
+    const Site& s = *by_id.at(std::stol(attribute(e, "data-id")));
+    const Eigen::Vector2d c(std::stod(attribute(e, "cx")), std::stod(attribute(e, "cy")));
+    for (const auto& [z, loops] : fps) {
+      // a pixel's width on paper spans more skin where the skin is seen at a slant
+      const double slant = std::max(std::abs(s.normal.dot(toward)), 0.1);
+      if (std::abs(zone_distance(*z, s.position) - z->radius_mm) < tol_mm / slant) continue;
+      const bool in3d = zone_contains(*z, s.position, plan.params.frame);
+      const bool drawn = draw::inside_loops(loops, c);
+      if (in3d != drawn) {
+        ++wrong;
+        const std::string why = "site " + std::to_string(s.id) + (in3d ? " in " : " not in ") + z->name +
+                                " but drawn " + (drawn ? "inside" : "outside") + " at distance " +
+                                std::to_string(zone_distance(*z, s.position)) + " of reach " +
+                                std::to_string(z->radius_mm);
+        MESSAGE(why);
+      }
+      ++checked;
+    }
+  }
+  CHECK(wrong == 0);
+  return checked;
 }
 
 }  // namespace
@@ -44,8 +131,11 @@ TEST_CASE("plan_svg: one site mark per site, inside the map box, byte-stable") {
   const std::string svg = plan_svg(face().mesh, p, {}, o);
   CHECK(count(svg, "class=\"site\"") == p.sites.size());
   CHECK(svg == plan_svg(face().mesh, p, {}, o));
-  CHECK(svg.find("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"210mm\" height=\"297mm\"") != std::string::npos);
-  CHECK(svg.size() < 600000);
+  CHECK(svg.find("width=\"210mm\" height=\"297mm\"") != std::string::npos);
+  // the face as an embedded picture at print resolution, under the overlays
+  CHECK(count(svg, "xlink:href=\"data:image/png;base64,") == 1);
+  CHECK(svg.find("<image") < svg.find("id=\"sites\""));
+  CHECK(svg.size() < 1500000);
   for (const auto& q : plan_svg_site_positions(face().mesh, p, o)) {
     CHECK(q.x() > 10);
     CHECK(q.x() < 200);
@@ -110,4 +200,51 @@ TEST_CASE("site sheet: the record on every page, a line to write on where a fiel
     boxes += count(page, "<rect x=\"187.00\"");
   }
   CHECK(boxes == p.sites.size());
+}
+
+TEST_CASE("zones where they are: a site is drawn inside a zone's footprint exactly when it lies in the zone") {
+  // full-face nappage reaches every zone; before footprints on the visible surface, sites outside the temporal,
+  // mandible and angular zones in 3D were drawn inside their projected bands
+  const Plan p = plan_of("full_face", "nappage");
+  for (const char* view : {"front", "left", "right"}) {
+    MapOptions o;
+    o.view = view;
+    const std::string svg = plan_svg(face().mesh, p, face().zones, o);
+    const long checked = check_sites_in_footprints(svg, p, face().zones, view, 0.15);
+    CHECK(checked > 1000);
+    // forbid and cap drawn differently, and named
+    CHECK(svg.find("data-rule=\"forbid\"") != std::string::npos);
+    CHECK(svg.find("data-rule=\"cap\"") != std::string::npos);
+    CHECK(svg.find(">supratrochlear artery</text>") != std::string::npos);
+  }
+}
+
+TEST_CASE("shared: zones where they are on an ICT face through its landmarks") {
+  const std::string dir = test::shared_dir + "/meshes/ict/";
+  if (!test::have(dir + "ict_face_neutral.obj")) return;
+  FaceSource src;
+  src.path = dir + "ict_face_neutral.obj";
+  src.landmarks = dir + "ict_face_neutral_landmarks68.csv";
+  const Face ict = load_face(src);
+  REQUIRE(!ict.zones.empty());
+  const Plan p = plan_of("full_face", "nappage", ict);
+  for (const char* view : {"front", "left"}) {
+    MapOptions o;
+    o.view = view;
+    const std::string svg = plan_svg(ict.mesh, p, ict.zones, o);
+    CHECK(check_sites_in_footprints(svg, p, ict.zones, view, 0.15) > 500);
+  }
+}
+
+TEST_CASE("only visible sites: a site behind the surface in a view is not drawn") {
+  const Plan p = plan_of("full_face", "nappage");
+  MapOptions o;
+  o.view = "left";
+  const std::string svg = plan_svg(face().mesh, p, face().zones, o);
+  // the subject's right half is hidden in the left view: no site of it is drawn
+  for (const auto& e : elements(svg, "<circle class=\"site\"")) {
+    const long id = std::stol(attribute(e, "data-id"));
+    for (const auto& s : p.sites)
+      if (s.id == id) CHECK(p.params.frame.side(s.position) > -1.0);
+  }
 }
