@@ -178,6 +178,7 @@ cli::MapOptions map_options(const MapFlags& m, const cli::Face& face) {
   mo.view = m.view;
   mo.labels = m.labels;
   mo.mesh_name = face.name;
+  if (face.texture) mo.texture = &face.texture->colour;
   return mo;
 }
 
@@ -265,7 +266,8 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
     mo.record = req.record;
     cli::write_output(a.out, cli::render_map(format, face.mesh, {plan}, zones, mo, false));
   } else if (format == "glb") {
-    cli::write_output(a.out, cli::plan_glb(face.mesh, plan, cli::plan_params(req, face).zones));
+    cli::write_output(a.out, cli::plan_glb(face.mesh, plan, cli::plan_params(req, face).zones,
+                                           face.texture ? &face.texture->colour : nullptr));
   } else {
     mg::stage_done("plan (rest)");
     cli::write_output(a.out, cli::render_plan(plan, req.format, cli::plan_context(face, &req)));
@@ -520,6 +522,7 @@ int run_regions(const RegionsArgs& a, const Verbosity& v) {
     cli::MapOptions mo;
     mo.view = a.view;
     mo.mesh_name = face.name;
+    if (face.texture) mo.texture = &face.texture->colour;
     cli::write_output(a.out, cli::regions_svg(face, list, mo));
   } else {
     cli::write_output(

@@ -225,6 +225,9 @@ Face load_face(const FaceSource& src) {
       face.units = std::string(units_name(rep.units));
       double scale_to_mm = rep.scale_to_mm;
       const bool labelled = !face.mesh.label_names.empty();
+      std::vector<std::string> texture_notes;
+      std::shared_ptr<ScanTexture> texture = load_scan_texture(src.path, rep.texcoords, texture_notes);
+      rep.texcoords = {};
       bool landmarks = !src.landmarks.empty() || (src.auto_implied && !labelled);
       if (landmarks && src.auto_implied) {
         // asked for a face's region without landmarks: a mesh that cannot be a face is not searched
@@ -241,7 +244,17 @@ Face load_face(const FaceSource& src) {
                                "--landmarks auto to plan on a face's regions");
         }
       }
+      const Mesh whole = texture && landmarks ? face.mesh : Mesh{};
       if (landmarks) apply_landmarks(src, face, scale_to_mm);
+      if (texture && face.transfer) {
+        texture = texture_on_part(*texture, whole, face.mesh);
+        if (!texture)
+          texture_notes.push_back(
+              "the texture could not be carried onto the part the landmarks cover: "
+              "the face is drawn shaded");
+      }
+      face.texture = std::move(texture);
+      for (auto& n : texture_notes) face.notes.push_back(std::move(n));
 
       rep.scale_to_mm = scale_to_mm;
       if (face.detected && !face.detected->units_note.empty()) rep.units = *units_from_name(face.units);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "flags.hpp"
+#include "landmarks/texture.hpp"
 
 namespace mesogrid::cli {
 
@@ -49,6 +50,8 @@ struct Face {
   std::string landmark_units;  ///< units the landmark file was read in (mm, cm, m)
   /// With --landmarks auto: what was found (its points are transfer->landmarks, as a file's would be).
   std::shared_ptr<const DetectedLandmarks> detected;
+  /// The scan's own texture (OBJ + MTL + image), per triangle of `mesh`; nullptr: drawn shaded.
+  std::shared_ptr<const ScanTexture> texture;
 };
 
 /// Reads the face. Throws mesogrid::Error: input for anything wrong with the mesh or landmark file (missing,

@@ -4,7 +4,9 @@
 // Available when built with stb; otherwise texture_available() is false and textures are not read.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <mesogrid/geometry/raster.hpp>
+#include <mesogrid/io/types.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +38,32 @@ TextureImage read_texture_image(const std::string& path);
 /// The diffuse texture of each material of an MTL file's text: (material name, image path as written, with
 /// `map_Kd` options such as -s, -o or -clamp left out), in file order. Materials without map_Kd are left out.
 std::vector<std::pair<std::string, std::string>> parse_mtl_textures(std::string_view text);
+
+/// A scan's texture ready to draw: the decoded images of its materials and, per triangle of the face's mesh, the
+/// corners' texture coordinates and image. `colour` points into this object (never copied: held by a shared_ptr).
+struct ScanTexture {
+  std::vector<TextureImage> images;
+  std::vector<std::string> files;  ///< the image of each entry of `images`, as shown in notes
+  Eigen::MatrixXd uv;
+  Eigen::MatrixXi face_uv;
+  Eigen::VectorXi face_texture;
+  SurfaceColour colour;
+  ScanTexture() = default;
+  ScanTexture(const ScanTexture&) = delete;
+  ScanTexture& operator=(const ScanTexture&) = delete;
+};
+
+/// The texture of a mesh read from `mesh_path` with texture coordinates `tc` (io/types.hpp): its material files
+/// (mtllib, beside the mesh) read and their map_Kd images (beside the MTL file) decoded. Anything missing,
+/// unreadable, too large, not an image, or outside the MTL's folder is said in `notes` (one line each) and its
+/// triangles are drawn shaded; nullptr when no triangle can be textured. Never throws for a bad texture.
+std::shared_ptr<ScanTexture> load_scan_texture(const std::string& mesh_path, const TexCoords& tc,
+                                               std::vector<std::string>& notes);
+
+/// Carries a texture onto `to`, a copy of part of the mesh `from` it was loaded for (the same vertex positions, e.g.
+/// the part a landmark fit covers): each triangle of `to` takes the texture of the triangle of `from` with the same
+/// corners. nullptr when none matches.
+std::shared_ptr<ScanTexture> texture_on_part(const ScanTexture& t, const Mesh& from, const Mesh& to);
 
 /// The PNG bytes of an 8-bit image (1 grey or 3 RGB channels; stb_image_write from libstb-dev): deterministic, the
 /// same image gives the same bytes. Empty when this build has no stb (texture_available() false).

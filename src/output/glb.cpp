@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <sstream>
 
 #include "../errors.hpp"
+#include "../landmarks/texture.hpp"
 
 namespace mesogrid::cli {
 
@@ -16,7 +18,7 @@ namespace {
 
 /// One glTF mesh being built: float positions (m), normals, colours, and 32-bit indices.
 struct Part {
-  std::vector<float> pos, nrm, col;
+  std::vector<float> pos, nrm, col, uv;  // uv: TEXCOORD_0 (textured face only)
   std::vector<uint32_t> idx;
   uint32_t vertex(const Eigen::Vector3d& p_mm, const Eigen::Vector3d& n, const float* c, float alpha = 1.0f) {
     const uint32_t i = static_cast<uint32_t>(pos.size() / 3);
@@ -58,7 +60,7 @@ int add_accessor(tinygltf::Model& m, const std::vector<float>& v, int comps, boo
   a.bufferView = add_view(m, v.data(), v.size() * sizeof(float), TINYGLTF_TARGET_ARRAY_BUFFER);
   a.componentType = TINYGLTF_COMPONENT_TYPE_FLOAT;
   a.count = v.size() / static_cast<size_t>(comps);
-  a.type = comps == 3 ? TINYGLTF_TYPE_VEC3 : TINYGLTF_TYPE_VEC4;
+  a.type = comps == 2 ? TINYGLTF_TYPE_VEC2 : comps == 3 ? TINYGLTF_TYPE_VEC3 : TINYGLTF_TYPE_VEC4;
   if (with_bounds && a.count > 0) {  // POSITION needs its bounds
     a.minValues.assign(3, 1e300);
     a.maxValues.assign(3, -1e300);
@@ -84,27 +86,32 @@ int add_material(tinygltf::Model& m, const std::string& name, double alpha, doub
   return static_cast<int>(m.materials.size()) - 1;
 }
 
-/// Adds `part` as a mesh with one node named `name`; nothing for an empty part.
-void add_node(tinygltf::Model& m, const std::string& name, const Part& part, int material,
+/// Adds the parts (one primitive each, with its material) as a mesh with one node named `name`; empty parts are
+/// left out, and nothing is added when all are empty.
+void add_node(tinygltf::Model& m, const std::string& name, const std::vector<std::pair<const Part*, int>>& parts,
               tinygltf::Value extras = {}) {
-  if (part.idx.empty()) return;
-  tinygltf::Primitive p;
-  p.attributes["POSITION"] = add_accessor(m, part.pos, 3, true);
-  p.attributes["NORMAL"] = add_accessor(m, part.nrm, 3, false);
-  p.attributes["COLOR_0"] = add_accessor(m, part.col, 4, false);
-  tinygltf::Accessor ia;
-  ia.bufferView =
-      add_view(m, part.idx.data(), part.idx.size() * sizeof(uint32_t), TINYGLTF_TARGET_ELEMENT_ARRAY_BUFFER);
-  ia.componentType = TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT;
-  ia.count = part.idx.size();
-  ia.type = TINYGLTF_TYPE_SCALAR;
-  m.accessors.push_back(ia);
-  p.indices = static_cast<int>(m.accessors.size()) - 1;
-  p.material = material;
-  p.mode = TINYGLTF_MODE_TRIANGLES;
   tinygltf::Mesh mesh;
   mesh.name = name;
-  mesh.primitives.push_back(p);
+  for (const auto& [part, material] : parts) {
+    if (part->idx.empty()) continue;
+    tinygltf::Primitive p;
+    p.attributes["POSITION"] = add_accessor(m, part->pos, 3, true);
+    p.attributes["NORMAL"] = add_accessor(m, part->nrm, 3, false);
+    p.attributes["COLOR_0"] = add_accessor(m, part->col, 4, false);
+    if (!part->uv.empty()) p.attributes["TEXCOORD_0"] = add_accessor(m, part->uv, 2, false);
+    tinygltf::Accessor ia;
+    ia.bufferView =
+        add_view(m, part->idx.data(), part->idx.size() * sizeof(uint32_t), TINYGLTF_TARGET_ELEMENT_ARRAY_BUFFER);
+    ia.componentType = TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT;
+    ia.count = part->idx.size();
+    ia.type = TINYGLTF_TYPE_SCALAR;
+    m.accessors.push_back(ia);
+    p.indices = static_cast<int>(m.accessors.size()) - 1;
+    p.material = material;
+    p.mode = TINYGLTF_MODE_TRIANGLES;
+    mesh.primitives.push_back(p);
+  }
+  if (mesh.primitives.empty()) return;
   m.meshes.push_back(mesh);
   tinygltf::Node node;
   node.name = name;
@@ -112,6 +119,44 @@ void add_node(tinygltf::Model& m, const std::string& name, const Part& part, int
   node.extras = std::move(extras);
   m.nodes.push_back(node);
   m.scenes[0].nodes.push_back(static_cast<int>(m.nodes.size()) - 1);
+}
+
+void add_node(tinygltf::Model& m, const std::string& name, const Part& part, int material,
+              tinygltf::Value extras = {}) {
+  add_node(m, name, {{&part, material}}, std::move(extras));
+}
+
+/// A texture image as an embedded PNG (re-encoded from the decoded pixels: the same bytes every run) with its
+/// texture and a material showing it; -1 when it cannot be encoded.
+int add_texture_material(tinygltf::Model& m, const ImageRef& im, int k) {
+  Image rgb;
+  rgb.width = im.width;
+  rgb.height = im.height;
+  rgb.channels = 3;
+  rgb.pixels.resize(static_cast<size_t>(im.width) * static_cast<size_t>(im.height) * 3);
+  for (size_t i = 0; i < static_cast<size_t>(im.width) * static_cast<size_t>(im.height); ++i)
+    for (int c = 0; c < 3; ++c)
+      rgb.pixels[3 * i + static_cast<size_t>(c)] =
+          im.pixels[i * static_cast<size_t>(im.channels) + static_cast<size_t>(im.channels >= 3 ? c : 0)];
+  const std::string png = encode_png(rgb);
+  if (png.empty()) return -1;
+  tinygltf::Image image;
+  image.name = "skin texture " + std::to_string(k + 1);
+  image.mimeType = "image/png";
+  image.bufferView = add_view(m, png.data(), png.size(), 0);
+  m.bufferViews.back().target = 0;  // image data: no vertex or index target
+  m.images.push_back(image);
+  tinygltf::Texture t;
+  t.source = static_cast<int>(m.images.size()) - 1;
+  m.textures.push_back(t);
+  tinygltf::Material mat;
+  mat.name = "skin texture " + std::to_string(k + 1);
+  mat.pbrMetallicRoughness.baseColorTexture.index = static_cast<int>(m.textures.size()) - 1;
+  mat.pbrMetallicRoughness.metallicFactor = 0.0;
+  mat.pbrMetallicRoughness.roughnessFactor = 0.8;
+  mat.doubleSided = true;
+  m.materials.push_back(mat);
+  return static_cast<int>(m.materials.size()) - 1;
 }
 
 /// Two unit vectors perpendicular to `d` and to each other.
@@ -153,7 +198,7 @@ void needle(Part& part, const Eigen::Vector3d& from, const Eigen::Vector3d& to, 
 
 }  // namespace
 
-std::string plan_glb(const Mesh& face, const Plan& plan, const std::vector<Zone>& zones) {
+std::string plan_glb(const Mesh& face, const Plan& plan, const std::vector<Zone>& zones, const SurfaceColour* texture) {
   tinygltf::Model m;
   m.asset.version = "2.0";
   m.asset.generator = "mesogrid";
@@ -165,13 +210,54 @@ std::string plan_glb(const Mesh& face, const Plan& plan, const std::vector<Zone>
   const int site_mat = add_material(m, "sites", 1.0, 0.4);
   const int zone_mat = add_material(m, "zones", 0.45, 0.9);
 
-  // The face, smooth shaded: shared vertices with their normals.
+  // The face, smooth shaded: shared vertices with their normals; with the scan's texture, one primitive per image
+  // whose vertices are the (vertex, texture coordinate) pairs of its triangles (glTF has one uv per vertex).
   const Eigen::MatrixXd N = vertex_normals(face);
+  const bool textured = texture && texture->textured(face);
+  const size_t images = textured ? texture->textures.size() : 0;
+  std::vector<int> tex_mat(images, -1);
+  for (size_t k = 0; k < images; ++k) tex_mat[k] = add_texture_material(m, texture->textures[k], static_cast<int>(k));
+  auto texture_of = [&](Eigen::Index f) -> int {
+    if (!textured) return -1;
+    const int t = texture->face_texture ? (*texture->face_texture)(f) : 0;
+    if (t < 0 || t >= static_cast<int>(images) || tex_mat[static_cast<size_t>(t)] < 0) return -1;
+    for (int k = 0; k < 3; ++k) {
+      const int i = (*texture->face_uv)(f, k);
+      if (i < 0 || i >= texture->uv->rows() || !texture->uv->row(i).allFinite()) return -1;
+    }
+    return t;
+  };
   Part skin;
-  for (Eigen::Index i = 0; i < face.V.rows(); ++i) skin.vertex(face.vertex(i), N.row(i).transpose(), GlbColours::skin);
-  for (Eigen::Index f = 0; f < face.F.rows(); ++f)
-    for (int k = 0; k < 3; ++k) skin.idx.push_back(static_cast<uint32_t>(face.F(f, k)));
-  add_node(m, "face", skin, skin_mat);
+  std::vector<Part> skins(images);
+  std::vector<std::map<std::pair<Eigen::Index, int>, uint32_t>> corner(images);
+  const float white[3] = {1, 1, 1};
+  bool plain = false;
+  for (Eigen::Index f = 0; f < face.F.rows() && !plain; ++f) plain = texture_of(f) < 0;
+  if (plain)
+    for (Eigen::Index i = 0; i < face.V.rows(); ++i)
+      skin.vertex(face.vertex(i), N.row(i).transpose(), GlbColours::skin);
+  for (Eigen::Index f = 0; f < face.F.rows(); ++f) {
+    const int t = texture_of(f);
+    for (int k = 0; k < 3; ++k) {
+      const Eigen::Index v = face.F(f, k);
+      if (t < 0) {
+        skin.idx.push_back(static_cast<uint32_t>(v));
+        continue;
+      }
+      const int uv = (*texture->face_uv)(f, k);
+      Part& part = skins[static_cast<size_t>(t)];
+      auto [it, fresh] = corner[static_cast<size_t>(t)].try_emplace({v, uv}, 0u);
+      if (fresh) {
+        it->second = part.vertex(face.vertex(v), N.row(v).transpose(), white);
+        part.uv.push_back(static_cast<float>((*texture->uv)(uv, 0)));
+        part.uv.push_back(static_cast<float>(1.0 - (*texture->uv)(uv, 1)));  // glTF: v down from the image's top
+      }
+      part.idx.push_back(it->second);
+    }
+  }
+  std::vector<std::pair<const Part*, int>> face_parts{{&skin, skin_mat}};
+  for (size_t k = 0; k < images; ++k) face_parts.emplace_back(&skins[k], tex_mat[k]);
+  add_node(m, "face", face_parts);
 
   // Sites: marker sized to the spacing, needle from the tip out through the skin.
   const double s = plan.params.spacing_mm;

@@ -1,10 +1,12 @@
 // src/output/glb.hpp: a plan as a 3D scene, glTF 2.0 binary (.glb, written with Debian's libtinygltf): the face
-// shaded from its vertex normals, each site a small coloured marker with its needle (from the tip at the planned
-// depth out through the skin), each zone's footprint on the skin as its own coloured, half-transparent node.
-// glTF lengths are metres: every position is the plan's mm / 1000. Opens in Blender and any glTF viewer.
+// shaded from its vertex normals (with a scan's own texture when it has one), each site a small coloured marker with
+// its needle (from the tip at the planned depth out through the skin), each zone's footprint on the skin as its own
+// coloured, half-transparent node. glTF lengths are metres: every position is the plan's mm / 1000. Opens in Blender
+// and any glTF viewer.
 #pragma once
 #include <mesogrid/core/mesh.hpp>
 #include <mesogrid/face/zones.hpp>
+#include <mesogrid/geometry/raster.hpp>
 #include <mesogrid/plan/types.hpp>
 #include <string>
 #include <vector>
@@ -29,6 +31,9 @@ inline constexpr int glb_vertices_per_site = glb_marker_vertices + glb_needle_ve
 /// The .glb bytes of `plan` on `face` (the mesh the plan was made on, mm) with `zones` (their footprints: the
 /// faces whose three corners lie in the zone). Nodes: "face", "sites" (extras: site ids, positions in mm),
 /// then one "zone <name>" per zone with a footprint. Deterministic: same input, same bytes.
-std::string plan_glb(const Mesh& face, const Plan& plan, const std::vector<Zone>& zones);
+/// With `texture` (a scan's, for the triangles of `face`), the face shows it: its images embedded as PNG, a
+/// TEXCOORD_0 per vertex (split where a vertex has several), one primitive per image.
+std::string plan_glb(const Mesh& face, const Plan& plan, const std::vector<Zone>& zones,
+                     const SurfaceColour* texture = nullptr);
 
 }  // namespace mesogrid::cli

@@ -33,8 +33,8 @@ mesogrid_cli_cases(batch.sh 300
   batch_rerun_failed_output batch_example batch_maps)
 
 # ---- maps (plan --format svg, --view, --labels) and compare (tests/cli/svg.sh CASE) ----
-mesogrid_cli_cases(svg.sh 300 svg_plan_xml svg_views svg_render compare_table compare_svg pdf_outputs
-  svg_warnings_checklist svg_labels_dense needle_marks compare_per_technique)
+mesogrid_cli_cases(svg.sh 300 svg_plan_xml svg_views svg_render svg_textured svg_regions_own_groups compare_table
+  compare_svg pdf_outputs svg_warnings_checklist svg_labels_dense needle_marks compare_per_technique)
 if(TARGET mesogrid_app)  # the rendered maps of examples/maps, regenerated and diffed (SVGs)
   add_test(NAME examples_maps_regenerate
     COMMAND bash ${PROJECT_SOURCE_DIR}/examples/maps/regenerate.sh $<TARGET_FILE:mesogrid_app> --check)

@@ -62,6 +62,112 @@ svg_views)  # left/right show their half only (mirror-exact face: the same count
   mg plan --region cheeks --labels --format csv; expect_rc 1; has "$T/_err" "--labels applies to maps only"
   [ ! -s "$T/_out" ] || fail "stdout not empty on error"
   ;;
+svg_textured)  # a textured scan (OBJ + MTL + PNG): the map (SVG by rsvg-convert, PDF by pdftoppm) and the .glb show it
+  command -v rsvg-convert >/dev/null || { echo "SKIP: rsvg-convert missing (apt-get install librsvg2-bin)"; exit 77; }
+  command -v pdftoppm >/dev/null || { echo "SKIP: pdftoppm missing (apt-get install poppler-utils)"; exit 77; }
+  mg plan --mesh "$DATA/textured/face.obj" --spacing 8 -o m.svg; expect_rc 0
+  grep -q "texture: .*skin.png (512 of 512 triangles textured)" "$T/_err" || fail "no note of the texture"
+  mg plan --mesh "$DATA/textured/face.obj" --spacing 8 -o m.pdf -q; expect_rc 0
+  rsvg-convert -d 72 -p 72 -b white -f png -o "$T/m.png" "$T/m.svg" || fail "rsvg-convert failed"
+  pdftoppm -r 72 "$T/m.pdf" "$T/p" || fail "pdftoppm failed"
+  for img in "$T/m.png" "$T/p-1.ppm"; do
+    $PY - "$img" <<'PYEOF' || fail "$(basename "$img"): the texture's colours are not where they belong"
+import sys, zlib, struct
+data = open(sys.argv[1], 'rb').read()
+if data[:2] == b'P6':  # pdftoppm
+    parts = data.split(maxsplit=4)
+    w, h = int(parts[1]), int(parts[2]); pix = parts[4]; bpp = 3
+    px = lambda x, y: tuple(pix[(y * w + x) * 3:(y * w + x) * 3 + 3])
+else:  # PNG from rsvg-convert
+    pos, idat = 8, b''
+    while pos < len(data):
+        n, kind = struct.unpack('>I4s', data[pos:pos + 8]); body = data[pos + 8:pos + 8 + n]; pos += 12 + n
+        if kind == b'IHDR': w, h, depth, ctype, _, _, _ = struct.unpack('>IIBBBBB', body)
+        elif kind == b'IDAT': idat += body
+    bpp = 4 if ctype == 6 else 3
+    raw, stride, rows, prev = zlib.decompress(idat), w * bpp, [], bytearray(w * bpp)
+    for y in range(h):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0; b = prev[i]; c = prev[i - bpp] if i >= bpp else 0
+            if f == 1: line[i] = (line[i] + a) & 255
+            elif f == 2: line[i] = (line[i] + b) & 255
+            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(line); prev = line
+    px = lambda x, y: tuple(rows[y][x * bpp:x * bpp + 3])
+def kind(p):
+    r, g, b = p
+    if r > 2 * g and r > 2 * b: return 'red'
+    if g > 2 * r and g > 2 * b: return 'green'
+    if b > 2 * r and b > 2 * g: return 'blue'
+    if r > 2 * b and g > 2 * b and abs(r - g) < 0.25 * max(r, g): return 'yellow'
+found = {}
+k = w / 210.0
+for y in range(int(20 * k), int(210 * k)):  # the map's box
+    for x in range(int(10 * k), int(200 * k)):
+        c = kind(px(x, y))
+        if c: found.setdefault(c, []).append((x, y))
+for c in ('red', 'green', 'blue', 'yellow'):
+    assert len(found.get(c, [])) > 500, (c, len(found.get(c, [])))
+mid = {c: (sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v)) for c, v in found.items()}
+# the image's top-left quadrant (red) on the scan's top-left: v up in the texture, +x to the reader's right
+assert mid['red'][0] < mid['green'][0] and mid['blue'][0] < mid['yellow'][0], mid
+assert mid['red'][1] < mid['blue'][1] and mid['green'][1] < mid['yellow'][1], mid
+PYEOF
+  done
+  mg plan --mesh "$DATA/textured/face.obj" --spacing 8 -o p.glb -q; expect_rc 0
+  $PY - "$T/p.glb" <<'PYEOF' || fail "the .glb does not carry the texture"
+import json, struct, sys
+b = open(sys.argv[1], "rb").read()
+n = struct.unpack_from("<I", b, 12)[0]
+g = json.loads(b[20:20 + n])
+assert len(g["images"]) == 1 and g["images"][0]["mimeType"] == "image/png", g.get("images")
+face = g["meshes"][g["nodes"][0]["mesh"]]
+prims = [p for p in face["primitives"] if "TEXCOORD_0" in p["attributes"]]
+assert len(prims) == 1, face
+mat = g["materials"][prims[0]["material"]]
+assert mat["pbrMetallicRoughness"]["baseColorTexture"]["index"] == 0, mat
+view = g["bufferViews"][g["images"][0]["bufferView"]]
+start = 20 + n + 8 + view.get("byteOffset", 0)
+assert b[start:start + 8] == b"\x89PNG\r\n\x1a\n"
+PYEOF
+  # hostile textures: a note each and the face drawn shaded, never a failure
+  cp "$DATA/textured/face.obj" "$DATA/textured/face.mtl" "$T/"
+  mg plan --mesh face.obj --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "texture not drawn"; has "$T/_err" "skin.png"
+  grep -q "data:image/png" "$T/a.svg" || fail "no face picture without the texture"
+  printf 'newmtl skin\nmap_Kd /etc/passwd\n' >"$T/face.mtl"
+  mg plan --mesh face.obj --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "is an absolute path: not read"
+  printf 'newmtl skin\nmap_Kd ../../x.png\n' >"$T/face.mtl"
+  mg plan --mesh face.obj --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "outside the folder"
+  printf 'newmtl skin\nmap_Kd face.obj\n' >"$T/face.mtl"
+  mg plan --mesh face.obj --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "is not an image mesogrid can read"
+  # a PNG header claiming 10000 x 10000 pixels: refused from its header, nothing decoded
+  $PY -c "import struct,zlib,sys; h=struct.pack('>IIBBBBB',10000,10000,8,2,0,0,0); c=lambda t,d: struct.pack('>I',len(d))+t+d+struct.pack('>I',zlib.crc32(t+d)); sys.stdout.buffer.write(b'\x89PNG\r\n\x1a\n'+c(b'IHDR',h)+c(b'IEND',b''))" >"$T/big.png"
+  printf 'newmtl skin\nmap_Kd big.png\n' >"$T/face.mtl"
+  mg plan --mesh face.obj --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "more than 8192 x 8192"
+  sed -i 's#^f \([0-9]*\)/[0-9]* #f \1/9999 #' "$T/face.obj"
+  mg plan --mesh face.obj --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "texture coordinate indices out of range"
+  rm "$T/face.mtl"
+  mg plan --mesh face.obj --spacing 8 -o p.glb; expect_rc 0; has "$T/_err" "face.mtl" ;;
+svg_regions_own_groups)  # `regions` maps of a scan's own groups: OBJ groups, PLY labels (no landmarks needed)
+  mg regions --mesh "$DATA/io/labels_ascii.ply" --units mm -o r.svg -q; expect_rc 0
+  $PY - "$T/r.svg" <<'PYEOF' || fail "the PLY's labels are not on the map"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+ns = '{http://www.w3.org/2000/svg}'
+names = [t.text for g in root.iter(ns + 'g') if g.get('id') == 'region-names' for t in g.iter(ns + 'text')]
+assert sorted(names) == ['chin', 'forehead'], names
+legend = ' '.join(t.text or '' for g in root.iter(ns + 'g') if g.get('id') == 'legend' for t in g.iter(ns + 'text'))
+assert 'forehead' in legend and 'chin' in legend, legend
+assert any('data:image/png' in (e.get('{http://www.w3.org/1999/xlink}href') or '') for e in root.iter(ns + 'image'))
+PYEOF
+  if [ -f "$SHARED/meshes/ict/ict_face_neutral.obj" ]; then  # a real scan's groups
+    mg regions --mesh "$SHARED/meshes/ict/ict_face_neutral.obj" -o r.svg -q; expect_rc 0
+    for n in cheek_left cheek_right chin forehead neck; do has "$T/r.svg" ">$n</text>"; done
+  fi ;;
 svg_render)  # a real renderer: not blank, and every site mark lands on the shaded face (not on white paper)
   command -v rsvg-convert >/dev/null || { echo "SKIP: rsvg-convert missing (apt-get install librsvg2-bin)"; exit 77; }
   for args in "--region forehead" "--region cheeks --view left" "--region full_face --technique nappage --labels"; do

@@ -74,8 +74,10 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   if (labelled && raw.label.size() != static_cast<std::size_t>(raw.num_polygons()))
     raw.label.resize(raw.num_polygons(), -1);
   Mesh m;
-  std::vector<int> TL;  // label per triangle (when labelled)
-  raw_to_triangles(raw, labelled, m, TL, name);
+  std::vector<int> TL;           // label per triangle (when labelled)
+  std::vector<int> TUV, TM, TS;  // texture coordinates: uv rows (3 per triangle), material; kept -> triangle
+  const bool textured = !raw.uv_idx.empty();
+  raw_to_triangles(raw, labelled, m, TL, name, textured ? &TUV : nullptr, textured ? &TM : nullptr);
   stage_done("parse");
 
   // weld; then remap the triangles and drop the degenerate ones (repeated vertex or zero area), in place
@@ -85,9 +87,10 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   rep.vertices_welded = static_cast<long>(n - nw);
   std::vector<unsigned char> used(nw, 0);  // vertices of a kept triangle, for the bounding box
   const Eigen::Index total = m.F.rows();
-  const Eigen::Index nt = nw == n
-                              ? remap_and_drop<false>(m, remap.get(), used, labelled ? &TL : nullptr)  // nothing welded
-                              : remap_and_drop<true>(m, remap.get(), used, labelled ? &TL : nullptr);
+  const Eigen::Index nt =
+      nw == n ? remap_and_drop<false>(m, remap.get(), used, labelled ? &TL : nullptr,
+                                      textured ? &TS : nullptr)  // nothing welded
+              : remap_and_drop<true>(m, remap.get(), used, labelled ? &TL : nullptr, textured ? &TS : nullptr);
   remap.reset();
   if (nt < total) {
     Eigen::MatrixXi kept(nt, 3);
@@ -102,6 +105,24 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     fail(name, 0,
          (total == 1 ? std::string("the only triangle is") : "all " + std::to_string(total) + " triangles are") +
              " degenerate (repeated vertex or zero area); export a valid surface mesh");
+  if (textured) {
+    TexCoords& tc = rep.texcoords;
+    const Eigen::Index nuv = static_cast<Eigen::Index>(raw.UV.size() / 2);
+    tc.uv.resize(nuv, 2);
+    for (Eigen::Index i = 0; i < nuv; ++i) tc.uv.row(i) << raw.UV[2 * i], raw.UV[2 * i + 1];
+    tc.face_uv.resize(nt, 3);
+    tc.face_material.resize(nt);
+    for (Eigen::Index t = 0; t < nt; ++t) {
+      const std::size_t src = static_cast<std::size_t>(TS[static_cast<std::size_t>(t)]);
+      for (int k = 0; k < 3; ++k) tc.face_uv(t, k) = TUV[3 * src + static_cast<std::size_t>(k)];
+      tc.face_material(t) = TM[src];
+    }
+    for (const auto& n : raw.material_names) tc.materials.push_back(text::clean(n, max_label_bytes));
+    tc.mtllibs = raw.mtllibs;
+  }
+  if (raw.bad_uv > 0)
+    rep.notes.push_back(text::count_of(raw.bad_uv, "texture coordinate index", "texture coordinate indices") +
+                        " out of range (f v/vt with no such vt): those triangles are drawn without their texture");
   stage_done("weld");
 
   edge_statistics(m.F, nw, rep);

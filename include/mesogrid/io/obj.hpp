@@ -1,6 +1,7 @@
 // mesogrid/io/obj.hpp: the OBJ reader: vertices (v), faces (f, fo) with 1-based or negative (relative)
 // indices and `/`-separated texture and normal indices, a trailing backslash joining lines, groups (g, o) or
-// else materials (usemtl) as region labels; every other statement ignored. Coordinates in file units.
+// else materials (usemtl) as region labels; texture coordinates (vt, f v/vt), materials and material files
+// (mtllib) kept for drawing the scan's texture; every other statement ignored. Coordinates in file units.
 #pragma once
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@ inline RawMesh parse_obj(std::string_view text, const std::string& name, const L
   bool have_groups = false;
   std::vector<int> mtl_label;
   std::int64_t max_index = -1;
+  bool any_uv = false;
   long max_index_line = 0;
   std::string joined;
   std::string_view line;
@@ -88,6 +90,25 @@ inline RawMesh parse_obj(std::string_view text, const std::string& name, const L
           if (i >= limit) i = limit;  // reported as out of range below
         }
         raw.idx.push_back(static_cast<int>(i));
+        // the texture coordinate: v/vt or v/vt/vn (1-based or relative); out of range: none, and counted
+        int t = -1;
+        if (const size_t s1 = tok.find('/'); s1 != std::string_view::npos) {
+          const std::string_view vt = tok.substr(s1 + 1, tok.find('/', s1 + 1) - s1 - 1);
+          std::int64_t k = 0;
+          const std::int64_t nuv = static_cast<std::int64_t>(raw.UV.size() / 2);
+          if (!vt.empty()) {
+            if (parse_int(vt, k) && k != 0 && k <= nuv && k >= -nuv) {
+              t = static_cast<int>(k > 0 ? k - 1 : nuv + k);
+            } else {
+              ++raw.bad_uv;
+            }
+          }
+        }
+        if (t >= 0 && !any_uv) {
+          any_uv = true;
+          raw.uv_idx.assign(raw.idx.size() - 1, -1);
+        }
+        if (any_uv) raw.uv_idx.push_back(t);
         ++count;
       }
       if (count < 3) {
@@ -101,16 +122,31 @@ inline RawMesh parse_obj(std::string_view text, const std::string& name, const L
       have_groups = true;
       const std::string_view n = text::trim(rest);
       group = n.empty() ? -1 : groups.get(std::string(n));
+    } else if (kw == "vt") {
+      if (static_cast<std::int64_t>(raw.UV.size() / 2) >= limit)
+        fail(name, ln, "more than " + std::to_string(limit) + " texture coordinates; decimate the mesh");
+      double u = 0, v = 0;
+      // a bad number makes no texture coordinate to fail the mesh for: it is drawn shaded
+      if (parse_double(next_token(rest), u) != NumStatus::ok || !std::isfinite(u)) u = 0;
+      if (parse_double(next_token(rest), v) != NumStatus::ok || !std::isfinite(v)) v = 0;
+      raw.UV.push_back(u);
+      raw.UV.push_back(v);
+    } else if (kw == "mtllib") {
+      const std::string_view n = text::trim(rest);
+      if (!n.empty() && raw.mtllibs.size() < 16) raw.mtllibs.emplace_back(n);
     } else if (kw == "usemtl") {
       const std::string_view n = text::trim(rest);
       mtl = n.empty() ? -1 : mtls.get(std::string(n));
     }
-    // vt, vn, vp, s, l, p, mtllib and anything else: ignored
+    // vn, vp, s, l, p and anything else: ignored
   }
   if (max_index >= raw.num_vertices())
     fail(name, max_index_line,
          "face index " + std::to_string(max_index + 1) + " is out of range (the file has " +
              std::to_string(raw.num_vertices()) + " vertices); fix the face or the vertex list");
+  if (any_uv) raw.uv_idx.resize(raw.idx.size(), -1);
+  raw.material = mtl_label;
+  raw.material_names = mtls.names;
   if (have_groups) {
     raw.label_names = std::move(groups.names);
   } else {

@@ -122,6 +122,14 @@ struct RawMesh {
   std::vector<std::string> label_names;
   std::vector<std::string> notes;
   std::string format;
+  /// Texture coordinates (OBJ): UV holds 2 numbers per `vt`; uv_idx the zero-based vt of each corner of idx (-1:
+  /// none; empty: no corner has one); material the `usemtl` of each polygon (-1: none) named in material_names;
+  /// mtllibs the material files named by `mtllib`, as written; bad_uv the corners whose vt index was out of range.
+  std::vector<double> UV;
+  std::vector<int> uv_idx;
+  std::vector<int> material;
+  std::vector<std::string> material_names, mtllibs;
+  long bad_uv = 0;
   /// Triangles decoded straight into the layout of the finished Mesh (binary PLY fast path, binary STL):
   /// vertices dV (#V×3, file units, not welded yet) and triangles dF (#F×3); V, idx, start and label are
   /// then empty. Saves a copy of both arrays on big scans.

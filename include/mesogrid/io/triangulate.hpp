@@ -240,8 +240,10 @@ inline PolygonProblem triangulate_polygon(const std::vector<double>& V, const in
 }
 
 /// The polygons of a general parse as triangles in m.V (file units) and m.F, their labels in TL (when
-/// labelled); raw's arrays are released as they are copied. Decoded binary triangles are taken as they are.
-inline void raw_to_triangles(RawMesh& raw, bool labelled, Mesh& m, std::vector<int>& TL, const std::string& name) {
+/// labelled), and, when the parse has texture coordinates, each triangle's 3 corners' uv rows in TUV and its
+/// material in TM; raw's arrays are released as they are copied. Decoded binary triangles are taken as they are.
+inline void raw_to_triangles(RawMesh& raw, bool labelled, Mesh& m, std::vector<int>& TL, const std::string& name,
+                             std::vector<int>* TUV = nullptr, std::vector<int>* TM = nullptr) {
   if (raw.decoded) {
     m.V.swap(raw.dV);
     m.F.swap(raw.dF);
@@ -263,12 +265,22 @@ inline void raw_to_triangles(RawMesh& raw, bool labelled, Mesh& m, std::vector<i
     for (std::size_t q = 0; q < tmp.size(); q += 3, ++t)
       for (int k = 0; k < 3; ++k) m.F(t, k) = tmp[q + static_cast<std::size_t>(k)];
     if (labelled) TL.insert(TL.end(), tmp.size() / 3, raw.label[f]);
+    if (TUV && !raw.uv_idx.empty()) {  // a corner's uv: that of the polygon corner at its vertex
+      for (std::size_t q = 0; q < tmp.size(); ++q) {
+        int uv = -1;
+        for (std::size_t c = s; c < e && uv < 0; ++c)
+          if (raw.idx[c] == tmp[q]) uv = raw.uv_idx[c];
+        TUV->push_back(uv);
+      }
+      if (TM) TM->insert(TM->end(), tmp.size() / 3, f < static_cast<long>(raw.material.size()) ? raw.material[f] : -1);
+    }
   }
   if (t < nt) m.F.conservativeResize(t, 3);  // repeated corners removed
   {
     std::vector<int>().swap(raw.idx);
     std::vector<std::size_t>().swap(raw.start);
     std::vector<int>().swap(raw.label);
+    std::vector<int>().swap(raw.uv_idx);
   }
   const std::size_t nv = raw.V.size() / 3;
   m.V.resize(static_cast<Eigen::Index>(nv), 3);

@@ -54,6 +54,17 @@ struct LoadOptions {
 };
 
 /// What read_mesh found and did.
+/// The texture coordinates of a mesh file (OBJ `vt`, `f v/vt`, `usemtl`, `mtllib`), per triangle of the finished
+/// Mesh: uv (#UV x 2, u right, v up), face_uv (#F x 3 rows of uv, -1: none), face_material (#F, index into
+/// materials, -1: none), and the material files named by the mesh, as written. Empty when the file has none.
+struct TexCoords {
+  Eigen::MatrixXd uv;
+  Eigen::MatrixXi face_uv;
+  Eigen::VectorXi face_material;
+  std::vector<std::string> materials, mtllibs;
+  bool empty() const { return face_uv.rows() == 0; }
+};
+
 struct LoadReport {
   std::string path, format;  ///< format: obj, ply-ascii, ply-binary-le, ply-binary-be, stl-ascii, stl-binary, off
   long vertices_read = 0, faces_read = 0;  ///< as in the file (polygons counted once)
@@ -66,6 +77,7 @@ struct LoadReport {
   /// One line each: the reader's notes, welds, drops, non-manifold edges, pieces, the units decision, and
   /// (starting "warning: ") a size implausible for a face.
   std::vector<Message> notes;
+  TexCoords texcoords;  ///< the file's texture coordinates, per triangle of the finished mesh (OBJ)
 };
 
 }  // namespace mesogrid

@@ -86,11 +86,12 @@ inline BigArray<int> weld_rows(Eigen::MatrixXd& V) {
 
 /// Remaps the corners of m.F through `remap` (Remap false: nothing was welded, remap is the identity)
 /// and drops the degenerate triangles (repeated vertex or zero area, from the positions in m.V) in place,
-/// with their labels in *TL; marks the vertices of the kept triangles in `used`. Returns how many are
-/// kept (m.F is not shrunk). The corners' positions are prefetched a few triangles ahead: on a scan they
-/// are scattered over three columns of several MB.
+/// with their labels in *TL (and, with TS, the index each kept triangle had appended to *TS); marks the vertices of the
+/// kept triangles in `used`. Returns how many are kept (m.F is not shrunk). The corners' positions are prefetched a few
+/// triangles ahead: on a scan they are scattered over three columns of several MB.
 template <bool Remap>
-inline Eigen::Index remap_and_drop(Mesh& m, const int* remap, std::vector<unsigned char>& used, std::vector<int>* TL) {
+inline Eigen::Index remap_and_drop(Mesh& m, const int* remap, std::vector<unsigned char>& used, std::vector<int>* TL,
+                                   std::vector<int>* TS = nullptr) {
   const Eigen::Index total = m.F.rows(), nw = m.V.rows();
   int* c[3] = {m.F.data(), m.F.data() + total, m.F.data() + 2 * total};
   const double* x = m.V.data();
@@ -121,6 +122,7 @@ inline Eigen::Index remap_and_drop(Mesh& m, const int* remap, std::vector<unsign
     c[2][kept] = d;
     used[static_cast<std::size_t>(a)] = used[static_cast<std::size_t>(b)] = used[static_cast<std::size_t>(d)] = 1;
     if (TL) (*TL)[static_cast<std::size_t>(kept)] = (*TL)[static_cast<std::size_t>(t)];
+    if (TS) TS->push_back(static_cast<int>(t));
     ++kept;
   }
   return kept;
