@@ -242,14 +242,17 @@ inline std::vector<Zone> builtin_zones(const Mesh& face) {
        detail::skin_at_xy(face, 26, top_y(26))},
       {1.9}, false, 7.6);
   {
-    const double y = lm(9).y();  // glabellar point height
-    std::vector<Eigen::Vector3d> key;
-    for (double x = -19.2; x <= 19.2 + 1e-9; x += 4.8) key.push_back(detail::skin_at_xy(face, x, y));
-    add(mid, "glabellar_arteries", "artery",
+    // the arteries run vertically, up from the orbital rim past the glabella: a course half-way between 4.7 and
+    // 19.2 mm from the midline, reaching both, over the height of the glabellar region (12 mm either side of the
+    // glabellar point)
+    const double y = lm(9).y(), x = 0.5 * (4.7 + 19.2), reach = 0.5 * (19.2 - 4.7);
+    add(left, "glabellar_arteries", "artery",
         "central, paracentral and supratrochlear arteries 4.7-19.2 mm from the midline at the glabellar point, "
-        "3.1-5.9 mm deep (Phumyoo 2020, Clin Anat 33:370; supratrochlear 4.45 mm at the glabella, Folia Morphol "
-        "2025): depth used 3.1 mm; band 12 mm either side of the glabellar line",
-        key, {3.1}, false, 12.0);
+        "running vertically up the glabella, 3.1-5.9 mm deep (Phumyoo 2020, Clin Anat 33:370; supratrochlear "
+        "4.45 mm at the glabella, Folia Morphol 2025): depth used 3.1 mm; a vertical course 12 mm either side of "
+        "the glabellar point, 11.95 mm from the midline, reach 7.25 mm",
+        {detail::skin_at_xy(face, x, y - 12), detail::skin_at_xy(face, x, y), detail::skin_at_xy(face, x, y + 12)},
+        {3.1}, false, reach);
   }
   {
     // from the temple near the tragus to the frontalis edge ~15 mm above the brow and ~16 mm lateral of
