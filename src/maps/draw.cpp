@@ -318,7 +318,7 @@ std::vector<ZoneFootprint> zone_footprints(const std::vector<Zone>& zones, const
 }
 
 DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p,
-                      const std::vector<const Plan*>& plans) {
+                      const std::vector<const Plan*>& plans, bool name_faint) {
   DrawnZones drawn;
   std::set<std::string> kinds;
   const std::vector<ZoneFootprint> fps = zone_footprints(zones, fr, p);
@@ -347,6 +347,7 @@ DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const Face
       o += "Z";
     }
     o += "\"/>\n";
+    if (faint && !name_faint) continue;
     names += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\"{}>{}</text>\n", f2(fp.label.x()), f2(fp.label.y() + 0.6),
                          col, faint ? " opacity=\"0.6\"" : "", esc(zone_label(z.name)));
   }
@@ -366,12 +367,12 @@ std::vector<const Site*> shown_sites(const Plan& plan, const FacePicture& p) {
   const MapView& view = p.face->view;
   for (const auto& site : plan.sites) {
     if (view.side != 0 && !on_side(view, plan.params.frame, site.position)) continue;
-    // drawn where the skin seen at its pixel is its own: not behind another surface, not off the silhouette
+    // drawn where the skin seen at its pixel is its own (within 0.5 mm): not behind or under another surface,
+    // not off the silhouette, not on skin seen edge-on
     const Eigen::Vector2d q = p.view.project(site.position);
-    const int x = static_cast<int>(std::floor(q.x())), y = static_cast<int>(std::floor(q.y()));
-    if (!p.raster.inside(x, y) || p.raster.face_at(x, y) < 0 ||
-        p.view.depth(site.position) < p.raster.depth_at(x, y) - 1.0)
-      continue;
+    const RayHit h = surface_at(*p.face->mesh, p.view, p.raster, static_cast<int>(std::floor(q.x())),
+                                static_cast<int>(std::floor(q.y())));
+    if (h.face < 0 || (h.point - site.position).norm() > 0.5) continue;
     s.push_back(&site);
   }
   return s;

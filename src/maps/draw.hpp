@@ -124,8 +124,9 @@ struct DrawnZones {
 /// that removed every site of the plans it reached) is cross-hatched with a solid outline; one that caps the depth
 /// (sites brought up above the vessel) is hatched one way with a dashed outline. Zones that change no site of
 /// the plans are drawn faint (with no plans: all faint, by their kind).
+/// `name_faint` false: only the zones that change a site are named (small panels).
 DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p,
-                      const std::vector<const Plan*>& plans);
+                      const std::vector<const Plan*>& plans, bool name_faint = true);
 
 /// Sites shown in this view: on the shown side (side views) and not hidden behind the surface in the picture.
 std::vector<const Site*> shown_sites(const Plan& plan, const FacePicture& p);

@@ -159,8 +159,8 @@ Block plan_legend(const Plan& plan, const std::vector<const Site*>& sites, const
   if (away) {
     o += fmt::format(
         "<circle cx=\"{}\" cy=\"{}\" r=\"1.1\" fill=\"none\" stroke=\"#414487\" stroke-width=\"0.55\" "
-        "stroke-dasharray=\"0.7 0.4\"/><text x=\"{}\" y=\"{}\" font-size=\"2.8\">site on skin facing away "
-        "(hidden in this view)</text>\n",
+        "stroke-dasharray=\"0.7 0.4\"/><text x=\"{}\" y=\"{}\" font-size=\"2.8\">site on skin seen from "
+        "behind (turned away)</text>\n",
         f2(x + 2), f2(y - 1), f2(x + 5), f2(y));
     y += 3.8;
   }
@@ -346,7 +346,7 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
         f2(px + 3.5), f2(22.6), col, f2(px + 6.5), f2(24), technique_name(p.params.technique));
     const FacePicture pic = render_face(d, fit);
     draw_face(o, p, pic);
-    kinds = draw_zones(o, zones, p.params.frame, pic, {&p});
+    kinds = draw_zones(o, zones, p.params.frame, pic, {&p}, false);
     const std::vector<const Site*> sites = shown_sites(p, pic);
     const double r = dot_radius(p, fit);
     draw_sites(

@@ -1,5 +1,5 @@
 // Tests of the OBJ reader (io/obj.hpp): every index form, groups and materials, line ends, continuation, concave
-// polygons, hostile indices.
+// polygons, texture coordinates, hostile indices.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -74,4 +74,30 @@ TEST_CASE("OBJ: concave polygon is ear-clipped, not fanned") {
 TEST_CASE("hostile: OBJ index beyond 64 bits is out of range") {
   expect_buffer_error("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 99999999999999999999\n", "big.obj",
                       {"big.obj:4:", "face index '99999999999999999999' is out of range", "3 vertices so far"});
+}
+
+TEST_CASE("OBJ: texture coordinates per corner, through triangulation and dropped triangles; bad vt indices noted") {
+  // a quad (split in two) and a degenerate triangle (dropped): corners keep their vt, materials and mtllib kept
+  const std::string text =
+      "mtllib skin.mtl\nv 0 0 0\nv 40 0 0\nv 40 40 0\nv 0 40 0\nvt 0 0\nvt 1 0\nvt 1 1\nvt 0 1\nusemtl skin\n"
+      "f 1/1 2/2/1 3/3 4/4\nf 1/1 1/1 2/2\nusemtl other\nf 1/-4 3/99 4/4\n";
+  LoadReport r;
+  const Mesh m = read_mesh_buffer(text, "t.obj", {}, &r);
+  REQUIRE(m.num_faces() == 3);
+  const TexCoords& tc = r.texcoords;
+  REQUIRE(tc.face_uv.rows() == 3);
+  CHECK(tc.uv.rows() == 4);
+  CHECK(tc.mtllibs == std::vector<std::string>{"skin.mtl"});
+  CHECK(tc.materials == std::vector<std::string>{"skin", "other"});
+  for (Eigen::Index f = 0; f < 2; ++f) {
+    CHECK(tc.face_material(f) == 0);
+    for (int k = 0; k < 3; ++k) CHECK(tc.face_uv(f, k) == m.F(f, k));  // vt k+1 belongs to vertex k+1
+  }
+  CHECK(tc.face_material(2) == 1);
+  CHECK(tc.face_uv(2, 0) == 0);   // -4: relative to the 4 vt so far
+  CHECK(tc.face_uv(2, 1) == -1);  // 99: out of range
+  CHECK(has_note(r, "1 texture coordinate index out of range"));
+  LoadReport plain;
+  read_mesh_buffer("v 0 0 0\nv 40 0 0\nv 0 40 0\nf 1 2 3\n", "p.obj", {}, &plain);
+  CHECK(plain.texcoords.empty());
 }

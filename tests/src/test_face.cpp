@@ -9,12 +9,12 @@
 using namespace mesogrid;
 using namespace mesogrid::cli;
 
-TEST_CASE("the built-in face: mirror-exact, 22 zones, described regions, cm") {
+TEST_CASE("the built-in face: mirror-exact, 27 zones, described regions, cm") {
   const Face f = load_face(FaceSource{});
   CHECK(f.builtin);
   CHECK(f.name == "built-in face");
   CHECK(f.units == "cm");
-  CHECK(f.zones.size() == 26);
+  CHECK(f.zones.size() == 27);
   CHECK(f.mesh.num_faces() == 14368);
   CHECK_FALSE(f.transfer);
   bool forehead = false;

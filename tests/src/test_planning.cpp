@@ -15,7 +15,7 @@ TEST_CASE("the built-in face: its zones, then the user's; mirror-exact; --zones 
   f.exclude = {"sphere:0,60,50,5"};
   PlanRequest req = parse_plan_flags(f, "table");
   const PlanParams p = plan_params(req, face);
-  REQUIRE(p.zones.size() == 27);
+  REQUIRE(p.zones.size() == 28);
   CHECK(p.zones.back().name == "user_sphere_1");
   CHECK(p.mirror_mesh);
   CHECK(p.report_mirror);
