@@ -125,6 +125,7 @@ std::string base64(const std::string& bytes) {
     const unsigned v = static_cast<unsigned char>(bytes[i]) << 16 | static_cast<unsigned char>(bytes[i + 1]) << 8 |
                        static_cast<unsigned char>(bytes[i + 2]);
     o += {digits[v >> 18], digits[(v >> 12) & 63], digits[(v >> 6) & 63], digits[v & 63]};
+    if (i % 57 == 54) o += '\n';  // lines of 76 characters (MIME); decoders skip the line ends
   }
   if (i + 1 == bytes.size()) {
     const unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
@@ -142,7 +143,7 @@ std::string loops_path(const FacePicture& p, const std::vector<std::vector<Eigen
   for (const auto& l : loops) {
     for (size_t i = 0; i < l.size(); ++i) {
       const Eigen::Vector2d q = p.to_paper(l[i]);
-      d += fmt::format("{}{} {}", i == 0 ? "M" : i == 1 ? "L" : " ", f2(q.x()), f2(q.y()));
+      d += fmt::format("{}{} {}", i == 0 ? "M" : i == 1 ? "L" : i % 10 == 0 ? "\n" : " ", f2(q.x()), f2(q.y()));
     }
     d += "Z";
   }
@@ -343,7 +344,7 @@ DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const Face
         forbid ? "" : " stroke-dasharray=\"0.9 0.6\"", faint ? " opacity=\"0.4\"" : "");
     for (const auto& l : fp.loops) {
       for (size_t i = 0; i < l.size(); ++i)
-        o += fmt::format("{}{} {}", i == 0 ? "M" : i == 1 ? "L" : " ", f2(l[i].x()), f2(l[i].y()));
+        o += fmt::format("{}{} {}", i == 0 ? "M" : i == 1 ? "L" : i % 10 == 0 ? "\n" : " ", f2(l[i].x()), f2(l[i].y()));
       o += "Z";
     }
     o += "\"/>\n";

@@ -33,8 +33,11 @@ svg_plan_xml)  # -o map.svg picks svg; well-formed XML, one mark per site, A4, d
   for region in forehead cheeks full_face; do
     n=$(csv_sites --region "$region")
     mg plan --region "$region" -o "$region.svg" -q; expect_rc 0
-    [ "$(svg_count "$T/$region.svg" site)" = "$n" ] ||
-      fail "$region: $(svg_count "$T/$region.svg" site) site marks, expected $n"
+    # every site seen from the front is drawn (one on skin seen edge-on at the silhouette may not be), and the
+    # subtitle says how many
+    k=$(svg_count "$T/$region.svg" site)
+    [ "$k" -le "$n" ] && [ $((50 * (n - k))) -le "$n" ] || fail "$region: $k site marks, expected about $n"
+    has "$T/$region.svg" "$k of $n sites shown"
     has "$T/$region.svg" 'width="210mm" height="297mm"'
     has "$T/$region.svg" 'Session estimate'
     has "$T/$region.svg" 'mm on paper per mm of face'
@@ -43,9 +46,11 @@ svg_plan_xml)  # -o map.svg picks svg; well-formed XML, one mark per site, A4, d
   cmp -s "$T/_out" "$T/forehead.svg" || fail "stdout differs from -o forehead.svg"
   n=$(csv_sites --region forehead)
   mg plan --region forehead --format svg --labels -q; expect_rc 0
-  [ "$(grep -c '^<text class="label" x=.*>[0-9]*</text>$' "$T/_out")" = "$n" ] ||
-    fail "--labels: expected $n site numbers"
-  [ "$(svg_count "$T/forehead.svg" zone)" -gt 5 ] || fail "built-in zones not drawn"
+  k=$(sed -n 's/.*, \([0-9]*\) of '"$n"' sites shown.*/\1/p' "$T/_out")  # the sites seen are numbered
+  [ -n "$k" ] && [ "$k" -gt 0 ] || fail "--labels: no 'N of $n sites shown' line"
+  [ "$(grep -c '^<text class="label" x=.*>[0-9]*</text>$' "$T/_out")" = "$k" ] ||
+    fail "--labels: expected $k site numbers"
+  [ "$(svg_count "$T/forehead.svg" footprint)" -gt 5 ] || fail "built-in zones not drawn"
   ! ls -A "$T" | grep -q mesogrid-tmp || fail "temporary file left"
   mg plan --help; expect_rc 0; has "$T/_out" "svg, pdf or glb"; has "$T/_out" "--labels"
   mg --help; expect_rc 0; has "$T/_out" "compare"
@@ -72,32 +77,10 @@ svg_textured)  # a textured scan (OBJ + MTL + PNG): the map (SVG by rsvg-convert
   pdftoppm -r 72 "$T/m.pdf" "$T/p" || fail "pdftoppm failed"
   for img in "$T/m.png" "$T/p-1.ppm"; do
     $PY - "$img" <<'PYEOF' || fail "$(basename "$img"): the texture's colours are not where they belong"
-import sys, zlib, struct
-data = open(sys.argv[1], 'rb').read()
-if data[:2] == b'P6':  # pdftoppm
-    parts = data.split(maxsplit=4)
-    w, h = int(parts[1]), int(parts[2]); pix = parts[4]; bpp = 3
-    px = lambda x, y: tuple(pix[(y * w + x) * 3:(y * w + x) * 3 + 3])
-else:  # PNG from rsvg-convert
-    pos, idat = 8, b''
-    while pos < len(data):
-        n, kind = struct.unpack('>I4s', data[pos:pos + 8]); body = data[pos + 8:pos + 8 + n]; pos += 12 + n
-        if kind == b'IHDR': w, h, depth, ctype, _, _, _ = struct.unpack('>IIBBBBB', body)
-        elif kind == b'IDAT': idat += body
-    bpp = 4 if ctype == 6 else 3
-    raw, stride, rows, prev = zlib.decompress(idat), w * bpp, [], bytearray(w * bpp)
-    for y in range(h):
-        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0; b = prev[i]; c = prev[i - bpp] if i >= bpp else 0
-            if f == 1: line[i] = (line[i] + a) & 255
-            elif f == 2: line[i] = (line[i] + b) & 255
-            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
-            elif f == 4:
-                p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        rows.append(line); prev = line
-    px = lambda x, y: tuple(rows[y][x * bpp:x * bpp + 3])
+import os, sys
+sys.path.insert(0, os.path.join(os.environ['SRC'], 'tests', 'cli'))
+import pixels
+w, h, px = pixels.load(sys.argv[1])
 def kind(p):
     r, g, b = p
     if r > 2 * g and r > 2 * b: return 'red'
@@ -175,29 +158,10 @@ svg_render)  # a real renderer: not blank, and every site mark lands on the shad
     mg plan $args -o m.svg -q; expect_rc 0
     rsvg-convert -d 96 -p 96 -b white -f png -o "$T/m.png" "$T/m.svg" || fail "rsvg-convert failed on: plan $args"
     $PY - "$T/m.png" "$T/m.svg" <<'PYEOF' || fail "render check failed: plan $args"
-import sys, zlib, struct, xml.etree.ElementTree as ET
-data = open(sys.argv[1], 'rb').read()
-assert data[:8] == b'\x89PNG\r\n\x1a\n'
-pos, idat, w = 8, b'', 0
-while pos < len(data):
-    n, kind = struct.unpack('>I4s', data[pos:pos + 8]); body = data[pos + 8:pos + 8 + n]; pos += 12 + n
-    if kind == b'IHDR': w, h, depth, ctype, _, _, interlace = struct.unpack('>IIBBBBB', body)
-    elif kind == b'IDAT': idat += body
-assert depth == 8 and ctype in (2, 6) and interlace == 0, (depth, ctype, interlace)
-bpp = 4 if ctype == 6 else 3
-raw, stride, rows, prev = zlib.decompress(idat), w * bpp, [], bytearray(w * bpp)
-for y in range(h):
-    f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-    for i in range(stride):
-        a = line[i - bpp] if i >= bpp else 0; b = prev[i]; c = prev[i - bpp] if i >= bpp else 0
-        if f == 1: line[i] = (line[i] + a) & 255
-        elif f == 2: line[i] = (line[i] + b) & 255
-        elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
-        elif f == 4:
-            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-    rows.append(line); prev = line
-px = lambda x, y: tuple(rows[y][x * bpp:x * bpp + 3])
+import os, sys, xml.etree.ElementTree as ET
+sys.path.insert(0, os.path.join(os.environ['SRC'], 'tests', 'cli'))
+import pixels
+w, h, px = pixels.load(sys.argv[1])
 white = (255, 255, 255)
 sample = [px(x, y) for y in range(0, h, 4) for x in range(0, w, 4)]
 ink = sum(1 for p in sample if p != white) / len(sample)
