@@ -314,8 +314,9 @@ class BoxGrid {
 }  // namespace
 
 size_t draw_labels(std::string& o, const std::vector<const Site*>& sites, const Fit& fit, double r, double font,
-                   bool needles, const Box& page) {
+                   bool needles, const Box& page, const std::vector<std::array<double, 4>>& obstacles) {
   BoxGrid grid(4);
+  for (const auto& b : obstacles) grid.add({b[0], b[1], b[2], b[3]});
   std::vector<Eigen::Vector2d> at(sites.size());
   for (size_t i = 0; i < sites.size(); ++i) {
     at[i] = fit(sites[i]->position);

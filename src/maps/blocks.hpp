@@ -4,6 +4,7 @@
 // placed by the page layout (pages.cpp) with its height known. Paper units are mm.
 #pragma once
 #include <Eigen/Core>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,9 +62,10 @@ Box label_box(std::string_view text, double x, double y, double font);
 /// Site numbers placed without overlap: each label takes the first of 8 places around its dot that overlaps no
 /// dot, no needle mark and no label placed before it. Order: the first and last site of each lattice row (a row
 /// can be followed from the site sheet), then every tenth site, every fifth, then the rest; a site with no free
-/// place is left unnumbered. Draws them (class "label") and returns how many were placed.
+/// place is left unnumbered; no number covers one of the `obstacles` (the zone names written on the face). Draws
+/// them (class "label") and returns how many were placed.
 size_t draw_labels(std::string& o, const std::vector<const Site*>& sites, const Fit& fit, double r, double font,
-                   bool needles, const Box& page);
+                   bool needles, const Box& page, const std::vector<std::array<double, 4>>& obstacles = {});
 
 /// The label font for dots of radius r (at least 1.6 mm: about 4.5 pt, readable on a print).
 double label_font(double r);

@@ -10,6 +10,7 @@
 #include <mesogrid/geometry/raster.hpp>
 
 #include "../landmarks/texture.hpp"
+#include "blocks.hpp"
 #include "contour.hpp"
 
 namespace mesogrid::cli::draw {
@@ -349,12 +350,17 @@ DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const Face
     }
     o += "\"/>\n";
     if (faint && !name_faint) continue;
+    const std::string name = zone_label(z.name);
     names += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\"{}>{}</text>\n", f2(fp.label.x()), f2(fp.label.y() + 0.6),
-                         col, faint ? " opacity=\"0.6\"" : "", esc(zone_label(z.name)));
+                         col, faint ? " opacity=\"0.6\"" : "", esc(name));
+    const double half = text_width(name, zone_name_font) / 2 + 0.2, base = fp.label.y() + 0.6;  // with the halo
+    drawn.name_boxes.push_back({fp.label.x() - half, base - 0.76 * zone_name_font - 0.2, fp.label.x() + half,
+                                base + 0.24 * zone_name_font + 0.2});
   }
   o += "</g>\n";
   if (!names.empty())
-    o += "<g id=\"zone-names\" font-size=\"1.7\" text-anchor=\"middle\" stroke=\"#ffffff\" stroke-width=\"0.35\" "
+    o += "<g id=\"zone-names\" font-size=\"" + fmt::format("{}", zone_name_font) +
+         "\" text-anchor=\"middle\" stroke=\"#ffffff\" stroke-width=\"0.35\" "
          "paint-order=\"stroke\" stroke-linejoin=\"round\">\n" +
          names + "</g>\n";
   for (const char* k : {"keep-out", "artery", "nerve", "user"})

@@ -29,6 +29,9 @@ constexpr std::array<const char*, 6> depth_palette{"#fde725", "#7ad151", "#22a88
 /// One colour per technique in comparisons (Okabe-Ito).
 constexpr std::array<const char*, 4> technique_palette{"#d55e00", "#0072b2", "#009e73", "#cc79a7"};
 
+/// Font size of the zone names written on the face, mm of paper.
+constexpr double zone_name_font = 1.7;
+
 /// Print resolution of the face picture: dots per inch of paper.
 constexpr double picture_dpi = 300;
 
@@ -118,6 +121,8 @@ std::vector<ZoneFootprint> zone_footprints(const std::vector<Zone>& zones, const
 struct DrawnZones {
   std::vector<std::string> kinds;
   bool forbid = false, cap = false;
+  /// The boxes of the zone names written on the face, paper mm (x0, y0, x1, y1): site numbers keep clear of them.
+  std::vector<std::array<double, 4>> name_boxes;
 };
 
 /// Draws the zones' footprints on the visible surface, named. A zone that forbids (a keep-out, or a vessel zone

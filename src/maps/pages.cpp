@@ -295,8 +295,8 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
   const bool needles = angled(plan);
   if (needles) draw_needles(o, sites, fit, r, 0.9);
   if (opt.labels) {
-    const size_t n =
-        draw_labels(o, sites, fit, r, label_font(r), needles, {map_x, map_y - 3, map_x + map_w, map_y + map_h + 1});
+    const size_t n = draw_labels(o, sites, fit, r, label_font(r), needles,
+                                 {map_x, map_y - 3, map_x + map_w, map_y + map_h + 1}, m.kinds.name_boxes);
     o += fmt::format(
         "<text id=\"labels-rule\" x=\"{}\" y=\"{}\" font-size=\"2.3\" fill=\"#444444\" text-anchor=\"middle\">{} of {} "
         "sites numbered{}</text>\n",
@@ -352,7 +352,8 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
     draw_sites(
         o, sites, fit, r, [&](const Site&) { return col; }, false);
     if (angled(p)) draw_needles(o, sites, fit, r, 0.7);
-    if (opt.labels) (void)draw_labels(o, sites, fit, r, label_font(r), angled(p), {px, 26, px + pw, 146});
+    if (opt.labels)
+      (void)draw_labels(o, sites, fit, r, label_font(r), angled(p), {px, 26, px + pw, 146}, kinds.name_boxes);
     o += "</g>\n";
   }
   // Table of the plans side by side.
@@ -636,7 +637,7 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
     part.ymin = t.fit.ymax - box_h / t.fit.s;
     const FacePicture pic = render_face(part, t.fit, closeup_dpi);
     draw_face(o, plan, pic);
-    (void)draw_zones(o, zones, plan.params.frame, pic, {&plan});
+    const DrawnZones drawn = draw_zones(o, zones, plan.params.frame, pic, {&plan});
     std::vector<const Site*> others;
     for (const Site* s : shown)
       if (std::find(t.sites.begin(), t.sites.end(), s) == t.sites.end()) others.push_back(s);
@@ -652,7 +653,7 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
         o, t.sites, t.fit, r, [&](const Site& s) { return scale.colour(s.depth_mm); }, false);
     if (needles) draw_needles(o, t.sites, t.fit, r, 0.9);
     o += "</g>\n";
-    const size_t n = draw_labels(o, t.sites, t.fit, r, font, needles, label_area);
+    const size_t n = draw_labels(o, t.sites, t.fit, r, font, needles, label_area, drawn.name_boxes);
     o += fmt::format(
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888888\" stroke-width=\"0.3\"/>\n",
         f2(box_x), f2(box_y), f2(box_w), f2(box_h));

@@ -240,7 +240,11 @@ TEST_CASE("labels on a dense plan: no two numbers overlap, none covers a dot; th
   std::set<long> ids;
   for (const auto& l : labels) ids.insert(l.id);
   CHECK(ids.size() == labels.size());
-  CHECK(svg.find(std::to_string(labels.size()) + " of " + std::to_string(p.sites.size()) + " sites numbered") !=
+  // only the sites the picture shows are drawn and numbered (on this face: all but a few under a fold or edge-on)
+  const size_t seen = plan_svg_site_positions(bl_face().mesh, p, o, {}).size();
+  CHECK(seen <= p.sites.size());
+  CHECK(seen > p.sites.size() * 99 / 100);
+  CHECK(svg.find(std::to_string(labels.size()) + " of " + std::to_string(seen) + " sites numbered") !=
         std::string::npos);
   // the PDF's close-ups: each page overlap-free, every site numbered on exactly one page
   const auto pages = label_page_svgs(bl_face().mesh, p, {}, o);
@@ -255,7 +259,7 @@ TEST_CASE("labels on a dense plan: no two numbers overlap, none covers a dot; th
     CHECK(l.size() == d.size());  // every site of the close-up has its number
     for (const auto& x : l) ++numbered[x.id];
   }
-  CHECK(numbered.size() == p.sites.size());
+  CHECK(numbered.size() == seen);
   for (const auto& [id, n] : numbered) CHECK(n == 1);
   // a sparse plan: every site numbered on the map itself
   const Plan sparse = bl_plan_of("forehead", "point-by-point");
