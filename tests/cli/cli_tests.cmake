@@ -4,6 +4,9 @@ set(MESOGRID_CLI_ENV "MESOGRID=$<TARGET_FILE:mesogrid_app>" "DATA=${PROJECT_SOUR
   "SRC=${PROJECT_SOURCE_DIR}" "BUILD=${PROJECT_BINARY_DIR}" "SHARED=${MESOGRID_SHARED_DIR}")
 # mesogrid_cli_cases(SCRIPT TIMEOUT CASE...): a test per case (exit 77: skipped; TIMEOUT in seconds, 0: ctest's).
 function(mesogrid_cli_cases script timeout)
+  if(MESOGRID_SANITIZE)  # sanitized builds run the tool several times slower (maps: rendering, PNG encoding)
+    math(EXPR timeout "${timeout} * 3")
+  endif()
   foreach(case IN LISTS ARGN)
     add_test(NAME cli_${case} COMMAND bash ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/${script} ${case})
     set_tests_properties(cli_${case} PROPERTIES SKIP_RETURN_CODE 77 ENVIRONMENT "${MESOGRID_CLI_ENV}")
