@@ -30,11 +30,12 @@ if [ "${1:-}" = --asan ]; then
   # the other CLI tests run (cli_landmarks_plan, examples_landmarks_regenerate, cli_plan_dense_ply).
   # And cli_auto_landmarks_acceptance (75 s in Release: 14 detections); detection runs under ASan in
   # src/landmarks/test_autolandmarks and cli_auto_landmarks_errors. And cli_batch_maps (batch rows writing SVG,
-  # PDF and GLB, byte-compared with plan on 1 and 3 threads: over 300 s under ASan on a loaded machine); the maps'
-  # code runs under ASan in the svg_* cases and src/maps tests.
+  # PDF and GLB, byte-compared with plan on 1 and 3 threads) and cli_svg_labels_dense (a 77-page PDF of close-ups
+  # read back): each over 300 s under ASan on a loaded machine; the same code (labels, close-ups, maps) runs under
+  # ASan in src/maps/test_blocks and the other svg cases.
   release_only=(cli_install_consumer cli_batch_jobs_identical cli_batch_shards cli_batch_resume_after_kill
     cli_landmarks_ict_acceptance cli_plan_deterministic acceptance_planeval_real_faces cli_auto_landmarks_acceptance
-    acceptance_whole_scans cli_batch_maps)
+    acceptance_whole_scans cli_batch_maps cli_svg_labels_dense)
   ctest --test-dir build-asan --output-on-failure -j "$jobs" -E "^($(IFS='|'; echo "${release_only[*]}"))\$"
   exit 0
 fi
