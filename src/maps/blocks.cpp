@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <mesogrid/plan/safety.hpp>
@@ -40,7 +41,24 @@ double text_width(std::string_view s, double font) {
   return em * font;
 }
 
-std::vector<std::string> wrap_text(std::string_view text, double width, double font) {
+double text_advance(std::string_view s, double font, bool bold) {
+  // DejaVu Sans Book advance widths of ' ' to '~' in font units (2048 to the em)
+  static constexpr std::array<short, 95> units = {
+      651,  823,  942,  1716, 1303, 1946, 1597, 563,  799,  799,  1024, 1716, 651,  739,  651,  690,  1303, 1303, 1303,
+      1303, 1303, 1303, 1303, 1303, 1303, 1303, 690,  690,  1716, 1716, 1716, 1087, 2048, 1401, 1405, 1430, 1577, 1294,
+      1178, 1587, 1540, 604,  604,  1343, 1141, 1767, 1532, 1612, 1235, 1612, 1423, 1300, 1251, 1499, 1401, 2025, 1403,
+      1251, 1403, 799,  690,  799,  1716, 1024, 1024, 1255, 1300, 1126, 1300, 1260, 721,  1300, 1298, 569,  569,  1186,
+      569,  1995, 1298, 1253, 1300, 1300, 842,  1067, 803,  1298, 1212, 1675, 1212, 1212, 1075, 1303, 690,  1303, 1716};
+  double u = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xc0) == 0x80) continue;  // continuation bytes of UTF-8 add nothing
+    u += c >= ' ' && c <= '~' ? units[static_cast<size_t>(c - ' ')] : 1303;
+  }
+  return u / 2048 * font * (bold ? 1.1 : 1.0);
+}
+
+std::vector<std::string> wrap_text(std::string_view text, double width, double font,
+                                   double (*measure)(std::string_view, double)) {
   std::vector<std::string> lines;
   std::string line;
   size_t pos = 0;
@@ -52,14 +70,14 @@ std::vector<std::string> wrap_text(std::string_view text, double width, double f
     std::string word(text.substr(pos, end - pos));
     pos = end;
     const std::string joined = line.empty() ? word : line + " " + word;
-    if (text_width(joined, font) <= width) {
+    if (measure(joined, font) <= width) {
       line = joined;
       continue;
     }
     if (!line.empty()) lines.push_back(line);
-    while (text_width(word, font) > width && word.size() > 1) {  // a word longer than the line: cut it
+    while (measure(word, font) > width && word.size() > 1) {  // a word longer than the line: cut it
       size_t k = word.size() - 1;
-      while (k > 1 && text_width(word.substr(0, k), font) > width) --k;
+      while (k > 1 && measure(word.substr(0, k), font) > width) --k;
       while (k > 1 && (static_cast<unsigned char>(word[k]) & 0xc0) == 0x80) --k;  // not inside a UTF-8 character
       lines.push_back(word.substr(0, k));
       word = word.substr(k);

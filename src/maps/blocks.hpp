@@ -25,8 +25,14 @@ struct Block {
 /// an average for other characters (wide enough for wrapping and label boxes).
 double text_width(std::string_view s, double font);
 
-/// `text` broken at spaces into lines of at most `width` mm at `font` mm (a word longer than the line is cut).
-std::vector<std::string> wrap_text(std::string_view text, double width, double font);
+/// Advance width of `s` in DejaVu Sans Book at `font` mm from the font's own widths of printable ASCII (others as
+/// a digit); bold runs about 10% wider. Where text_width bounds, this one measures (a line filled to the width).
+double text_advance(std::string_view s, double font, bool bold = false);
+
+/// `text` broken at spaces into lines of at most `width` mm at `font` mm (a word longer than the line is cut),
+/// measured by `measure` (text_width by default: an upper bound).
+std::vector<std::string> wrap_text(std::string_view text, double width, double font,
+                                   double (*measure)(std::string_view, double) = text_width);
 
 /// The plan's warnings, each as its text (wrapped, numbered), under a red heading; empty block when none.
 Block warnings_block(const std::vector<std::string>& warnings, double w, double font = 2.5);

@@ -46,7 +46,7 @@ std::vector<std::pair<std::string, std::string>> summary_lines(const Plan& plan)
   const auto& r = plan.params;
   std::vector<std::pair<std::string, std::string>> l;
   l.emplace_back("Technique", std::string(technique_name(r.technique)));
-  l.emplace_back("Region", fmt::format("{} ({} cm²)", esc(r.region), fixed(s.region_area_cm2, decimals::area)));
+  l.emplace_back("Region", fmt::format("{} ({} cm²)", r.region, fixed(s.region_area_cm2, decimals::area)));
   l.emplace_back("Sites", std::to_string(s.sites));
   l.emplace_back("Spacing", fmt::format("{} mm (nearest neighbour {}-{} mm)", fixed(r.spacing_mm, 1),
                                         fixed(s.spacing_min_mm, 1), fixed(s.spacing_max_mm, 1)));
@@ -62,10 +62,16 @@ std::vector<std::pair<std::string, std::string>> summary_lines(const Plan& plan)
                  fmt::format("{} min ({})", fixed(s.session_minutes, decimals::minutes),
                              s.injector ? "injector" : fmt::format("{} s per site", fixed(s.seconds_per_site, 1))));
   if (const PlanCoverage& c = s.coverage; c.measured) {
-    const double off = c.expected_sites > 0 ? 100 * (c.count_ratio - 1) : 0;
-    l.emplace_back("Coverage", fmt::format("{}{}% vs area/cell, {}% uncovered, {}", off >= 0 ? "+" : "", fixed(off, 1),
-                                           fixed(c.uncovered_percent, 1),
+    // judged as the contract is: the lattice before zones, on the skin meant to be covered (report_text.cpp)
+    const bool apart = c.judged_sites != c.sites || c.empty_by_design_mm2 > 0;
+    const double off =
+        c.judged_expected_sites > 0 ? 100 * (static_cast<double>(c.judged_sites) / c.judged_expected_sites - 1) : 0;
+    l.emplace_back("Coverage", fmt::format("{}{}{}% vs area/cell, {}% uncovered, {}", apart ? "lattice " : "",
+                                           off >= 0 ? "+" : "", fixed(off, 1), fixed(c.judged_uncovered_percent, 1),
                                            c.meets_contract() ? "meets contract" : "misses contract"));
+    if (apart)
+      l.emplace_back("Left empty", fmt::format("{} cm² on purpose (zones, margin, small pieces)",
+                                               fixed(c.empty_by_design_mm2 / 100, 1)));
   }
   if (s.sites_removed > 0 || s.sites_capped > 0)
     l.emplace_back("Zones", fmt::format("{} sites removed, {} depth-capped", s.sites_removed, s.sites_capped));
@@ -175,24 +181,37 @@ Block plan_legend(const Plan& plan, const std::vector<const Site*>& sites, const
   return b;
 }
 
-/// The summary box (technique, numbers, record), `w` wide.
+/// The summary box (technique, numbers, record), `w` wide: each value wrapped to the box, continued under itself.
 Block plan_summary(const Plan& plan, const MapOptions& opt, double w) {
   Block b;
-  auto lines = summary_lines(plan);
-  if (!opt.record.patient.empty()) lines.emplace_back("Patient", esc(opt.record.patient));  // the rest: site sheet
-  if (!opt.record.date.empty()) lines.emplace_back("Date", esc(opt.record.date));
-  const double step = 4.3;
-  b.h = 5 + step * static_cast<double>(lines.size());
+  auto lines = summary_lines(plan);                                                    // plain text, escaped as drawn
+  if (!opt.record.patient.empty()) lines.emplace_back("Patient", opt.record.patient);  // the rest: site sheet
+  if (!opt.record.date.empty()) lines.emplace_back("Date", opt.record.date);
+  const double step = 4.3, font = 2.8, pad = 3;
+  std::string rows;
+  double ly = 5.5;
+  for (const auto& [k, v] : lines) {
+    const double key_w = text_advance(k + ": ", font, true);
+    const std::vector<std::string> parts = wrap_text(v, std::max(w - 2 * pad - key_w, 0.3 * w), font,
+                                                     [](std::string_view t, double f) { return text_advance(t, f); });
+    for (size_t i = 0; i < std::max<size_t>(parts.size(), 1); ++i) {
+      const std::string part = i < parts.size() ? esc(parts[i]) : std::string();
+      if (i == 0)
+        rows +=
+            fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"{}\"><tspan font-weight=\"bold\">{}:</tspan> {}</text>\n",
+                        pad, f2(ly), font, esc(k), part);
+      else
+        rows +=
+            fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"{}\">{}</text>\n", f2(pad + key_w), f2(ly), font, part);
+      ly += step;
+    }
+  }
+  b.h = ly - 0.5;
   b.svg += fmt::format(
       "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" rx=\"1.5\" fill=\"#f6f6f6\" stroke=\"#888888\" "
       "stroke-width=\"0.3\"/>\n",
       f2(w), f2(b.h));
-  double ly = 5.5;
-  for (const auto& [k, v] : lines) {
-    b.svg += fmt::format("<text x=\"3\" y=\"{}\" font-size=\"2.8\"><tspan font-weight=\"bold\">{}:</tspan> {}</text>\n",
-                         f2(ly), k, v);
-    ly += step;
-  }
+  b.svg += rows;
   return b;
 }
 

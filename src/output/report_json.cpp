@@ -118,6 +118,7 @@ json coverage_json(const PlanCoverage& c) {
   o["contract"] = {{"sites", c.judged_sites},
                    {"expected_sites", rounded(c.judged_expected_sites, 1)},
                    {"uncovered_percent", rounded(c.judged_uncovered_percent, 3)},
+                   {"empty_by_design_cm2", rounded(c.empty_by_design_mm2 / 100, 3)},
                    {"nn_cv", rounded(c.lattice_nn_cv, 4)},
                    {"count_ok", c.count_ok},
                    {"uncovered_ok", c.uncovered_ok},

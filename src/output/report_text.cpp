@@ -87,6 +87,19 @@ std::string coverage_line(const PlanCoverage& c) {
         "; {} under half a cell ({} cm²) without sites",
         c.small_pieces.size() == 1 ? std::string("1 piece") : fmt::format("{} pieces", c.small_pieces.size()),
         fixed(c.small_pieces_mm2() / 100, 2));
+  // The figures above are over the whole region; the contract is judged on the lattice before zones removed sites,
+  // over the skin meant to be covered (less what zones, the margin and small pieces leave empty on purpose): said
+  // apart whenever the two differ, so that a plan thinned by zones does not read as a lattice that missed.
+  if (c.judged_sites != c.sites || c.empty_by_design_mm2 > 0) {
+    const double judged_off =
+        c.judged_expected_sites > 0 ? 100 * (static_cast<double>(c.judged_sites) / c.judged_expected_sites - 1) : 0;
+    o += fmt::format(
+        "; left empty on purpose (zones, margin, small pieces): {} cm²; the lattice{}: {} sites for {} "
+        "expected ({}{}%), CV {}, uncovered {}% of the skin meant to be covered",
+        fixed(c.empty_by_design_mm2 / 100, 1), c.judged_sites != c.sites ? " before zones" : "", c.judged_sites,
+        fixed(c.judged_expected_sites, 0), judged_off >= 0 ? "+" : "", fixed(judged_off, 1), fixed(c.lattice_nn_cv, 3),
+        fixed(c.judged_uncovered_percent, 1));
+  }
   o += c.meets_contract() ? "; meets the contract" : "; misses the contract";
   return o;
 }
@@ -293,8 +306,8 @@ std::vector<std::pair<std::string, std::string>> landmark_fit_lines(const PlanCo
                              ctx.landmarks, r.count, landmark_set_name(r.set), ctx.landmark_units, fixed(r.scale, 3),
                              fixed(r.face_width_mm, 1), fixed(r.covered_area_cm2, 1), fixed(r.scan_area_cm2, 1)));
   if (const DetectedLandmarks* d = ctx.detected)
-    l.emplace_back("landmarks found",
-                   fmt::format("by dlib on the scan{}: confidence {}, {} of 68 iBUG points used; view straight at the "
+    l.emplace_back("found by",
+                   fmt::format("dlib on the scan{}: confidence {}, {} of 68 iBUG points used; view straight at the "
                                "face: front ({}, {}, {}), up ({}, {}, {})",
                                d->implied ? " (it has no regions)" : "", fixed(d->score, 2), d->placed.size(),
                                fixed(d->view_front.x(), 2), fixed(d->view_front.y(), 2), fixed(d->view_front.z(), 2),

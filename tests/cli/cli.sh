@@ -150,6 +150,15 @@ plan_coverage)
   $PY -c "import sys; sys.exit(not 0.64 < $gap < 0.68)" || fail "gap p99 $gap (exact square lattice: 0.66)"
   mg plan --mesh "$PLANE" --spacing 10 --lattice square; expect_rc 0
   has "$T/out" "coverage       100 sites for 100 expected (+0.0%), NN 1.000 s CV 0.000, uncovered 0.0% (0.0 cm²)"
+  lacks "$T/out" "left empty on purpose"  # nothing left on purpose: one set of figures
+  # zones remove sites: the whole region's figures, then the lattice's that the contract is judged on, said apart
+  mg plan --technique nappage --format json; expect_rc 0
+  read -r judged expected removed < <(json_get "$T/out" '"%d %.0f %d" % (d["summary"]["coverage"]["contract"]["sites"],
+      d["summary"]["coverage"]["contract"]["expected_sites"], d["summary"]["sites_removed"])')
+  [ "$removed" -gt 0 ] || fail "the built-in nappage plan: no site removed by zones"
+  mg plan --technique nappage; expect_rc 0
+  has "$T/out" "; left empty on purpose (zones, margin, small pieces): "
+  has "$T/out" "; the lattice before zones: $judged sites for $expected expected ("
   # a sphere excluded: the skin it empties is not held against the plan
   mg plan --mesh "$PLANE" --spacing 10 --lattice square --exclude sphere:50,50,0,12 --format json; expect_rc 0
   [ "$(json_get "$T/out" 'd["summary"]["coverage"]["meets_contract"], d["summary"]["sites_removed"] > 0')" = \
@@ -167,7 +176,8 @@ out += ['f %d %d %d' % (nv + 1, nv + 2, nv + 3), 'f %d %d %d' % (nv + 1, nv + 3,
 open(dst, 'w').write('\n'.join(out) + '\n')
 EOF2
   mg plan --mesh "$T/island.obj" --units mm --spacing 10 --lattice square --verbose; expect_rc 0
-  has "$T/out" "; 1 piece under half a cell (0.25 cm²) without sites; meets the contract"
+  has "$T/out" "; 1 piece under half a cell (0.25 cm²) without sites; left empty on purpose"
+  has "$T/out" "; meets the contract"
   has "$T/err" "info: piece under half a cell, without sites: 0.25 cm² at (142.5, 52.5, 0.0) mm"
   lacks "$T/err" "warning: the plan misses" ;;
 plan_units_cm)

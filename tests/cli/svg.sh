@@ -51,6 +51,10 @@ svg_plan_xml)  # -o map.svg picks svg; well-formed XML, one mark per site, A4, d
   [ "$(grep -c '^<text class="label" x=.*>[0-9]*</text>$' "$T/_out")" = "$k" ] ||
     fail "--labels: expected $k site numbers"
   [ "$(svg_count "$T/forehead.svg" footprint)" -gt 5 ] || fail "built-in zones not drawn"
+  # the summary box judges the lattice as the contract does, and says what zones left empty
+  has "$T/full_face.svg" '<tspan font-weight="bold">Coverage:</tspan> lattice '
+  has "$T/full_face.svg" '<tspan font-weight="bold">Left empty:</tspan> '
+  ! grep -qF 'Left empty:' "$T/forehead.svg" || fail "forehead: nothing left empty on purpose, yet a Left empty line"
   ! ls -A "$T" | grep -q mesogrid-tmp || fail "temporary file left"
   mg plan --help; expect_rc 0; has "$T/_out" "svg, pdf or glb"; has "$T/_out" "--labels"
   mg --help; expect_rc 0; has "$T/_out" "compare"

@@ -119,6 +119,20 @@ TEST_CASE("wrap_text: lines within the width, every word kept in order; a word l
   CHECK(draw::text_width("0123456789", 1) == doctest::Approx(6.37));
 }
 
+TEST_CASE("text_advance: DejaVu Sans Book's own widths, under text_width's bound; lines filled to the width") {
+  CHECK(draw::text_advance("0", 2048) == doctest::Approx(1303));  // font units at 2048 to the em
+  CHECK(draw::text_advance("m i", 2048) == doctest::Approx(1995 + 651 + 569));
+  CHECK(draw::text_advance("Coverage: ", 2.8, true) == doctest::Approx(1.1 * draw::text_advance("Coverage: ", 2.8)));
+  CHECK(draw::text_advance("°", 2048) == doctest::Approx(1303));  // outside ASCII: once per character
+  const std::string t = "lattice +2.4% vs area/cell, 0.4% uncovered, meets contract; left empty on purpose 22.0 cm²";
+  CHECK(draw::text_advance(t, 2.8) < draw::text_width(t, 2.8));
+  const auto measure = [](std::string_view s, double f) { return draw::text_advance(s, f); };
+  const std::string t4 = t + " " + t + " " + t + " " + t;
+  const auto exact = draw::wrap_text(t4, 60, 2.8, measure), bound = draw::wrap_text(t4, 60, 2.8);
+  for (const auto& l : exact) CHECK(draw::text_advance(l, 2.8) <= 60);
+  CHECK(exact.size() < bound.size());  // the bound wraps early: measured lines hold more words
+}
+
 TEST_CASE("the map prints every warning as its text, and the checklist of plan/safety.hpp") {
   PlanFlags f;
   f.region = "full_face";
