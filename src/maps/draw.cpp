@@ -370,17 +370,26 @@ DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const Face
 }
 
 std::vector<const Site*> shown_sites(const Plan& plan, const FacePicture& p) {
-  std::vector<const Site*> s;
   const MapView& view = p.face->view;
+  std::vector<const Site*> cand;
+  std::vector<Eigen::Vector2d> at;
   for (const auto& site : plan.sites) {
     if (view.side != 0 && !on_side(view, plan.params.frame, site.position)) continue;
-    // drawn where the skin seen at its pixel is its own (within 0.5 mm): not behind or under another surface,
-    // not off the silhouette, not on skin seen edge-on
-    const Eigen::Vector2d q = p.view.project(site.position);
-    const RayHit h = surface_at(*p.face->mesh, p.view, p.raster, static_cast<int>(std::floor(q.x())),
-                                static_cast<int>(std::floor(q.y())));
-    if (h.face < 0 || (h.point - site.position).norm() > 0.5) continue;
-    s.push_back(&site);
+    cand.push_back(&site);
+    at.push_back(p.view.project(site.position));
+  }
+  // drawn where the first skin along the exact view ray through the site is its own (within 0.5 mm): not behind
+  // or under another surface, and not on skin seen edge-on (within 10° of the line of sight: such a site's dot
+  // sits on the outline; another view shows it). Exact rays, not the picture's pixels: the same sites are
+  // shown at any size of the map.
+  const double edge_on = std::sin(10 * pi / 180);
+  const std::vector<RayHit> hits = cast_rays(*p.face->mesh, p.view, at);
+  std::vector<const Site*> s;
+  for (size_t k = 0; k < cand.size(); ++k) {
+    const RayHit& h = hits[k];
+    if (h.face < 0 || (h.point - cand[k]->position).norm() > 0.5) continue;
+    if (std::abs(cand[k]->normal.dot(p.view.toward)) < edge_on) continue;
+    s.push_back(cand[k]);
   }
   return s;
 }

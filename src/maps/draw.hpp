@@ -133,7 +133,8 @@ struct DrawnZones {
 DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p,
                       const std::vector<const Plan*>& plans, bool name_faint = true);
 
-/// Sites shown in this view: on the shown side (side views) and not hidden behind the surface in the picture.
+/// Sites shown in this view: on the shown side (side views), first along their exact view ray (not hidden behind
+/// or under another surface) and on skin facing the view by more than 10° (not edge-on).
 std::vector<const Site*> shown_sites(const Plan& plan, const FacePicture& p);
 
 /// Radius of a site's dot on paper, from the plan's spacing.
