@@ -63,9 +63,8 @@ std::vector<std::pair<std::string, std::string>> summary_lines(const Plan& plan)
                              s.injector ? "injector" : fmt::format("{} s per site", fixed(s.seconds_per_site, 1))));
   if (const PlanCoverage& c = s.coverage; c.measured) {
     // judged as the contract is: the lattice before zones, on the skin meant to be covered (report_text.cpp)
-    const bool apart = c.judged_sites != c.sites || c.empty_by_design_mm2 > 0;
-    const double off =
-        c.judged_expected_sites > 0 ? 100 * (static_cast<double>(c.judged_sites) / c.judged_expected_sites - 1) : 0;
+    const bool apart = c.judged_apart();
+    const double off = c.judged_count_percent();
     l.emplace_back("Coverage", fmt::format("{}{}{}% vs area/cell, {}% uncovered, {}", apart ? "lattice " : "",
                                            off >= 0 ? "+" : "", fixed(off, 1), fixed(c.judged_uncovered_percent, 1),
                                            c.meets_contract() ? "meets contract" : "misses contract"));

@@ -90,9 +90,8 @@ std::string coverage_line(const PlanCoverage& c) {
   // The figures above are over the whole region; the contract is judged on the lattice before zones removed sites,
   // over the skin meant to be covered (less what zones, the margin and small pieces leave empty on purpose): said
   // apart whenever the two differ, so that a plan thinned by zones does not read as a lattice that missed.
-  if (c.judged_sites != c.sites || c.empty_by_design_mm2 > 0) {
-    const double judged_off =
-        c.judged_expected_sites > 0 ? 100 * (static_cast<double>(c.judged_sites) / c.judged_expected_sites - 1) : 0;
+  if (c.judged_apart()) {
+    const double judged_off = c.judged_count_percent();
     o += fmt::format(
         "; left empty on purpose (zones, margin, small pieces): {} cm²; the lattice{}: {} sites for {} "
         "expected ({}{}%), CV {}, uncovered {}% of the skin meant to be covered",

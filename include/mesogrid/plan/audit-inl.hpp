@@ -282,8 +282,7 @@ MESOGRID_API std::optional<Message> coverage_warning(const PlanCoverage& c, doub
     parts.push_back(w);
   }
   if (!c.count_ok) {
-    const double pct =
-        100 * (c.judged_expected_sites > 0 ? static_cast<double>(c.judged_sites) / c.judged_expected_sites - 1 : 0);
+    const double pct = c.judged_count_percent();
     parts.push_back(std::to_string(c.judged_sites) + " sites" +
                     (c.judged_sites != c.sites
                          ? " (with " + std::to_string(c.judged_sites - c.sites) + " removed by zones)"

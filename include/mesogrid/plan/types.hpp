@@ -136,6 +136,13 @@ struct PlanCoverage {
   bool uncovered_ok = true;              ///< judged uncovered <= 1%
   bool cv_ok = true;                     ///< lattice NN CV <= 0.04
   bool meets_contract() const { return count_ok && uncovered_ok && cv_ok; }
+  /// The lattice's count against the skin meant to be covered, in percent (+ for more sites than expected).
+  double judged_count_percent() const {
+    return judged_expected_sites > 0 ? 100 * (static_cast<double>(judged_sites) / judged_expected_sites - 1) : 0;
+  }
+  /// Whether the contract's figures differ from the whole region's (zones removed sites, or skin was left empty on
+  /// purpose), so that reports give them apart.
+  bool judged_apart() const { return judged_sites != sites || empty_by_design_mm2 > 0; }
   double small_pieces_mm2() const {
     double a = 0;
     for (const SmallPiece& p : small_pieces) a += p.area_mm2;
