@@ -5,6 +5,9 @@
 // of plan, compare and regions come from the one table of src/flags.hpp (batch manifests use it too).
 #include <fmt/format.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -723,6 +726,13 @@ struct TimingReport {
 };
 
 int main(int argc, char** argv) {
+#if defined(__GLIBC__)
+  // Blocks from 4 MB on (a scan's working arrays, a sparse factorisation of the planning mesh) are mapped and
+  // given back when freed. glibc would otherwise raise its threshold to the largest block freed so far (the
+  // scan's 14 MB arrays) and keep every later factorisation in its heap after use: 12 MB more peak memory on a
+  // 1.2-million-triangle scan planned at 3 mm.
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
+#endif
   cli::reopen_closed_streams();  // before anything opens a file that could take descriptor 0, 1 or 2
   TimingReport timing;
   try {

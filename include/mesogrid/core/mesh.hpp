@@ -18,7 +18,8 @@ inline constexpr double pi = 3.14159265358979323846;
 
 /// A triangle mesh with optional per-face region labels.
 /// V: #V×3 vertex positions in millimetres. F: #F×3 zero-based vertex indices.
-/// label: #F entries, an index into label_names, or -1 when the face has no label.
+/// label: #F entries, an index into label_names, or -1 when the face has no label; empty when no face has
+/// one (so read it through `label.size() == num_faces()`).
 struct Mesh {
   Eigen::MatrixXd V;
   Eigen::MatrixXi F;

@@ -209,11 +209,7 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   if (labelled) {
     m.label.resize(nt);
     for (Eigen::Index t = 0; t < nt; ++t) m.label[t] = TL[t] >= 0 ? lmap[static_cast<std::size_t>(TL[t])] : -1;
-  } else {
-    m.label.resize(nt);
-    advise_huge_pages(m.label.data(), sizeof(int) * static_cast<std::size_t>(nt));
-    m.label.setConstant(-1);
-  }
+  }  // else no label: left empty (a scan's 4 bytes a triangle of -1, held for the whole command, spared)
   stage_done("units");
   if (report) *report = std::move(rep);
   return m;
