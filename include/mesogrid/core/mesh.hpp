@@ -57,17 +57,18 @@ inline Eigen::Vector3d face_normal(const Mesh& m, Eigen::Index f) {
 }
 
 namespace detail {
-/// Calls fn(f, face_area(m, f)) for every face in order. The corners of the faces a few ahead are
-/// prefetched: on a scan they are scattered over MBs.
+/// Calls fn(f, face_area(m, f)) for every face f in [begin, end) in order (all faces without a range). The
+/// corners of the faces a few ahead are prefetched: on a scan they are scattered over MBs.
 template <class Fn>
-inline void for_each_face_area(const Mesh& m, Fn&& fn) {
+inline void for_each_face_area(const Mesh& m, Fn&& fn, Eigen::Index begin = 0, Eigen::Index end = -1) {
   const Eigen::Index nf = m.num_faces(), nv = m.num_vertices();
+  if (end < 0) end = nf;
   const int* c[3] = {m.F.data(), m.F.data() + nf, m.F.data() + 2 * nf};
   const double* V = m.V.data();
   constexpr Eigen::Index ahead = 16;
-  for (Eigen::Index f = 0; f < nf; ++f) {
+  for (Eigen::Index f = begin; f < end; ++f) {
 #if defined(__GNUC__)
-    if (f + ahead < nf)
+    if (f + ahead < end)
       for (int k = 0; k < 3; ++k)
         for (int d = 0; d < 3; ++d) __builtin_prefetch(V + d * nv + c[k][f + ahead]);
 #endif

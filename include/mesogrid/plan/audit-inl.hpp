@@ -48,7 +48,8 @@ MESOGRID_API std::vector<AreaSample> area_samples(const Mesh& m, double area_mm2
   std::vector<double> block_area(blocks, 0.0);
   parallel_for(blocks, [&](size_t b) {
     double a = 0;
-    for (Eigen::Index f = block_begin(b); f < block_begin(b + 1); ++f) a += face_area(m, f);
+    detail::for_each_face_area(
+        m, [&](Eigen::Index, double fa) { a += fa; }, block_begin(b), block_begin(b + 1));
     block_area[b] = a;
   });
   std::vector<double> before(blocks + 1, 0.0);  // area walked before each block
@@ -68,16 +69,20 @@ MESOGRID_API std::vector<AreaSample> area_samples(const Mesh& m, double area_mm2
     size_t j = first[b];
     const size_t end = b + 1 < blocks ? first[b + 1] : count;
     double walked = before[b];
-    for (Eigen::Index f = block_begin(b); f < block_begin(b + 1) && j < end; ++f) {
-      walked += face_area(m, f);
-      while (j < end && (place(j) < walked || f + 1 == block_begin(b + 1))) {
-        double u = detail::unit_hash(3 * j + 1), v = detail::unit_hash(3 * j + 2);
-        if (u + v > 1) u = 1 - u, v = 1 - v;
-        const Eigen::Vector3d a = m.corner(f, 0);
-        out[j] = {a + u * (m.corner(f, 1) - a) + v * (m.corner(f, 2) - a), static_cast<int>(f)};
-        ++j;
-      }
-    }
+    // the faces of the block in order (the walk, its corners prefetched); no sample is left once j reaches end
+    detail::for_each_face_area(
+        m,
+        [&](Eigen::Index f, double fa) {
+          walked += fa;
+          while (j < end && (place(j) < walked || f + 1 == block_begin(b + 1))) {
+            double u = detail::unit_hash(3 * j + 1), v = detail::unit_hash(3 * j + 2);
+            if (u + v > 1) u = 1 - u, v = 1 - v;
+            const Eigen::Vector3d a = m.corner(f, 0);
+            out[j] = {a + u * (m.corner(f, 1) - a) + v * (m.corner(f, 2) - a), static_cast<int>(f)};
+            ++j;
+          }
+        },
+        block_begin(b), block_begin(b + 1));
   });
   return out;
 }
