@@ -4,7 +4,8 @@
 #   bench/compare.sh [RUNS]          # RUNS >= 5 (default 5); needs ../shared/meshes/ict and the anchors
 #                                    # (scripts/deps.sh --bench installs python3-open3d, meshlab, xvfb, hyperfine)
 # Environment: MESOGRID=path and PARSE_ONLY=path (skip the Release build), BUILD=dir (default build-bench),
-# MESHES="sub1 sub2 sub3 sub4".
+# MESHES="sub1 sub2 sub3 sub4", MESH_DIR=dir (take sub1/sub2/sub4 from dir/subN.ply when there, as written by
+# bench/subdivide.py: sub4 takes minutes and 4 GB to make).
 #
 # Meshes: sub3 = ../shared/meshes/ict/ict_face_sub3.ply (1,181,440 triangles); sub1 and sub2 are the ICT
 # neutral face Loop-subdivided once and twice by Open3D (bench/subdivide.py), sub4 is sub3 Loop-subdivided once
@@ -51,6 +52,10 @@ trap 'rm -rf "$T"' EXIT
 declare -A FILE
 MESHES=${MESHES:-sub1 sub2 sub3 sub4}
 for m in $MESHES; do
+  if [ "$m" != sub3 ] && [ -n "${MESH_DIR:-}" ] && [ -f "$MESH_DIR/$m.ply" ]; then
+    FILE[$m]=$MESH_DIR/$m.ply
+    continue
+  fi
   case $m in
     sub3) FILE[$m]=$SHARED/meshes/ict/ict_face_sub3.ply ;;
     sub4)
