@@ -65,12 +65,14 @@ bool plausible_eye_width_mm(double w) {
 }
 
 /// --landmarks auto: finds the face on the scan and its 68 iBUG points (dlib), the points as a landmark file
-/// in mm. When the units were not given and the face found is implausibly sized in the units decided from the
-/// bounding box but plausible in another unit (um, mm, cm, m), the mesh is rescaled to that unit: a face's size
-/// decides it. Throws plan_error when no face is found.
-LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scale_to_mm) {
+/// in mm. The scan's texture (nullptr: none) is rendered for the detector: it then sees the eyebrows, lips and
+/// skin as in a photograph instead of the shading alone. When the units were not given and the face found is
+/// implausibly sized in the units decided from the bounding box but plausible in another unit (um, mm, cm, m), the mesh
+/// is rescaled to that unit: a face's size decides it. Throws plan_error when no face is found.
+LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scale_to_mm, const ScanTexture* texture) {
   if (!dlib_available()) (void)dlib_face_finder().detect(Image{});  // throws: this build lacks dlib
   AutoLandmarkOptions opt;
+  if (texture) opt.colour = texture->colour;
   opt.axes_given = src.axes_given;
   opt.up = src.frame.up;
   opt.front = src.frame.front;
@@ -123,12 +125,12 @@ LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scal
 }
 
 /// --landmarks (a file, or auto): reads or finds the landmarks, scales them to mm and carries the built-in
-/// anatomy onto the scan in `face`.
-void apply_landmarks(const FaceSource& src, Face& face, double& mesh_scale_to_mm) {
+/// anatomy onto the scan in `face`. `texture`: the scan's, per triangle of face.mesh (nullptr: none).
+void apply_landmarks(const FaceSource& src, Face& face, double& mesh_scale_to_mm, const ScanTexture* texture) {
   const bool detect = src.auto_landmarks;
   LandmarkFile lm;
   if (detect) {
-    lm = detect_on_face(src, face, mesh_scale_to_mm);
+    lm = detect_on_face(src, face, mesh_scale_to_mm, texture);
   } else {
     lm = read_landmark_file(src.landmarks, src.landmark_set);
   }
@@ -245,7 +247,7 @@ Face load_face(const FaceSource& src) {
         }
       }
       const Mesh whole = texture && landmarks ? face.mesh : Mesh{};
-      if (landmarks) apply_landmarks(src, face, scale_to_mm);
+      if (landmarks) apply_landmarks(src, face, scale_to_mm, texture.get());
       if (texture && face.transfer) {
         texture = texture_on_part(*texture, whole, face.mesh);
         if (!texture)
