@@ -121,7 +121,8 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     plan.sites.push_back(s);
   }
   std::vector<long> removed_by_label;
-  apply_zones(plan.sites, params.zones, r, skin, plan.summary, &removed_by_label);
+  std::vector<Eigen::Vector3d> removed_at;
+  apply_zones(plan.sites, params.zones, r, skin, plan.summary, &removed_by_label, &removed_at);
   if (plan.sites.empty())
     throw plan_error(Message("every site of region '" + r.region + "' falls in a keep-out or danger zone (" +
                              std::to_string(plan.summary.sites_removed) + " removed): choose another ")
@@ -259,7 +260,7 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     in.area_mm2 = area_mm2;
     in.edge_length_mm = lattice_report.edge_length_mm;
     in.small_pieces = lattice_report.small_pieces;
-    in.sites_removed = sm.sites_removed;
+    in.removed_sites = std::move(removed_at);
     // skin left empty on purpose: a piece under half a cell (not meant to carry sites), and the inside of a zone that
     // removed sites (a keep-out, or a vessel too shallow for the technique's layer) with the skin within reach of it
     // (its removed sites covered it)

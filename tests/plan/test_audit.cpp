@@ -112,6 +112,66 @@ TEST_CASE("audit: a hole in the lattice is found where it is, with its area, and
                       text::decimals(c.uncovered_mm2 / 100, 1) + " cm2)") != std::string::npos);
 }
 
+TEST_CASE("audit: sites removed by a zone are judged with the lattice they were laid in, not as gaps in it") {
+  const Mesh m = test::plane(200, 200, 0, 0, 40);
+  // a ring-shaped zone took the four sites beside the one at (105, 105), which is left with its diagonal neighbours
+  // at 1.41 spacings: the lattice as laid is exact, so its count and spacing are
+  auto zone = [](const Eigen::Vector3d& q) {
+    const double d = std::hypot(q.x() - 105, q.y() - 105);
+    return d > 9 && d < 11;
+  };
+  const std::vector<Eigen::Vector3d> sites = square_sites(200, 200, 10, zone);
+  AuditInput in = square_input(10, 40000);
+  for (const Eigen::Vector3d& q : square_sites(200, 200, 10))
+    if (zone(q)) in.removed_sites.push_back(q);
+  REQUIRE(in.removed_sites.size() == 4);
+  const PlanCoverage with = audit_coverage(m, sites, in);
+  CHECK(with.judged_sites == 400);
+  CHECK(with.lattice_nn_cv == doctest::Approx(0).epsilon(1e-9));
+  CHECK(with.lone_sites == 0);
+  CHECK(with.nn_cv > 0.01);  // the sites as planned: the one inside the ring is 1.41 spacings from the next
+  // told nothing of the zone, the same sites read as a lattice with a hole in its spacing
+  const PlanCoverage without = audit_coverage(m, sites, square_input(10, 40000));
+  CHECK(without.judged_sites == 396);
+  CHECK(without.lattice_nn_cv == doctest::Approx(with.nn_cv));
+}
+
+TEST_CASE("audit: a hex lattice's strip between the edge and its border row is left on purpose; a gap in it is not") {
+  // hex rows parallel to the plane's bottom and top edges, the default margin (s/2) inside them; the rows run past
+  // the left and right edges, so only the bottom and top edges have a border row
+  const double s = 10, dy = s * std::sqrt(3.0) / 2;
+  const int rows = 21;
+  const double h = s + (rows - 1) * dy;
+  const Mesh m = test::plane(200, h, 0, 0, 40);
+  auto lattice = [&](bool gap_in_border) {
+    std::vector<Eigen::Vector3d> p;
+    for (int k = 0; k < rows; ++k)
+      for (double x = -50 + (k % 2 ? s / 2 : 0); x < 250; x += s)
+        if (!(gap_in_border && k == 0 && x == 100)) p.emplace_back(x, s / 2 + k * dy, 0);
+    return p;
+  };
+  AuditInput in;
+  in.kind = LatticeKind::hex;
+  in.spacing_mm = s;
+  in.margin_mm = s / 2;
+  in.area_mm2 = 200 * h;
+  in.edge_length_mm = 2 * (200 + h);
+  const PlanCoverage full = audit_coverage(m, lattice(false), in);
+  // between two border sites the edge is √(0.5² + 0.5²) = 0.71 spacing from them: beyond 0.62, in the region's
+  // figures, and left on purpose in the contract's
+  CHECK(full.uncovered_mm2 > 0);
+  CHECK(full.gap_max_s <= std::sqrt(0.5) + 1e-6);
+  CHECK(full.judged_uncovered_mm2 == 0);
+  CHECK(full.empty_by_design_mm2 == doctest::Approx(full.uncovered_mm2));
+  CHECK(full.uncovered_ok);
+  // a border site missing: the skin around it is up to √(0.5² + 1) = 1.12 spacings from the rest, not left on purpose
+  const PlanCoverage gap = audit_coverage(m, lattice(true), in);
+  CHECK(gap.judged_uncovered_mm2 > 0);
+  REQUIRE_FALSE(gap.uncovered_places.empty());
+  CHECK(gap.uncovered_places[0].centroid_mm.x() == doctest::Approx(100).epsilon(0.02));
+  CHECK(gap.uncovered_places[0].centroid_mm.y() < s / 2);
+}
+
 namespace {
 
 /// Two pieces: a 100 x 100 mm plane and a square island of `island_mm2`, 40 mm beyond its right edge.

@@ -111,11 +111,19 @@ MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<E
     *cv = *mean > 0 ? std::sqrt(std::max(0.0, s2 / n - *mean * *mean)) / *mean : 0;
   };
   mean_cv(nn, &c.nn_mean_s, &c.nn_cv);
-  {
+  {  // the lattice as laid: the sites and those zones removed
+    std::vector<double> laid_nn = nn;
+    if (!in.removed_sites.empty()) {
+      std::vector<Eigen::Vector3d> laid = sites;
+      laid.insert(laid.end(), in.removed_sites.begin(), in.removed_sites.end());
+      const PointTree laid_tree(laid);
+      laid_nn.assign(laid.size(), 0.0);
+      parallel_for(laid.size(), [&](size_t i) { laid_nn[i] = laid_tree.nearest(laid[i], static_cast<int>(i)) / s; });
+    }
     std::vector<double> lattice;
-    for (double v : nn)
+    for (double v : laid_nn)
       if (v <= 1.5) lattice.push_back(v);
-    c.lone_sites = static_cast<long>(sites.size() - lattice.size());
+    c.lone_sites = static_cast<long>(laid_nn.size() - lattice.size());
     double mean = 0;
     c.lattice_nn_cv = 0;
     mean_cv(lattice, &mean, &c.lattice_nn_cv);
@@ -165,6 +173,12 @@ MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<E
   // the margin's band: with a margin wider than half a spacing the skin within (margin - s/2) of the edge is left
   // on purpose, and the lattice's cells reach (s/2 - margin) past the edge with a narrower one
   const double band = in.margin_mm - 0.5 * s;
+  // Between the edge and the lattice's border row (sites s apart, the margin inside the edge) the skin is within
+  // sqrt(margin² + (s/2)²) of a border site. A hex lattice's reach (0.62 s) is shorter than that with the default
+  // margin (0.71 s): a thin strip between the border sites lies beyond the reach by the margin asked, not by a
+  // missing site, and is left on purpose; skin farther than that from every site is not.
+  const double border_reach_s = std::sqrt(in.margin_mm * in.margin_mm + 0.25 * s * s) / s;
+  const bool border_strip = border_reach_s > c.reach_s + 1e-9 && in.margin_mm > 1e-9;
   std::vector<int> open;  // uncovered samples on the skin the plan meant to cover
   for (size_t i = 0; i < smp.size(); ++i) {
     if (gap[i] <= c.reach_s) continue;
@@ -175,12 +189,13 @@ MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<E
     }
     open.push_back(static_cast<int>(i));
   }
-  if (band > 1e-9 && !open.empty()) {  // the margin's band along the edge: left on purpose
+  const double near_edge = std::max(band, border_strip ? in.margin_mm : 0.0);
+  if (near_edge > 1e-9 && !open.empty()) {  // along the edge: the margin's band and the border row's strip
     std::vector<std::pair<Eigen::Vector3d, Eigen::Vector3d>> seg;
     for (const auto& [a, b] : boundary_edges(region)) seg.emplace_back(region.vertex(a), region.vertex(b));
-    detail::PointHash edge(2 * band);
-    for (size_t k = 0; k < seg.size(); ++k) {  // each segment hashed at points no more than `band` apart
-      const int steps = 1 + static_cast<int>((seg[k].second - seg[k].first).norm() / band);
+    detail::PointHash edge(2 * near_edge);
+    for (size_t k = 0; k < seg.size(); ++k) {  // each segment hashed at points no more than `near_edge` apart
+      const int steps = 1 + static_cast<int>((seg[k].second - seg[k].first).norm() / near_edge);
       for (int t = 0; t <= steps; ++t)
         edge.insert(seg[k].first + (seg[k].second - seg[k].first) * (static_cast<double>(t) / steps),
                     static_cast<int>(k));
@@ -188,13 +203,15 @@ MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<E
     std::vector<int> kept;
     for (int i : open) {
       const Eigen::Vector3d& p = smp[static_cast<size_t>(i)].position;
-      bool in_band = false;
-      edge.near(p, 1.5 * band, [&](int k) {
+      double to_edge = std::numeric_limits<double>::infinity();
+      edge.near(p, 1.5 * near_edge, [&](int k) {
         const Eigen::Vector3d a = seg[static_cast<size_t>(k)].first, d = seg[static_cast<size_t>(k)].second - a;
         const double t = d.squaredNorm() > 0 ? std::clamp((p - a).dot(d) / d.squaredNorm(), 0.0, 1.0) : 0.0;
-        in_band = in_band || (a + t * d - p).norm() < band;
+        to_edge = std::min(to_edge, (a + t * d - p).norm());
       });
-      if (in_band)
+      const bool in_band = to_edge < band;
+      const bool in_strip = border_strip && to_edge < in.margin_mm && gap[static_cast<size_t>(i)] <= border_reach_s;
+      if (in_band || in_strip)
         c.empty_by_design_mm2 += per;
       else
         kept.push_back(i);
@@ -261,7 +278,7 @@ MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<E
                      [](const CoveragePlace& a, const CoveragePlace& b) { return a.area_mm2 > b.area_mm2; });
   }
   // the contract
-  c.judged_sites = c.sites + in.sites_removed;
+  c.judged_sites = c.sites + static_cast<long>(in.removed_sites.size());
   const double off = static_cast<double>(c.judged_sites) - c.judged_expected_sites;
   // a lone site stands on a piece of half a cell to about one and a half (a larger one would hold a neighbour): it
   // carries one site where the area calls for 0.5-1.5, so each adds half a site to what the count may be off by

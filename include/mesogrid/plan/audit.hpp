@@ -47,9 +47,10 @@ struct AuditInput {
   /// (margin - s/2) inside the edge, so the count the skin calls for changes by that band's area.
   double edge_length_mm = 0;
   std::vector<SmallPiece> small_pieces;  ///< pieces left without a site (listed in the audit)
-  /// Sites removed on purpose after the lattice was laid (exclude zones): the count is judged with them, since
-  /// whether a zone's few square millimetres held a site is chance.
-  long sites_removed = 0;
+  /// Sites removed on purpose after the lattice was laid (exclude zones), in mm: the lattice is judged with them
+  /// (its count, since whether a zone's few square millimetres held a site is chance, and its spacing, since the
+  /// neighbours of a removed site are not irregular for missing it).
+  std::vector<Eigen::Vector3d> removed_sites;
 };
 
 /// How many samples the audit takes for n sites: 32 per site, at least 20,000, at most 100,000 (64 per site and

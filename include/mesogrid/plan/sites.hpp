@@ -53,10 +53,11 @@ inline Eigen::Vector3d needle_direction(const Eigen::Vector3d& p, const Eigen::V
 /// keep-out removes at any depth. `skin[label + 1]` is the skin of sites of each label (0: no label). Sites
 /// removed are counted under the first zone that removes them, capped ones under the zone of the lowest ceiling;
 /// `removed_by_label[label + 1]` (resized to skin.size()) counts the removed sites per label. Ids renumbered
-/// from 1; a capped site has Site::capped set.
+/// from 1; a capped site has Site::capped set; `removed_at` (when given) receives the removed sites' positions (mm).
 inline void apply_zones(std::vector<Site>& sites, const std::vector<Zone>& zones, const ResolvedParams& r,
                         const std::vector<SkinLayers>& skin, PlanSummary& sm,
-                        std::vector<long>* removed_by_label = nullptr) {
+                        std::vector<long>* removed_by_label = nullptr,
+                        std::vector<Eigen::Vector3d>* removed_at = nullptr) {
   sm.zones.clear();
   for (const Zone& z : zones) sm.zones.push_back({z.name, z.kind, zone_min_depth(z), 0, 0});
   if (removed_by_label) removed_by_label->assign(skin.size(), 0);
@@ -86,6 +87,7 @@ inline void apply_zones(std::vector<Site>& sites, const std::vector<Zone>& zones
       ++sm.zones[static_cast<size_t>(excl)].removed;
       ++sm.sites_removed;
       if (removed_by_label) ++(*removed_by_label)[static_cast<size_t>(s.label + 1)];
+      if (removed_at) removed_at->push_back(s.position);
       continue;
     }
     if (cap >= 0) {
