@@ -67,7 +67,7 @@ bool plausible_eye_width_mm(double w) {
 /// --landmarks auto: finds the face on the scan and its 68 iBUG points (dlib), the points as a landmark file
 /// in mm. The scan's texture (nullptr: none) is rendered for the detector: it then sees the eyebrows, lips and
 /// skin as in a photograph instead of the shading alone. When the units were not given and the face found is
-/// implausibly sized in the units decided from the bounding box but plausible in another unit (um, mm, cm, m), the mesh
+/// implausibly sized in the units decided from the bounding box but plausible in another unit (um, mm, cm, m, in), the mesh
 /// is rescaled to that unit: a face's size decides it. Throws plan_error when no face is found.
 LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scale_to_mm, const ScanTexture* texture) {
   if (!dlib_available()) (void)dlib_face_finder().detect(Image{});  // throws: this build lacks dlib
@@ -105,14 +105,14 @@ LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scal
   const FaceProportions fp = face_proportions(lm);
   if (!src.units_given && !std::isnan(fp.eye_width_mm) && !plausible_eye_width_mm(fp.eye_width_mm)) {
     const double in_file = fp.eye_width_mm / mesh_scale_to_mm;
-    for (Units u : {Units::um, Units::mm, Units::cm, Units::m}) {
+    for (Units u : {Units::um, Units::mm, Units::cm, Units::m, Units::in}) {
       const double s = units_scale_mm(u);
       if (!plausible_eye_width_mm(in_file * s)) continue;
       const double k = s / mesh_scale_to_mm;
       face.mesh.V *= k;
       for (auto& p : lm.point) p *= k;
       det->units_note = fmt::format(
-          "units: {} from the face found (outer eye corners {} mm apart in {}, {} mm read as {}); "
+          "units: {} from the face found (outer eye corners {} mm apart read as {}, {} mm read as {}); "
           "use --units to override",
           units_name(u), fixed(in_file * s, 1), units_name(u), fixed(fp.eye_width_mm, 1), face.units);
       mesh_scale_to_mm = s;

@@ -332,7 +332,8 @@ std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_give
   if (units_given)
     scales.push_back(1.0);
   else
-    for (Units u : {Units::um, Units::mm, Units::cm, Units::m}) scales.push_back(units_scale_mm(u) / scale_to_mm);
+    for (Units u : {Units::um, Units::mm, Units::cm, Units::m, Units::in})
+      scales.push_back(units_scale_mm(u) / scale_to_mm);
   for (double k : scales)
     if (e1 * k >= lim.height_min_mm && e1 * k <= lim.size_max_mm && e2 * k >= lim.width_min_mm &&
         e3 * k >= lim.depth_min_mm)

@@ -258,6 +258,16 @@ if ok:
     ok = d["parameters"]["region"] == "full_face" and d["summary"]["zones_source"] == "landmarks"
 check(ok, "default region on the bare turned cm face: detected by itself, planned on full_face with its zones "
           "(exit %d)" % rc)
+# the same face exported in inches (8 in tall: read as cm by its bounding box): the face found decides the unit
+inch = os.path.join(tmp, "neutral_in_turned.obj")
+copy_mesh(os.path.join(shared, "meshes/ict/ict_face_neutral.obj"), inch, turn, 1 / 25.4)
+rc2, out2, err2 = run(["plan", "--mesh", inch, "--format", "json"])
+ok = rc == 0 and rc2 == 0 and "units: in from the face found" in err2
+if ok:
+    a_cm, a_in = json.loads(out)["summary"]["region_area_cm2"], json.loads(out2)["summary"]["region_area_cm2"]
+    ok = abs(a_in / a_cm - 1) <= 0.01
+check(ok, "bare turned face in inches: the face found makes it inches, full_face's area within 1%% of the cm copy's "
+          "(exit %d): %s" % (rc2, [l for l in err2.splitlines() if "units" in l][:2]))
 # the default region on a bare flat patch: no face search, planned whole with a note
 patch = os.path.join(tmp, "patch.obj")
 with open(patch, "w") as o:

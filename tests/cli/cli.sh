@@ -184,6 +184,12 @@ plan_units_cm)
   mg plan --mesh "$PLANE" --units cm --spacing 2cm --format json; expect_rc 0
   [ "$(json_get "$T/out" 'd["summary"]["region_area_cm2"], d["parameters"]["units"], d["parameters"]["spacing_mm"]')" \
     = "(10000.0, 'cm', 20.0)" ] || fail "units cm" ;;
+plan_units_in)
+  # inches: given (a bounding box read as cm by its size), named in the table and JSON, lengths in mm
+  mg plan --mesh "$PLANE" --units inch --spacing 1in --format json; expect_rc 0
+  [ "$(json_get "$T/out" 'round(d["summary"]["region_area_cm2"]), d["parameters"]["units"], d["parameters"]["spacing_mm"]')" \
+    = "(64516, 'in', 25.4)" ] || fail "units in"
+  has "$T/err" "units: in as given" ;;
 plan_format_from_extension)
   mg plan --mesh "$PLANE" --spacing 10 -o "$T/p.json"; expect_rc 0
   $PY -m json.tool "$T/p.json" >/dev/null || fail "-o x.json is not JSON"

@@ -19,7 +19,7 @@ endfunction()
 mesogrid_cli_cases(cli.sh 0
   version help
   plan_builtin_table plan_builtin_csv plan_builtin_json plan_deterministic plan_dense_ply
-  plan_plane_square_100 plan_plane_json_summary plan_coverage plan_units_cm plan_format_from_extension plan_notes_quiet
+  plan_plane_square_100 plan_plane_json_summary plan_coverage plan_units_cm plan_units_in plan_format_from_extension plan_notes_quiet
   regions_plane regions_builtin techniques
   exit1_values exit1_parse forgiving_names help_matches_readme labelled_full_face
   plan_record plan_glb exit1_before_reading exit2_input exit3_plan atomic_output

@@ -105,14 +105,15 @@ inline double scaled(double value, double factor, std::string_view name, std::st
 
 }  // namespace units_detail
 
-/// Length in millimetres: "15", "15mm", "1.5cm", "0.01m", "15 mm". A bare number is mm. Must be >= 0.
+/// Length in millimetres: "15", "15mm", "1.5cm", "0.01m", "15 mm", "0.5in". A bare number is mm. Must be >= 0.
 inline double parse_length_mm(std::string_view text, std::string_view name) {
   constexpr std::string_view ex = "15, 15mm, 1.5cm or 0.01m";
   const auto q = units_detail::split(text, name, "a length", ex);
   if (q.unit.empty() || q.unit == "mm") return q.value;
   if (q.unit == "cm") return units_detail::scaled(q.value, 10, name, text, "a length", ex);
   if (q.unit == "m") return units_detail::scaled(q.value, 1000, name, text, "a length", ex);
-  units_detail::bad_unit(name, text, q.unit, "mm, cm or m (no unit = mm)", ex);
+  if (q.unit == "in") return units_detail::scaled(q.value, 25.4, name, text, "a length", ex);
+  units_detail::bad_unit(name, text, q.unit, "mm, cm, m or in (no unit = mm)", ex);
 }
 
 /// Volume in millilitres: "0.03", "0.03ml", "0.03mL", "0.03cc", "30ul", "30µl", "30μl". A bare number is mL.

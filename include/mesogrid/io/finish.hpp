@@ -32,7 +32,7 @@ inline constexpr std::size_t max_label_bytes = 200;
 constexpr double max_extent_mm = 1e6;
 /// Largest bounding-box side of a plausible mesh, mm: from a few millimetres of skin (the smallest region one
 /// plans on) to a head-and-shoulders bust (a metre). Outside it in the mesh's units: a warning line; outside it
-/// in every unit (um, mm, cm, m): refused. A judgement on what the tool plans on, not an anthropometric norm.
+/// in every unit (um, mm, cm, m, in): refused. A judgement on what the tool plans on, not an anthropometric norm.
 constexpr double min_plausible_mm = 5, max_plausible_mm = 1000;
 
 /// Boundary edges (one triangle), non-manifold edges (more than two) and edge-connected components of
@@ -180,7 +180,7 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   // head-and-shoulders bust: the coordinates are not a face's, whatever --units says.
   bool plausible_somewhere = false;
   std::string sizes;
-  for (Units u : {Units::um, Units::mm, Units::cm, Units::m}) {
+  for (Units u : {Units::um, Units::mm, Units::cm, Units::m, Units::in}) {
     const double s = E * units_scale_mm(u);
     plausible_somewhere = plausible_somewhere || (s >= min_plausible_mm && s <= max_plausible_mm);
     sizes += (sizes.empty() ? "" : ", ") + size_text(s) + " mm in " + std::string(units_name(u));

@@ -24,9 +24,9 @@
 //   1 <= E < 30  -> centimetres  (x10)
 //   30 <= E < 5000 -> millimetres (x1)
 //   E >= 5000    -> micrometres  (x0.001)
-// A face found on the scan (the tool's automatic landmarks) may then decide the units by its size.
+// A face found on the scan (the tool's automatic landmarks) may then decide the units by its size, inches included.
 // A note warns when the scaled largest side is < 5 mm or > 1000 mm (implausible for a face region);
-// above 1 km (1e6 mm), or when that side is implausible in every unit (um, mm, cm and m: a file whose
+// above 1 km (1e6 mm), or when that side is implausible in every unit (um, mm, cm, m and in: a file whose
 // largest side is below 0.005, between 1000 and 5000, or above 1e6 file units), the mesh is refused
 // (input_error, naming the size in every unit).
 //

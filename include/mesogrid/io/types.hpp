@@ -15,9 +15,10 @@
 namespace mesogrid {
 
 /// Length units of a mesh file. automatic: decided from the bounding box (rule in read_mesh.hpp).
-enum class Units { automatic, um, mm, cm, m };
+enum class Units { automatic, um, mm, cm, m, in };
 
-/// The units named "auto" (or "automatic"), "mm", "cm" or "m", case-insensitive; nullopt for anything else.
+/// The units named "auto" (or "automatic"), "um", "mm", "cm", "m" or "in" (inch, 25.4 mm), case-insensitive; nullopt
+/// for anything else.
 inline std::optional<Units> units_from_name(std::string_view s) {
   const std::string t = text::lower(s);
   if (t == "auto" || t == "automatic") return Units::automatic;
@@ -25,10 +26,11 @@ inline std::optional<Units> units_from_name(std::string_view s) {
   if (t == "mm") return Units::mm;
   if (t == "cm") return Units::cm;
   if (t == "m") return Units::m;
+  if (t == "in" || t == "inch" || t == "inches") return Units::in;
   return std::nullopt;
 }
 
-/// Name of a Units value: "auto", "mm", "cm" or "m".
+/// Name of a Units value: "auto", "um", "mm", "cm", "m" or "in".
 inline std::string_view units_name(Units u) {
   switch (u) {
     case Units::automatic: return "auto";
@@ -36,13 +38,14 @@ inline std::string_view units_name(Units u) {
     case Units::mm: return "mm";
     case Units::cm: return "cm";
     case Units::m: return "m";
+    case Units::in: return "in";
   }
   return "auto";
 }
 
-/// Length of one unit in mm: 1 (mm), 10 (cm) or 1000 (m); 1 for automatic.
+/// Length of one unit in mm: 0.001 (um), 1 (mm), 10 (cm), 1000 (m) or 25.4 (in); 1 for automatic.
 inline double units_scale_mm(Units u) {
-  return u == Units::m ? 1000.0 : u == Units::cm ? 10.0 : u == Units::um ? 0.001 : 1.0;
+  return u == Units::m ? 1000.0 : u == Units::cm ? 10.0 : u == Units::um ? 0.001 : u == Units::in ? 25.4 : 1.0;
 }
 
 /// Options of read_mesh / read_mesh_buffer.
