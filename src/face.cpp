@@ -67,8 +67,8 @@ bool plausible_eye_width_mm(double w) {
 /// --landmarks auto: finds the face on the scan and its 68 iBUG points (dlib), the points as a landmark file
 /// in mm. The scan's texture (nullptr: none) is rendered for the detector: it then sees the eyebrows, lips and
 /// skin as in a photograph instead of the shading alone. When the units were not given and the face found is
-/// implausibly sized in the units decided from the bounding box but plausible in another unit (um, mm, cm, m, in), the mesh
-/// is rescaled to that unit: a face's size decides it. Throws plan_error when no face is found.
+/// implausibly sized in the units decided from the bounding box but plausible in another unit (um, mm, cm, m, in), the
+/// mesh is rescaled to that unit: a face's size decides it. Throws plan_error when no face is found.
 LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scale_to_mm, const ScanTexture* texture) {
   if (!dlib_available()) (void)dlib_face_finder().detect(Image{});  // throws: this build lacks dlib
   AutoLandmarkOptions opt;

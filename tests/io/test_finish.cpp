@@ -104,10 +104,11 @@ TEST_CASE("hostile: a mesh more than 1 km across is refused (site counts and are
 
 TEST_CASE("hostile: a mesh implausible in every unit is refused with the sizes it would have") {
   // 2000 file units: 2 mm as um, 2 m as mm, 20 m as cm, 2 km as m: none is a face region's 5-1000 mm
-  expect_buffer_error("v 0 0 0\nv 2000 0 0\nv 0 2000 0\nf 1 2 3\n", "field.obj",
-                      {"field.obj: the mesh's largest side (bounding box 2000 x 2000 x 0 in file units) would be 2 mm "
-                       "in um, 2000 mm in mm, 20000 mm in cm, 2000000 mm in m, 50800 mm in in: none is the size of a face region "
-                       "(5-1000 mm)"});
+  expect_buffer_error(
+      "v 0 0 0\nv 2000 0 0\nv 0 2000 0\nf 1 2 3\n", "field.obj",
+      {"field.obj: the mesh's largest side (bounding box 2000 x 2000 x 0 in file units) would be 2 mm "
+       "in um, 2000 mm in mm, 20000 mm in cm, 2000000 mm in m, 50800 mm in in: none is the size of a face region "
+       "(5-1000 mm)"});
   // the same with --units mm given: refused too (no unit makes it plausible)
   LoadOptions mm;
   mm.units = Units::mm;

@@ -17,7 +17,8 @@ TEST_CASE("units: names both ways, case-insensitive, nothing else accepted") {
   CHECK_FALSE(units_from_name("ft"));
   CHECK_FALSE(units_from_name(""));
   CHECK_FALSE(units_from_name("m\r\nmm"));
-  for (Units u : {Units::automatic, Units::um, Units::mm, Units::cm, Units::m, Units::in}) CHECK(units_from_name(units_name(u)) == u);
+  for (Units u : {Units::automatic, Units::um, Units::mm, Units::cm, Units::m, Units::in})
+    CHECK(units_from_name(units_name(u)) == u);
 }
 
 TEST_CASE("units: one unit in mm") {
