@@ -41,21 +41,24 @@ std::string view_text(const MapView& v) {
   return "front view";
 }
 
-std::vector<std::pair<std::string, std::string>> summary_lines(const Plan& plan) {
+/// "N site(s)".
+std::string sites_text(size_t n) { return fmt::format("{} site{}", n, n == 1 ? "" : "s"); }
+
+/// The summary box's lines. Every count says what it counts: the plan's sites, or those this view shows (`shown`).
+std::vector<std::pair<std::string, std::string>> summary_lines(const Plan& plan, size_t shown) {
   const auto& s = plan.summary;
   const auto& r = plan.params;
   std::vector<std::pair<std::string, std::string>> l;
   l.emplace_back("Technique", std::string(technique_name(r.technique)));
   l.emplace_back("Region", fmt::format("{} ({} cm²)", r.region, fixed(s.region_area_cm2, decimals::area)));
-  l.emplace_back("Sites", std::to_string(s.sites));
+  l.emplace_back("Sites", fmt::format("{} in the plan, {} shown in this view", s.sites, shown));
   l.emplace_back("Spacing", fmt::format("{} mm (nearest neighbour {}-{} mm)", fixed(r.spacing_mm, 1),
                                         fixed(s.spacing_min_mm, 1), fixed(s.spacing_max_mm, 1)));
-  l.emplace_back(
-      "Depth",
-      r.depth_given
-          ? fmt::format("{} mm, needle at {}°", fixed(r.depth_mm, decimals::depth), fixed(r.angle_deg, decimals::angle))
-          : fmt::format("{}-{} mm (follows the skin), needle at {}°", fixed(s.depth_min_mm, decimals::depth),
-                        fixed(s.depth_max_mm, decimals::depth), fixed(r.angle_deg, decimals::angle)));
+  l.emplace_back("Depth", r.depth_given ? fmt::format("{} mm, needle at {}°", fixed(r.depth_mm, decimals::depth),
+                                                      fixed(r.angle_deg, decimals::angle))
+                                        : fmt::format("{} mm (follows the skin), needle at {}°",
+                                                      fixed_range(s.depth_min_mm, s.depth_max_mm, decimals::depth),
+                                                      fixed(r.angle_deg, decimals::angle)));
   l.emplace_back("Volume per site", fmt::format("{} mL", fixed(s.volume_per_site_ml, decimals::volume)));
   l.emplace_back("Total volume", fmt::format("{} mL", fixed(s.total_volume_ml, 3)));
   l.emplace_back("Session estimate",
@@ -73,7 +76,8 @@ std::vector<std::pair<std::string, std::string>> summary_lines(const Plan& plan)
                                                fixed(c.empty_by_design_mm2 / 100, 1)));
   }
   if (s.sites_removed > 0 || s.sites_capped > 0)
-    l.emplace_back("Zones", fmt::format("{} sites removed, {} depth-capped", s.sites_removed, s.sites_capped));
+    l.emplace_back("Zones (whole plan)", fmt::format("{} removed, {} depth-capped",
+                                                     sites_text(static_cast<size_t>(s.sites_removed)), s.sites_capped));
   if (!plan.warnings.empty())
     l.emplace_back("Warnings", fmt::format("{} (listed below the map)", plan.warnings.size()));
   return l;
@@ -146,13 +150,13 @@ Block plan_legend(const Plan& plan, const std::vector<const Site*>& sites, const
       rows.emplace_back(lo, lo + 1e-9);
     }
   }
-  for (size_t i = 0; i < rows.size(); ++i) {
-    long count = 0;
-    for (const auto& s : plan.sites)
-      if (scale.colour(s.depth_mm) == scale.colour(rows[i].second)) ++count;
-    const std::string label =
-        scale.binned ? fmt::format("from {} mm ({} sites)", fixed(rows[i].first, 2), count)
-                     : fmt::format("{} mm ({} site{})", fixed(rows[i].first, 2), count, count == 1 ? "" : "s");
+  for (size_t i = 0; i < rows.size(); ++i) {  // each colour's sites: those shown of those in the plan
+    const char* colour = scale.colour(rows[i].second);
+    size_t all = 0, seen = 0;
+    for (const auto& s : plan.sites) all += scale.colour(s.depth_mm) == colour;
+    for (const Site* s : sites) seen += scale.colour(s->depth_mm) == colour;
+    const std::string label = fmt::format("{}{} mm ({} of {} shown)", scale.binned ? "from " : "",
+                                          fixed(rows[i].first, 2), seen, sites_text(all));
     o += fmt::format(
         "<circle cx=\"{}\" cy=\"{}\" r=\"1.4\" fill=\"{}\" stroke=\"#111111\" stroke-width=\"0.22\"/>"
         "<text x=\"{}\" y=\"{}\" font-size=\"2.8\">{}</text>\n",
@@ -181,9 +185,9 @@ Block plan_legend(const Plan& plan, const std::vector<const Site*>& sites, const
 }
 
 /// The summary box (technique, numbers, record), `w` wide: each value wrapped to the box, continued under itself.
-Block plan_summary(const Plan& plan, const MapOptions& opt, double w) {
+Block plan_summary(const Plan& plan, size_t shown, const MapOptions& opt, double w) {
   Block b;
-  auto lines = summary_lines(plan);                                                    // plain text, escaped as drawn
+  auto lines = summary_lines(plan, shown);                                                   // plain text, escaped as drawn
   if (!opt.record.patient.empty()) lines.emplace_back("Patient", opt.record.patient);  // the rest: site sheet
   if (!opt.record.date.empty()) lines.emplace_back("Date", opt.record.date);
   const double step = 4.3, font = 2.8, pad = 3;
@@ -220,7 +224,7 @@ PlanPage plan_page(const Plan& plan, const std::vector<const Site*>& sites, cons
                    const MapView& view, const MapOptions& opt) {
   PlanPage pg;
   pg.legend = plan_legend(plan, sites, view, kinds);
-  pg.summary = plan_summary(plan, opt, 98);
+  pg.summary = plan_summary(plan, sites.size(), opt, 98);
   pg.checklist = checklist_block(190);
   const std::vector<std::string> warnings = warning_texts(plan);
   const double fixed_h = map_y + 8 + 3 + 7;  // title, orientation and scale row, gaps, disclaimer
@@ -316,8 +320,9 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
     const size_t n = draw_labels(o, sites, fit, r, label_font(r), needles,
                                  {map_x, map_y - 3, map_x + map_w, map_y + map_h + 1}, m.kinds.name_boxes);
     o += fmt::format(
-        "<text id=\"labels-rule\" x=\"{}\" y=\"{}\" font-size=\"2.3\" fill=\"#444444\" text-anchor=\"middle\">{} of {} "
-        "sites numbered{}</text>\n",
+        "<text id=\"labels-rule\" x=\"{}\" y=\"{}\" font-size=\"2.3\" fill=\"#444444\" text-anchor=\"middle\">{} of "
+        "the {} "
+        "sites shown numbered{}</text>\n",
         f2(map_x + map_w / 2), f2(map_y + map_h + 3), n, sites.size(),
         n < sites.size() ? " (row ends, every 10th first; no overlap); the PDF's close-ups number all" : "");
   }
@@ -370,12 +375,16 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
     draw_sites(
         o, sites, fit, r, [&](const Site&) { return col; }, false);
     if (angled(p)) draw_needles(o, sites, fit, r, 0.7);
+    o += fmt::format(
+        "<text x=\"{}\" y=\"148\" font-size=\"2.6\" fill=\"#444444\" text-anchor=\"middle\">{} of {} "
+        "shown</text>\n",
+        f2(px + pw / 2), sites.size(), sites_text(p.sites.size()));
     if (opt.labels)
       (void)draw_labels(o, sites, fit, r, label_font(r), angled(p), {px, 26, px + pw, 146}, kinds.name_boxes);
     o += "</g>\n";
   }
   // Table of the plans side by side.
-  const std::vector<std::string> head{"technique", "sites",       "spacing mm", "depth mm",
+  const std::vector<std::string> head{"technique", "plan sites",  "spacing mm", "depth mm",
                                       "angle °",   "mL per site", "total mL",   "minutes"};
   const std::array<double, 8> cx{10, 58, 82, 110, 136, 160, 192, 222};
   double y = 155;
@@ -636,7 +645,8 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
     const Tile& t = tiles[p];
     std::string o = svg_open(page_w, page_h, "mesogrid site numbers: " + t.region);
     o += fmt::format(
-        "<text x=\"10\" y=\"11\" font-size=\"4.5\" font-weight=\"bold\">Site numbers: {}{} ({} sites)</text>\n",
+        "<text x=\"10\" y=\"11\" font-size=\"4.5\" font-weight=\"bold\">Site numbers: {}{} ({} sites shown "
+        "here)</text>\n",
         esc(t.region), t.count > 1 ? fmt::format(", part {} of {}", t.index, t.count) : "", t.sites.size());
     o += fmt::format(
         "<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{} of {}, {}; close-up {} of {}, {} mm on paper "

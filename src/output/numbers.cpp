@@ -72,6 +72,11 @@ std::string fixed(double v, int decimals) {
   return s;
 }
 
+std::string fixed_range(double lo, double hi, int decimals) {
+  const std::string a = fixed(lo, decimals), b = fixed(hi, decimals);
+  return a == b ? a : a + "-" + b;
+}
+
 double rounded(double v, int decimals) {
   const std::string s = fixed(v, decimals);
   double r = 0;

@@ -22,6 +22,8 @@ inline constexpr int position = 3, unit_vector = 5, angle = 1, depth = 2, volume
 
 /// `v` with exactly `decimals` decimals, '.' as separator, never "-0.00".
 std::string fixed(double v, int decimals);
+/// "lo-hi" with `decimals` decimals, or one number when both read the same ("0.62", not "0.62-0.62").
+std::string fixed_range(double lo, double hi, int decimals);
 /// Appends fixed(v, decimals) to `out` (no temporary string: the CSV writer's inner loop).
 void append_fixed(std::string& out, double v, int decimals);
 /// The double whose shortest form is fixed(v, decimals): JSON numbers match the CSV text.

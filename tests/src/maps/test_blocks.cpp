@@ -262,7 +262,7 @@ TEST_CASE("labels on a dense plan: no two numbers overlap, none covers a dot; th
   const size_t seen = plan_svg_site_positions(bl_face().mesh, p, o, {}).size();
   CHECK(seen <= p.sites.size());
   CHECK(seen > p.sites.size() * 99 / 100);
-  CHECK(svg.find(std::to_string(labels.size()) + " of " + std::to_string(seen) + " sites numbered") !=
+  CHECK(svg.find(std::to_string(labels.size()) + " of the " + std::to_string(seen) + " sites shown numbered") !=
         std::string::npos);
   // the PDF's close-ups: each page overlap-free, every site numbered on exactly one page
   const auto pages = label_page_svgs(bl_face().mesh, p, {}, o);

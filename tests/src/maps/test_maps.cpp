@@ -1,6 +1,7 @@
 // Tests of src/maps/maps.hpp (made in pages.cpp): one mark per site, sites placed inside the face drawing, views,
 // byte-stable output; a comparison's panels and its text writers.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <map>
 #include <mesogrid/core/error.hpp>
@@ -247,4 +248,36 @@ TEST_CASE("only visible sites: a site behind the surface in a view is not drawn"
     for (const auto& s : p.sites)
       if (s.id == id) CHECK(p.params.frame.side(s.position) > -1.0);
   }
+}
+
+TEST_CASE("counts on a map say what they count: the legend's depths count the sites shown, of those in the plan") {
+  // a side view shows about half of the cheeks' sites: the legend counted the plan's before
+  const Plan p = plan_of("cheeks", "nappage");
+  MapOptions o;
+  o.view = "left";
+  const std::string svg = plan_svg(face().mesh, p, {}, o);
+  const size_t shown = count(svg, "<circle class=\"site\"");
+  REQUIRE(shown < p.sites.size());
+  size_t rows = 0, seen = 0, all = 0;
+  const std::string legend = svg.substr(svg.find("<g id=\"legend\""));
+  const std::string rows_text = legend.substr(0, legend.find("</g>"));
+  for (size_t at = rows_text.find(" mm ("); at != std::string::npos; at = rows_text.find(" mm (", at + 1)) {
+    const std::string e = rows_text.substr(at + 5, rows_text.find(')', at) - at - 5);  // "K of M sites shown"
+    const std::vector<double> v = numbers(e);
+    REQUIRE(v.size() == 2);
+    CHECK(e.find(" sites shown") != std::string::npos);
+    seen += static_cast<size_t>(v[0]);
+    all += static_cast<size_t>(v[1]);
+    ++rows;
+  }
+  CHECK(rows > 0);
+  CHECK(seen == shown);
+  CHECK(all == p.sites.size());
+  CHECK(svg.find(fmt::format("Sites:</tspan> {} in the plan, {} shown in this view", p.sites.size(), shown)) !=
+        std::string::npos);
+  CHECK(svg.find(fmt::format("{} of {} sites shown", shown, p.sites.size())) != std::string::npos);
+  // a comparison's panels say how many of each plan's sites they show; its table counts the plans'
+  const std::string cmp = compare_svg(face().mesh, {p}, {}, o);
+  CHECK(cmp.find(fmt::format(">{} of {} sites shown</text>", shown, p.sites.size())) != std::string::npos);
+  CHECK(cmp.find(">plan sites</text>") != std::string::npos);
 }
