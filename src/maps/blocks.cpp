@@ -332,9 +332,9 @@ class BoxGrid {
 }  // namespace
 
 size_t draw_labels(std::string& o, const std::vector<const Site*>& sites, const Fit& fit, double r, double font,
-                   bool needles, const Box& page, const std::vector<std::array<double, 4>>& obstacles) {
+                   bool needles, const Box& page, const std::vector<Box>& obstacles, std::vector<Box>* placed_boxes) {
   BoxGrid grid(4);
-  for (const auto& b : obstacles) grid.add({b[0], b[1], b[2], b[3]});
+  for (const Box& b : obstacles) grid.add(b);
   std::vector<Eigen::Vector2d> at(sites.size());
   for (size_t i = 0; i < sites.size(); ++i) {
     at[i] = fit(sites[i]->position);
@@ -386,6 +386,7 @@ size_t draw_labels(std::string& o, const std::vector<const Site*>& sites, const 
       if (b.x0 < page.x0 || b.x1 > page.x1 || b.y0 < page.y0 || b.y1 > page.y1 || !grid.free(pad)) continue;
       grid.add(pad);
       placed.emplace_back(i, c);
+      if (placed_boxes) placed_boxes->push_back(b);
       break;
     }
   }

@@ -56,12 +56,6 @@ bool angled(const Plan& plan);
 /// The legend rows of the needle marks at (x, y); y moves below them.
 void legend_needles(std::string& o, const Plan& plan, double x, double& y);
 
-/// A label's box on paper: [x0, x1] x [y0, y1].
-struct Box {
-  double x0, y0, x1, y1;
-  bool overlaps(const Box& b) const { return x0 < b.x1 && b.x0 < x1 && y0 < b.y1 && b.y0 < y1; }
-};
-
 /// The box of a site number `text` whose baseline starts at (x, y), at `font` mm (digits of DejaVu Sans).
 Box label_box(std::string_view text, double x, double y, double font);
 
@@ -69,9 +63,10 @@ Box label_box(std::string_view text, double x, double y, double font);
 /// dot, no needle mark and no label placed before it. Order: the first and last site of each lattice row (a row
 /// can be followed from the site sheet), then every tenth site, every fifth, then the rest; a site with no free
 /// place is left unnumbered; no number covers one of the `obstacles` (the zone names written on the face). Draws
-/// them (class "label") and returns how many were placed.
+/// them (class "label") and returns how many were placed; their boxes in `placed_boxes` when given.
 size_t draw_labels(std::string& o, const std::vector<const Site*>& sites, const Fit& fit, double r, double font,
-                   bool needles, const Box& page, const std::vector<std::array<double, 4>>& obstacles = {});
+                   bool needles, const Box& page, const std::vector<Box>& obstacles = {},
+                   std::vector<Box>* placed_boxes = nullptr);
 
 /// The label font for dots of radius r (at least 1.6 mm: about 4.5 pt, readable on a print).
 double label_font(double r);

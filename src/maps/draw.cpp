@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
 #include <mesogrid/face/region.hpp>
 #include <mesogrid/geometry/raster.hpp>
 
@@ -211,6 +212,10 @@ void draw_face(std::string& o, const Plan& plan, const FacePicture& p) {
   draw_outlines(o, p, planned);
 }
 
+const char* zone_text_colour(const std::string& kind) {
+  return kind == "nerve" ? "#7d5c00" : zone_colour(kind);  // the nerves' yellow is too light for text on skin
+}
+
 const char* zone_colour(const std::string& kind) {
   if (kind == "artery") return "#c0392b";
   if (kind == "nerve") return "#d4a017";
@@ -314,18 +319,132 @@ std::vector<ZoneFootprint> zone_footprints(const std::vector<Zone>& zones, const
           if (const double d = (Eigen::Vector2d(x + i0 + 0.5, y + j0 + 0.5) - c).squaredNorm(); d < best)
             best = d, at = Eigen::Vector2d(x + i0 + 0.5, y + j0 + 0.5);
     fp.label = p.to_paper(at);
+    fp.pixels = n;
+    // places for the name: footprint pixels on a grid about 1 mm of paper apart (in picture pixels, so the same
+    // for any part of the picture), nearest the centre first
+    const int step = std::max(1, static_cast<int>(std::lround(p.px_per_paper_mm)));
+    std::vector<std::pair<double, Eigen::Vector2d>> grid;
+    for (int y = j0 + (step - j0 % step) % step; y <= j1; y += step)
+      for (int x = i0 + (step - i0 % step) % step; x <= i1; x += step)
+        if (mask.at(x - i0, y - j0)) {
+          const Eigen::Vector2d q(x + 0.5, y + 0.5);
+          grid.emplace_back((q - c).squaredNorm(), q);
+        }
+    std::stable_sort(grid.begin(), grid.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    fp.inside.push_back(fp.label);
+    for (const auto& [d, q] : grid) fp.inside.push_back(p.to_paper(q));
     if (!fp.loops.empty()) out.push_back(std::move(fp));
   }
   return out;
 }
 
+std::vector<Box> DrawnZones::obstacles() const {
+  std::vector<Box> b = name_boxes;
+  b.insert(b.end(), leader_boxes.begin(), leader_boxes.end());
+  return b;
+}
+
+namespace {
+
+/// A zone's name as written on the face: one line, or two (split at the space nearest the middle) when long.
+std::vector<std::string> name_lines(const std::string& name) {
+  if (text_width(name, zone_name_font) <= 24) return {name};
+  size_t best = std::string::npos;
+  for (size_t k = name.find(' '); k != std::string::npos; k = name.find(' ', k + 1))
+    if (best == std::string::npos ||
+        std::abs(static_cast<double>(k) - name.size() / 2.0) < std::abs(static_cast<double>(best) - name.size() / 2.0))
+      best = k;
+  if (best == std::string::npos) return {name};
+  return {name.substr(0, best), name.substr(best + 1)};
+}
+
+/// The box of a name's lines centred at `c` (text and its white halo).
+Box name_box(const std::vector<std::string>& lines, const Eigen::Vector2d& c) {
+  double w = 0;
+  for (const auto& l : lines) w = std::max(w, text_width(l, zone_name_font));
+  const double h = zone_name_font * (1.0 + 1.1 * static_cast<double>(lines.size() - 1)), halo = 0.25;
+  return {c.x() - w / 2 - halo, c.y() - h / 2 - halo, c.x() + w / 2 + halo, c.y() + h / 2 + halo};
+}
+
+/// Points on paper in cells of 2 mm, tagged, for counting those in a box.
+class PointGrid {
+ public:
+  void add(const Eigen::Vector2d& p, int tag) { cells_[key(p.x(), p.y())].emplace_back(p, tag); }
+  /// How many points lie in b whose tag is not `except`.
+  size_t count(const Box& b, int except = std::numeric_limits<int>::min()) const {
+    size_t n = 0;
+    const auto [x0, y0] = key(b.x0, b.y0);
+    const auto [x1, y1] = key(b.x1, b.y1);
+    for (long gx = x0; gx <= x1; ++gx)
+      for (long gy = y0; gy <= y1; ++gy) {
+        const auto it = cells_.find({gx, gy});
+        if (it == cells_.end()) continue;
+        for (const auto& [p, tag] : it->second)
+          n += tag != except && p.x() >= b.x0 && p.x() <= b.x1 && p.y() >= b.y0 && p.y() <= b.y1;
+      }
+    return n;
+  }
+
+ private:
+  static std::pair<long, long> key(double x, double y) {
+    return {static_cast<long>(std::floor(x / 2)), static_cast<long>(std::floor(y / 2))};
+  }
+  std::map<std::pair<long, long>, std::vector<std::pair<Eigen::Vector2d, int>>> cells_;
+};
+
+/// The share of box b that lies over the face in the picture (0: all on the paper around it).
+double over_face(const FacePicture& p, const Box& b) {
+  size_t n = 0, on = 0;
+  for (double y = b.y0 + 0.25; y < b.y1; y += 0.5)
+    for (double x = b.x0 + 0.25; x < b.x1; x += 0.5) {
+      const int px = static_cast<int>(std::floor((x - p.x) * p.px_per_paper_mm)),
+                py = static_cast<int>(std::floor((y - p.y) * p.px_per_paper_mm));
+      ++n;
+      on += p.raster.inside(px, py) && p.raster.face_at(px, py) >= 0;
+    }
+  return n ? static_cast<double>(on) / static_cast<double>(n) : 0;
+}
+
+/// The point of box b nearest p.
+Eigen::Vector2d nearest_on(const Box& b, const Eigen::Vector2d& p) {
+  return {std::clamp(p.x(), b.x0, b.x1), std::clamp(p.y(), b.y0, b.y1)};
+}
+
+/// Small boxes along the segment a-b (a leader line), for overlap tests.
+std::vector<Box> along(const Eigen::Vector2d& a, const Eigen::Vector2d& b) {
+  std::vector<Box> out;
+  const int n = std::max(1, static_cast<int>(std::ceil((b - a).norm() / 0.8)));
+  for (int k = 0; k <= n; ++k) {
+    const Eigen::Vector2d q = a + (b - a) * (static_cast<double>(k) / n);
+    out.push_back({q.x() - 0.2, q.y() - 0.2, q.x() + 0.2, q.y() + 0.2});
+  }
+  return out;
+}
+
+/// A zone's name as shown in the legend: its name, and its side when it has one ("facial artery (left)").
+std::string zone_label_sided(const std::string& name) {
+  for (const char* side : {"left", "right"}) {
+    const std::string s = std::string("_") + side;
+    if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0)
+      return zone_label(name) + " (" + side + ")";
+  }
+  return zone_label(name);
+}
+
+}  // namespace
+
 DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p,
-                      const std::vector<const Plan*>& plans, bool name_faint) {
+                      const std::vector<const Plan*>& plans, const NameRules& rules) {
   DrawnZones drawn;
   std::set<std::string> kinds;
   const std::vector<ZoneFootprint> fps = zone_footprints(zones, fr, p);
   o += "<g id=\"zones\">\n";
-  std::string names;
+  struct ToName {
+    const ZoneFootprint* fp;
+    bool faint;
+    int kind_rank;
+  };
+  std::vector<ToName> to_name;
   for (const ZoneFootprint& fp : fps) {
     const Zone& z = *fp.zone;
     long removed = 0, capped = 0;
@@ -349,18 +468,115 @@ DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const Face
       o += "Z";
     }
     o += "\"/>\n";
-    if (faint && !name_faint) continue;
-    const std::string name = zone_label(z.name);
-    names += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\"{}>{}</text>\n", f2(fp.label.x()), f2(fp.label.y() + 0.6),
-                         col, faint ? " opacity=\"0.6\"" : "", esc(name));
-    const double half = text_width(name, zone_name_font) / 2 + 0.2, base = fp.label.y() + 0.6;  // with the halo
-    drawn.name_boxes.push_back({fp.label.x() - half, base - 0.76 * zone_name_font - 0.2, fp.label.x() + half,
-                                base + 0.24 * zone_name_font + 0.2});
+    if (faint && !rules.faint) continue;
+    const int rank = z.kind == "artery" ? 0 : z.kind == "nerve" ? 1 : z.kind == "user" ? 2 : 3;
+    to_name.push_back({&fp, faint, rank});
   }
   o += "</g>\n";
+  // names: the zones that change a site first, vessels before keep-outs, larger footprints first
+  std::stable_sort(to_name.begin(), to_name.end(), [](const ToName& a, const ToName& b) {
+    if (a.faint != b.faint) return !a.faint;
+    if (a.kind_rank != b.kind_rank) return a.kind_rank < b.kind_rank;
+    return a.fp->pixels > b.fp->pixels;
+  });
+  std::vector<Box> taken = rules.obstacles;  // names, leaders and the text they must not cover
+  const auto free = [&](const Box& b) {
+    if (!rules.area.contains(b)) return false;
+    for (const Box& t : taken)
+      if (t.overlaps(b)) return false;
+    return true;
+  };
+  std::string names, leaders;
+  const double lh = 1.1 * zone_name_font;
+  // what a name should not cover: dots (a dot's centre within its radius of the box), and other zones' footprints
+  PointGrid dots, samples;
+  for (const Eigen::Vector2d& d : rules.dots) dots.add(d, 0);
+  for (size_t i = 0; i < fps.size(); ++i)
+    for (size_t k = 1; k < fps[i].inside.size(); ++k) samples.add(fps[i].inside[k], static_cast<int>(i));
+  const auto widened = [&](const Box& b) {
+    return Box{b.x0 - rules.dot_r, b.y0 - rules.dot_r, b.x1 + rules.dot_r, b.y1 + rules.dot_r};
+  };
+  constexpr size_t max_dots = 3;  // a name over more dots is hidden by them, and hides them
+  for (const ToName& tn : to_name) {
+    const ZoneFootprint& fp = *tn.fp;
+    const int self = static_cast<int>(tn.fp - fps.data());
+    const std::vector<std::string> lines = name_lines(zone_label(fp.zone->name));
+    // the cost of a place: the dots it covers, the other zones' footprint it covers (mm² of paper, about), how far
+    // from the footprint's centre; beside the footprint (a leader line), more, and more the farther
+    const auto cost_of = [&](const Box& b, double extra) {
+      const size_t n = dots.count(widened(b));
+      if (n > max_dots) return std::numeric_limits<double>::infinity();
+      return extra + 3.0 * static_cast<double>(n) + 0.2 * static_cast<double>(samples.count(b, self));
+    };
+    double best_cost = std::numeric_limits<double>::infinity();
+    Box best{};
+    bool leader = false;
+    Eigen::Vector2d centre{0, 0}, from{0, 0};
+    const size_t tries = std::min<size_t>(fp.inside.size(), 400);
+    for (size_t k = 0; k < tries; ++k) {  // on the footprint
+      const double extra = 0.15 * (fp.inside[k] - fp.label).norm();
+      if (extra >= best_cost) continue;
+      const Box b = name_box(lines, fp.inside[k]);
+      if (!free(b)) continue;
+      const double cost = cost_of(b, extra);
+      if (cost < best_cost) best_cost = cost, best = b, centre = fp.inside[k];
+    }
+    const Box at_label = name_box(lines, fp.label);
+    const double hw = (at_label.x1 - at_label.x0) / 2, hh = (at_label.y1 - at_label.y0) / 2;
+    // beside it, with a leader line, on the paper around the face (a name over other skin would name it)
+    for (double dist : {2.0, 4.0, 7.0, 11.0, 16.0, 22.0, 30.0, 40.0}) {
+      const double extra = 4 + 0.25 * dist;
+      if (extra >= best_cost) break;
+      for (int k = 0; k < 24; ++k) {
+        const double a = 2 * 3.14159265358979323846 * k / 24;
+        const Eigen::Vector2d dir(std::cos(a), -std::sin(a));
+        // the box's centre so that its edge is `dist` from the footprint's point along dir
+        const double reach = std::min(std::abs(dir.x()) > 1e-9 ? hw / std::abs(dir.x()) : 1e300,
+                                      std::abs(dir.y()) > 1e-9 ? hh / std::abs(dir.y()) : 1e300);
+        const Eigen::Vector2d c = fp.label + dir * (dist + reach);
+        const Box b = name_box(lines, c);
+        if (!free(b)) continue;
+        const double face = over_face(p, b);
+        if (face > 0.25) continue;
+        const double cost = cost_of(b, extra + 6 * face);
+        if (cost >= best_cost) continue;
+        bool clear = true;
+        for (const Box& q : along(fp.label, nearest_on(b, fp.label)))
+          for (const Box& t : taken) clear = clear && !t.overlaps(q);
+        if (!clear) continue;
+        best_cost = cost, best = b, centre = c, leader = true, from = fp.label;
+      }
+    }
+    const std::string side_name = zone_label_sided(fp.zone->name);
+    if (!std::isfinite(best_cost)) {
+      if (std::find(drawn.unnamed.begin(), drawn.unnamed.end(), side_name) == drawn.unnamed.end())
+        drawn.unnamed.push_back(side_name);
+      continue;
+    }
+    taken.push_back(best);
+    drawn.name_boxes.push_back(best);
+    const char* col = zone_text_colour(fp.zone->kind);
+    const std::string op = tn.faint ? " opacity=\"0.75\"" : "";
+    if (leader) {
+      const Eigen::Vector2d to = nearest_on(best, from);
+      leaders += fmt::format(
+          "<path class=\"leader\" data-zone=\"{}\" d=\"M{} {}L{} {}\" stroke=\"{}\" stroke-width=\"0.3\"{}/>\n",
+          esc(fp.zone->name), f2(from.x()), f2(from.y()), f2(to.x()), f2(to.y()), col, op);
+      for (const Box& q : along(from, to)) {
+        taken.push_back(q);
+        drawn.leader_boxes.push_back(q);
+      }
+    }
+    const double top = centre.y() - zone_name_font * (1.0 + 1.1 * static_cast<double>(lines.size() - 1)) / 2;
+    for (size_t k = 0; k < lines.size(); ++k)
+      names += fmt::format("<text class=\"zone-name\" data-zone=\"{}\" x=\"{}\" y=\"{}\" fill=\"{}\"{}>{}</text>\n",
+                           esc(fp.zone->name), f2(centre.x()), f2(top + 0.76 * zone_name_font + lh * k), col, op,
+                           esc(lines[k]));
+  }
+  if (!leaders.empty()) o += "<g id=\"zone-leaders\" fill=\"none\">\n" + leaders + "</g>\n";
   if (!names.empty())
     o += "<g id=\"zone-names\" font-size=\"" + fmt::format("{}", zone_name_font) +
-         "\" text-anchor=\"middle\" stroke=\"#ffffff\" stroke-width=\"0.35\" "
+         "\" text-anchor=\"middle\" stroke=\"#ffffff\" stroke-width=\"0.45\" "
          "paint-order=\"stroke\" stroke-linejoin=\"round\">\n" +
          names + "</g>\n";
   for (const char* k : {"keep-out", "artery", "nerve", "user"})
@@ -472,7 +688,7 @@ std::string svg_open(double w, double h, const std::string& title) {
   return o;
 }
 
-void legend_zones(std::string& o, const DrawnZones& zones, double x, double& y) {
+void legend_zones(std::string& o, const DrawnZones& zones, double x, double& y, double w) {
   if (zones.kinds.empty()) return;
   o += fmt::format(
       "<text x=\"{}\" y=\"{}\" font-size=\"3\" font-weight=\"bold\">Zones (where they lie on the skin)</text>\n", f2(x),
@@ -507,6 +723,15 @@ void legend_zones(std::string& o, const DrawnZones& zones, double x, double& y) 
       "no site of this plan</text>\n",
       f2(x), f2(y + 2));
   y += 5.5;
+  if (zones.unnamed.empty()) return;
+  std::string list = "Not named on the face (no room): ";
+  for (size_t i = 0; i < zones.unnamed.size(); ++i) list += (i ? ", " : "") + zones.unnamed[i];
+  for (const auto& line : wrap_text(list, w, 2.5)) {
+    o += fmt::format("<text class=\"unnamed\" x=\"{}\" y=\"{}\" font-size=\"2.5\" fill=\"#333333\">{}</text>\n", f2(x),
+                     f2(y), esc(line));
+    y += 3.2;
+  }
+  y += 1;
 }
 
 }  // namespace mesogrid::cli::draw

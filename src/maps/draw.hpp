@@ -29,8 +29,8 @@ constexpr std::array<const char*, 6> depth_palette{"#fde725", "#7ad151", "#22a88
 /// One colour per technique in comparisons (Okabe-Ito).
 constexpr std::array<const char*, 4> technique_palette{"#d55e00", "#0072b2", "#009e73", "#cc79a7"};
 
-/// Font size of the zone names written on the face, mm of paper.
-constexpr double zone_name_font = 1.7;
+/// Font size of the zone names written on the face, mm of paper: 2.5 mm is 7.1 pt, legible on an A4 print.
+constexpr double zone_name_font = 2.5;
 
 /// Print resolution of the face picture: dots per inch of paper.
 constexpr double picture_dpi = 300;
@@ -40,6 +40,13 @@ std::string f2(double v);
 
 /// `s` with the XML special characters escaped.
 std::string esc(std::string_view s);
+
+/// A box on paper, mm: [x0, x1] x [y0, y1].
+struct Box {
+  double x0, y0, x1, y1;
+  bool overlaps(const Box& b) const { return x0 < b.x1 && b.x0 < x1 && y0 < b.y1 && b.y0 < y1; }
+  bool contains(const Box& b) const { return x0 <= b.x0 && b.x1 <= x1 && y0 <= b.y0 && b.y1 <= y1; }
+};
 
 /// Maps face coordinates (mm, mesh frame) to paper (mm from the page's top-left corner).
 struct Fit {
@@ -103,35 +110,59 @@ void draw_face(std::string& o, const Plan& plan, const FacePicture& p);
 
 /// Colour and hatching pattern of a zone kind (keep-out, artery, nerve, user).
 const char* zone_colour(const std::string& kind);
+/// The colour of a zone kind's name and leader line: its colour, darker where that is too light for text.
+const char* zone_text_colour(const std::string& kind);
 std::string zone_pattern(const std::string& kind, bool forbid = false);
 
 /// The names of the zones that removed or capped a site of one of the plans.
 std::set<std::string> active_zones(const std::vector<const Plan*>& plans);
 
 /// A zone's footprint on the visible surface of a picture: the pixels whose surface point (on the shown side)
-/// lies in the zone in 3D (zone_contains), outlined; loops in paper mm (even-odd), and where to write its name.
+/// lies in the zone in 3D (zone_contains), outlined; loops in paper mm (even-odd); the footprint's point nearest
+/// its centre of mass (`label`), and points of the footprint about 1 mm of paper apart, nearest that centre
+/// first (`inside`: where its name may go), paper mm.
 struct ZoneFootprint {
   const Zone* zone = nullptr;
   std::vector<std::vector<Eigen::Vector2d>> loops;
   Eigen::Vector2d label{0, 0};
+  std::vector<Eigen::Vector2d> inside;
+  long pixels = 0;  ///< its size in the picture
 };
 std::vector<ZoneFootprint> zone_footprints(const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p);
 
-/// How the zones were drawn: their kinds in legend order, and whether any forbids or caps.
+/// Where the zone names may go: within `area`, never over an `obstacle` (other text) nor over another name, and
+/// over as few `dots` (site dots of radius `dot_r`, centres on paper) as the footprint allows.
+struct NameRules {
+  Box area{0, 0, page_w, page_h};
+  std::vector<Box> obstacles;
+  std::vector<Eigen::Vector2d> dots;
+  double dot_r = 0;
+  bool faint = true;  ///< false: only the zones that change a site are named (small panels)
+};
+
+/// How the zones were drawn: their kinds in legend order, whether any forbids or caps, and where their names went.
 struct DrawnZones {
   std::vector<std::string> kinds;
   bool forbid = false, cap = false;
-  /// The boxes of the zone names written on the face, paper mm (x0, y0, x1, y1): site numbers keep clear of them.
-  std::vector<std::array<double, 4>> name_boxes;
+  /// The boxes of the zone names written on the face (with their halo), paper mm.
+  std::vector<Box> name_boxes;
+  /// Small boxes along the leader lines of names written beside their footprint.
+  std::vector<Box> leader_boxes;
+  /// Zones drawn but not named on the face for want of room ("supraorbital artery (left)"): the legend lists them.
+  std::vector<std::string> unnamed;
+  /// What site numbers keep clear of: the names and their leaders.
+  std::vector<Box> obstacles() const;
 };
 
 /// Draws the zones' footprints on the visible surface, named. A zone that forbids (a keep-out, or a vessel zone
 /// that removed every site of the plans it reached) is cross-hatched with a solid outline; one that caps the depth
 /// (sites brought up above the vessel) is hatched one way with a dashed outline. Zones that change no site of
 /// the plans are drawn faint (with no plans: all faint, by their kind).
-/// `name_faint` false: only the zones that change a site are named (small panels).
+/// Names (zone_name_font, long ones on two lines) are placed by `rules`, zones that change a site first: on the
+/// footprint where a place is free, else beside it with a leader line, else left off the face and listed in
+/// DrawnZones::unnamed. No two names overlap.
 DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p,
-                      const std::vector<const Plan*>& plans, bool name_faint = true);
+                      const std::vector<const Plan*>& plans, const NameRules& rules);
 
 /// Sites shown in this view: on the shown side (side views), first along their exact view ray (not hidden behind
 /// or under another surface) and on skin facing the view by more than 10° (not edge-on).
@@ -171,7 +202,8 @@ void draw_scale_bar(std::string& o, const Fit& fit, double x, double y, double t
 /// The start of a page w x h mm: XML header, svg element, title, hatching patterns, white paper.
 std::string svg_open(double w, double h, const std::string& title);
 
-/// The zone legend at (x, y), one row per kind, then the forbid and cap styles drawn; y moves below it.
-void legend_zones(std::string& o, const DrawnZones& zones, double x, double& y);
+/// The zone legend at (x, y), one row per kind, then the forbid and cap styles drawn, then the zones not named on
+/// the face, wrapped within `w` mm; y moves below it.
+void legend_zones(std::string& o, const DrawnZones& zones, double x, double& y, double w = 90);
 
 }  // namespace mesogrid::cli::draw

@@ -155,6 +155,7 @@ Block plan_legend(const Plan& plan, const std::vector<const Site*>& sites, const
     size_t all = 0, seen = 0;
     for (const auto& s : plan.sites) all += scale.colour(s.depth_mm) == colour;
     for (const Site* s : sites) seen += scale.colour(s->depth_mm) == colour;
+    if (all == 0) continue;  // a bin of the binned scale that no depth falls in
     const std::string label = fmt::format("{}{} mm ({} of {} shown)", scale.binned ? "from " : "",
                                           fixed(rows[i].first, 2), seen, sites_text(all));
     o += fmt::format(
@@ -179,7 +180,7 @@ Block plan_legend(const Plan& plan, const std::vector<const Site*>& sites, const
       "font-size=\"2.8\">planned region outline</text>\n",
       f2(x - 1), f2(y - 1), f2(x + 7), f2(y));
   y += 6;
-  legend_zones(o, kinds, x, y);
+  legend_zones(o, kinds, x, y, 88);
   b.h = y + 9;  // the scale bar below
   return b;
 }
@@ -268,7 +269,11 @@ void lay_out(PlanMap& m, const Mesh& mesh, const Plan& plan, const std::vector<Z
     m.pic = render_face(m.face, m.fit, dpi);
     m.sites = shown_sites(plan, m.pic);
     m.zones_svg.clear();
-    m.kinds = draw_zones(m.zones_svg, zones, plan.params.frame, m.pic, {&plan});
+    NameRules rules;
+    rules.area = {map_x, map_y, map_x + map_w, map_y + map_h};
+    for (const Site* s : m.sites) rules.dots.push_back(m.fit(s->position));
+    rules.dot_r = dot_radius(plan, m.fit);
+    m.kinds = draw_zones(m.zones_svg, zones, plan.params.frame, m.pic, {&plan}, rules);
   };
   draw_at(map_h_max, 75);
   m.page = plan_page(plan, m.sites, m.kinds, m.view, opt);
@@ -318,7 +323,7 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
   if (needles) draw_needles(o, sites, fit, r, 0.9);
   if (opt.labels) {
     const size_t n = draw_labels(o, sites, fit, r, label_font(r), needles,
-                                 {map_x, map_y - 3, map_x + map_w, map_y + map_h + 1}, m.kinds.name_boxes);
+                                 {map_x, map_y - 3, map_x + map_w, map_y + map_h + 1}, m.kinds.obstacles());
     o += fmt::format(
         "<text id=\"labels-rule\" x=\"{}\" y=\"{}\" font-size=\"2.3\" fill=\"#444444\" text-anchor=\"middle\">{} of "
         "the {} "
@@ -369,9 +374,20 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
         f2(px + 3.5), f2(22.6), col, f2(px + 6.5), f2(24), technique_name(p.params.technique));
     const FacePicture pic = render_face(d, fit);
     draw_face(o, p, pic);
-    kinds = draw_zones(o, zones, p.params.frame, pic, {&p}, false);
     const std::vector<const Site*> sites = shown_sites(p, pic);
     const double r = dot_radius(p, fit);
+    NameRules rules;
+    rules.area = {px + 1, 25, px + pw - 1, 146};
+    for (const Site* s : sites) rules.dots.push_back(fit(s->position));
+    rules.dot_r = r;
+    rules.faint = false;
+    const DrawnZones panel = draw_zones(o, zones, p.params.frame, pic, {&p}, rules);
+    for (const auto& k : panel.kinds)  // the legend: every panel's zones
+      if (std::find(kinds.kinds.begin(), kinds.kinds.end(), k) == kinds.kinds.end()) kinds.kinds.push_back(k);
+    kinds.forbid = kinds.forbid || panel.forbid;
+    kinds.cap = kinds.cap || panel.cap;
+    for (const auto& n : panel.unnamed)
+      if (std::find(kinds.unnamed.begin(), kinds.unnamed.end(), n) == kinds.unnamed.end()) kinds.unnamed.push_back(n);
     draw_sites(
         o, sites, fit, r, [&](const Site&) { return col; }, false);
     if (angled(p)) draw_needles(o, sites, fit, r, 0.7);
@@ -380,7 +396,7 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
         "shown</text>\n",
         f2(px + pw / 2), sites.size(), sites_text(p.sites.size()));
     if (opt.labels)
-      (void)draw_labels(o, sites, fit, r, label_font(r), angled(p), {px, 26, px + pw, 146}, kinds.name_boxes);
+      (void)draw_labels(o, sites, fit, r, label_font(r), angled(p), {px, 26, px + pw, 146}, panel.obstacles());
     o += "</g>\n";
   }
   // Table of the plans side by side.
@@ -417,7 +433,7 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
   if (ticks)
     o += "<text x=\"150\" y=\"184\" font-size=\"2.8\">Ticks: the needle's path under the skin seen in this view "
          "(angled techniques), to scale</text>\n";
-  legend_zones(o, kinds, 10, ly);
+  legend_zones(o, kinds, 10, ly, 130);
   o += "</g>\n";
   draw_scale_bar(o, fit, 200, 190, 40);
   o += fmt::format("<text x=\"148.5\" y=\"206\" font-size=\"2.3\" fill=\"#555555\" text-anchor=\"middle\">{}</text>\n",
@@ -665,10 +681,20 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
     part.ymin = t.fit.ymax - box_h / t.fit.s;
     const FacePicture pic = render_face(part, t.fit, closeup_dpi);
     draw_face(o, plan, pic);
-    const DrawnZones drawn = draw_zones(o, zones, plan.params.frame, pic, {&plan});
     std::vector<const Site*> others;
     for (const Site* s : shown)
       if (std::find(t.sites.begin(), t.sites.end(), s) == t.sites.end()) others.push_back(s);
+    // the numbers first (a close-up is for them), then the zone names where they leave room
+    std::string labels;
+    std::vector<Box> label_boxes;
+    const size_t n = draw_labels(labels, t.sites, t.fit, r, font, needles, label_area, {}, &label_boxes);
+    NameRules rules;
+    rules.area = {box_x, box_y, box_x + box_w, box_y + box_h};
+    rules.obstacles = label_boxes;
+    for (const Site* s : t.sites) rules.dots.push_back(t.fit(s->position));
+    for (const Site* s : others) rules.dots.push_back(t.fit(s->position));
+    rules.dot_r = r;
+    const DrawnZones drawn = draw_zones(o, zones, plan.params.frame, pic, {&plan}, rules);
     std::string grey;
     draw_sites(
         grey, others, t.fit, r * 0.7, [](const Site&) { return "#bbbbbb"; }, false);
@@ -681,7 +707,7 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
         o, t.sites, t.fit, r, [&](const Site& s) { return scale.colour(s.depth_mm); }, false);
     if (needles) draw_needles(o, t.sites, t.fit, r, 0.9);
     o += "</g>\n";
-    const size_t n = draw_labels(o, t.sites, t.fit, r, font, needles, label_area, drawn.name_boxes);
+    o += labels;
     o += fmt::format(
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888888\" stroke-width=\"0.3\"/>\n",
         f2(box_x), f2(box_y), f2(box_w), f2(box_h));
@@ -689,6 +715,13 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
         "<text x=\"10\" y=\"288\" font-size=\"2.6\">{} of {} sites of this close-up numbered; dots coloured by depth "
         "as on the map{}</text>\n",
         n, t.sites.size(), needles ? "; ticks: needle paths" : "");
+    if (!drawn.unnamed.empty()) {
+      std::string list = "Zones not named here (no room): ";
+      for (size_t i = 0; i < drawn.unnamed.size(); ++i) list += (i ? ", " : "") + drawn.unnamed[i];
+      const auto lines = wrap_text(list, 190, 2.3);
+      o += fmt::format("<text class=\"unnamed\" x=\"10\" y=\"285.2\" font-size=\"2.3\" fill=\"#333333\">{}{}</text>\n",
+                       esc(lines.front()), lines.size() > 1 ? " ..." : "");
+    }
     draw_scale_bar(o, t.fit, 150, 290, 25);
     o += "</svg>\n";
     out.push_back(std::move(o));
@@ -766,7 +799,6 @@ std::string regions_svg(const Face& m, const std::vector<RegionInfo>& regions, c
   }
   draw_outlines(o, pic, {});
   const std::vector<Zone>& zones = m.zones;
-  draw_zones(o, zones, frame, pic, {});
   // region names at the visible centre of each region
   std::vector<double> wsum(mesh.label_names.size(), 0);
   std::vector<Eigen::Vector3d> csum(mesh.label_names.size(), Eigen::Vector3d::Zero());
@@ -780,14 +812,22 @@ std::string regions_svg(const Face& m, const std::vector<RegionInfo>& regions, c
       wsum[static_cast<size_t>(l)] += a;
       csum[static_cast<size_t>(l)] += a * c;
     }
-  o += "<g id=\"region-names\" font-size=\"2.6\" text-anchor=\"middle\" fill=\"#000000\" stroke=\"#ffffff\" "
-       "stroke-width=\"0.4\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n";
+  std::string region_names;
+  NameRules rules;  // the zones' names (faint) keep clear of the regions'
+  rules.area = {10, 20, 200, 188};
+  const double region_font = 2.6;
   for (size_t l = 0; l < wsum.size(); ++l) {
     if (wsum[l] < 50) continue;  // under 0.5 cm² visible
     const Eigen::Vector2d p = fit(csum[l] / wsum[l]);
-    o += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", f2(p.x()), f2(p.y() + 0.9), esc(mesh.label_names[l]));
+    const double half = text_width(mesh.label_names[l], region_font) / 2, base = p.y() + 0.9;
+    rules.obstacles.push_back(
+        {p.x() - half - 0.2, base - 0.76 * region_font - 0.2, p.x() + half + 0.2, base + 0.24 * region_font + 0.2});
+    region_names += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", f2(p.x()), f2(base), esc(mesh.label_names[l]));
   }
-  o += "</g>\n";
+  const DrawnZones drawn = draw_zones(o, zones, frame, pic, {}, rules);
+  o += "<g id=\"region-names\" font-size=\"2.6\" text-anchor=\"middle\" fill=\"#000000\" stroke=\"#ffffff\" "
+       "stroke-width=\"0.4\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n" +
+       region_names + "</g>\n";
   if (m.transfer) {  // the scan's landmarks: small crosses
     o += "<g id=\"landmarks\" stroke=\"#d00000\" stroke-width=\"0.25\" fill=\"none\">\n<path d=\"";
     for (const Eigen::Vector3d& p : m.transfer->landmarks_mm) {
@@ -822,6 +862,14 @@ std::string regions_svg(const Face& m, const std::vector<RegionInfo>& regions, c
     o += fmt::format("<text x=\"10\" y=\"{}\">Danger zones, faint: keep-out grey, arteries red, nerves yellow</text>\n",
                      f2(y));
     y += 4.2;
+  }
+  if (!drawn.unnamed.empty()) {
+    std::string list = "Zones not named on the face (no room): ";
+    for (size_t i = 0; i < drawn.unnamed.size(); ++i) list += (i ? ", " : "") + drawn.unnamed[i];
+    for (const auto& line : wrap_text(list, m.transfer ? 104 : 190, 2.5)) {
+      o += fmt::format("<text class=\"unnamed\" x=\"10\" y=\"{}\" font-size=\"2.5\">{}</text>\n", f2(y), esc(line));
+      y += 3.4;
+    }
   }
   if (m.transfer) {
     o += fmt::format(
