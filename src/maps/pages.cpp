@@ -414,7 +414,7 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
     const std::vector<std::string> cells{std::string(technique_name(p.params.technique)),
                                          std::to_string(p.summary.sites),
                                          fixed(p.params.spacing_mm, 1),
-                                         fixed(p.params.depth_mm, decimals::depth),
+                                         fixed_range(p.summary.depth_min_mm, p.summary.depth_max_mm, decimals::depth),
                                          fixed(p.params.angle_deg, decimals::angle),
                                          fixed(p.summary.volume_per_site_ml, decimals::volume),
                                          fixed(p.summary.total_volume_ml, 3),

@@ -261,7 +261,8 @@ std::string compare_json(const std::vector<Plan>& plans, const std::string& mesh
     e["technique"] = technique_name(p.params.technique);
     e["sites"] = p.summary.sites;
     e["spacing_mm"] = rounded(p.params.spacing_mm, 1);
-    e["depth_mm"] = rounded(p.params.depth_mm, decimals::depth);
+    e["depth_mm"] = {{"min", rounded(p.summary.depth_min_mm, decimals::depth)},
+                     {"max", rounded(p.summary.depth_max_mm, decimals::depth)}};  // as the plan's summary
     e["volume_per_site_ml"] = rounded(p.summary.volume_per_site_ml, decimals::volume);
     e["total_volume_ml"] = rounded(p.summary.total_volume_ml, decimals::volume);
     e["session_minutes"] = rounded(p.summary.session_minutes, decimals::minutes);

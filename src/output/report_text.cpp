@@ -207,14 +207,18 @@ std::string render_plan(const Plan& plan, const std::string& format, const PlanC
 }
 
 namespace {  // the columns of a comparison
-const std::vector<std::string> columns{"technique",          "sites",           "spacing_mm",     "depth_mm",
-                                       "volume_per_site_ml", "total_volume_ml", "session_minutes"};
+// the depth actually used: the range of the plan's sites (the preset is only their upper bound when the depth
+// follows the skin)
+const std::vector<std::string> columns{"technique",       "sites",          "spacing_mm",
+                                       "depth_min_mm",    "depth_max_mm",   "volume_per_site_ml",
+                                       "total_volume_ml", "session_minutes"};
 
 std::vector<std::string> cells(const Plan& p) {
   return {std::string(technique_name(p.params.technique)),
           std::to_string(p.summary.sites),
           fixed(p.params.spacing_mm, 1),
-          fixed(p.params.depth_mm, decimals::depth),
+          fixed(p.summary.depth_min_mm, decimals::depth),
+          fixed(p.summary.depth_max_mm, decimals::depth),
           fixed(p.summary.volume_per_site_ml, decimals::volume),
           fixed(p.summary.total_volume_ml, decimals::volume),
           fixed(p.summary.session_minutes, decimals::minutes)};

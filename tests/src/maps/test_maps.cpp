@@ -15,6 +15,7 @@
 #include "flags.hpp"
 #include "maps/contour.hpp"
 #include "maps/maps.hpp"
+#include "output/numbers.hpp"
 #include "output/report.hpp"
 #include "planning.hpp"
 
@@ -272,7 +273,23 @@ TEST_CASE("compare: svg panels and text writers") {
   CHECK(count(svg, "id=\"panel-") == 3);
   const std::string csv = compare_csv(plans);
   CHECK(count(csv, "\n") == 4);
-  CHECK(csv.rfind("technique,sites,spacing_mm,depth_mm,volume_per_site_ml,total_volume_ml,session_minutes\n", 0) == 0);
+  CHECK(csv.rfind(
+            "technique,sites,spacing_mm,depth_min_mm,depth_max_mm,volume_per_site_ml,total_volume_ml,session_minutes\n",
+            0) == 0);
+  // the depth columns are the depths the plans use (follows the skin: under the preset), not the presets
+  for (size_t i = 0; i < plans.size(); ++i) {
+    double lo = 1e9, hi = 0;
+    for (const auto& s : plans[i].sites) lo = std::min(lo, s.depth_mm), hi = std::max(hi, s.depth_mm);
+    const std::string row = std::string(technique_name(plans[i].params.technique)) + "," +
+                            std::to_string(plans[i].sites.size()) + "," + fixed(plans[i].params.spacing_mm, 1) + "," +
+                            fixed(lo, 2) + "," + fixed(hi, 2) + ",";
+    CHECK_MESSAGE(csv.find("\n" + row) != std::string::npos, row);
+    const auto j = nlohmann::json::parse(compare_json(plans, "m"))["plans"][i]["depth_mm"];
+    CHECK(j["min"].get<double>() == doctest::Approx(lo).epsilon(0.01));
+    CHECK(j["max"].get<double>() == doctest::Approx(hi).epsilon(0.01));
+    CHECK(svg.find(">" + fixed_range(lo, hi, 2) + "</text>") != std::string::npos);
+  }
+  CHECK(csv.find("\npoint-by-point,18,15.0,4.00,") == std::string::npos);  // the preset, 4 mm, was shown before
   CHECK(nlohmann::json::parse(compare_json(plans, "m"))["plans"].size() == 3);
   CHECK(compare_table(plans, "m").find("epidermic") != std::string::npos);
   CHECK(site_table_svgs(plans[1]).size() >= 1);
