@@ -616,10 +616,20 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
     }
     const double pad = 2 * nn;  // face mm around the sites
     u0 -= pad, u1 += pad, v0 -= pad, v1 += pad;
-    const double k_fit = std::min(box_w / (u1 - u0), box_h / (v1 - v0));
-    double k = std::max(need / nn, std::min(k_fit, 3.0));
+    const double k_fit = std::min(box_w / (u1 - u0), box_h / (v1 - v0));  // the zoom that fits one window
+    // The zooms tried until every number finds its place: first the one that fits the region in one window
+    // (when it leaves the numbers at least half the room given below), so that a region one page holds is not cut
+    // across two; then from the zoom that gives every number its room, closer each time, through the one-window
+    // zoom before going past it.
+    std::vector<double> zooms;
+    const double k0 = std::max(need / nn, std::min(k_fit, 3.0));
+    if (k_fit < k0 && k_fit >= 0.5 * need / nn) zooms.push_back(k_fit);
+    for (double k = k0; zooms.size() < 6; k *= 1.3) {
+      if (!zooms.empty() && zooms.back() < k_fit && k > k_fit) zooms.push_back(k_fit);
+      zooms.push_back(k);
+    }
     std::vector<Tile> mine;
-    for (int attempt = 0; attempt < 5; ++attempt, k *= 1.3) {  // closer until every number finds its place
+    for (const double k : zooms) {
       mine.clear();
       const int nx = std::max(1, static_cast<int>(std::ceil((u1 - u0) * k / box_w - 1e-9)));
       const int ny = std::max(1, static_cast<int>(std::ceil((v1 - v0) * k / box_h - 1e-9)));

@@ -309,3 +309,16 @@ TEST_CASE("plan_svg_site_positions: where plan_svg draws the dots, with the page
     CHECK(std::abs(dots[i].y - pos[i].y()) < 0.006);
   }
 }
+
+TEST_CASE("close-ups: a region whose numbers all fit one window is on one page, not cut across two") {
+  // nappage of the temples: each temple was split over two close-ups at the zoom the numbers' width asked
+  const Plan p = bl_plan_of("temples", "nappage");
+  MapOptions o;
+  o.labels = true;
+  const auto pages = label_page_svgs(bl_face().mesh, p, {}, o);
+  REQUIRE(pages.size() == 2);
+  for (const auto& pg : pages) {
+    CHECK(pg.find(", part ") == std::string::npos);
+    CHECK(bl_labels_of(pg).size() == bl_dots_of(pg).size());  // every site numbered
+  }
+}
