@@ -338,6 +338,21 @@ std::vector<ZoneFootprint> zone_footprints(const std::vector<Zone>& zones, const
   return out;
 }
 
+std::vector<ZoneFootprint> refit(std::vector<ZoneFootprint> fps, const Fit& from, const Fit& to) {
+  // paper -> the view's plane (mm of face) by `from`, back to paper by `to`
+  const auto move = [&](Eigen::Vector2d& q) {
+    const double u = (q.x() - from.ox) / from.s + from.xmin, v = from.ymax - (q.y() - from.oy) / from.s;
+    q = Eigen::Vector2d(to.ox + to.s * (u - to.xmin), to.oy + to.s * (to.ymax - v));
+  };
+  for (ZoneFootprint& fp : fps) {
+    for (auto& l : fp.loops)
+      for (auto& q : l) move(q);
+    move(fp.label);
+    for (auto& q : fp.inside) move(q);
+  }
+  return fps;
+}
+
 std::vector<Box> DrawnZones::obstacles() const {
   std::vector<Box> b = name_boxes;
   b.insert(b.end(), leader_boxes.begin(), leader_boxes.end());
@@ -435,9 +450,13 @@ std::string zone_label_sided(const std::string& name) {
 
 DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p,
                       const std::vector<const Plan*>& plans, const NameRules& rules) {
+  return draw_zones(o, zone_footprints(zones, fr, p), p, plans, rules);
+}
+
+DrawnZones draw_zones(std::string& o, const std::vector<ZoneFootprint>& fps, const FacePicture& p,
+                      const std::vector<const Plan*>& plans, const NameRules& rules) {
   DrawnZones drawn;
   std::set<std::string> kinds;
-  const std::vector<ZoneFootprint> fps = zone_footprints(zones, fr, p);
   o += "<g id=\"zones\">\n";
   struct ToName {
     const ZoneFootprint* fp;

@@ -129,6 +129,10 @@ struct ZoneFootprint {
   long pixels = 0;  ///< its size in the picture
 };
 std::vector<ZoneFootprint> zone_footprints(const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p);
+/// The footprints found on a picture drawn with fit `from`, moved onto a picture of the same face drawing at fit
+/// `to` (another scale or place on the page): the same surface, so the same footprints, without testing every
+/// pixel against the zones again.
+std::vector<ZoneFootprint> refit(std::vector<ZoneFootprint> fps, const Fit& from, const Fit& to);
 
 /// Where the zone names may go: within `area`, never over an `obstacle` (other text) nor over another name, and
 /// over as few `dots` (site dots of radius `dot_r`, centres on paper) as the footprint allows.
@@ -162,6 +166,9 @@ struct DrawnZones {
 /// footprint where a place is free, else beside it with a leader line, else left off the face and listed in
 /// DrawnZones::unnamed. No two names overlap.
 DrawnZones draw_zones(std::string& o, const std::vector<Zone>& zones, const FaceFrame& fr, const FacePicture& p,
+                      const std::vector<const Plan*>& plans, const NameRules& rules);
+/// The same with the footprints on `p` already found (zone_footprints, or refit from another picture).
+DrawnZones draw_zones(std::string& o, const std::vector<ZoneFootprint>& fps, const FacePicture& p,
                       const std::vector<const Plan*>& plans, const NameRules& rules);
 
 /// Sites shown in this view: on the shown side (side views), first along their exact view ray (not hidden behind

@@ -188,7 +188,7 @@ Block plan_legend(const Plan& plan, const std::vector<const Site*>& sites, const
 /// The summary box (technique, numbers, record), `w` wide: each value wrapped to the box, continued under itself.
 Block plan_summary(const Plan& plan, size_t shown, const MapOptions& opt, double w) {
   Block b;
-  auto lines = summary_lines(plan, shown);                                                   // plain text, escaped as drawn
+  auto lines = summary_lines(plan, shown);                                             // plain text, escaped as drawn
   if (!opt.record.patient.empty()) lines.emplace_back("Patient", opt.record.patient);  // the rest: site sheet
   if (!opt.record.date.empty()) lines.emplace_back("Date", opt.record.date);
   const double step = 4.3, font = 2.8, pad = 3;
@@ -219,10 +219,11 @@ Block plan_summary(const Plan& plan, size_t shown, const MapOptions& opt, double
   return b;
 }
 
-/// The page of `plan`: blocks below the map and the map's height that leaves them room. With more warnings than
-/// fit above the least map height, they are printed smaller; the PDF's checklist page repeats them all.
+/// The page of `plan`: blocks below the map and the map's height that leaves them room (or `drawn_h`, the height of
+/// a map already drawn, when given). With more warnings than fit above the least map height, they are printed
+/// smaller; the PDF's checklist page repeats them all.
 PlanPage plan_page(const Plan& plan, const std::vector<const Site*>& sites, const DrawnZones& kinds,
-                   const MapView& view, const MapOptions& opt) {
+                   const MapView& view, const MapOptions& opt, double drawn_h = 0) {
   PlanPage pg;
   pg.legend = plan_legend(plan, sites, view, kinds);
   pg.summary = plan_summary(plan, sites.size(), opt, 98);
@@ -236,6 +237,7 @@ PlanPage plan_page(const Plan& plan, const std::vector<const Site*>& sites, cons
     pg.map_h = std::clamp(297 - rest, map_h_floor, map_h_max);  // the page holds everything: the map gives way
     if (297 - rest >= map_h_min) break;
   }
+  if (drawn_h > 0) pg.map_h = drawn_h;
   pg.band_y = map_y + pg.map_h + 8;
   pg.warnings_y = pg.band_y + band + 3;
   pg.checklist_y = pg.warnings_y + (pg.warnings.h > 0 ? pg.warnings.h + 3 : 0);
@@ -247,9 +249,10 @@ Fit plan_fit(const FaceDrawing& d, const MapView& view, double map_h) {
 }
 
 /// A plan's map laid out: the face picture at the scale that leaves the page's blocks their room, the sites seen
-/// in it and its zones drawn. The blocks' heights depend on what the picture shows (the zone kinds, sites seen
-/// from behind), the picture's scale on the blocks: a quick picture at the full map height sizes the blocks, the
-/// page is then drawn at its scale (and sized again, once, should the legend differ there).
+/// in it, their numbers (--labels) and its zones drawn. The blocks' heights depend on what the picture shows (the
+/// zone kinds and names left off the face, sites seen from behind), the picture's scale on the blocks: a quick
+/// picture at the full map height sizes the blocks, the page is then drawn at its scale (and sized again, at most
+/// twice, should the legend differ there). The page's blocks are always those of the picture drawn last.
 struct PlanMap {
   MapView view;
   FaceDrawing face;
@@ -259,32 +262,61 @@ struct PlanMap {
   std::vector<const Site*> sites;
   std::string zones_svg;
   DrawnZones kinds;
+  std::string labels_svg;  ///< the site numbers (--labels)
+  size_t labelled = 0;     ///< how many sites they number
 };
+
+/// Where the plan map's site numbers may go: the map, and a little above and below it.
+Box plan_label_area(double map_h) { return {map_x, map_y - 3, map_x + map_w, map_y + map_h + 1}; }
 
 void lay_out(PlanMap& m, const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones, const MapOptions& opt) {
   m.view = make_map_view(plan.params.frame, opt.view);
   m.face = make_face(mesh, m.view, opt.texture);
+  // the zones' footprints at print resolution: tested pixel by pixel on the first such picture, moved onto the
+  // next ones (the same face at another scale)
+  std::vector<ZoneFootprint> print_fps;
+  Fit print_fit;
+  bool have_print = false;
+  double drawn_h = 0;
   const auto draw_at = [&](double map_h, double dpi) {
+    drawn_h = map_h;
     m.fit = plan_fit(m.face, m.view, map_h);
     m.pic = render_face(m.face, m.fit, dpi);
     m.sites = shown_sites(plan, m.pic);
-    m.zones_svg.clear();
+    const double r = dot_radius(plan, m.fit);
     NameRules rules;
     rules.area = {map_x, map_y, map_x + map_w, map_y + map_h};
     for (const Site* s : m.sites) rules.dots.push_back(m.fit(s->position));
-    rules.dot_r = dot_radius(plan, m.fit);
-    m.kinds = draw_zones(m.zones_svg, zones, plan.params.frame, m.pic, {&plan}, rules);
+    rules.dot_r = r;
+    m.labels_svg.clear();
+    m.labelled = 0;
+    if (opt.labels)  // the numbers first (asked for), the zone names where they leave room, as on the close-ups
+      m.labelled = draw_labels(m.labels_svg, m.sites, m.fit, r, label_font(r), angled(plan), plan_label_area(map_h), {},
+                               &rules.obstacles);
+    std::vector<ZoneFootprint> fps;
+    if (dpi != picture_dpi) {
+      fps = zone_footprints(zones, plan.params.frame, m.pic);
+    } else if (!have_print) {
+      print_fps = zone_footprints(zones, plan.params.frame, m.pic);
+      print_fit = m.fit;
+      have_print = true;
+      fps = print_fps;
+    } else {
+      fps = refit(print_fps, print_fit, m.fit);
+    }
+    m.zones_svg.clear();
+    m.kinds = draw_zones(m.zones_svg, fps, m.pic, {&plan}, rules);
   };
   draw_at(map_h_max, 75);
   m.page = plan_page(plan, m.sites, m.kinds, m.view, opt);
-  for (int pass = 0;; ++pass) {
+  for (int pass = 0; pass < 3; ++pass) {
     draw_at(m.page.map_h, picture_dpi);
-    if (pass == 2) break;  // sized on the picture before: at most a legend row off
-    const PlanPage again = plan_page(plan, m.sites, m.kinds, m.view, opt);
-    const bool same = again.map_h == m.page.map_h;
-    m.page = again;
-    if (same) break;
+    m.page = plan_page(plan, m.sites, m.kinds, m.view, opt);
+    if (m.page.map_h == drawn_h) return;  // the blocks sized on this very picture
   }
+  // not settled in three pictures (the legend a row longer at one scale than at the other): the last one stays,
+  // its blocks sized on it, at most a legend row off the page's room
+  m.page = plan_page(plan, m.sites, m.kinds, m.view, opt, drawn_h);
 }
 }  // namespace
 
@@ -322,8 +354,8 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
   const bool needles = angled(plan);
   if (needles) draw_needles(o, sites, fit, r, 0.9);
   if (opt.labels) {
-    const size_t n = draw_labels(o, sites, fit, r, label_font(r), needles,
-                                 {map_x, map_y - 3, map_x + map_w, map_y + map_h + 1}, m.kinds.obstacles());
+    o += m.labels_svg;
+    const size_t n = m.labelled;
     o += fmt::format(
         "<text id=\"labels-rule\" x=\"{}\" y=\"{}\" font-size=\"2.3\" fill=\"#444444\" text-anchor=\"middle\">{} of "
         "the {} "

@@ -85,3 +85,31 @@ TEST_CASE("the face picture: watertight at any density, the same bytes twice") {
   CHECK(a == b);
   if (texture_available()) CHECK(a.find("data:image/png;base64,iVBORw0KGgo") != std::string::npos);
 }
+
+TEST_CASE("zone footprints found on one picture and moved to another scale: those found there, to a pixel") {
+  // a disc of 4 mm radius on a 40 x 40 mm plane, drawn at two scales and places on the page
+  const Mesh m = test::plane(40, 40, -20, -20, 40);
+  const MapView v = make_map_view(FaceFrame{}, "front");
+  const draw::FaceDrawing d = draw::make_face(m, v);
+  Zone z;
+  z.name = "disc";
+  z.kind = "keep-out";
+  z.path = {Eigen::Vector3d(5, 3, 0)};
+  z.radius_mm = 4;
+  const std::vector<Zone> zones{z};
+  const draw::Fit a = draw::fit_box(d, v, 10, 20, 150, 150), b = draw::fit_box(d, v, 30, 25, 120, 120);
+  const draw::FacePicture pa = draw::render_face(d, a, 300), pb = draw::render_face(d, b, 300);
+  const auto moved = draw::refit(draw::zone_footprints(zones, FaceFrame{}, pa), a, b);
+  const auto found = draw::zone_footprints(zones, FaceFrame{}, pb);
+  REQUIRE(moved.size() == 1);
+  REQUIRE(found.size() == 1);
+  const double px = 25.4 / 300;  // a pixel, paper mm
+  // the same surface: the centre where the disc's centre is drawn, the outline through the same points
+  CHECK((moved[0].label - b(z.path[0])).norm() < 1.5 * px);
+  CHECK((moved[0].label - found[0].label).norm() < 1.5 * px);
+  for (const auto& loops : {moved[0].loops, found[0].loops}) {
+    REQUIRE(loops.size() == 1);
+    for (const Eigen::Vector2d& q : loops[0]) CHECK(std::abs((q - b(z.path[0])).norm() - 4 * b.s) < 2 * px);
+  }
+  for (const Eigen::Vector2d& q : moved[0].inside) CHECK((q - b(z.path[0])).norm() < 4 * b.s);
+}

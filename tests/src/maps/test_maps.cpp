@@ -324,6 +324,8 @@ TEST_CASE("zones where they are: a site is drawn inside a zone's footprint exact
     const std::string svg = plan_svg(face().mesh, p, face().zones, o);
     const long checked = check_sites_in_footprints(svg, p, face().zones, view, 0.15);
     CHECK(checked > 1000);
+    // the page's blocks are those of the picture drawn: the summary counts the dots on it
+    CHECK(svg.find(fmt::format("{} shown in this view", count(svg, "<circle class=\"site\""))) != std::string::npos);
     // forbid and cap drawn differently, and named, legibly and without overlap
     CHECK(svg.find("data-rule=\"forbid\"") != std::string::npos);
     CHECK(svg.find("data-rule=\"cap\"") != std::string::npos);
