@@ -329,9 +329,9 @@ std::vector<Eigen::Vector2d> plan_svg_site_positions(const Mesh& mesh, const Pla
   return out;
 }
 
-std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones, const MapOptions& opt) {
-  PlanMap m;
-  lay_out(m, mesh, plan, zones, opt);
+namespace {
+/// The map page of a plan laid out.
+std::string plan_page_svg(const PlanMap& m, const Plan& plan, const MapOptions& opt) {
   const MapView& view = m.view;
   const PlanPage& pg = m.page;
   const double map_h = pg.map_h;
@@ -379,6 +379,13 @@ std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>
   o += "</svg>\n";
   return o;
 }
+}  // namespace
+
+std::string plan_svg(const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones, const MapOptions& opt) {
+  PlanMap m;
+  lay_out(m, mesh, plan, zones, opt);
+  return plan_page_svg(m, plan, opt);
+}
 
 std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const std::vector<Zone>& zones,
                         const MapOptions& opt) {
@@ -392,19 +399,26 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
   o += fmt::format("<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}; mesh: {}</text>\n", view_text(view),
                    esc(opt.mesh_name));
   const double pw = (w - 20) / static_cast<double>(plans.size());
+  // the panels show the face at one scale: rendered once and moved along the page, its zones' footprints found
+  // once and moved with it
+  const Fit first = fit_box(d, view, 12, 26, pw - 4, 118);
+  FacePicture pic = render_face(d, first);
+  const FaceFrame& frame = plans.front().params.frame;
+  const std::vector<ZoneFootprint> fps = zone_footprints(zones, frame, pic);
   Fit fit;
   DrawnZones kinds;
   for (size_t i = 0; i < plans.size(); ++i) {
     const Plan& p = plans[i];
     const double px = 10 + pw * static_cast<double>(i);
     fit = fit_box(d, view, px + 2, 26, pw - 4, 118);
+    pic.x = fit.ox;
+    pic.y = fit.oy;
     const char* col = technique_palette[i % technique_palette.size()];
     o += fmt::format("<g id=\"panel-{}\">\n", i + 1);
     o += fmt::format(
         "<circle cx=\"{}\" cy=\"{}\" r=\"1.6\" fill=\"{}\" stroke=\"#111111\" stroke-width=\"0.22\"/>"
         "<text x=\"{}\" y=\"{}\" font-size=\"4\" font-weight=\"bold\">{}</text>\n",
         f2(px + 3.5), f2(22.6), col, f2(px + 6.5), f2(24), technique_name(p.params.technique));
-    const FacePicture pic = render_face(d, fit);
     draw_face(o, p, pic);
     const std::vector<const Site*> sites = shown_sites(p, pic);
     const double r = dot_radius(p, fit);
@@ -413,7 +427,10 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
     for (const Site* s : sites) rules.dots.push_back(fit(s->position));
     rules.dot_r = r;
     rules.faint = false;
-    const DrawnZones panel = draw_zones(o, zones, p.params.frame, pic, {&p}, rules);
+    const FaceFrame& f = p.params.frame;
+    const bool same_frame = f.up == frame.up && f.front == frame.front && f.midline_mm == frame.midline_mm;
+    const DrawnZones panel =
+        draw_zones(o, same_frame ? refit(fps, first, fit) : zone_footprints(zones, f, pic), pic, {&p}, rules);
     for (const auto& k : panel.kinds)  // the legend: every panel's zones
       if (std::find(kinds.kinds.begin(), kinds.kinds.end(), k) == kinds.kinds.end()) kinds.kinds.push_back(k);
     kinds.forbid = kinds.forbid || panel.forbid;
@@ -593,10 +610,10 @@ std::vector<std::string> checklist_svgs(const Plan& plan, const Record& record) 
 /// Print resolution of the close-ups' face picture (the numbers and dots on it are vector).
 constexpr double closeup_dpi = 150;
 
-std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones,
-                                         const MapOptions& opt) {
-  PlanMap m;  // the sites the map shows (seen in its picture) are those numbered here
-  lay_out(m, mesh, plan, zones, opt);
+namespace {
+/// The close-ups of a plan's map laid out: the sites the map shows are those numbered here.
+std::vector<std::string> close_up_svgs(const PlanMap& m, const Mesh& mesh, const Plan& plan,
+                                       const std::vector<Zone>& zones, const MapOptions& opt) {
   const MapView& view = m.view;
   const std::vector<const Site*>& shown = m.sites;
   const DepthScale scale = depth_scale(plan);
@@ -769,6 +786,14 @@ std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, con
     out.push_back(std::move(o));
   }
   return out;
+}
+}  // namespace
+
+std::vector<std::string> label_page_svgs(const Mesh& mesh, const Plan& plan, const std::vector<Zone>& zones,
+                                         const MapOptions& opt) {
+  PlanMap m;
+  lay_out(m, mesh, plan, zones, opt);
+  return close_up_svgs(m, mesh, plan, zones, opt);
 }
 
 namespace {
@@ -960,9 +985,11 @@ std::string render_map(const std::string& format, const Mesh& mesh, const std::v
     pages.push_back({compare_svg(mesh, plans, zones, opt), 297, 210});
   } else {
     const Plan& plan = plans.front();
-    pages.push_back({plan_svg(mesh, plan, zones, opt), 210, 297});
+    PlanMap m;  // laid out once for the map and its close-ups
+    lay_out(m, mesh, plan, zones, opt);
+    pages.push_back({plan_page_svg(m, plan, opt), 210, 297});
     if (opt.labels)  // every site numbered on close-ups of its region
-      for (auto& t : label_page_svgs(mesh, plan, zones, opt)) pages.push_back({std::move(t), 210, 297});
+      for (auto& t : close_up_svgs(m, mesh, plan, zones, opt)) pages.push_back({std::move(t), 210, 297});
     for (auto& t : checklist_svgs(plan, opt.record)) pages.push_back({std::move(t), 210, 297});
     for (auto& t : site_table_svgs(plan, opt.record)) pages.push_back({std::move(t), 210, 297});
   }
