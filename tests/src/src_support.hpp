@@ -1,4 +1,5 @@
-// tests/src/src_support.hpp: helpers of the tool's tests: errors as the tool prints them.
+// tests/src/src_support.hpp: helpers of the tool's tests: errors as the tool prints them, files and directories,
+// the built-in face and plans on it as the tool makes them.
 #pragma once
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -11,6 +12,9 @@
 
 #include "../support.hpp"
 #include "errors.hpp"
+#include "face.hpp"
+#include "flags.hpp"
+#include "planning.hpp"
 
 namespace mesogrid::test {
 
@@ -49,5 +53,24 @@ struct TempDir {
         std::distance(std::filesystem::directory_iterator(path), std::filesystem::directory_iterator()));
   }
 };
+
+/// The built-in face as the tool loads it (mm, labelled, with its zones), loaded once.
+inline const cli::Face& tool_face() {
+  static const cli::Face face = cli::load_face(cli::FaceSource{});
+  return face;
+}
+
+/// The plan the tool makes from `flags` (parsed as for a table) on `on`.
+inline Plan tool_plan(const cli::PlanFlags& flags, const cli::Face& on = tool_face()) {
+  return cli::plan_on_face(cli::parse_plan_flags(flags, "table"), on);
+}
+
+/// The plan of `technique` on `region`, every other flag at its default, on `on`.
+inline Plan tool_plan(const std::string& region, const std::string& technique, const cli::Face& on = tool_face()) {
+  cli::PlanFlags f;
+  f.region = region;
+  f.technique = technique;
+  return tool_plan(f, on);
+}
 
 }  // namespace mesogrid::test

@@ -19,16 +19,9 @@ using namespace mesogrid::cli;
 
 namespace {
 
-const Face& clinical_face() {
-  static const Face face = load_face(FaceSource{});
-  return face;
-}
-
-Plan clinical_plan(PlanFlags f) { return plan_on_face(parse_plan_flags(f, "table"), clinical_face()); }
-
 /// Distance from p to the polyline through the face's landmarks `ks` (mm).
 double to_landmarks(const Eigen::Vector3d& p, std::initializer_list<int> ks) {
-  const Mesh& m = clinical_face().mesh;
+  const Mesh& m = test::tool_face().mesh;
   std::vector<Eigen::Vector3d> v;
   for (int k : ks) v.push_back(m.vertex(k));
   if (v.size() == 1) return (p - v[0]).norm();
@@ -43,7 +36,7 @@ double to_landmarks(const Eigen::Vector3d& p, std::initializer_list<int> ks) {
 
 /// y of the landmark polyline `ks` (monotonic in x) at x.
 double y_at(double x, std::initializer_list<int> ks) {
-  const Mesh& m = clinical_face().mesh;
+  const Mesh& m = test::tool_face().mesh;
   std::vector<int> v(ks);
   for (size_t i = 0; i + 1 < v.size(); ++i) {
     const Eigen::Vector3d a = m.vertex(v[i]), b = m.vertex(v[i + 1]);
@@ -65,9 +58,9 @@ const char* const techniques[] = {"point-by-point", "nappage", "epidermic"};
 }  // namespace
 
 TEST_CASE("default plans of every built-in region and pair x 3 techniques x f/m: no warning") {
-  CHECK(clinical_face().warnings.empty());
+  CHECK(test::tool_face().warnings.empty());
   int plans = 0;
-  for (const RegionInfo& r : list_regions(clinical_face().mesh)) {
+  for (const RegionInfo& r : list_regions(test::tool_face().mesh)) {
     if (r.name == "all") continue;
     for (const char* t : techniques)
       for (const char* sex : {"f", "m"}) {
@@ -75,7 +68,7 @@ TEST_CASE("default plans of every built-in region and pair x 3 techniques x f/m:
         f.region = r.name;
         f.technique = t;
         f.sex = sex;
-        const Plan p = clinical_plan(f);
+        const Plan p = test::tool_plan(f);
         ++plans;
         const std::string what = r.name + " " + t + " " + sex;
         INFO(what);
@@ -95,7 +88,7 @@ TEST_CASE("full_face default totals per technique lie in 1-3 mL (exact figures o
   for (const Expect& e : {Expect{"point-by-point", 83, 2.49}, {"nappage", 2280, 2.28}, {"epidermic", 200, 2.00}}) {
     PlanFlags f;
     f.technique = e.technique;
-    const Plan p = clinical_plan(f);
+    const Plan p = test::tool_plan(f);
     const std::string what = e.technique;
     INFO(what);
     CHECK(p.params.region == "full_face");  // the default region
@@ -114,7 +107,7 @@ TEST_CASE("sites and mL per region: the labels of the planned region, summing to
   PlanFlags f;
   f.region = "cheeks";
   f.technique = "nappage";
-  const Plan p = clinical_plan(f);
+  const Plan p = test::tool_plan(f);
   REQUIRE(p.summary.regions.size() == 2);
   CHECK(p.summary.regions[0].name == "cheek_left");
   CHECK(p.summary.regions[1].name == "cheek_right");
@@ -125,7 +118,7 @@ TEST_CASE("sites and mL per region: the labels of the planned region, summing to
 }
 
 TEST_CASE("eyelids, nasal dorsum, commissures, philtrum and forehead arteries: no site at a depth they forbid") {
-  const Mesh& m = clinical_face().mesh;
+  const Mesh& m = test::tool_face().mesh;
   for (const char* t : techniques)
     for (const char* sex : {"f", "m", ""})
       for (const char* depth : {"", "4mm", "1mm"}) {
@@ -134,7 +127,7 @@ TEST_CASE("eyelids, nasal dorsum, commissures, philtrum and forehead arteries: n
         if (*sex) f.sex = sex;
         if (*depth) f.depth = depth;
         if (*depth && std::string(t) != "point-by-point") f.angle = "90";  // a 4 mm needle: 4 mm deep at 90°
-        const Plan p = clinical_plan(f);
+        const Plan p = test::tool_plan(f);
         const double skin_floor = thickest_skin(p.params.sex);
         const std::string what = std::string(t) + " sex '" + sex + "' depth '" + depth + "'";
         INFO(what);
@@ -192,36 +185,36 @@ TEST_CASE("an insertion longer than the needle is refused before planning, namin
     CHECK(m.find("--needle") != std::string::npos);
   }
   f.needle = "13mm";
-  CHECK(clinical_plan(f).summary.sites > 0);  // a longer needle fits
+  CHECK(test::tool_plan(f).summary.sites > 0);  // a longer needle fits
   f.needle = "14mm";
   CHECK_THROWS_AS(parse_plan_flags(f, "table"), Error);
   PlanFlags g;  // a preset depth at a flat angle: the deepest site must fit the needle
   g.technique = "nappage";
   g.angle = "5";
-  CHECK_THROWS_AS(clinical_plan(g), Error);
+  CHECK_THROWS_AS(test::tool_plan(g), Error);
 }
 
 TEST_CASE("session budget: one warning naming the total, the budget and the volume that fits; --session-max") {
   PlanFlags f;
   f.technique = "nappage";
   f.volume = "0.002ml";
-  const Plan p = clinical_plan(f);
+  const Plan p = test::tool_plan(f);
   REQUIRE(p.warnings.size() == 1);
   const std::string w = cli::text(p.warnings[0]);
   CHECK(w.find("total 4.56 mL is over the session budget of 3 mL (--session-max)") == 0);
   CHECK(w.find("at most 0.00131 mL a site fits (--volume)") != std::string::npos);
   f.session_max = "5ml";
-  CHECK(clinical_plan(f).warnings.empty());
+  CHECK(test::tool_plan(f).warnings.empty());
   f.volume = "0.00131";
   f.session_max.reset();
-  CHECK(clinical_plan(f).warnings.empty());  // the volume it named fits
+  CHECK(test::tool_plan(f).warnings.empty());  // the volume it named fits
 }
 
 TEST_CASE("an explicit depth below the layer warns once per plan; the depth it suggests does not") {
   PlanFlags f;
   f.technique = "nappage";
   f.depth = "2";
-  const Plan p = clinical_plan(f);
+  const Plan p = test::tool_plan(f);
   REQUIRE(p.warnings.size() == 1);
   const std::string w = cli::text(p.warnings[0]);
   CHECK(w.find("--depth 2.00 mm goes below nappage's layer") == 0);
@@ -229,7 +222,7 @@ TEST_CASE("an explicit depth below the layer warns once per plan; the depth it s
   REQUIRE(at != std::string::npos);
   f.depth = w.substr(at + 15, w.find("mm or less", at) - at - 15) + "mm";
   CHECK(f.depth == "0.46mm");
-  CHECK(clinical_plan(f).warnings.empty());
+  CHECK(test::tool_plan(f).warnings.empty());
 }
 
 TEST_CASE("a mesh without landmarks: exactly one warning about zones, zones_source none") {
@@ -245,5 +238,5 @@ TEST_CASE("a mesh without landmarks: exactly one warning about zones, zones_sour
   for (const auto& w : p.warnings) zones_warnings += cli::text(w).find("no danger zones") != std::string::npos;
   CHECK(zones_warnings == 1);
   CHECK(plan_context(face, &req).zones_source == "none");
-  CHECK(plan_context(clinical_face(), &req).zones_source == "built-in");
+  CHECK(plan_context(test::tool_face(), &req).zones_source == "built-in");
 }

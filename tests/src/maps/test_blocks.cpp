@@ -15,24 +15,12 @@
 #include "maps/maps.hpp"
 #include "planning.hpp"
 
+#include "../src_support.hpp"
+
 using namespace mesogrid;
 using namespace mesogrid::cli;
 
 namespace {
-
-const Face& bl_face() {
-  static const Face m = load_face(FaceSource{});
-  return m;
-}
-
-Plan bl_plan_with(PlanFlags f) { return plan_on_face(parse_plan_flags(f, "table"), bl_face()); }
-
-Plan bl_plan_of(const std::string& region, const std::string& technique) {
-  PlanFlags f;
-  f.region = region;
-  f.technique = technique;
-  return bl_plan_with(f);
-}
 
 /// The text of every <text> element of `svg` (entities decoded), in order.
 std::vector<std::string> bl_texts(const std::string& svg) {
@@ -140,9 +128,9 @@ TEST_CASE("the map prints every warning as its text, and the checklist of plan/s
   f.volume = "0.005";
   f.session_max = "1ml";
   f.depth = "1.5mm";
-  const Plan p = bl_plan_with(f);
+  const Plan p = test::tool_plan(f);
   REQUIRE(p.warnings.size() == 3);
-  const std::string svg = plan_svg(bl_face().mesh, p, {}, MapOptions{});
+  const std::string svg = plan_svg(test::tool_face().mesh, p, {}, MapOptions{});
   const std::string all = bl_joined(svg);
   for (const auto& w : p.warnings) CHECK(all.find(cli::text(w)) != std::string::npos);
   CHECK(all.find("Warnings (3)") != std::string::npos);
@@ -173,9 +161,9 @@ TEST_CASE("the map prints every warning as its text, and the checklist of plan/s
     lowest = std::max(lowest, std::stod((*it)[1]));
   CHECK(top + lowest < 290);
   // no warning: no block, the page keeps its map at full size
-  const Plan quiet = bl_plan_of("forehead", "point-by-point");
+  const Plan quiet = test::tool_plan("forehead", "point-by-point");
   REQUIRE(quiet.warnings.empty());
-  CHECK(plan_svg(bl_face().mesh, quiet, {}, MapOptions{}).find("id=\"warnings\"") == std::string::npos);
+  CHECK(plan_svg(test::tool_face().mesh, quiet, {}, MapOptions{}).find("id=\"warnings\"") == std::string::npos);
 }
 
 TEST_CASE("checklist pages: the warnings in full, every safety item with its source, boxes to tick") {
@@ -183,7 +171,7 @@ TEST_CASE("checklist pages: the warnings in full, every safety item with its sou
   f.region = "forehead";
   f.technique = "nappage";
   f.volume = "0.005";
-  const Plan p = bl_plan_with(f);
+  const Plan p = test::tool_plan(f);
   REQUIRE(!p.warnings.empty());
   Record r;
   r.patient = "J. Doe";
@@ -207,9 +195,9 @@ TEST_CASE("checklist pages: the warnings in full, every safety item with its sou
 }
 
 TEST_CASE("needle ticks: along each site's needle path seen in the view; none for a perpendicular needle") {
-  const Plan p = bl_plan_of("forehead", "nappage");
+  const Plan p = test::tool_plan("forehead", "nappage");
   MapOptions o;
-  const std::string svg = plan_svg(bl_face().mesh, p, {}, o);
+  const std::string svg = plan_svg(test::tool_face().mesh, p, {}, o);
   // the path's data found by search: libstdc++'s std::regex recurses once per character matched, too deep
   // for a path of hundreds of ticks
   const std::string open = "<path id=\"needles\" d=\"";
@@ -238,17 +226,17 @@ TEST_CASE("needle ticks: along each site's needle path seen in the view; none fo
   }
   CHECK(along == ticks.size());
   CHECK(svg.find("needle at 45° to the skin, advancing down") != std::string::npos);
-  const std::string pbp = plan_svg(bl_face().mesh, bl_plan_of("forehead", "point-by-point"), {}, o);
+  const std::string pbp = plan_svg(test::tool_face().mesh, test::tool_plan("forehead", "point-by-point"), {}, o);
   CHECK(pbp.find("id=\"needles\"") == std::string::npos);
   CHECK(pbp.find("(perpendicular): no direction mark") != std::string::npos);
 }
 
 TEST_CASE("labels on a dense plan: no two numbers overlap, none covers a dot; the close-ups number every site") {
-  const Plan p = bl_plan_of("full_face", "nappage");
+  const Plan p = test::tool_plan("full_face", "nappage");
   REQUIRE(p.sites.size() > 2000);
   MapOptions o;
   o.labels = true;
-  const std::string svg = plan_svg(bl_face().mesh, p, {}, o);
+  const std::string svg = plan_svg(test::tool_face().mesh, p, {}, o);
   const auto labels = bl_labels_of(svg);
   const auto dots = bl_dots_of(svg);
   const auto [ll, ld] = bl_overlaps(labels, dots);
@@ -259,13 +247,13 @@ TEST_CASE("labels on a dense plan: no two numbers overlap, none covers a dot; th
   for (const auto& l : labels) ids.insert(l.id);
   CHECK(ids.size() == labels.size());
   // only the sites the picture shows are drawn and numbered (on this face: all but a few under a fold or edge-on)
-  const size_t seen = plan_svg_site_positions(bl_face().mesh, p, o, {}).size();
+  const size_t seen = plan_svg_site_positions(test::tool_face().mesh, p, o, {}).size();
   CHECK(seen <= p.sites.size());
   CHECK(seen > p.sites.size() * 99 / 100);
   CHECK(svg.find(std::to_string(labels.size()) + " of the " + std::to_string(seen) + " sites shown numbered") !=
         std::string::npos);
   // the PDF's close-ups: each page overlap-free, every site numbered on exactly one page
-  const auto pages = label_page_svgs(bl_face().mesh, p, {}, o);
+  const auto pages = label_page_svgs(test::tool_face().mesh, p, {}, o);
   REQUIRE(pages.size() > 5);
   std::map<long, int> numbered;
   for (const auto& pg : pages) {
@@ -280,14 +268,14 @@ TEST_CASE("labels on a dense plan: no two numbers overlap, none covers a dot; th
   CHECK(numbered.size() == seen);
   for (const auto& [id, n] : numbered) CHECK(n == 1);
   // a sparse plan: every site numbered on the map itself
-  const Plan sparse = bl_plan_of("forehead", "point-by-point");
-  const std::string s2 = plan_svg(bl_face().mesh, sparse, {}, o);
+  const Plan sparse = test::tool_plan("forehead", "point-by-point");
+  const std::string s2 = plan_svg(test::tool_face().mesh, sparse, {}, o);
   CHECK(bl_labels_of(s2).size() == sparse.sites.size());
-  CHECK(plan_svg(bl_face().mesh, p, {}, o) == svg);  // byte-stable
+  CHECK(plan_svg(test::tool_face().mesh, p, {}, o) == svg);  // byte-stable
 }
 
 TEST_CASE("site sheet: region, depth, angle, advancing, volume per site") {
-  const Plan p = bl_plan_of("cheeks", "nappage");
+  const Plan p = test::tool_plan("cheeks", "nappage");
   const auto pages = site_table_svgs(p);
   const std::string first = bl_joined(pages.front());
   CHECK(first.find("region") != std::string::npos);
@@ -298,11 +286,11 @@ TEST_CASE("site sheet: region, depth, angle, advancing, volume per site") {
 }
 
 TEST_CASE("plan_svg_site_positions: where plan_svg draws the dots, with the page's zones (they size the legend)") {
-  const Plan p = bl_plan_of("cheeks", "nappage");
+  const Plan p = test::tool_plan("cheeks", "nappage");
   MapOptions o;
-  const std::string svg = plan_svg(bl_face().mesh, p, bl_face().zones, o);
+  const std::string svg = plan_svg(test::tool_face().mesh, p, test::tool_face().zones, o);
   const auto dots = bl_dots_of(svg);
-  const auto pos = plan_svg_site_positions(bl_face().mesh, p, o, bl_face().zones);
+  const auto pos = plan_svg_site_positions(test::tool_face().mesh, p, o, test::tool_face().zones);
   REQUIRE(dots.size() == pos.size());
   for (size_t i = 0; i < pos.size(); ++i) {
     CHECK(std::abs(dots[i].x - pos[i].x()) < 0.006);
@@ -312,10 +300,10 @@ TEST_CASE("plan_svg_site_positions: where plan_svg draws the dots, with the page
 
 TEST_CASE("close-ups: a region whose numbers all fit one window is on one page, not cut across two") {
   // nappage of the temples: each temple was split over two close-ups at the zoom the numbers' width asked
-  const Plan p = bl_plan_of("temples", "nappage");
+  const Plan p = test::tool_plan("temples", "nappage");
   MapOptions o;
   o.labels = true;
-  const auto pages = label_page_svgs(bl_face().mesh, p, {}, o);
+  const auto pages = label_page_svgs(test::tool_face().mesh, p, {}, o);
   REQUIRE(pages.size() == 2);
   for (const auto& pg : pages) {
     CHECK(pg.find(", part ") == std::string::npos);

@@ -19,6 +19,8 @@
 #include "output/report.hpp"
 #include "planning.hpp"
 
+#include "../src_support.hpp"
+
 using namespace mesogrid;
 using namespace mesogrid::cli;
 
@@ -28,18 +30,6 @@ size_t count(const std::string& s, const std::string& what) {
   size_t n = 0;
   for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
   return n;
-}
-
-const Face& face() {
-  static const Face m = load_face(FaceSource{});
-  return m;
-}
-
-Plan plan_of(const std::string& region, const std::string& technique, const Face& on = face()) {
-  PlanFlags f;
-  f.region = region;
-  f.technique = technique;
-  return plan_on_face(parse_plan_flags(f, "table"), on);
 }
 
 /// The numbers of an SVG attribute's text (a path's d, a coordinate).
@@ -220,39 +210,39 @@ size_t check_zone_names(const std::string& svg) {
 }  // namespace
 
 TEST_CASE("plan_svg: one site mark per site, inside the map box, byte-stable") {
-  const Plan p = plan_of("forehead", "point-by-point");
+  const Plan p = test::tool_plan("forehead", "point-by-point");
   REQUIRE(!p.sites.empty());
   MapOptions o;
-  const std::string svg = plan_svg(face().mesh, p, {}, o);
+  const std::string svg = plan_svg(test::tool_face().mesh, p, {}, o);
   CHECK(count(svg, "class=\"site\"") == p.sites.size());
-  CHECK(svg == plan_svg(face().mesh, p, {}, o));
+  CHECK(svg == plan_svg(test::tool_face().mesh, p, {}, o));
   CHECK(svg.find("width=\"210mm\" height=\"297mm\"") != std::string::npos);
   // the face as an embedded picture at print resolution, under the overlays
   CHECK(count(svg, "xlink:href=\"data:image/png;base64,") == 1);
   CHECK(svg.find("<image") < svg.find("id=\"sites\""));
   CHECK(svg.size() < 1500000);
-  for (const auto& q : plan_svg_site_positions(face().mesh, p, o)) {
+  for (const auto& q : plan_svg_site_positions(test::tool_face().mesh, p, o)) {
     CHECK(q.x() > 10);
     CHECK(q.x() < 200);
     CHECK(q.y() > 20);
     CHECK(q.y() < 210);
   }
   o.labels = true;
-  CHECK(count(plan_svg(face().mesh, p, {}, o), "</text>\n") >= p.sites.size());
+  CHECK(count(plan_svg(test::tool_face().mesh, p, {}, o), "</text>\n") >= p.sites.size());
 }
 
 TEST_CASE("views: front keeps the subject's left on the reader's right; side views show one half") {
-  const Plan p = plan_of("cheeks", "nappage");
+  const Plan p = test::tool_plan("cheeks", "nappage");
   MapOptions o;
-  const auto pos = plan_svg_site_positions(face().mesh, p, o);
+  const auto pos = plan_svg_site_positions(test::tool_face().mesh, p, o);
   REQUIRE(pos.size() == p.sites.size());
   const FaceFrame& fr = p.params.frame;
   for (size_t i = 0; i < p.sites.size(); ++i)
     if (std::abs(fr.side(p.sites[i].position)) > 5) CHECK((pos[i].x() > 105) == (fr.side(p.sites[i].position) > 0));
   o.view = "left";
-  const size_t left = plan_svg_site_positions(face().mesh, p, o).size();
+  const size_t left = plan_svg_site_positions(test::tool_face().mesh, p, o).size();
   o.view = "right";
-  const size_t right = plan_svg_site_positions(face().mesh, p, o).size();
+  const size_t right = plan_svg_site_positions(test::tool_face().mesh, p, o).size();
   CHECK(left == right);
   CHECK(left < p.sites.size());
   CHECK(2 * left >= p.sites.size());
@@ -266,9 +256,9 @@ TEST_CASE("views: front keeps the subject's left on the reader's right; side vie
 }
 
 TEST_CASE("compare: svg panels and text writers") {
-  const std::vector<Plan> plans{plan_of("forehead", "point-by-point"), plan_of("forehead", "nappage"),
-                                plan_of("forehead", "epidermic")};
-  const std::string svg = compare_svg(face().mesh, plans, {}, MapOptions{});
+  const std::vector<Plan> plans{test::tool_plan("forehead", "point-by-point"), test::tool_plan("forehead", "nappage"),
+                                test::tool_plan("forehead", "epidermic")};
+  const std::string svg = compare_svg(test::tool_face().mesh, plans, {}, MapOptions{});
   CHECK(count(svg, "class=\"site\"") == plans[0].sites.size() + plans[1].sites.size() + plans[2].sites.size());
   CHECK(count(svg, "id=\"panel-") == 3);
   const std::string csv = compare_csv(plans);
@@ -296,7 +286,7 @@ TEST_CASE("compare: svg panels and text writers") {
 }
 
 TEST_CASE("site sheet: the record on every page, a line to write on where a field is empty, a box per site") {
-  const Plan p = plan_of("cheeks", "nappage");
+  const Plan p = test::tool_plan("cheeks", "nappage");
   Record r;
   r.patient = "Jane <Doe>";
   r.date = "2026-12-03";
@@ -316,13 +306,13 @@ TEST_CASE("site sheet: the record on every page, a line to write on where a fiel
 TEST_CASE("zones where they are: a site is drawn inside a zone's footprint exactly when it lies in the zone") {
   // full-face nappage reaches every zone; before footprints on the visible surface, sites outside the temporal,
   // mandible and angular zones in 3D were drawn inside their projected bands
-  const Plan p = plan_of("full_face", "nappage");
+  const Plan p = test::tool_plan("full_face", "nappage");
   for (const char* view : {"front", "left", "right"}) {
     MapOptions o;
     o.view = view;
     o.labels = true;  // the zone names keep clear of the site numbers
-    const std::string svg = plan_svg(face().mesh, p, face().zones, o);
-    const long checked = check_sites_in_footprints(svg, p, face().zones, view, 0.15);
+    const std::string svg = plan_svg(test::tool_face().mesh, p, test::tool_face().zones, o);
+    const long checked = check_sites_in_footprints(svg, p, test::tool_face().zones, view, 0.15);
     CHECK(checked > 1000);
     // the page's blocks are those of the picture drawn: the summary counts the dots on it
     CHECK(svg.find(fmt::format("{} shown in this view", count(svg, "<circle class=\"site\""))) != std::string::npos);
@@ -341,7 +331,7 @@ TEST_CASE("shared: zones where they are on an ICT face through its landmarks") {
   src.landmarks = dir + "ict_face_neutral_landmarks68.csv";
   const Face ict = load_face(src);
   REQUIRE(!ict.zones.empty());
-  const Plan p = plan_of("full_face", "nappage", ict);
+  const Plan p = test::tool_plan("full_face", "nappage", ict);
   for (const char* view : {"front", "left", "right"}) {
     MapOptions o;
     o.view = view;
@@ -353,10 +343,10 @@ TEST_CASE("shared: zones where they are on an ICT face through its landmarks") {
 }
 
 TEST_CASE("only visible sites: a site behind the surface in a view is not drawn") {
-  const Plan p = plan_of("full_face", "nappage");
+  const Plan p = test::tool_plan("full_face", "nappage");
   MapOptions o;
   o.view = "left";
-  const std::string svg = plan_svg(face().mesh, p, face().zones, o);
+  const std::string svg = plan_svg(test::tool_face().mesh, p, test::tool_face().zones, o);
   // the subject's right half is hidden in the left view: no site of it is drawn
   for (const auto& e : elements(svg, "<circle class=\"site\"")) {
     const long id = std::stol(attribute(e, "data-id"));
@@ -367,10 +357,10 @@ TEST_CASE("only visible sites: a site behind the surface in a view is not drawn"
 
 TEST_CASE("counts on a map say what they count: the legend's depths count the sites shown, of those in the plan") {
   // a side view shows about half of the cheeks' sites: the legend counted the plan's before
-  const Plan p = plan_of("cheeks", "nappage");
+  const Plan p = test::tool_plan("cheeks", "nappage");
   MapOptions o;
   o.view = "left";
-  const std::string svg = plan_svg(face().mesh, p, {}, o);
+  const std::string svg = plan_svg(test::tool_face().mesh, p, {}, o);
   const size_t shown = count(svg, "<circle class=\"site\"");
   REQUIRE(shown < p.sites.size());
   size_t rows = 0, seen = 0, all = 0;
@@ -392,7 +382,7 @@ TEST_CASE("counts on a map say what they count: the legend's depths count the si
         std::string::npos);
   CHECK(svg.find(fmt::format("{} of {} sites shown", shown, p.sites.size())) != std::string::npos);
   // a comparison's panels say how many of each plan's sites they show; its table counts the plans'
-  const std::string cmp = compare_svg(face().mesh, {p}, {}, o);
+  const std::string cmp = compare_svg(test::tool_face().mesh, {p}, {}, o);
   CHECK(cmp.find(fmt::format(">{} of {} sites shown</text>", shown, p.sites.size())) != std::string::npos);
   CHECK(cmp.find(">plan sites</text>") != std::string::npos);
 }

@@ -13,15 +13,12 @@
 #include "output/glb.hpp"
 #include "planning.hpp"
 
+#include "../src_support.hpp"
+
 using namespace mesogrid;
 using namespace mesogrid::cli;
 
 namespace glb_test {
-
-const Face& glb_face() {
-  static const Face m = load_face(FaceSource{});
-  return m;
-}
 
 /// Element i of a float accessor with `comps` components (tightly packed, as the writer makes them).
 const float* element(const tinygltf::Model& m, int accessor, size_t i, int comps) {
@@ -46,11 +43,11 @@ TEST_CASE("plan_glb: read back, the sites, colours and zones it was written with
   f.region = "periorbital_left";
   f.technique = "nappage";
   const PlanRequest req = parse_plan_flags(f, "table");
-  const Plan plan = plan_on_face(req, glb_face());
+  const Plan plan = plan_on_face(req, test::tool_face());
   REQUIRE(plan.sites.size() > 5);
-  const std::vector<Zone> zones = plan_params(req, glb_face()).zones;
-  const std::string glb = plan_glb(glb_face().mesh, plan, zones);
-  CHECK(glb == plan_glb(glb_face().mesh, plan, zones));  // deterministic
+  const std::vector<Zone> zones = plan_params(req, test::tool_face()).zones;
+  const std::string glb = plan_glb(test::tool_face().mesh, plan, zones);
+  CHECK(glb == plan_glb(test::tool_face().mesh, plan, zones));  // deterministic
   CHECK(glb.compare(0, 4, "glTF") == 0);
 
   tinygltf::Model m;
@@ -65,8 +62,8 @@ TEST_CASE("plan_glb: read back, the sites, colours and zones it was written with
   REQUIRE(face_node);
   const tinygltf::Primitive& fp = m.meshes[static_cast<size_t>(face_node->mesh)].primitives[0];
   CHECK(m.accessors[static_cast<size_t>(fp.attributes.at("POSITION"))].count ==
-        static_cast<size_t>(glb_face().mesh.V.rows()));
-  CHECK(m.accessors[static_cast<size_t>(fp.indices)].count == static_cast<size_t>(3 * glb_face().mesh.F.rows()));
+        static_cast<size_t>(test::tool_face().mesh.V.rows()));
+  CHECK(m.accessors[static_cast<size_t>(fp.indices)].count == static_cast<size_t>(3 * test::tool_face().mesh.F.rows()));
 
   const tinygltf::Node* sites = node(m, "sites");
   REQUIRE(sites);
