@@ -96,8 +96,9 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
       declared = v == "ibug68" ? LandmarkSet::ibug68 : LandmarkSet::mediapipe468;
     } else if (key == "units") {
       const std::string v = it->is_string() ? it->get<std::string>() : std::string();
-      if (v != "mm" && v != "cm" && v != "m")
-        detail::lm_fail(source, 0, "\"units\" must be \"mm\", \"cm\" or \"m\" (or left out: the mesh's units apply)");
+      if (v != "mm" && v != "cm" && v != "m" && v != "in")
+        detail::lm_fail(source, 0,
+                        "\"units\" must be \"mm\", \"cm\", \"m\" or \"in\" (or left out: the mesh's units apply)");
       f.units = v;
     } else {
       detail::lm_fail(source, 0,

@@ -1,7 +1,7 @@
 // src/landmarks_io.hpp: reading a scan's landmark file for the CLI: CSV (mesogrid/landmarks/file.hpp) or JSON
 // (needs nlohmann-json, hence here). Decided by content: a file whose first non-blank character is '{' is
 // JSON. JSON shape:
-//   {"landmark_set": "ibug68" | "mediapipe468" (optional), "units": "mm" | "cm" | "m" (optional),
+//   {"landmark_set": "ibug68" | "mediapipe468" (optional), "units": "mm" | "cm" | "m" | "in" (optional),
 //    "points": {"eye_left_3": [x, y, z], "mp_61": [x, y, z], ...}     (named: any subset, >= 10 points)
 //              | [[x, y, z], ...]}                                     (the whole set in its order)
 // Coordinates are in the file's units: the declared ones ("units", or x_mm/x_cm headers in CSV), else the

@@ -27,6 +27,7 @@ TEST_CASE("CSV: the ICT layout (header with a comment), plain rows, units, separ
   CHECK(read_landmark_csv(ibug_csv(""), "lm.csv", std::nullopt).units.empty());
   CHECK(read_landmark_csv(ibug_csv("X,Y,Z"), "lm.csv", LandmarkSet::ibug68).point.size() == 68);
   CHECK(read_landmark_csv(ibug_csv("x_cm,y_cm,z_cm"), "lm.csv", std::nullopt).units == "cm");
+  CHECK(read_landmark_csv(ibug_csv("x_in,y_in,z_in"), "lm.csv", std::nullopt).units == "in");
   std::string spaced = ibug_csv("# exported by hand\nx y z");
   for (auto& c : spaced)
     if (c == ',') c = ' ';
@@ -95,16 +96,16 @@ TEST_CASE("CSV: every error names the file, the line and the value; input errors
       {"x,y,z\n1,2,3\n1,two,3\n", std::nullopt,
        "lm.csv:3: y value 'two' is not a number: every landmark needs three coordinates"},
       {"x,y,w\n1,2,3\n", std::nullopt,
-       "lm.csv:1: unknown column 'w': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m), and optionally name "
-       "or index"},
+       "lm.csv:1: unknown column 'w': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m, _in), and optionally "
+       "name or index"},
       {"x,y\n1,2\n", std::nullopt,
        "lm.csv:1: the header lacks z: landmark columns are x, y, z (or x_mm, y_mm, z_mm), and optionally name or "
        "index"},
       {"x_mm,y_cm,z_mm\n", std::nullopt,
        "lm.csv:1: columns in different units ('mm' and 'cm'): give x, y and z in one unit"},
-      {"x_in,y,z\n", std::nullopt,
-       "lm.csv:1: unknown column 'x_in': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m), and optionally "
-       "name or index"},
+      {"x_ft,y,z\n", std::nullopt,
+       "lm.csv:1: unknown column 'x_ft': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m, _in), and "
+       "optionally name or index"},
       {"name,x,y,z\nnose_tip,1,2,3\n", std::nullopt,
        "lm.csv:2: unknown landmark name 'nose_tip': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, "
        "nose_bridge_0..3, nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "

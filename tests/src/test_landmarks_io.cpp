@@ -61,7 +61,7 @@ TEST_CASE("JSON: named points, ordered points, declared set and units; every err
       {"{\"landmark_set\": \"dlib\", \"points\": []}",
        "lm.json: \"landmark_set\" 'dlib' is not a known set: give \"ibug68\" or \"mediapipe468\""},
       {"{\"units\": \"inch\", \"points\": []}",
-       "lm.json: \"units\" must be \"mm\", \"cm\" or \"m\" (or left out: the mesh's units apply)"},
+       "lm.json: \"units\" must be \"mm\", \"cm\", \"m\" or \"in\" (or left out: the mesh's units apply)"},
       {"{\"points\": 3}",
        "lm.json: \"points\" is a number: give an object of named points {\"eye_left_3\": [x, y, z], ...} or an array "
        "of [x, y, z]"},

@@ -32,7 +32,7 @@ struct LandmarkFile {
   std::vector<int> index;              ///< landmark number of each point, in file order
   std::vector<Eigen::Vector3d> point;  ///< FILE units until scaled (see units)
   std::vector<long> line;              ///< file line of each point (0 when not known, e.g. JSON)
-  std::string units;                   ///< declared by the file (x_mm, "units": "cm"): mm, cm, m; "" = none
+  std::string units;                   ///< declared by the file (x_mm, "units": "cm"): mm, cm, m, in; "" = none
   bool named = false;                  ///< points given by name or index (a subset is allowed)
 };
 
@@ -207,7 +207,8 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
           const auto bad_column = [&] {
             lm_fail(source, line_no,
                     "unknown column '" + text::printable(fields[static_cast<size_t>(c)]) +
-                        "': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m), and optionally name or index");
+                        "': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m, _in), and optionally name or "
+                        "index");
           };
           if (h == "name" || h == "landmark" || h == "label") {
             if (cname >= 0 || cindex >= 0) lm_fail(source, line_no, "two name/index columns: keep one");
@@ -224,7 +225,7 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
           if (h.size() > 1) {
             if (h[1] != '_' && h[1] != ' ') bad_column();
             suffix = detail::lm_trim(std::string_view(h).substr(2));
-            if (suffix != "mm" && suffix != "cm" && suffix != "m") bad_column();
+            if (suffix != "mm" && suffix != "cm" && suffix != "m" && suffix != "in") bad_column();
           }
           if (unit_set && suffix != unit_suffix)
             lm_fail(source, line_no,
