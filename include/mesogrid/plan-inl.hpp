@@ -70,10 +70,19 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   std::vector<LatticeSite> ls = surface_lattice(region, lo, &plan.notes, &lattice_report);
   if (params.mirror_mesh && (right_from_left || mirror_closed(mesh, r.region)))
     ls = mirror_symmetric_sites(ls, r.frame, r.spacing_mm, right_from_left);
-  if (ls.empty())
+  if (ls.empty()) {
+    // how deep the region is says which margin would leave room: a site lies at least margin - half a row inside
+    const double half_row = lattice_row_spacing(r.lattice, r.spacing_mm) / 2;
+    const std::string depth =
+        lattice_report.pieces > 0 && lattice_report.depth_mm < r.margin_mm - half_row
+            ? " (the region is at most " + text::general(lattice_report.depth_mm) + " mm deep and a site must lie " +
+                  text::general(std::max(0.0, r.margin_mm - half_row)) + " mm inside its edge: a margin up to " +
+                  text::general(lattice_report.depth_mm + half_row) + " mm leaves room)"
+            : "";
     throw plan_error(Message("no site fits in region '" + r.region + "' with " + text::general(r.spacing_mm) +
-                             " mm spacing and " + text::general(r.margin_mm) + " mm margin: reduce ")
+                             " mm spacing and " + text::general(r.margin_mm) + " mm margin" + depth + ": reduce ")
                      << Param::spacing << " or " << Param::margin);
+  }
   if (static_cast<long>(ls.size()) > r.max_sites)
     throw plan_error(Message("plan has " + std::to_string(ls.size()) + " sites, more than ")
                      << Param::max_sites << " " + std::to_string(r.max_sites) + ": raise " << Param::max_sites

@@ -379,6 +379,7 @@ exit3_plan)
   # a margin that leaves no skin (the 100 mm plane's centre is 50 mm from its edge): no site, one error naming it;
   # a margin that leaves a little skin but no lattice point: the piece gets its one site, deepest inside
   mg plan --mesh "$PLANE" --spacing 10 --margin 60 --format csv --quiet; expect_rc 3; one_error_line "margin"
+  has "$T/err" "the region is at most 50 mm deep and a site must lie 55 mm inside its edge: a margin up to 55 mm"
   mg plan --mesh "$PLANE" --spacing 10 --margin 52 --format csv --quiet; expect_rc 0
   [ "$(csv_rows "$T/out")" -eq 1 ] || fail "margin 52: one site expected" ;;
 zones_flags)  # --zones, --exclude, --sex: values, effects and their reports

@@ -87,3 +87,50 @@ TEST_CASE("a narrow strip is covered to its edges: coverage gap and spacing judg
     CHECK(best < 1e-6);
   }
 }
+
+TEST_CASE("relax_coverage parts a close pair: sites 0.8 spacing apart step away from each other") {
+  // a 10 mm square lattice over a 70 x 70 mm plane (sites 5 mm inside the edge: every point within 7.2 mm of one);
+  // the site at the centre is 2 mm off its place, 8 mm from its left neighbour (as where lattice lines end)
+  const Mesh square = plane(70, 70, -35, -35, 35);
+  FaceFrame frame;
+  const SurfacePiece sp(square, frame);
+  detail::PieceLattice pl;
+  pl.sp = &sp;
+  pl.frame = frame;
+  pl.s = pl.h = 10;
+  pl.margin = 5;
+  std::vector<detail::Node> nodes;
+  for (int r = -3; r <= 3; ++r)
+    for (int c = -3; c <= 3; ++c) {
+      detail::Node n;
+      n.at = sp.closest(Eigen::Vector3d(10.0 * c - (r == 0 && c == 0 ? 2 : 0), 10.0 * r, 0));
+      n.ia = c, n.ib = r;
+      nodes.push_back(n);
+    }
+  std::vector<double> edge_dist;
+  for (Eigen::Index v = 0; v < square.num_vertices(); ++v)
+    edge_dist.push_back(sp.boundary_distance(square.vertex(v), 30));
+  auto nearest = [](const std::vector<detail::Node>& ns, size_t i) {
+    double nn = 1e9;
+    for (size_t j = 0; j < ns.size(); ++j)
+      if (j != i) nn = std::min(nn, (ns[i].at.position - ns[j].at.position).norm());
+    return nn;
+  };
+  const size_t centre = 24;
+  REQUIRE(nearest(nodes, centre) == doctest::Approx(8));
+  detail::CoverRelax cr;
+  cr.reach = 7.2;
+  std::vector<detail::Node> kept = nodes;
+  detail::relax_coverage(pl, kept, cr, edge_dist);  // without the step: the pair stays as it is
+  CHECK(nearest(kept, centre) == doctest::Approx(8));
+  cr.spread_below = 1;
+  std::vector<detail::Node> parted = nodes;
+  CHECK(detail::relax_coverage(pl, parted, cr, edge_dist) > 0);
+  CHECK(nearest(parted, centre) > 9.1);
+  for (size_t i = 0; i < parted.size(); ++i) {  // the pair's row spreads the 2 mm; the other rows stay
+    CHECK(nearest(parted, i) > 9.1);
+    CHECK(std::abs(parted[i].at.position.z()) < 1e-9);
+    CHECK(std::abs(parted[i].at.position.y() - nodes[i].at.position.y()) < 1e-9);
+    if (nodes[i].ib != 0) CHECK((parted[i].at.position - nodes[i].at.position).norm() < 1e-12);
+  }
+}

@@ -133,6 +133,9 @@ struct CoverRelax {
   double max_cv = 0.03;    // ... and the piece's nearest-neighbour CV at most this (or as it was)
   double min_mean = 0.98;  // ... and their mean at least this many spacings (or as it was)
   int rounds = 12;
+  /// Then sites whose nearest neighbour is closer than this many spacings (where lattice lines end, a pocket's
+  /// site) step away from it while that parts the closest pair around them (0: no such step).
+  double spread_below = 0;
 };
 
 /// Where the count budget is spent and the edge is still uncovered, moves sites a little (at most 0.35
@@ -299,6 +302,94 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
         if (done) break;
       }
       if (!done) settled[i] = 1;
+    }
+    if (moved == 0) break;
+  }
+  // close pairs parted: a site closer than spread_below·s to its nearest neighbour steps straight away from it
+  // (0.12, 0.06 or 0.03 spacing, the longest step kept) when the smallest nearest-neighbour distance among the
+  // sites around it grows (a step that only moves the close pair elsewhere is refused), no distance goes beyond
+  // max_nn·s, the piece's NN mean and CV get no worse and no surface point near it is left less covered. Where
+  // lattice lines end the sites are crowded on one side of the line end and spread on the other: this evens them
+  // out without touching the lattice elsewhere.
+  std::vector<char> calm(nodes.size(), 0);  // every step tried failed, and nothing near it moved since
+  for (int round = 0; round < cr.rounds && cr.spread_below > 0; ++round) {
+    int moved = 0;
+    for (size_t ii = 0; ii < nodes.size(); ++ii) {
+      const int i = static_cast<int>(ii);
+      if (calm[i] || nn[i] >= cr.spread_below - eps) continue;
+      calm[i] = 1;
+      int other = -1;
+      double best = std::numeric_limits<double>::infinity();
+      sites.near(nodes[i].at.position, 1.5 * s, [&](int j) {
+        const double d = (nodes[j].at.position - nodes[i].at.position).norm();
+        if (j != i && (d < best - eps || (d < best + eps && j < other))) best = d, other = j;
+      });
+      if (other < 0) continue;
+      const Eigen::Vector3d n = sp.normal(nodes[i].at.face, nodes[i].at.bary);
+      Eigen::Vector3d dir = nodes[i].at.position - nodes[other].at.position;
+      dir -= n * n.dot(dir);
+      if (dir.norm() < 1e-12) continue;
+      dir.normalize();
+      const SurfacePoint from = nodes[i].at;
+      double low = nn[i];  // the closest pair around it now (a step must part it)
+      sites.near(from.position, 1.5 * s, [&](int a) {
+        if ((nodes[a].at.position - from.position).norm() <= 1.5 * s) low = std::min(low, nn[a]);
+      });
+      for (double t : {0.12, 0.06, 0.03}) {
+        const Eigen::Vector3d ahead = from.position + t * s * dir;
+        double nearest_ahead = std::numeric_limits<double>::infinity();  // on the tangent plane: cheap, first
+        sites.near(ahead, s, [&](int j) {
+          if (j != i) nearest_ahead = std::min(nearest_ahead, (nodes[j].at.position - ahead).norm());
+        });
+        if (nearest_ahead <= low * s + eps) continue;
+        const SurfacePoint to = sp.push_inside(sp.walk(from, ahead), pl.keep_depth());
+        if ((to.position - from.position).norm() < 0.01 * s) continue;
+        move_site(i, to);
+        std::vector<int> around;
+        for (const Eigen::Vector3d& c : {from.position, to.position})
+          sites.near(c, 1.5 * s, [&](int a) {
+            if ((nodes[a].at.position - c).norm() <= 1.5 * s) around.push_back(a);
+          });
+        std::sort(around.begin(), around.end());
+        around.erase(std::unique(around.begin(), around.end()), around.end());
+        bool ok = true;
+        double s1 = sum, s2 = sum2, low_before = nn[i], low_after = std::numeric_limits<double>::infinity();
+        std::vector<double> nn_new;
+        for (int a : around) {
+          const double d = site_nn(a), b = nn[a];
+          if (d > cr.max_nn + eps && d > b + eps) ok = false;
+          low_before = std::min(low_before, b), low_after = std::min(low_after, d);
+          nn_new.push_back(d);
+          s1 += d - b, s2 += d * d - b * b;
+        }
+        ok = ok && low_after > low_before + eps && cv_of(s1, s2) <= cv_of(sum, sum2) + eps && s1 >= sum - eps;
+        std::vector<int> window;
+        std::vector<double> now;
+        if (ok) {
+          for (const Eigen::Vector3d& c : {from.position, to.position})
+            near_samples.near(c, cr.reach, [&](int id) {
+              if ((samples[id].position - c).norm() <= cr.reach) window.push_back(id);
+            });
+          std::sort(window.begin(), window.end());
+          window.erase(std::unique(window.begin(), window.end()), window.end());
+          double e0 = 0, e1 = 0;
+          now.resize(window.size());
+          for (size_t k = 0; k < window.size(); ++k) {
+            e0 += cost(static_cast<size_t>(window[k]), dist[window[k]]);
+            now[k] = nearest_site(samples[window[k]].position).first;
+            e1 += cost(static_cast<size_t>(window[k]), now[k]);
+          }
+          ok = e1 <= e0 + 1e-9 * s * s;
+        }
+        if (ok) {
+          for (size_t k = 0; k < window.size(); ++k) dist[window[k]] = now[k];
+          for (size_t k = 0; k < around.size(); ++k) nn[around[k]] = nn_new[k], calm[around[k]] = 0;
+          sum = s1, sum2 = s2;
+          ++kept, ++moved;
+          break;
+        }
+        move_site(i, from);
+      }
     }
     if (moved == 0) break;
   }

@@ -35,7 +35,9 @@ inline constexpr double kStretch = 0.02;
 
 /// The lattice of one connected piece (steps 1-5 of the header comment), as nodes on the piece; where its rows
 /// came from in *rows.
-inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOptions& opt, RowFrame* rows = nullptr) {
+/// *depth_mm: the piece's deepest vertex's distance from its edge (measured up to the larger of spacing and margin).
+inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOptions& opt, RowFrame* rows = nullptr,
+                                     double* depth_mm = nullptr) {
   const Mesh& m = sp.mesh();
   PieceLattice pl;
   pl.sp = &sp;
@@ -83,6 +85,7 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   int deep = 0;
   for (Eigen::Index v = 1; v < m.num_vertices(); ++v)
     if (edge_dist[v] > edge_dist[deep] + 1e-12) deep = static_cast<int>(v);
+  if (depth_mm) *depth_mm = edge_dist[deep];
   if (nodes.empty() && expected >= 0.5 && edge_dist[deep] >= pl.keep_depth() - 1e-9) {
     sp.for_faces_at(deep, [&](int f) {
       if (!nodes.empty()) return;
@@ -114,6 +117,7 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   make_room(pl, nodes, before, vacancies, pf.vacancy_nn * pl.s);
   CoverRelax cr;
   cr.reach = (pl.hex ? 0.58 : 0.71) * pl.s;
+  cr.spread_below = 1;  // every site nearer than the spacing to its nearest neighbour
   relax_coverage(pl, nodes, cr, edge_dist);
   stage_done("lattice: coverage");
   if (symmetric) mirror_sites(pl, nodes);
@@ -156,7 +160,9 @@ MESOGRID_API std::vector<LatticeSite> surface_lattice(const Mesh& region, const 
     stage_done("surface piece");
     for (const auto& [a, b] : sp.boundary()) rep.edge_length_mm += (piece.vertex(a) - piece.vertex(b)).norm();
     RowFrame rows;
-    const std::vector<detail::Node> nodes = detail::piece_nodes(sp, opt, &rows);
+    double depth = 0;
+    const std::vector<detail::Node> nodes = detail::piece_nodes(sp, opt, &rows, &depth);
+    rep.depth_mm = std::max(rep.depth_mm, depth);
     stage_done("lattice");
     ++rep.pieces;
     rep.surface_frame_pieces += rows.surface_frame;

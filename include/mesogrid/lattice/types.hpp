@@ -63,6 +63,9 @@ struct LatticeReport {
   std::vector<int> small_piece_faces;    ///< the region's faces on those pieces, increasing
   long crowded = 0;                      ///< sites dropped where separate pieces meet (closer than 0.7 spacing)
   double edge_length_mm = 0;             ///< the planned pieces' edges (their boundary), summed
+  /// How deep the planned pieces are: the largest distance of a vertex from its piece's edge (mm), measured up to
+  /// the larger of the spacing and the margin (deeper pieces report that much).
+  double depth_mm = 0;
 };
 
 /// Row spacing of a lattice: s for square, s·√3/2 for hex.

@@ -259,7 +259,10 @@ TEST_CASE("compare: svg panels and text writers") {
   const std::vector<Plan> plans{test::tool_plan("forehead", "point-by-point"), test::tool_plan("forehead", "nappage"),
                                 test::tool_plan("forehead", "epidermic")};
   const std::string svg = compare_svg(test::tool_face().mesh, plans, {}, MapOptions{});
-  CHECK(count(svg, "class=\"site\"") == plans[0].sites.size() + plans[1].sites.size() + plans[2].sites.size());
+  size_t shown = 0;  // each panel draws the sites its plan's own map shows (exact view rays, not edge-on)
+  for (const Plan& p : plans) shown += plan_svg_site_positions(test::tool_face().mesh, p, MapOptions{}).size();
+  CHECK(count(svg, "class=\"site\"") == shown);
+  CHECK(shown >= (plans[0].sites.size() + plans[1].sites.size() + plans[2].sites.size()) * 99 / 100);
   CHECK(count(svg, "id=\"panel-") == 3);
   const std::string csv = compare_csv(plans);
   CHECK(count(csv, "\n") == 4);
