@@ -615,14 +615,15 @@ std::vector<const Site*> shown_sites(const Plan& plan, const FacePicture& p) {
   }
   // drawn where the first skin along the exact view ray through the site is its own (within 0.5 mm): not behind
   // or under another surface, and not on skin seen edge-on (within 10° of the line of sight: such a site's dot
-  // sits on the outline; another view shows it). Exact rays, not the picture's pixels: the same sites are
-  // shown at any size of the map.
+  // sits on the outline; another view shows it). A ray that meets no skin at all has nothing in front of the site
+  // (it passes the outline where the skin folds away, its own triangle missed by rounding): not hidden. Exact rays,
+  // not the picture's pixels: the same sites are shown at any size of the map, and mirror sites alike.
   const double edge_on = std::sin(10 * pi / 180);
   const std::vector<RayHit> hits = cast_rays(*p.face->mesh, p.view, at);
   std::vector<const Site*> s;
   for (size_t k = 0; k < cand.size(); ++k) {
     const RayHit& h = hits[k];
-    if (h.face < 0 || (h.point - cand[k]->position).norm() > 0.5) continue;
+    if (h.face >= 0 && (h.point - cand[k]->position).norm() > 0.5) continue;
     if (std::abs(cand[k]->normal.dot(p.view.toward)) < edge_on) continue;
     s.push_back(cand[k]);
   }
