@@ -146,6 +146,9 @@ TEST_CASE("binary PLY fast path (float x y z + list uchar int) reads what the ge
       }
       CAPTURE(big);
       CAPTURE(extra);
+      REQUIRE(m.V.rows() == first.V.rows());
+      REQUIRE(m.F.rows() == first.F.rows());
+      REQUIRE(m.label.size() == first.label.size());  // no face labelled: no label column on either path
       CHECK(m.V == first.V);
       CHECK(m.F == first.F);
       CHECK(m.label == first.label);

@@ -70,7 +70,9 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   rep.faces_read = raw.num_polygons();
   if (raw.num_polygons() == 0)
     fail(name, 0, "no faces found (only points, lines or nothing); export a triangle surface mesh");
-  const bool labelled = !raw.label.empty();  // an empty list: no polygon has a label
+  // labelled when some polygon has a label (readers give -1 to a polygon without one): a mesh without any gets no
+  // label column from every reader, as from the binary fast paths
+  const bool labelled = std::any_of(raw.label.begin(), raw.label.end(), [](int l) { return l >= 0; });
   if (labelled && raw.label.size() != static_cast<std::size_t>(raw.num_polygons()))
     raw.label.resize(raw.num_polygons(), -1);
   Mesh m;
