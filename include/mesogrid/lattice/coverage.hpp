@@ -186,6 +186,26 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
   std::vector<double> dist(samples.size());
   for (size_t i = 0; i < samples.size(); ++i) dist[i] = nearest_site(samples[i].position).first;
   auto cost = [&](size_t i, double d) { return d > cr.reach ? samples[i].weight * (1 + (d - cr.reach) / s) : 0.0; };
+  // A trial move's effect on the cost: `window` (filled by within_reach around each position before and after) is
+  // made the samples whose cost can change, sorted and unique; `now` their distance to the nearest site with the
+  // move applied; returns the cost before (from dist) and after.
+  auto within_reach = [&](std::vector<int>& window, const Eigen::Vector3d& c) {
+    near_samples.near(c, cr.reach, [&](int id) {
+      if ((samples[id].position - c).norm() <= cr.reach) window.push_back(id);
+    });
+  };
+  auto window_cost = [&](std::vector<int>& window, std::vector<double>& now) {
+    std::sort(window.begin(), window.end());
+    window.erase(std::unique(window.begin(), window.end()), window.end());
+    double e0 = 0, e1 = 0;
+    now.resize(window.size());
+    for (size_t k = 0; k < window.size(); ++k) {
+      e0 += cost(static_cast<size_t>(window[k]), dist[window[k]]);
+      now[k] = nearest_site(samples[window[k]].position).first;
+      e1 += cost(static_cast<size_t>(window[k]), now[k]);
+    }
+    return std::pair<double, double>(e0, e1);
+  };
   auto move_site = [&](int i, const SurfacePoint& to) {
     sites.erase(nodes[i].at.position, i);
     nodes[i].at = to;
@@ -274,19 +294,8 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
           std::vector<double> now;
           if (ok) {
             for (size_t g = 0; g < group.size(); ++g)
-              for (const Eigen::Vector3d& c : {from[g].position, to[g].position})
-                near_samples.near(c, cr.reach, [&](int id) {
-                  if ((samples[id].position - c).norm() <= cr.reach) window.push_back(id);
-                });
-            std::sort(window.begin(), window.end());
-            window.erase(std::unique(window.begin(), window.end()), window.end());
-            double e0 = 0, e1 = 0;
-            now.resize(window.size());
-            for (size_t k = 0; k < window.size(); ++k) {
-              e0 += cost(static_cast<size_t>(window[k]), dist[window[k]]);
-              now[k] = nearest_site(samples[window[k]].position).first;
-              e1 += cost(static_cast<size_t>(window[k]), now[k]);
-            }
+              for (const Eigen::Vector3d& c : {from[g].position, to[g].position}) within_reach(window, c);
+            const auto [e0, e1] = window_cost(window, now);
             ok = e1 < e0 - 1e-9 * s * s;
           }
           if (ok) {
@@ -366,19 +375,8 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
         std::vector<int> window;
         std::vector<double> now;
         if (ok) {
-          for (const Eigen::Vector3d& c : {from.position, to.position})
-            near_samples.near(c, cr.reach, [&](int id) {
-              if ((samples[id].position - c).norm() <= cr.reach) window.push_back(id);
-            });
-          std::sort(window.begin(), window.end());
-          window.erase(std::unique(window.begin(), window.end()), window.end());
-          double e0 = 0, e1 = 0;
-          now.resize(window.size());
-          for (size_t k = 0; k < window.size(); ++k) {
-            e0 += cost(static_cast<size_t>(window[k]), dist[window[k]]);
-            now[k] = nearest_site(samples[window[k]].position).first;
-            e1 += cost(static_cast<size_t>(window[k]), now[k]);
-          }
+          for (const Eigen::Vector3d& c : {from.position, to.position}) within_reach(window, c);
+          const auto [e0, e1] = window_cost(window, now);
           ok = e1 <= e0 + 1e-9 * s * s;
         }
         if (ok) {
