@@ -1,9 +1,10 @@
 // Tests of lattice/pockets.hpp: a vacancy inside a hex lattice gets a site while the piece is short of sites, and
-// its ring makes room.
+// its ring makes room; on a mirror-symmetric piece sites go in with their images, counted against the budget.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <functional>
+#include <mesogrid/lattice/mirror.hpp>
 #include <mesogrid/lattice/pockets.hpp>
 #include <mesogrid/plan.hpp>
 
@@ -74,5 +75,68 @@ TEST_CASE("a vacancy inside a hex lattice gets a site while the count is short, 
     MESSAGE("nearest site to the filled vacancy after make_room: " << nn << " mm");
     CHECK(nn >= 9);
     for (const auto& n : filled) CHECK(std::abs(n.at.position.z()) < 1e-9);
+  }
+}
+
+TEST_CASE("on a mirror-symmetric piece a pocket site goes in with its mirror image, both counted") {
+  // 100 x 100 mm plane, symmetric about x = 0 (the default frame's midline; +x is the subject's left), square
+  // lattice of 10 mm at +-5, +-15, ... +-45 mm: it covers the plane exactly. Holes: (35, 25) and its image
+  // (-35, 25); (-35, -25) alone, on the right.
+  const Mesh sheet = plane(100, 100, -50, -50, 40);
+  FaceFrame frame;
+  const SurfacePiece sp(sheet, frame);
+  detail::PieceLattice pl;
+  pl.sp = &sp;
+  pl.frame = frame;
+  pl.s = pl.h = 10;
+  pl.margin = 5;
+  std::vector<detail::Node> nodes;
+  auto hole = [](double x, double y) {
+    return (std::abs(x - 35) < 1 && std::abs(y - 25) < 1) || (std::abs(x + 35) < 1 && std::abs(y - 25) < 1) ||
+           (std::abs(x + 35) < 1 && std::abs(y + 25) < 1);
+  };
+  for (int j = 0; j < 10; ++j)
+    for (int i = 0; i < 10; ++i) {
+      const double x = 10.0 * i - 45, y = 10.0 * j - 45;
+      if (hole(x, y)) continue;
+      detail::Node n;
+      n.at = sp.closest(Eigen::Vector3d(x, y, 0));
+      n.ia = i, n.ib = j;
+      nodes.push_back(n);
+    }
+  std::vector<double> edge_dist;
+  for (Eigen::Index v = 0; v < sheet.num_vertices(); ++v)
+    edge_dist.push_back(sp.boundary_distance(sheet.vertex(v), 30));
+  detail::PocketFill pf;
+  pf.reach = 7.0;
+  pf.mirror = true;
+  auto added_at = [&](const std::vector<detail::Node>& filled, double x, double y) {
+    int k = 0;
+    for (size_t i = nodes.size(); i < filled.size(); ++i)
+      k += (filled[i].at.position - Eigen::Vector3d(x, y, 0)).norm() < 2.5;
+    return k;
+  };
+  SUBCASE("budget 2: the left hole and its image; the lone right hole is left to mirror_sites") {
+    std::vector<detail::Node> filled = nodes;
+    pf.budget = 2;
+    CHECK(detail::fill_pockets(pl, filled, pf, edge_dist) == 2);
+    CHECK(added_at(filled, 35, 25) == 1);
+    CHECK(added_at(filled, -35, 25) == 1);
+    CHECK(added_at(filled, -35, -25) == 0);
+    const size_t before_mirror = filled.size();
+    detail::mirror_sites(pl, filled);
+    CHECK(filled.size() == before_mirror + 1);  // (35, -25)'s image fills the lone hole: the lattice's own site
+  }
+  SUBCASE("budget 1: a pair does not fit, so nothing is added (the mirror would have made it two)") {
+    std::vector<detail::Node> filled = nodes;
+    pf.budget = 1;
+    CHECK(detail::fill_pockets(pl, filled, pf, edge_dist) == 0);
+  }
+  SUBCASE("without the mirror rule each hole takes one site") {
+    std::vector<detail::Node> filled = nodes;
+    pf.mirror = false;
+    pf.budget = 3;
+    CHECK(detail::fill_pockets(pl, filled, pf, edge_dist) == 3);
+    CHECK(added_at(filled, -35, -25) == 1);
   }
 }

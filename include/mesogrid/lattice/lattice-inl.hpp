@@ -109,6 +109,7 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   pf.reach = (pl.hex ? 0.57 : 0.70) * pl.s;
   pf.budget = static_cast<int>(std::floor(1.04 * expected)) - static_cast<int>(nodes.size());
   pf.vacancy_below = expected;
+  pf.mirror = symmetric;
   const size_t before = nodes.size();
   std::vector<size_t> vacancies;
   fill_pockets(pl, nodes, pf, edge_dist, &vacancies);

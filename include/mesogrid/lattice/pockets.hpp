@@ -32,6 +32,11 @@ struct PocketFill {
   // fewer than vacancy_below sites (the count its area calls for); its neighbours then make room.
   double vacancy_nn = 0.75;
   double vacancy_below = 0;
+  // A mirror-symmetric piece (its sites are made symmetric afterwards, mirror_sites): a site goes in with
+  // its mirror image, both counted against the budget, so that making the plan symmetric adds no site; a
+  // pocket is filled from its points on the subject's left or near the midline (within 0.375 spacing, where
+  // mirror_sites puts a site on the midline, counted once).
+  bool mirror = false;
 };
 
 /// Covers pockets the lattice leaves (along the edge, where lattice lines end). The piece is sampled at
@@ -105,6 +110,7 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
     if (std::abs(a.top - b.top) > eps) return a.top > b.top;
     return a.medial < b.medial - eps;
   });
+  const double near_midline = 0.375 * s;
   int added = 0;
   for (const Pocket& pk : pockets) {
     if (added >= pf.budget) break;
@@ -115,6 +121,7 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
     double best_score = std::numeric_limits<double>::infinity(), best_up = 0, best_med = 0, best_d = 0;
     for (int id : pk.members) {
       const SurfacePoint q = sp.push_inside(sample_point(samples[id]), pl.keep_depth());
+      if (pf.mirror && pl.frame.side(q.position) < -near_midline) continue;  // the image of a left point
       const double d = nearest(q.position);
       if (d < pf.vacancy_nn * s || d > pf.max_nn * s) continue;
       const double score = std::abs(d - s), up = q.position.dot(pl.frame.up), med = std::abs(pl.frame.side(q.position));
@@ -125,12 +132,22 @@ inline int fill_pockets(const PieceLattice& pl, std::vector<Node>& nodes, const 
     if (best.face < 0) continue;
     const bool vacancy = best_d < pf.min_nn * s;
     if (vacancy && static_cast<double>(nodes.size()) >= pf.vacancy_below) continue;
-    if (vacancy && vacancies) vacancies->push_back(nodes.size());
-    Node n;
-    n.at = best;
-    sites.insert(best.position, static_cast<int>(nodes.size()));
-    nodes.push_back(n);
-    ++added;
+    std::vector<SurfacePoint> put = {best};
+    if (pf.mirror && pl.frame.side(best.position) > near_midline) {  // with its image, if there is room for it
+      const SurfacePoint image = sp.closest(pl.frame.mirror(best.position));
+      if (image.face < 0 || added + 2 > pf.budget) continue;
+      const double closest = (vacancy ? pf.vacancy_nn : pf.min_nn) * s;  // as for the site itself
+      if (nearest(image.position) < closest || (image.position - best.position).norm() < closest) continue;
+      put.push_back(image);
+    }
+    for (const SurfacePoint& at : put) {
+      if (vacancy && vacancies) vacancies->push_back(nodes.size());
+      Node n;
+      n.at = at;
+      sites.insert(at.position, static_cast<int>(nodes.size()));
+      nodes.push_back(n);
+      ++added;
+    }
   }
   return added;
 }
