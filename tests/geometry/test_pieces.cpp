@@ -42,3 +42,16 @@ TEST_CASE("boundary edges of a plane: its outline, oriented as in the faces") {
   for (const auto& [from, to] : b) signed_area += 0.5 * (p.V(from, 0) * p.V(to, 1) - p.V(to, 0) * p.V(from, 1));
   CHECK(signed_area == doctest::Approx(100));
 }
+
+TEST_CASE("boundary edges among kept vertices: exactly the outline's edges with both ends kept, none inside") {
+  const Mesh p = test::plane(10, 10, 0, 0, 5);
+  // kept: x <= 4 (vertex columns x = 0, 2, 4): inner edges between kept vertices are shared by
+  // two faces of which one has an end not kept; they must still not come out as boundary
+  auto keep = [&](int v) { return p.V(v, 0) <= 4 + 1e-9; };
+  std::vector<std::pair<int, int>> want;
+  for (const auto& e : boundary_edges(p))
+    if (keep(e.first) && keep(e.second)) want.push_back(e);
+  const auto got = boundary_edges_where(p, keep);
+  CHECK(got == want);
+  CHECK(got.size() == 9);  // 5 along x = 0, and 2 each along y = 0 and y = 10 (x from 0 to 4)
+}

@@ -85,14 +85,17 @@ inline std::vector<Mesh> connected_pieces(const Mesh& m, std::vector<std::vector
   return out;
 }
 
-/// Boundary edges (used by exactly one face), oriented as in that face: pairs (from, to).
-inline std::vector<std::pair<int, int>> boundary_edges(const Mesh& m) {
+/// Boundary edges (used by exactly one face) among those whose two ends pass `keep(vertex)`, oriented as in that
+/// face: pairs (from, to), ordered by (lower, higher) vertex. Every face holding such an edge is counted, so the
+/// answer is exact for the edges kept; only their half-edges are held (a few near places asked about, not the
+/// whole of a million-triangle scan's).
+template <class Keep>
+std::vector<std::pair<int, int>> boundary_edges_where(const Mesh& m, Keep keep) {
   std::vector<std::array<int, 4>> e;  // min, max, from, to
-  e.reserve(static_cast<size_t>(m.num_faces()) * 3);
   for (Eigen::Index f = 0; f < m.num_faces(); ++f)
     for (int k = 0; k < 3; ++k) {
       const int a = m.F(f, k), b = m.F(f, (k + 1) % 3);
-      e.push_back({std::min(a, b), std::max(a, b), a, b});
+      if (keep(a) && keep(b)) e.push_back({std::min(a, b), std::max(a, b), a, b});
     }
   std::sort(e.begin(), e.end());
   std::vector<std::pair<int, int>> out;
@@ -103,6 +106,11 @@ inline std::vector<std::pair<int, int>> boundary_edges(const Mesh& m) {
     i = j;
   }
   return out;
+}
+
+/// Boundary edges (used by exactly one face), oriented as in that face: pairs (from, to).
+inline std::vector<std::pair<int, int>> boundary_edges(const Mesh& m) {
+  return boundary_edges_where(m, [](int) { return true; });
 }
 
 }  // namespace mesogrid
