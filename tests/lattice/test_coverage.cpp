@@ -8,6 +8,7 @@
 #include <mesogrid/plan.hpp>
 
 #include "../support.hpp"
+#include "plane_piece.hpp"
 
 using namespace mesogrid;
 
@@ -18,25 +19,12 @@ using test::plane;
 TEST_CASE("relax_coverage draws sites toward an uncovered edge and keeps the spacing") {
   // a 70 x 24 mm strip with two rows of a 10 mm lattice at y = 6 and 16: the band along the top edge is
   // farther than 7.2 mm from every site
-  const Mesh strip = plane(70, 24, -35, 0, 40);
-  FaceFrame frame;
-  const SurfacePiece sp(strip, frame);
-  detail::PieceLattice pl;
-  pl.sp = &sp;
-  pl.frame = frame;
-  pl.s = pl.h = 10;
-  pl.margin = 5;
+  const test::PlanePiece piece(70, 24, -35, 0, 40);
+  const detail::PieceLattice& pl = piece.pl;
+  const std::vector<double>& edge_dist = piece.edge_dist;
   std::vector<detail::Node> nodes;
   for (int r = 0; r < 2; ++r)
-    for (int c = -3; c <= 3; ++c) {
-      detail::Node n;
-      n.at = sp.closest(Eigen::Vector3d(10.0 * c, 6 + 10.0 * r, 0));
-      n.ia = c, n.ib = r;
-      nodes.push_back(n);
-    }
-  std::vector<double> edge_dist;
-  for (Eigen::Index v = 0; v < strip.num_vertices(); ++v)
-    edge_dist.push_back(sp.boundary_distance(strip.vertex(v), 30));
+    for (int c = -3; c <= 3; ++c) nodes.push_back(piece.node(10.0 * c, 6 + 10.0 * r, c, r));
   auto uncovered = [&](const std::vector<detail::Node>& ns) {  // share of the strip farther than 7.2 mm
     int out = 0, all = 0;
     for (double y = 0.1; y < 24; y += 0.2)
@@ -91,25 +79,12 @@ TEST_CASE("a narrow strip is covered to its edges: coverage gap and spacing judg
 TEST_CASE("relax_coverage parts a close pair: sites 0.8 spacing apart step away from each other") {
   // a 10 mm square lattice over a 70 x 70 mm plane (sites 5 mm inside the edge: every point within 7.2 mm of one);
   // the site at the centre is 2 mm off its place, 8 mm from its left neighbour (as where lattice lines end)
-  const Mesh square = plane(70, 70, -35, -35, 35);
-  FaceFrame frame;
-  const SurfacePiece sp(square, frame);
-  detail::PieceLattice pl;
-  pl.sp = &sp;
-  pl.frame = frame;
-  pl.s = pl.h = 10;
-  pl.margin = 5;
+  const test::PlanePiece piece(70, 70, -35, -35, 35);
+  const detail::PieceLattice& pl = piece.pl;
+  const std::vector<double>& edge_dist = piece.edge_dist;
   std::vector<detail::Node> nodes;
   for (int r = -3; r <= 3; ++r)
-    for (int c = -3; c <= 3; ++c) {
-      detail::Node n;
-      n.at = sp.closest(Eigen::Vector3d(10.0 * c - (r == 0 && c == 0 ? 2 : 0), 10.0 * r, 0));
-      n.ia = c, n.ib = r;
-      nodes.push_back(n);
-    }
-  std::vector<double> edge_dist;
-  for (Eigen::Index v = 0; v < square.num_vertices(); ++v)
-    edge_dist.push_back(sp.boundary_distance(square.vertex(v), 30));
+    for (int c = -3; c <= 3; ++c) nodes.push_back(piece.node(10.0 * c - (r == 0 && c == 0 ? 2 : 0), 10.0 * r, c, r));
   auto nearest = [](const std::vector<detail::Node>& ns, size_t i) {
     double nn = 1e9;
     for (size_t j = 0; j < ns.size(); ++j)

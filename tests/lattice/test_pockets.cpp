@@ -9,6 +9,7 @@
 #include <mesogrid/plan.hpp>
 
 #include "../support.hpp"
+#include "plane_piece.hpp"
 
 using namespace mesogrid;
 
@@ -19,30 +20,17 @@ using test::plane;
 TEST_CASE("a vacancy inside a hex lattice gets a site while the count is short, and its ring makes room") {
   // 100 x 100 mm plane, hex lattice of 10 mm; the site at the centre is missing and its six neighbours
   // have drawn in to 8.2 mm from it: a site at the centre would be 0.82 spacing from them (below 0.85)
-  const Mesh sheet = plane(100, 100, -50, -50, 40);
-  FaceFrame frame;
-  const SurfacePiece sp(sheet, frame);
-  detail::PieceLattice pl;
-  pl.sp = &sp;
-  pl.frame = frame;
-  pl.hex = true;
-  pl.s = 10;
-  pl.h = 10 * std::sqrt(3.0) / 2;
-  pl.margin = 5;
+  const test::PlanePiece piece(100, 100, -50, -50, 40, 10, true);
+  const detail::PieceLattice& pl = piece.pl;
+  const std::vector<double>& edge_dist = piece.edge_dist;
   std::vector<detail::Node> nodes;
   for (int j = -5; j <= 5; ++j)
     for (int i = -5; i <= 5; ++i) {
       Eigen::Vector3d p(10.0 * i + (j % 2 != 0 ? 5 : 0), pl.h * j, 0);
       if (std::abs(p.x()) > 45 || std::abs(p.y()) > 45 || p.norm() < 1e-9) continue;
       if (p.norm() < 10.5) p *= 8.2 / p.norm();  // the ring around the vacancy
-      detail::Node n;
-      n.at = sp.closest(p);
-      n.ia = i, n.ib = j;
-      nodes.push_back(n);
+      nodes.push_back(piece.node(p.x(), p.y(), i, j));
     }
-  std::vector<double> edge_dist;
-  for (Eigen::Index v = 0; v < sheet.num_vertices(); ++v)
-    edge_dist.push_back(sp.boundary_distance(sheet.vertex(v), 30));
   auto near_centre = [](const std::vector<detail::Node>& ns, size_t from) {
     int k = 0;
     for (size_t i = from; i < ns.size(); ++i) k += ns[i].at.position.norm() < 2;
@@ -82,14 +70,9 @@ TEST_CASE("on a mirror-symmetric piece a pocket site goes in with its mirror ima
   // 100 x 100 mm plane, symmetric about x = 0 (the default frame's midline; +x is the subject's left), square
   // lattice of 10 mm at +-5, +-15, ... +-45 mm: it covers the plane exactly. Holes: (35, 25) and its image
   // (-35, 25); (-35, -25) alone, on the right.
-  const Mesh sheet = plane(100, 100, -50, -50, 40);
-  FaceFrame frame;
-  const SurfacePiece sp(sheet, frame);
-  detail::PieceLattice pl;
-  pl.sp = &sp;
-  pl.frame = frame;
-  pl.s = pl.h = 10;
-  pl.margin = 5;
+  const test::PlanePiece piece(100, 100, -50, -50, 40);
+  const detail::PieceLattice& pl = piece.pl;
+  const std::vector<double>& edge_dist = piece.edge_dist;
   std::vector<detail::Node> nodes;
   auto hole = [](double x, double y) {
     return (std::abs(x - 35) < 1 && std::abs(y - 25) < 1) || (std::abs(x + 35) < 1 && std::abs(y - 25) < 1) ||
@@ -98,15 +81,8 @@ TEST_CASE("on a mirror-symmetric piece a pocket site goes in with its mirror ima
   for (int j = 0; j < 10; ++j)
     for (int i = 0; i < 10; ++i) {
       const double x = 10.0 * i - 45, y = 10.0 * j - 45;
-      if (hole(x, y)) continue;
-      detail::Node n;
-      n.at = sp.closest(Eigen::Vector3d(x, y, 0));
-      n.ia = i, n.ib = j;
-      nodes.push_back(n);
+      if (!hole(x, y)) nodes.push_back(piece.node(x, y, i, j));
     }
-  std::vector<double> edge_dist;
-  for (Eigen::Index v = 0; v < sheet.num_vertices(); ++v)
-    edge_dist.push_back(sp.boundary_distance(sheet.vertex(v), 30));
   detail::PocketFill pf;
   pf.reach = 7.0;
   pf.mirror = true;

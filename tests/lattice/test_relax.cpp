@@ -5,25 +5,15 @@
 #include <mesogrid/lattice/relax.hpp>
 
 #include "../support.hpp"
+#include "plane_piece.hpp"
 
 using namespace mesogrid;
 using namespace mesogrid::detail;
 
 namespace {
-struct Setup {
-  Mesh mesh = test::plane(100, 100, 0, 0, 10);
-  SurfacePiece sp{mesh, FaceFrame{}};
-  PieceLattice pl;
-  Setup() {
-    pl.sp = &sp;
-    pl.s = pl.h = 10;
-    pl.margin = 5;
-  }
-  Node at(double x, double y) const {
-    Node n;
-    n.at = sp.closest(Eigen::Vector3d(x, y, 0));
-    return n;
-  }
+struct Setup : test::PlanePiece {
+  Setup() : PlanePiece(100, 100, 0, 0, 10) {}
+  Node at(double x, double y) const { return node(x, y); }
 };
 }  // namespace
 
