@@ -16,7 +16,9 @@
 //    feel nothing, so planes and cylinders keep their exact lattice); pairs the relaxation could not part
 //    (closer than 0.75 spacing) are thinned.
 // 4. Pockets the lattice leaves uncovered (along the edge, where lines end) get one site each, between 0.85
-//    and 1.1 spacing from the others, while the count stays within 4% of area ÷ cell; a vacancy (a site
+//    and 1.1 spacing from the others, while the count stays within 4% of area ÷ cell (the region's: a piece
+//    of 0.5-1.5 cells is planned first and the sites it holds beyond its own count are taken from the larger
+//    pieces' budget; on a mirror-symmetric piece a site goes in with its image, both counted); a vacancy (a site
 //    missing inside the lattice, its neighbours drawn in) takes one from 0.75 spacing while the count is
 //    below area ÷ cell; the new sites settle among the others, with the sites within 3 spacings of a
 //    vacancy's, so the ring around it moves out; where the edge is still uncovered, sites move a little
