@@ -25,7 +25,8 @@ struct PlanePiece {
     pl.s = s;
     pl.h = hex ? s * std::sqrt(3.0) / 2 : s;
     pl.margin = s / 2;
-    for (Eigen::Index v = 0; v < mesh.num_vertices(); ++v) edge_dist.push_back(sp.boundary_distance(mesh.vertex(v), 30));
+    for (Eigen::Index v = 0; v < mesh.num_vertices(); ++v)
+      edge_dist.push_back(sp.boundary_distance(mesh.vertex(v), 30));
   }
   PlanePiece(const PlanePiece&) = delete;  // sp and pl point into this object
   PlanePiece& operator=(const PlanePiece&) = delete;

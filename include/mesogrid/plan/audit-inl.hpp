@@ -195,7 +195,8 @@ MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<E
     // the longest edge of it (only those are gathered: the whole edge list of a dense scan is tens of MB)
     double longest = 0;
     for (Eigen::Index f = 0; f < region.num_faces(); ++f)
-      for (int k = 0; k < 3; ++k) longest = std::max(longest, (region.corner(f, k) - region.corner(f, (k + 1) % 3)).norm());
+      for (int k = 0; k < 3; ++k)
+        longest = std::max(longest, (region.corner(f, k) - region.corner(f, (k + 1) % 3)).norm());
     const double reach = 1.5 * near_edge + longest;
     detail::PointHash open_at(2 * reach);
     for (int i : open) open_at.insert(smp[static_cast<size_t>(i)].position, i);
@@ -207,7 +208,8 @@ MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<E
       close_to_open[v] = any;
     });
     std::vector<std::pair<Eigen::Vector3d, Eigen::Vector3d>> seg;
-    for (const auto& [a, b] : boundary_edges_where(region, [&](int v) { return close_to_open[static_cast<size_t>(v)] != 0; }))
+    for (const auto& [a, b] :
+         boundary_edges_where(region, [&](int v) { return close_to_open[static_cast<size_t>(v)] != 0; }))
       seg.emplace_back(region.vertex(a), region.vertex(b));
     detail::PointHash edge(2 * near_edge);
     for (size_t k = 0; k < seg.size(); ++k) {  // each segment hashed at points no more than `near_edge` apart
