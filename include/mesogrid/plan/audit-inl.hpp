@@ -16,6 +16,7 @@
 #include "../core/parallel.hpp"
 #include "../core/text.hpp"
 #include "../geometry/pieces.hpp"
+#include "../geometry/refine.hpp"
 #include "../geometry/point_hash.hpp"
 #include "../geometry/point_tree.hpp"
 #include "audit.hpp"
@@ -193,11 +194,7 @@ MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<E
   if (near_edge > 1e-9 && !open.empty()) {  // along the edge: the margin's band and the border row's strip
     // the edge segments that can lie within 1.5 near_edge of an open sample: both their ends lie within that plus
     // the longest edge of it (only those are gathered: the whole edge list of a dense scan is tens of MB)
-    double longest = 0;
-    for (Eigen::Index f = 0; f < region.num_faces(); ++f)
-      for (int k = 0; k < 3; ++k)
-        longest = std::max(longest, (region.corner(f, k) - region.corner(f, (k + 1) % 3)).norm());
-    const double reach = 1.5 * near_edge + longest;
+    const double reach = 1.5 * near_edge + longest_edge(region);
     detail::PointHash open_at(2 * reach);
     for (int i : open) open_at.insert(smp[static_cast<size_t>(i)].position, i);
     std::vector<char> close_to_open(static_cast<size_t>(region.num_vertices()), 0);
