@@ -1,12 +1,14 @@
 // Tests of the STL readers (io/stl.hpp): ascii and binary, a binary file starting with "solid".
 #include <doctest/doctest.h>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <mesogrid/io/read_mesh.hpp>
 #include <string>
+#include <vector>
 
 #include "io_support.hpp"
 
@@ -36,5 +38,25 @@ TEST_CASE("STL ascii and binary (binary starting with 'solid')") {
     CHECK(m.num_vertices() == 4);
     CHECK(m.num_faces() == 2);
     CHECK(r.vertices_welded == 2);
+  }
+}
+
+TEST_CASE("binary STL: a few bytes after the last triangle are noted, a triangle's worth is refused") {
+  const std::vector<std::array<float, 9>> tris = {{0, 0, 0, 100, 0, 0, 100, 100, 0}, {0, 0, 0, 100, 100, 0, 0, 100, 0}};
+  std::string stl = binary_stl(tris, "bin");
+  SUBCASE("49 bytes of padding: both triangles, a note") {
+    LoadReport r;
+    const Mesh m = read_mesh_buffer(stl + std::string(49, '\0'), "padded.stl", {}, &r);
+    CHECK(m.num_faces() == 2);
+    bool noted = false;
+    for (const auto& n : r.notes) noted = noted || n.str().find("ignored 49 bytes") != std::string::npos;
+    CHECK(noted);
+  }
+  SUBCASE("the header counts 1 of 2 triangles: refused, not read as one") {
+    stl[80] = '\x01';
+    expect_buffer_error(stl, "count.stl", {"declares 1 triangle", "184 bytes", "room for 2", "re-export"});
+  }
+  SUBCASE("a whole triangle appended after the counted ones: refused") {
+    expect_buffer_error(stl + stl.substr(84, 50), "appended.stl", {"declares 2 triangles", "room for 3"});
   }
 }

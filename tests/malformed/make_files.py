@@ -122,6 +122,7 @@ w("off_content.ply", SQ_OFF)
 w("binary_stl_starting_with_solid.stl", stl_bin(TRIS, header=b"solid but binary"))
 w("duplicate_and_degenerate.obj", SQ + "v 100 0 0\nf 1 2 3\nf 1 3 4\nf 1 5 2\n")
 w("binary_stl_trailing_bytes.stl", stl_bin(TRIS) + b"\0" * 7)
+w("binary_stl_count_too_small.stl", stl_bin(TRIS, count=1))  # the second triangle would be dropped unseen
 # ---- polygons: crossing ones refused (the concave ones are triangulated: tests/io/test_triangulate.cpp) ----
 w("polygon_bowtie.obj", "v 0 0 0\nv 100 100 0\nv 100 0 0\nv 0 100 0\nf 1 2 3 4\n")
 w("polygon_pentagram.obj", "v 50 100 0\nv 79.4 9.5 0\nv 2.4 65.5 0\nv 97.6 65.5 0\nv 20.6 9.5 0\nf 1 2 3 4 5\n")

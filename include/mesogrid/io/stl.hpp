@@ -1,6 +1,7 @@
 // mesogrid/io/stl.hpp: the STL readers: ascii (facet loops of any vertex count; colour extensions ignored) and
-// binary (84-byte header, 50 bytes per triangle, little endian; trailing bytes noted). Each facet's vertices are
-// its own; welding joins them. Coordinates in file units.
+// binary (84-byte header, 50 bytes per triangle, little endian; a few trailing bytes noted, a triangle's worth or
+// more refused: the header's count would be wrong). Each facet's vertices are its own; welding joins them.
+// Coordinates in file units.
 #pragma once
 #include <string>
 #include <string_view>
@@ -66,6 +67,14 @@ inline RawMesh parse_stl_binary(std::string_view bytes, const std::string& name,
          "binary STL header declares " + std::to_string(n) + " triangles (" + std::to_string(need) +
              " bytes) but the file has " + std::to_string(bytes.size()) +
              " bytes; the file is truncated (or not a mesh), re-export it");
+  // a few bytes of padding after the last triangle are noted; a whole triangle's worth or more means the count in
+  // the header is wrong (or something was appended): reading by the count would drop those triangles unseen
+  if (bytes.size() >= need + 50)
+    fail(name, 0,
+         "binary STL header declares " + text::count_of(n, "triangle", "triangles") + " (" + std::to_string(need) +
+             " bytes) but the file has " + std::to_string(bytes.size()) + " bytes, room for " +
+             std::to_string((bytes.size() - 84) / 50) +
+             "; the triangle count in the header is wrong or something was appended, re-export the mesh");
   if (bytes.size() > need)
     raw.notes.push_back("binary STL: ignored " + std::to_string(bytes.size() - need) +
                         " bytes after the last triangle");
