@@ -103,6 +103,7 @@ w("ply_vertex_without_z.ply", SQ_PLY.replace("property float z\n", "").replace("
 w("off_4d.off", "4OFF\n3 1 0\n0 0 0 0\n1 0 0 0\n0 1 0 0\n3 0 1 2\n")
 w("off_binary.off", "OFF BINARY\n" + "\0" * 40)
 w("off_fewer_vertices_than_declared.off", "OFF\n5 1 0\n0 0 0\n100 0 0\n0 100 0\n3 0 1 2\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n")
+w("off_more_faces_than_declared.off", SQ_OFF.replace("4 2 0", "4 1 0") + "# end\n")  # the second face dropped unseen
 w("obj_bad_coordinate.obj", SQ.replace("v 100 100 0", "v 100 1OO 0") + "f 1 2 3\n")
 w("obj_missing_coordinate.obj", SQ.replace("v 100 100 0", "v 100 100") + "f 1 2 3\n")
 w("obj_bad_index_token.obj", SQ + "f 1 2 x3\n")

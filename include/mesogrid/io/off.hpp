@@ -1,5 +1,6 @@
 // mesogrid/io/off.hpp: the OFF reader (ascii, 3D): the counts line, the vertices, the faces as "n i0 i1 ...";
-// '#' comments and trailing colour values ignored; 4D, nOFF and binary OFF refused. Coordinates in file units.
+// '#' comments and trailing colour values ignored; 4D, nOFF and binary OFF refused, and so are lines after the
+// counted faces. Coordinates in file units.
 #pragma once
 #include <string>
 #include <string_view>
@@ -89,6 +90,11 @@ inline RawMesh parse_off(std::string_view text, const std::string& name, const L
     }
     raw.end_polygon(-1);  // trailing colour values ignored
   }
+  // more lines than the header counts: the counts are wrong, and reading by them would drop the rest unseen
+  if (next_data_line(line))
+    fail(name, lr.line(),
+         "more data after the " + text::count_of(nf, "face", "faces") + " the header declares (line " +
+             std::to_string(counts_line) + "); fix the counts in the header or remove the extra lines");
   return raw;
 }
 
