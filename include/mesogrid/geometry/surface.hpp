@@ -88,12 +88,21 @@ class SurfacePiece {
           *mn = m.corner(i, 0).cwiseMin(m.corner(i, 1)).cwiseMin(m.corner(i, 2));
           *mx = m.corner(i, 0).cwiseMax(m.corner(i, 1)).cwiseMax(m.corner(i, 2));
         },
+        [&](long i, const Eigen::Vector3d& c) {
+          Eigen::Vector3d b;
+          return (closest_point_on_triangle(c, m.corner(i, 0), m.corner(i, 1), m.corner(i, 2), &b) - c).norm();
+        },
         face_start_, face_items_);
     bin(
         static_cast<long>(boundary_.size()),
         [&](long i, Eigen::Vector3d* mn, Eigen::Vector3d* mx) {
           const Eigen::Vector3d a = m.vertex(boundary_[i].first), b = m.vertex(boundary_[i].second);
           *mn = a.cwiseMin(b), *mx = a.cwiseMax(b);
+        },
+        [&](long i, const Eigen::Vector3d& c) {
+          const Eigen::Vector3d a = m.vertex(boundary_[i].first), d = m.vertex(boundary_[i].second) - a;
+          const double l2 = d.squaredNorm();
+          return (a + (l2 > 0 ? std::clamp((c - a).dot(d) / l2, 0.0, 1.0) : 0.0) * d - c).norm();
         },
         seg_start_, seg_items_);
     // every vertex's distance to the edge up to one grid cell: push_inside's quick test
@@ -232,16 +241,28 @@ class SurfacePiece {
   }
 
  private:
-  template <class Box>
-  void bin(long n, Box box, std::vector<int>& start, std::vector<int>& items) const {
+  /// Lists item i in every grid cell its bounding box overlaps. An item whose box spans more than 64 cells (a
+  /// sliver across the mesh: a fan of long thin triangles) is listed only in the cells it comes near (`dist`, its
+  /// distance from a cell's centre, within the cell's half diagonal): its box would list it in thousands of cells it
+  /// never meets, and every query there would test it. Both list it in every cell it meets, which is all the
+  /// queries need.
+  template <class Box, class Dist>
+  void bin(long n, Box box, Dist dist, std::vector<int>& start, std::vector<int>& items) const {
     std::vector<std::pair<long, int>> it;
+    const double reach = 0.5 * std::sqrt(3.0) * cell_ * (1 + 1e-9);
     for (long i = 0; i < n; ++i) {
       Eigen::Vector3d mn, mx;
       box(i, &mn, &mx);
       const auto c0 = cell(mn), c1 = cell(mx);
+      const bool wide = (c1[0] - c0[0] + 1) * (c1[1] - c0[1] + 1) * (c1[2] - c0[2] + 1) > 64;
       for (long x = c0[0]; x <= c1[0]; ++x)
         for (long y = c0[1]; y <= c1[1]; ++y)
-          for (long z = c0[2]; z <= c1[2]; ++z) it.emplace_back(id({x, y, z}), static_cast<int>(i));
+          for (long z = c0[2]; z <= c1[2]; ++z) {
+            const Eigen::Vector3d centre =
+                lo_ + cell_ * Eigen::Vector3d(static_cast<double>(x) + 0.5, static_cast<double>(y) + 0.5,
+                                              static_cast<double>(z) + 0.5);
+            if (!wide || dist(i, centre) <= reach) it.emplace_back(id({x, y, z}), static_cast<int>(i));
+          }
     }
     std::sort(it.begin(), it.end());
     start.assign(static_cast<size_t>(dims_[0] * dims_[1] * dims_[2]) + 1, 0);
