@@ -60,3 +60,14 @@ TEST_CASE("binary STL: a few bytes after the last triangle are noted, a triangle
     expect_buffer_error(stl + stl.substr(84, 50), "appended.stl", {"declares 2 triangles", "room for 3"});
   }
 }
+
+TEST_CASE("ascii STL cut short is refused: inside a facet, or after one without 'endsolid'") {
+  const std::string facet = "facet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 100 0 0\nvertex 100 100 0\nendloop\n"
+                            "endfacet\n";
+  CHECK(read_mesh_buffer("solid t\n" + facet + "endsolid t\n", "whole.stl").num_faces() == 1);
+  expect_buffer_error("solid t\n" + facet + "facet normal 0 0 1\nouter loop\nvertex 0 0 0\n", "cut.stl",
+                      {"cut.stl:11:", "inside the facet begun at line 9", "truncated"});
+  expect_buffer_error("solid t\n" + facet.substr(0, facet.size() - 9), "noend.stl",
+                      {"noend.stl:7:", "inside the facet begun at line 2"});
+  expect_buffer_error("solid t\n" + facet, "nosolid.stl", {"nosolid.stl:8:", "without 'endsolid'", "truncated"});
+}

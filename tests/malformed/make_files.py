@@ -107,6 +107,9 @@ w("off_more_faces_than_declared.off", SQ_OFF.replace("4 2 0", "4 1 0") + "# end\
 w("obj_bad_coordinate.obj", SQ.replace("v 100 100 0", "v 100 1OO 0") + "f 1 2 3\n")
 w("obj_missing_coordinate.obj", SQ.replace("v 100 100 0", "v 100 100") + "f 1 2 3\n")
 w("obj_bad_index_token.obj", SQ + "f 1 2 x3\n")
+FACET = "facet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 100 0 0\nvertex 100 100 0\nendloop\nendfacet\n"
+w("stl_ascii_truncated.stl", "solid t\n" + FACET + "facet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 0 100 0\n")
+w("stl_ascii_no_endsolid.stl", "solid t\n" + FACET)  # cut after a whole facet: the rest of the mesh is missing
 w("stl_ascii_bad_vertex.stl", "solid t\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 100 0\n"
                                "vertex 0 100 0\nendloop\nendfacet\nendsolid t\n")
 w("ply_ascii_truncated.ply", SQ_PLY[:-9])

@@ -1,7 +1,7 @@
-// mesogrid/io/stl.hpp: the STL readers: ascii (facet loops of any vertex count; colour extensions ignored) and
-// binary (84-byte header, 50 bytes per triangle, little endian; a few trailing bytes noted, a triangle's worth or
-// more refused: the header's count would be wrong). Each facet's vertices are its own; welding joins them.
-// Coordinates in file units.
+// mesogrid/io/stl.hpp: the STL readers: ascii (facet loops of any vertex count; colour extensions ignored; a file
+// that ends inside a facet or without 'endsolid' is refused as truncated) and binary (84-byte header, 50 bytes per
+// triangle, little endian; a few trailing bytes noted, a triangle's worth or more refused: the header's count would
+// be wrong). Each facet's vertices are its own; welding joins them. Coordinates in file units.
 #pragma once
 #include <string>
 #include <string_view>
@@ -19,6 +19,8 @@ inline RawMesh parse_stl_ascii(std::string_view text, const std::string& name, c
   std::string_view line;
   int in_loop = 0;
   long loop_line = 0;
+  long facet_line = 0;  // the line of the open facet ('facet' seen, its 'endfacet' not yet): 0 when none is open
+  bool ended = false;   // 'endsolid' after the last facet
   auto flush = [&](long ln) {
     if (in_loop < 3)
       fail(name, loop_line ? loop_line : ln,
@@ -33,6 +35,9 @@ inline RawMesh parse_stl_ascii(std::string_view text, const std::string& name, c
     std::string_view rest = line;
     const std::string_view kw = next_token(rest);
     const long ln = lr.line();
+    if (!kw.empty()) ended = kw == "endsolid";
+    if (kw == "facet") facet_line = ln;
+    if (kw == "endfacet") facet_line = 0;
     if (kw == "vertex") {
       if (raw.num_vertices() >= limit)
         fail(name, ln, "more than " + std::to_string(limit) + " vertices; decimate the mesh");
@@ -47,7 +52,14 @@ inline RawMesh parse_stl_ascii(std::string_view text, const std::string& name, c
     }
     // other keywords (colour extensions and the like): ignored
   }
-  if (in_loop > 0) flush(lr.line());
+  // a file cut short (a copy or an upload that stopped) ends inside a facet or without 'endsolid': refused, rather
+  // than planned on the part that arrived
+  if (in_loop > 0 || facet_line > 0)
+    fail(name, lr.line(),
+         "the file ends inside the facet begun at line " + std::to_string(facet_line ? facet_line : loop_line) +
+             "; the file is truncated, re-export it");
+  if (!ended)
+    fail(name, lr.line(), "the file ends without 'endsolid'; the file is truncated, re-export it");
   return raw;
 }
 
