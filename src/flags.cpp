@@ -118,6 +118,9 @@ std::string record_date(const std::optional<std::string>& v) {
 /// --units, --landmark-set and --landmarks of `f` into `s` (the mesh path is set already). `plans`: the command
 /// plans on a region (plan, compare, batch rows), so a bare mesh gets its landmarks found by itself.
 void parse_mesh_flags(const PlanFlags& f, FaceSource& s, bool plans) {
+  // an empty --mesh (an unset shell variable) must not plan on the built-in face as if it had been left out
+  if (f.mesh && f.mesh->empty())
+    throw usage_error("--mesh is empty: give the scan's mesh file, or leave --mesh out for the built-in face");
   s.units_text = f.units.value_or("auto");
   s.units_given = f.units.has_value();
   const auto units = units_from_name(s.units_text);

@@ -420,6 +420,8 @@ atomic_output)
   mg plan --mesh "$PLANE" --region nope -o "$T/plan.csv"; expect_rc 3
   mg plan --spacing abc -o "$T/plan.csv"; expect_rc 1
   mg plan --mesh "$T/missing.obj" -o "$T/plan.csv"; expect_rc 2
+  mg plan --mesh "" -o "$T/plan.csv"; expect_rc 1; one_error_line "--mesh is empty"  # not the built-in face
+  mg regions --mesh ""; expect_rc 1; one_error_line "--mesh is empty"
   [ "$(cat "$T/plan.csv")" = precious ] || fail "a failing run changed the existing output file"
   mg plan --mesh "$PLANE" --spacing 10 -o "$T/plan.csv" --format csv; expect_rc 0
   [ "$(head -1 "$T/plan.csv")" = "$HEADER" ] || fail "successful run did not replace the file"
