@@ -33,5 +33,6 @@ TEST_CASE("OFF: comments and blank lines after the faces are fine, another face 
   CHECK(read_mesh_buffer(sq + "\n# written by hand\n\n", "tail.off").num_faces() == 2);
   std::string one = sq;
   one.replace(one.find("4 2 0"), 5, "4 1 0");
-  expect_buffer_error(one, "one.off", {"one.off:8:", "after the 1 face the header declares (line 2)", "fix the counts"});
+  expect_buffer_error(one, "one.off",
+                      {"one.off:8:", "after the 1 face the header declares (line 2)", "fix the counts"});
 }

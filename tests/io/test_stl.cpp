@@ -62,8 +62,9 @@ TEST_CASE("binary STL: a few bytes after the last triangle are noted, a triangle
 }
 
 TEST_CASE("ascii STL cut short is refused: inside a facet, or after one without 'endsolid'") {
-  const std::string facet = "facet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 100 0 0\nvertex 100 100 0\nendloop\n"
-                            "endfacet\n";
+  const std::string facet =
+      "facet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 100 0 0\nvertex 100 100 0\nendloop\n"
+      "endfacet\n";
   CHECK(read_mesh_buffer("solid t\n" + facet + "endsolid t\n", "whole.stl").num_faces() == 1);
   expect_buffer_error("solid t\n" + facet + "facet normal 0 0 1\nouter loop\nvertex 0 0 0\n", "cut.stl",
                       {"cut.stl:11:", "inside the facet begun at line 9", "truncated"});

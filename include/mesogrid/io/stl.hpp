@@ -58,8 +58,7 @@ inline RawMesh parse_stl_ascii(std::string_view text, const std::string& name, c
     fail(name, lr.line(),
          "the file ends inside the facet begun at line " + std::to_string(facet_line ? facet_line : loop_line) +
              "; the file is truncated, re-export it");
-  if (!ended)
-    fail(name, lr.line(), "the file ends without 'endsolid'; the file is truncated, re-export it");
+  if (!ended) fail(name, lr.line(), "the file ends without 'endsolid'; the file is truncated, re-export it");
   return raw;
 }
 
