@@ -1,7 +1,7 @@
-// mesogrid/geometry/closest.hpp: closest points on triangles and on a triangle mesh: which triangle of the surface is
-// nearest to a point, the nearest surface point and its barycentric coordinates. A uniform grid of
-// triangle bounding boxes (CSR buckets) is searched in growing shells around the query, so a query costs
-// a few cells on meshes from a few hundred to a few million triangles. Lengths in mm (the mesh's units).
+// mesogrid/geometry/closest.hpp: closest points on segments, triangles and on a triangle mesh: which triangle of the
+// surface is nearest to a point, the nearest surface point and its barycentric coordinates. A uniform grid of triangle
+// bounding boxes (CSR buckets) is searched in growing shells around the query, so a query costs a few cells on meshes
+// from a few hundred to a few million triangles. Lengths in mm (the mesh's units).
 #pragma once
 #include <Eigen/Core>
 #include <algorithm>
@@ -13,6 +13,14 @@
 #include "../core/mesh.hpp"
 
 namespace mesogrid {
+
+/// Closest point on segment ab to p (a when the segment has no length).
+inline Eigen::Vector3d closest_point_on_segment(const Eigen::Vector3d& p, const Eigen::Vector3d& a,
+                                                const Eigen::Vector3d& b) {
+  const Eigen::Vector3d d = b - a;
+  const double l2 = d.squaredNorm();
+  return a + (l2 > 0 ? std::clamp((p - a).dot(d) / l2, 0.0, 1.0) : 0.0) * d;
+}
 
 /// Closest point on triangle abc to p (Ericson, Real-Time Collision Detection §5.1.5), with barycentrics.
 inline Eigen::Vector3d closest_point_on_triangle(const Eigen::Vector3d& p, const Eigen::Vector3d& a,

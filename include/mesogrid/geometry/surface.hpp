@@ -100,9 +100,7 @@ class SurfacePiece {
           *mn = a.cwiseMin(b), *mx = a.cwiseMax(b);
         },
         [&](long i, const Eigen::Vector3d& c) {
-          const Eigen::Vector3d a = m.vertex(boundary_[i].first), d = m.vertex(boundary_[i].second) - a;
-          const double l2 = d.squaredNorm();
-          return (a + (l2 > 0 ? std::clamp((c - a).dot(d) / l2, 0.0, 1.0) : 0.0) * d - c).norm();
+          return (closest_point_on_segment(c, m.vertex(boundary_[i].first), m.vertex(boundary_[i].second)) - c).norm();
         },
         seg_start_, seg_items_);
     // every vertex's distance to the edge up to one grid cell: push_inside's quick test
@@ -193,11 +191,8 @@ class SurfacePiece {
     const double cells = std::ceil(rmax / cell_);  // the grid has at most 512 cells a side: no more is needed
     const long r = cells >= 1024 ? 1024L : std::max(1L, static_cast<long>(cells));
     visit(cell(p), r, seg_start_, seg_items_, [&](int i) {
-      const Eigen::Vector3d a = m_.vertex(boundary_[i].first), b = m_.vertex(boundary_[i].second);
-      const Eigen::Vector3d d = b - a;
-      const double l2 = d.squaredNorm();
-      const double t = l2 > 0 ? std::clamp((p - a).dot(d) / l2, 0.0, 1.0) : 0.0;
-      const Eigen::Vector3d q = a + t * d;
+      const Eigen::Vector3d q =
+          closest_point_on_segment(p, m_.vertex(boundary_[i].first), m_.vertex(boundary_[i].second));
       const double dist = (p - q).norm();
       if (dist < best) {
         best = dist;

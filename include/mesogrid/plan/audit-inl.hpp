@@ -15,10 +15,11 @@
 
 #include "../core/parallel.hpp"
 #include "../core/text.hpp"
+#include "../geometry/closest.hpp"
 #include "../geometry/pieces.hpp"
-#include "../geometry/refine.hpp"
 #include "../geometry/point_hash.hpp"
 #include "../geometry/point_tree.hpp"
+#include "../geometry/refine.hpp"
 #include "audit.hpp"
 
 namespace mesogrid {
@@ -220,9 +221,8 @@ MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<E
       const Eigen::Vector3d& p = smp[static_cast<size_t>(i)].position;
       double to_edge = std::numeric_limits<double>::infinity();
       edge.near(p, 1.5 * near_edge, [&](int k) {
-        const Eigen::Vector3d a = seg[static_cast<size_t>(k)].first, d = seg[static_cast<size_t>(k)].second - a;
-        const double t = d.squaredNorm() > 0 ? std::clamp((p - a).dot(d) / d.squaredNorm(), 0.0, 1.0) : 0.0;
-        to_edge = std::min(to_edge, (a + t * d - p).norm());
+        const auto& sk = seg[static_cast<size_t>(k)];
+        to_edge = std::min(to_edge, (closest_point_on_segment(p, sk.first, sk.second) - p).norm());
       });
       const bool in_band = to_edge < band;
       const bool in_strip = border_strip && to_edge < in.margin_mm && gap[static_cast<size_t>(i)] <= border_reach_s;
