@@ -16,6 +16,7 @@
 #include <mesogrid/face/builtin_face.hpp>
 #include <mesogrid/io/read_mesh.hpp>
 #include <new>
+#include <optional>
 
 #include "errors.hpp"
 #include "landmarks/autolandmarks.hpp"
@@ -64,6 +65,31 @@ bool plausible_eye_width_mm(double w) {
   return w >= lim.eye_width_min_mm && w <= lim.eye_width_max_mm;
 }
 
+/// The unit a face's outer eye corners make an adult's, and their distance in it (mm).
+struct EyeUnits {
+  Units units;
+  double eye_width_mm;
+};
+
+/// The unit (um, mm, cm, m, in, the first that fits) in which outer eye corners `eye_width_mm` apart as read (at
+/// `scale_to_mm`) are an adult's, when as read they are not; nullopt when they are, or are in no unit, or unknown.
+std::optional<EyeUnits> units_by_eye_width(double eye_width_mm, double scale_to_mm) {
+  if (std::isnan(eye_width_mm) || plausible_eye_width_mm(eye_width_mm)) return std::nullopt;
+  const double in_file = eye_width_mm / scale_to_mm;
+  for (Units u : {Units::um, Units::mm, Units::cm, Units::m, Units::in})
+    if (plausible_eye_width_mm(in_file * units_scale_mm(u))) return EyeUnits{u, in_file * units_scale_mm(u)};
+  return std::nullopt;
+}
+
+/// The note on units decided by the face found; `as_read` the units the mesh had been read in.
+std::string units_by_face_note(const EyeUnits& u, const std::string& as_read) {
+  const double k = units_scale_mm(u.units) / units_scale_mm(*units_from_name(as_read));
+  return fmt::format(
+      "units: {} from the face found (outer eye corners {} mm apart read as {}, {} mm read as {}); use --units to "
+      "override",
+      units_name(u.units), fixed(u.eye_width_mm, 1), units_name(u.units), fixed(u.eye_width_mm / k, 1), as_read);
+}
+
 /// --landmarks auto: finds the face on the scan and its 68 iBUG points (dlib), the points as a landmark file
 /// in mm. The scan's texture (nullptr: none) is rendered for the detector: it then sees the eyebrows, lips and
 /// skin as in a photograph instead of the shading alone. When the units were not given and the face found is
@@ -102,26 +128,61 @@ LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scal
   LandmarkFile lm = a->file;
   lm.source = "auto";
   // the face's size decides the units when they were not given
-  const FaceProportions fp = face_proportions(lm);
-  if (!src.units_given && !std::isnan(fp.eye_width_mm) && !plausible_eye_width_mm(fp.eye_width_mm)) {
-    const double in_file = fp.eye_width_mm / mesh_scale_to_mm;
-    for (Units u : {Units::um, Units::mm, Units::cm, Units::m, Units::in}) {
-      const double s = units_scale_mm(u);
-      if (!plausible_eye_width_mm(in_file * s)) continue;
-      const double k = s / mesh_scale_to_mm;
+  if (!src.units_given)
+    if (const auto u = units_by_eye_width(face_proportions(lm).eye_width_mm, mesh_scale_to_mm)) {
+      const double k = units_scale_mm(u->units) / mesh_scale_to_mm;
       face.mesh.V *= k;
       for (auto& p : lm.point) p *= k;
-      det->units_note = fmt::format(
-          "units: {} from the face found (outer eye corners {} mm apart read as {}, {} mm read as {}); "
-          "use --units to override",
-          units_name(u), fixed(in_file * s, 1), units_name(u), fixed(fp.eye_width_mm, 1), face.units);
-      mesh_scale_to_mm = s;
-      face.units = std::string(units_name(u));
-      break;
+      det->units_note = units_by_face_note(*u, face.units);
+      mesh_scale_to_mm = units_scale_mm(u->units);
+      face.units = std::string(units_name(u->units));
     }
-  }
   face.detected = std::move(det);
   return lm;
+}
+
+/// A mesh with its own regions is not searched for landmarks, so its units come from its bounding box alone. The box
+/// tells units ten times apart (mm, cm, m), not cm from inches (2.54 apart): a head in inches is read as a small
+/// one in cm. When the mesh would be a whole face or head in a unit less than 3 times from the one decided, the
+/// face found on it decides, as on a scan searched for its landmarks: its outer eye corners' distance. The mesh is
+/// rescaled when the face puts it in the other unit; the regions stay the mesh's own. Returns the note on the
+/// decision (no face found: the units stay as decided, and the note says so).
+std::string units_by_face_found(const FaceSource& src, Face& face, double& scale_to_mm, LoadReport& rep,
+                                const ScanTexture* texture) {
+  std::string rivals;
+  for (Units u : face_sized_units(face.mesh, scale_to_mm)) {
+    const double ratio = units_scale_mm(u) / scale_to_mm;
+    if (u != rep.units && ratio < 3 && ratio > 1.0 / 3)
+      rivals += std::string(rivals.empty() ? "" : " or ") + std::string(units_name(u));
+  }
+  if (rivals.empty() || !dlib_available()) return {};
+  AutoLandmarkOptions opt;
+  if (texture) opt.colour = texture->colour;
+  opt.axes_given = src.axes_given;
+  opt.up = src.frame.up;
+  opt.front = src.frame.front;
+  const std::optional<AutoLandmarks> a =
+      detect_landmarks(face.mesh, builtin_anatomical_face(), dlib_face_finder(), opt);
+  const std::string decided(units_name(rep.units));
+  const double eye = a ? face_proportions(a->file).eye_width_mm : std::nan("");
+  const auto u = units_by_eye_width(eye, scale_to_mm);
+  if (!u) {
+    if (!a || std::isnan(eye) || !plausible_eye_width_mm(eye)) {
+      face.notes.push_back("units: " + decided + " from the bounding box; read as " + rivals +
+                           " the mesh would be a whole face or head too, and " +
+                           (a ? "the face found on it is not an adult's in either" : "no face was found on it") +
+                           " to decide: give --units " + rivals + " if it is");
+      return {};
+    }
+    return fmt::format(
+        "units: {} confirmed by the face found (outer eye corners {} mm apart; read as {} the mesh would "
+        "be a whole face or head too); use --units to override",
+        decided, fixed(eye, 1), rivals);
+  }
+  face.mesh.V *= units_scale_mm(u->units) / scale_to_mm;
+  scale_to_mm = units_scale_mm(u->units);
+  rep.units = u->units;
+  return units_by_face_note(*u, decided);
 }
 
 /// --landmarks (a file, or auto): reads or finds the landmarks, scales them to mm and carries the built-in
@@ -209,6 +270,7 @@ Face load_face(const FaceSource& src) {
   LoadOptions opt;
   LoadReport rep;
   Face face;
+  bool units_by_face = false;  // a face found decided the units (notes and size warnings of the box replaced)
   face.name = src.path.empty() ? builtin_face_name : text::path_shown(src.path);  // shown in messages and outputs
   face.frame = src.frame;
   protect_input(src.path);  // no output of this run may replace what it reads
@@ -248,6 +310,9 @@ Face load_face(const FaceSource& src) {
       }
       const Mesh whole = texture && landmarks ? face.mesh : Mesh{};
       if (landmarks) apply_landmarks(src, face, scale_to_mm, texture.get());
+      std::string units_note;  // the face found decided or confirmed the units of a mesh with its own regions
+      if (!landmarks && labelled && rep.units_detected)
+        units_note = units_by_face_found(src, face, scale_to_mm, rep, texture.get());
       if (texture && face.transfer) {
         texture = texture_on_part(*texture, whole, face.mesh);
         if (!texture)
@@ -260,6 +325,8 @@ Face load_face(const FaceSource& src) {
 
       rep.scale_to_mm = scale_to_mm;
       if (face.detected && !face.detected->units_note.empty()) rep.units = *units_from_name(face.units);
+      units_by_face = !units_note.empty();
+      if (units_by_face) face.notes.push_back(std::move(units_note));
     }
   } catch (const Error&) {
     throw;
@@ -275,13 +342,14 @@ Face load_face(const FaceSource& src) {
   if (face.builtin)
     face.summary += fmt::format("; anatomical face: 2 Loop steps, {} triangles, {} regions", face.mesh.num_faces(),
                                 face.mesh.label_names.size());
+  units_by_face = units_by_face || (face.detected && !face.detected->units_note.empty());
   std::vector<std::string> reader_notes;
   for (const Message& n : rep.notes) {
     std::string t = text(n);
     if (t.rfind("warning: ", 0) == 0) {  // a risk to look at (an implausible size): a warning, not a note
       // unless the face found decided the units: the size is then a face's
-      if (!(face.detected && !face.detected->units_note.empty())) face.warnings.push_back(t.substr(9));
-    } else if (face.detected && !face.detected->units_note.empty() && t.rfind("units: auto-detected", 0) == 0) {
+      if (!units_by_face) face.warnings.push_back(t.substr(9));
+    } else if (units_by_face && t.rfind("units: auto-detected", 0) == 0) {
       // the bounding box's decision, replaced by the face's (its note says both)
     } else
       reader_notes.push_back(std::move(t));

@@ -296,12 +296,10 @@ std::vector<std::pair<Vec3, Vec3>> candidate_frames() {
   return out;
 }
 
-std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_given) {
-  if (mesh.num_faces() == 0 || mesh.num_vertices() < 4) return "it has no surface";
-  const FaceSizeLimits lim;
-  if (mesh.num_faces() < lim.triangles_min)
-    return "it has " + std::to_string(mesh.num_faces()) + " triangles (a face's eyes, nose and mouth need " +
-           std::to_string(lim.triangles_min) + " or more)";
+namespace {
+
+/// Principal extents e1 >= e2 >= e3 of a mesh's triangles (mm as read; zero when it has no surface).
+Vec3 principal_extents(const Mesh& mesh) {
   // principal axes of the triangles' centres, weighted by area (a scan's vertex density varies)
   Eigen::Matrix3d C = Eigen::Matrix3d::Zero();
   Vec3 m = Vec3::Zero();
@@ -311,7 +309,7 @@ std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_give
     m += a * (mesh.corner(f, 0) + mesh.corner(f, 1) + mesh.corner(f, 2)) / 3.0;
     total += a;
   }
-  if (!(total > 0)) return "it has no surface";
+  if (!(total > 0)) return Vec3::Zero();
   m /= total;
   for (Eigen::Index f = 0; f < mesh.num_faces(); ++f) {
     const Vec3 d = (mesh.corner(f, 0) + mesh.corner(f, 1) + mesh.corner(f, 2)) / 3.0 - m;
@@ -327,7 +325,36 @@ std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_give
     }
   Vec3 e = hi - lo;  // ascending eigenvalues: e(2) is the largest extent
   std::sort(e.data(), e.data() + 3);
-  const double e1 = e(2), e2 = e(1), e3 = e(0);
+  return {e(2), e(1), e(0)};
+}
+
+/// Whether extents e (principal, descending) scaled by k are a whole face's or head's.
+bool face_sized(const Vec3& e, double k) {
+  const FaceSizeLimits lim;
+  return e[0] * k >= lim.height_min_mm && e[0] * k <= lim.size_max_mm && e[1] * k >= lim.width_min_mm &&
+         e[2] * k >= lim.depth_min_mm;
+}
+
+}  // namespace
+
+std::vector<Units> face_sized_units(const Mesh& mesh, double scale_to_mm) {
+  std::vector<Units> out;
+  if (mesh.num_faces() < FaceSizeLimits().triangles_min || mesh.num_vertices() < 4) return out;
+  const Vec3 e = principal_extents(mesh);
+  for (Units u : {Units::um, Units::mm, Units::cm, Units::m, Units::in})
+    if (face_sized(e, units_scale_mm(u) / scale_to_mm)) out.push_back(u);
+  return out;
+}
+
+std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_given) {
+  if (mesh.num_faces() == 0 || mesh.num_vertices() < 4) return "it has no surface";
+  const FaceSizeLimits lim;
+  if (mesh.num_faces() < lim.triangles_min)
+    return "it has " + std::to_string(mesh.num_faces()) + " triangles (a face's eyes, nose and mouth need " +
+           std::to_string(lim.triangles_min) + " or more)";
+  const Vec3 e = principal_extents(mesh);
+  if (!(e[0] > 0)) return "it has no surface";
+  const double e1 = e[0], e2 = e[1], e3 = e[2];
   std::vector<double> scales;  // from the size as read to each unit the file may be in
   if (units_given)
     scales.push_back(1.0);
@@ -335,9 +362,7 @@ std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_give
     for (Units u : {Units::um, Units::mm, Units::cm, Units::m, Units::in})
       scales.push_back(units_scale_mm(u) / scale_to_mm);
   for (double k : scales)
-    if (e1 * k >= lim.height_min_mm && e1 * k <= lim.size_max_mm && e2 * k >= lim.width_min_mm &&
-        e3 * k >= lim.depth_min_mm)
-      return "";
+    if (face_sized(e, k)) return "";
   auto mm = [](double x) { return x < 10 ? fmt::format("{:.1f}", x) : fmt::format("{:.0f}", x); };
   std::string sizes = mm(e1) + " x " + mm(e2) + " x " + mm(e3) + " mm";
   if (!units_given) sizes += " as read";

@@ -35,6 +35,7 @@
 #include <functional>
 #include <mesogrid/core/mesh.hpp>
 #include <mesogrid/geometry/raster.hpp>
+#include <mesogrid/io/types.hpp>
 #include <mesogrid/landmarks/file.hpp>
 #include <mesogrid/landmarks/sets.hpp>
 #include <optional>
@@ -102,6 +103,11 @@ std::optional<AutoLandmarks> detect_landmarks(const Mesh& mesh, const Mesh& buil
 /// a head-and-shoulders bust is at most a metre; and it has triangles enough to show a face's features.
 /// Limits and sources: FaceSizeLimits below.
 std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_given);
+
+/// The units (of um, mm, cm, m, in, in that order) in which `mesh`, read at `scale_to_mm` mm per file unit, would
+/// be a whole face or head by the measures of not_face_sized. A head read from a file in cm is one in inches too
+/// (2.54 times larger): only a face's own proportions tell them apart.
+std::vector<Units> face_sized_units(const Mesh& mesh, double scale_to_mm);
 
 /// The limits of not_face_sized, mm. Adult anthropometric norms (Farkas LG, Anthropometry of the Head and Face,
 /// 2nd ed., Raven Press 1994; quoted from memory, not checked against the book): face height nasion-gnathion

@@ -12,6 +12,9 @@ usage: auto_landmarks.py MESOGRID SHARED TMPDIR
   and its eyebrows moved by the texture (the texture reaches the detector).
 - The bust scan, as given (mm) and turned 90 deg in um: inner eye corners (its first two points are
   endocanthion on the mesh), nose tip and mouth corners within 5 mm of its 5 points.
+- The neutral face with its own regions, turned, in mm, cm and inches (not searched for landmarks: units from the
+  bounding box, which reads inches as cm): the face found confirms cm and decides inches; the forehead's area
+  within 1% of the mm copy's.
 - The default region on the bare turned face: landmarks found by themselves, planned on full_face with zones; on
   a bare flat patch: planned whole, no face search; a mesh implausible in every unit: refused (exit 2).
 - A sphere asked for a face region: exit 3, one error line saying no face was found.
@@ -268,6 +271,27 @@ if ok:
     ok = abs(a_in / a_cm - 1) <= 0.01
 check(ok, "bare turned face in inches: the face found makes it inches, full_face's area within 1%% of the cm copy's "
           "(exit %d): %s" % (rc2, [l for l in err2.splitlines() if "units" in l][:2]))
+# the face with its own regions kept (not searched for landmarks: units from the bounding box), turned: in inches
+# the box reads it as a small head in cm; the face found decides inches, and the mesh's own forehead keeps its area
+areas = {}
+for tag, s in [("mm", 1.0), ("cm", 0.1), ("in", 1 / 25.4)]:
+    labelled = os.path.join(tmp, "neutral_groups_%s.obj" % tag)
+    with open(os.path.join(shared, "meshes/ict/ict_face_neutral.obj")) as f, open(labelled, "w") as o:
+        for line in f:
+            if line.startswith("v "):
+                o.write("v %.6f %.6f %.6f\n" % tuple(apply(turn, s, [float(x) for x in line.split()[1:4]])))
+            elif line.startswith(("f ", "g ")):
+                o.write(line)
+    rc3, out3, err3 = run(["plan", "--mesh", labelled, "--region", "forehead", "--format", "json"])
+    units = [l for l in err3.splitlines() if "units" in l]
+    want = {"mm": "units: auto-detected mm", "cm": "units: cm confirmed by the face found",
+            "in": "units: in from the face found"}[tag]
+    ok = rc3 == 0 and any(want in l for l in units) and "regions of the built-in face carried" not in err3
+    if ok:
+        areas[tag] = json.loads(out3)["summary"]["region_area_cm2"]
+        ok = abs(areas[tag] / areas["mm"] - 1) <= 0.01
+    check(ok, "own regions, turned, %s: %s; forehead %s cm2 (mm copy %s) (exit %d)"
+          % (tag, units[:1], areas.get(tag), areas.get("mm"), rc3))
 # the default region on a bare flat patch: no face search, planned whole with a note
 patch = os.path.join(tmp, "patch.obj")
 with open(patch, "w") as o:
