@@ -15,6 +15,7 @@ usage: auto_landmarks.py MESOGRID SHARED TMPDIR
 - The neutral face with its own regions, turned, in mm, cm and inches (not searched for landmarks: units from the
   bounding box, which reads inches as cm): the face found confirms cm and decides inches; the forehead's area
   within 1% of the mm copy's.
+- The bust 100 m off its origin: the same sites as at its origin, moved with it.
 - The default region on the bare turned face: landmarks found by themselves, planned on full_face with zones; on
   a bare flat patch: planned whole, no face search; a mesh implausible in every unit: refused (exit 2).
 - A sphere asked for a face region: exit 3, one error line saying no face was found.
@@ -253,6 +254,28 @@ for tag, r, s in [("mm", ident, 1.0), ("um turned", rot(0, 90, 0), 1000.0)]:
     check(max(e) <= 5.0, "bust %s: inner eye corners, nose tip, mouth corners %s mm (limit 5 mm)"
           % (tag, ", ".join("%.1f" % v for v in e)))
 
+# the bust 100 m off its origin (a scanner's or a survey's frame): the same plan, moved with it
+plans = {}
+for tag, t in [("at its origin", [0.0, 0.0, 0.0]), ("100 m off", [1e5, -2e5, 3e4])]:
+    moved = os.path.join(tmp, "bust_%s.obj" % tag.split()[0])
+    copy_mesh(bust, moved, ident, 1.0)
+    with open(moved) as f:
+        lines = f.readlines()
+    with open(moved, "w") as o:
+        for line in lines:
+            if line.startswith("v "):
+                v = [float(x) for x in line.split()[1:4]]
+                line = "v %.6f %.6f %.6f\n" % tuple(v[k] + t[k] for k in range(3))
+            o.write(line)
+    rc, out, err = run(["plan", "--mesh", moved, "--format", "json", "-q"])
+    plans[tag] = (rc, [[p[a] - t[k] for k, a in enumerate(("x_mm", "y_mm", "z_mm"))] for p in json.loads(out)["sites"]]
+                  if rc == 0 else err.strip()[:200])
+(rc0, a), (rc1, b) = plans["at its origin"], plans["100 m off"]
+ok = rc0 == 0 and rc1 == 0 and len(a) == len(b) and len(a) > 0
+shift = max(max(abs(p[k] - q[k]) for k in range(3)) for p, q in zip(a, b)) if ok else float("inf")
+check(ok and shift < 1e-3, "bust 100 m off its origin: %s sites as at its origin (%s), largest difference %s mm "
+      "(exit %d): %s" % (len(b) if rc1 == 0 else "no", len(a) if rc0 == 0 else "no", "%.2g" % shift, rc1,
+                         "" if rc1 == 0 else b))
 # the default region on a bare face: landmarks found by themselves, planned on full_face with the zones
 rc, out, err = run(["plan", "--mesh", os.path.join(tmp, "neutral_cm_turned.obj"), "--format", "json"])
 ok = rc == 0 and "its landmarks are found automatically" in err

@@ -92,3 +92,17 @@ TEST_CASE("leave-one-out: Rippa's formula equals refitting without the point, fo
   }
   CHECK_THROWS_AS(fit_thin_plate_spline(X.topRows(3), Y.topRows(3), 0), Error);
 }
+
+TEST_CASE("thin-plate spline: the same warp for points far from the origin (a scan 100 m off its origin)") {
+  const Eigen::MatrixX3d X = random_points(30, 4, 80);
+  Eigen::MatrixX3d Y = X;
+  for (Eigen::Index i = 0; i < X.rows(); ++i) Y(i, 2) += 4 * std::sin(X(i, 0) / 15.0);
+  const ThinPlateSpline near = fit_thin_plate_spline(X, Y, 0.25);
+  for (double far : {1e5, 1e7}) {
+    const Eigen::RowVector3d t(far, -2 * far, 0.3 * far);
+    const Eigen::MatrixX3d Xt = X.rowwise() + t, Yt = Y.rowwise() + t;
+    const ThinPlateSpline f = fit_thin_plate_spline(Xt, Yt, 0.25);  // was: "do not span 3D space"
+    for (const Eigen::Vector3d q : {Eigen::Vector3d(10, -20, 7), Eigen::Vector3d(-60, 45, 30)})
+      CHECK((f(q + t.transpose()) - t.transpose() - near(q)).norm() < 1e-6 * far / 1e5);
+  }
+}

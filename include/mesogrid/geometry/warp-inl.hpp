@@ -25,12 +25,16 @@ MESOGRID_API ThinPlateSpline fit_thin_plate_spline(const Eigen::MatrixX3d& X, co
                                                    Eigen::VectorXd* loo) {
   const Eigen::Index n = X.rows();
   if (n < 4 || Y.rows() != n) throw plan_error("a thin-plate spline needs at least 4 corresponding points");
+  // the affine part is solved about the points' centroid: a scan far from its origin (coordinates of 1e5 mm
+  // around a face 0.2 m across) would otherwise put columns 1e5 times the kernel's in the system, and the LU
+  // would take it for singular; the kernel |X_i - X_j| does not depend on where the points are
+  const Eigen::RowVector3d c = X.colwise().mean();
   Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n + 4, n + 4);
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = 0; j < n; ++j) A(i, j) = (X.row(i) - X.row(j)).norm();
     A(i, i) += lambda;
     A(i, n) = A(n, i) = 1;
-    for (int k = 0; k < 3; ++k) A(i, n + 1 + k) = A(n + 1 + k, i) = X(i, k);
+    for (int k = 0; k < 3; ++k) A(i, n + 1 + k) = A(n + 1 + k, i) = X(i, k) - c[k];
   }
   Eigen::MatrixXd B = Eigen::MatrixXd::Zero(n + 4, 3);
   B.topRows(n) = Y;
@@ -40,7 +44,9 @@ MESOGRID_API ThinPlateSpline fit_thin_plate_spline(const Eigen::MatrixX3d& X, co
   ThinPlateSpline s;
   s.centres = X;
   s.weights = C.topRows(n);
+  // back to y = a_0 + A^T x: a_0 = b_0 - c B for the affine part b_0 + (x - c) B solved
   s.affine = C.bottomRows(4);
+  s.affine.row(0) -= c * C.bottomRows(3);
   if (loo) {
     const Eigen::MatrixXd Ai = lu.inverse();
     loo->resize(n);
