@@ -1,4 +1,4 @@
-// Tests of welding and dropping degenerate triangles (io/weld.hpp).
+// Tests of welding and dropping degenerate and repeated triangles (io/weld.hpp, io/finish.hpp).
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -32,6 +32,35 @@ TEST_CASE("OBJ: welding seams and dropping degenerate triangles") {
   CHECK(r.components == 1);
   CHECK(has_note(r, "welded 1"));
   CHECK(has_note(r, "dropped 2 degenerate"));
+}
+
+TEST_CASE("OBJ: repeated triangles are dropped, the first copy kept with its group and winding") {
+  // a square of two triangles in group a; then, in group b, triangle 1 again, triangle 2 reversed (a double-sided
+  // export), and the whole square again through a seam copy of its vertices (a file joined to itself)
+  const std::string obj =
+      "v 0 0 0\nv 100 0 0\nv 100 100 0\nv 0 100 0\nv 0 0 0\nv 100 0 0\nv 100 100 0\nv 0 100 0\n"
+      "g a\nf 1 2 3\nf 1 3 4\ng b\nf 2 3 1\nf 4 3 1\nf 5 6 7\nf 5 7 8\n";
+  LoadReport r;
+  const Mesh m = read_mesh_buffer(obj, "twice.obj", {}, &r);
+  CHECK(r.duplicates_dropped == 4);
+  CHECK(r.triangles == 2);
+  REQUIRE(m.num_faces() == 2);
+  CHECK(m.F(0, 0) == 0);
+  CHECK(m.F(0, 1) == 1);
+  CHECK(m.F(0, 2) == 2);
+  CHECK(m.F(1, 1) == 2);  // 1 3 4 as written: the winding of the first copy
+  CHECK(m.label_names == std::vector<std::string>{"a"});
+  CHECK(r.nonmanifold_edges == 0);  // counted again without the repeats
+  CHECK(r.boundary_edges == 4);
+  CHECK(r.components == 1);
+  CHECK(has_note(r, "dropped 4 repeated triangles"));
+  // a fan around a vertex where one triangle is written twice: only that one goes
+  LoadReport f;
+  const Mesh fan =
+      read_mesh_buffer("v 0 0 0\nv 10 0 0\nv 0 10 0\nv -10 0 0\nf 1 2 3\nf 1 3 4\nf 3 1 2\n", "fan.obj", {}, &f);
+  CHECK(f.duplicates_dropped == 1);
+  CHECK(fan.num_faces() == 2);
+  CHECK(f.nonmanifold_edges == 0);
 }
 
 TEST_CASE("errors: no triangles, all degenerate") {

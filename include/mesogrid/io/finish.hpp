@@ -36,9 +36,14 @@ constexpr double max_extent_mm = 1e6;
 constexpr double min_plausible_mm = 5, max_plausible_mm = 1000;
 
 /// Boundary edges (one triangle), non-manifold edges (more than two) and edge-connected components of
-/// the triangles F over nv vertices, into rep: the triangles of every edge (for_each_edge) are joined by
-/// union-find (path halving).
-inline void edge_statistics(const Eigen::MatrixXi& F, std::size_t nv, LoadReport& rep) {
+/// the (non-degenerate) triangles F over nv vertices, into rep: the triangles of every edge (for_each_edge) are
+/// joined by union-find (path halving). With `repeat`, also marks there every triangle with the same three corners
+/// as a lower-numbered one (in any order: either winding), and returns how many (`repeat` is left empty when there
+/// are none). They are found among the triangles of a non-manifold edge with the same third corner: a repeated
+/// triangle with a neighbour makes the edge they share non-manifold, so only a lone triangle repeated (a piece of
+/// its own, two triangles back to back) is left, and a manifold mesh pays nothing more.
+inline long edge_statistics(const Eigen::MatrixXi& F, std::size_t nv, LoadReport& rep,
+                            std::vector<unsigned char>* repeat = nullptr) {
   const std::size_t nt = static_cast<std::size_t>(F.rows());
   const BigArray<int> parent = big_array<int>(nt);
   for (std::size_t t = 0; t < nt; ++t) parent[t] = static_cast<int>(t);
@@ -46,20 +51,41 @@ inline void edge_statistics(const Eigen::MatrixXi& F, std::size_t nv, LoadReport
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
-  long boundary = 0, nonmanifold = 0;
-  for_each_edge(F, nv, [&](std::size_t, const std::uint64_t* g, std::uint32_t n) {
+  const int* c[3] = {F.data(), F.data() + nt, F.data() + 2 * nt};
+  auto third = [&](std::uint64_t entry, std::size_t lo) {  // the corner of the entry's triangle off its edge
+    const std::size_t t = entry & 0xFFFFFFFFu;
+    return static_cast<std::int64_t>(c[0][t]) + c[1][t] + c[2][t] - static_cast<std::int64_t>(lo) -
+           static_cast<std::int64_t>(entry >> 32);
+  };
+  long boundary = 0, nonmanifold = 0, repeats = 0;
+  auto mark = [&](std::uint64_t entry) {
+    if (repeat->empty()) repeat->assign(nt, 0);
+    unsigned char& r = (*repeat)[entry & 0xFFFFFFFFu];
+    repeats += r == 0;
+    r = 1;
+  };
+  if (repeat) repeat->clear();
+  std::vector<std::pair<std::int64_t, std::uint64_t>> around;  // (third corner, entry) of an edge's triangles
+  for_each_edge(F, nv, [&](std::size_t lo, const std::uint64_t* g, std::uint32_t n) {
     boundary += n == 1;
     nonmanifold += n > 2;
     for (std::uint32_t q = 1; q < n; ++q) {
       const int x = find(static_cast<int>(g[0] & 0xFFFFFFFFu)), y = find(static_cast<int>(g[q] & 0xFFFFFFFFu));
       if (x != y) parent[std::max(x, y)] = std::min(x, y);
     }
+    if (!repeat || n < 3) return;
+    around.clear();
+    for (std::uint32_t q = 0; q < n; ++q) around.emplace_back(third(g[q], lo), g[q]);
+    std::sort(around.begin(), around.end());
+    for (std::size_t q = 1; q < around.size(); ++q)
+      if (around[q].first == around[q - 1].first) mark(around[q].second);
   });
   long comps = 0;
   for (std::size_t t = 0; t < nt; ++t) comps += parent[t] == static_cast<int>(t);
   rep.boundary_edges = boundary;
   rep.nonmanifold_edges = nonmanifold;
   rep.components = comps;
+  return repeats;
 }
 
 inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt, LoadReport* report) {
@@ -89,7 +115,7 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   rep.vertices_welded = static_cast<long>(n - nw);
   std::vector<unsigned char> used(nw, 0);  // vertices of a kept triangle, for the bounding box
   const Eigen::Index total = m.F.rows();
-  const Eigen::Index nt =
+  Eigen::Index nt =
       nw == n ? remap_and_drop<false>(m, remap.get(), used, labelled ? &TL : nullptr,
                                       textured ? &TS : nullptr)  // nothing welded
               : remap_and_drop<true>(m, remap.get(), used, labelled ? &TL : nullptr, textured ? &TS : nullptr);
@@ -127,7 +153,34 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
                         " out of range (f v/vt with no such vt): those triangles are drawn without their texture");
   stage_done("weld");
 
-  edge_statistics(m.F, nw, rep);
+  // triangles repeated (a file joined to itself, a face written twice): dropped, then the edges counted again
+  std::vector<unsigned char> repeat;
+  if (const long repeats = edge_statistics(m.F, nw, rep, &repeat); repeats > 0) {
+    const Eigen::Index before = m.F.rows();
+    Eigen::Index k = 0;
+    for (Eigen::Index t = 0; t < before; ++t) {
+      if (repeat[static_cast<std::size_t>(t)]) continue;
+      m.F.row(k) = m.F.row(t);
+      if (labelled) TL[static_cast<std::size_t>(k)] = TL[static_cast<std::size_t>(t)];
+      if (textured) {
+        rep.texcoords.face_uv.row(k) = rep.texcoords.face_uv.row(t);
+        rep.texcoords.face_material(k) = rep.texcoords.face_material(t);
+      }
+      ++k;
+    }
+    Eigen::MatrixXi kept = m.F.topRows(k);
+    m.F.swap(kept);
+    if (labelled) TL.resize(static_cast<std::size_t>(k));
+    if (textured) {
+      Eigen::MatrixXi uv = rep.texcoords.face_uv.topRows(k);
+      rep.texcoords.face_uv.swap(uv);
+      rep.texcoords.face_material.conservativeResize(k);
+    }
+    nt = k;
+    rep.triangles = nt;
+    rep.duplicates_dropped = repeats;
+    edge_statistics(m.F, nw, rep);
+  }
   stage_done("mesh checks");
 
   // bounding box of the vertices used by triangles (in vertex order), units
@@ -160,6 +213,9 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     rep.notes.push_back("dropped " +
                         text::count_of(rep.degenerate_dropped, "degenerate triangle", "degenerate triangles") +
                         " (repeated vertex or zero area)");
+  if (rep.duplicates_dropped > 0)
+    rep.notes.push_back("dropped " + text::count_of(rep.duplicates_dropped, "repeated triangle", "repeated triangles") +
+                        " (the same three corners as an earlier one)");
   if (rep.nonmanifold_edges > 0)
     rep.notes.push_back("mesh has " + text::count_of(rep.nonmanifold_edges, "non-manifold edge", "non-manifold edges") +
                         " (shared by more than 2 triangles)");

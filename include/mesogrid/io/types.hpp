@@ -71,8 +71,9 @@ struct TexCoords {
 struct LoadReport {
   std::string path, format;  ///< format: obj, ply-ascii, ply-binary-le, ply-binary-be, stl-ascii, stl-binary, off
   long vertices_read = 0, faces_read = 0;  ///< as in the file (polygons counted once)
-  long triangles = 0;                      ///< after triangulation and dropping degenerate ones
+  long triangles = 0;                      ///< after triangulation and dropping degenerate and repeated ones
   long degenerate_dropped = 0, vertices_welded = 0, nonmanifold_edges = 0, boundary_edges = 0, components = 0;
+  long duplicates_dropped = 0;  ///< triangles with the same three corners as an earlier one (either winding)
   Units units = Units::mm;      ///< units the file was in (decided or declared)
   bool units_detected = false;  ///< true when decided automatically
   double scale_to_mm = 1;
