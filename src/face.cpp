@@ -141,12 +141,13 @@ LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scal
   return lm;
 }
 
-/// A mesh with its own regions is not searched for landmarks, so its units come from its bounding box alone. The box
-/// tells units ten times apart (mm, cm, m), not cm from inches (2.54 apart): a head in inches is read as a small
-/// one in cm. When the mesh would be a whole face or head in a unit less than 3 times from the one decided, the
-/// face found on it decides, as on a scan searched for its landmarks: its outer eye corners' distance. The mesh is
-/// rescaled when the face puts it in the other unit; the regions stay the mesh's own. Returns the note on the
-/// decision (no face found: the units stay as decided, and the note says so).
+/// A mesh not searched for landmarks (it has its own regions, or the plan is on the whole mesh: --region all,
+/// --landmarks none) has its units from its bounding box alone. The box tells units ten times apart (mm, cm, m), not cm
+/// from inches (2.54 apart): a head in inches is read as a small one in cm. When the mesh would be a whole face or head
+/// in a unit less than 3 times from the one decided, the face found on it decides, as on a scan searched for its
+/// landmarks: its outer eye corners' distance. The mesh is rescaled when the face puts it in the other unit; the
+/// regions stay the mesh's own. Returns the note on the decision (no face found: the units stay as decided, and the
+/// note says so).
 std::string units_by_face_found(const FaceSource& src, Face& face, double& scale_to_mm, LoadReport& rep,
                                 const ScanTexture* texture) {
   std::string rivals;
@@ -310,8 +311,8 @@ Face load_face(const FaceSource& src) {
       }
       const Mesh whole = texture && landmarks ? face.mesh : Mesh{};
       if (landmarks) apply_landmarks(src, face, scale_to_mm, texture.get());
-      std::string units_note;  // the face found decided or confirmed the units of a mesh with its own regions
-      if (!landmarks && labelled && rep.units_detected)
+      std::string units_note;  // the face found decided or confirmed the units of a mesh not searched for landmarks
+      if (!landmarks && rep.units_detected)
         units_note = units_by_face_found(src, face, scale_to_mm, rep, texture.get());
       if (texture && face.transfer) {
         texture = texture_on_part(*texture, whole, face.mesh);
