@@ -150,12 +150,15 @@ LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scal
 /// note says so).
 std::string units_by_face_found(const FaceSource& src, Face& face, double& scale_to_mm, LoadReport& rep,
                                 const ScanTexture* texture) {
-  std::string rivals;
-  for (Units u : face_sized_units(face.mesh, scale_to_mm)) {
+  auto rival = [&](Units u) {
     const double ratio = units_scale_mm(u) / scale_to_mm;
-    if (u != rep.units && ratio < 3 && ratio > 1.0 / 3)
-      rivals += std::string(rivals.empty() ? "" : " or ") + std::string(units_name(u));
-  }
+    return u != rep.units && ratio < 3 && ratio > 1.0 / 3;
+  };
+  const Units all[] = {Units::um, Units::mm, Units::cm, Units::m, Units::in};
+  if (std::none_of(std::begin(all), std::end(all), rival)) return {};  // mm, m: no pass over the mesh
+  std::string rivals;
+  for (Units u : face_sized_units(face.mesh, scale_to_mm))
+    if (rival(u)) rivals += std::string(rivals.empty() ? "" : " or ") + std::string(units_name(u));
   if (rivals.empty() || !dlib_available()) return {};
   AutoLandmarkOptions opt;
   if (texture) opt.colour = texture->colour;
