@@ -90,6 +90,16 @@ std::string units_by_face_note(const EyeUnits& u, const std::string& as_read) {
       units_name(u.units), fixed(u.eye_width_mm, 1), units_name(u.units), fixed(u.eye_width_mm / k, 1), as_read);
 }
 
+/// The face search's options for `src`: the scan's texture (nullptr: none) and the view given by --up/--front.
+AutoLandmarkOptions detection_options(const FaceSource& src, const ScanTexture* texture) {
+  AutoLandmarkOptions opt;
+  if (texture) opt.colour = texture->colour;
+  opt.axes_given = src.axes_given;
+  opt.up = src.frame.up;
+  opt.front = src.frame.front;
+  return opt;
+}
+
 /// --landmarks auto: finds the face on the scan and its 68 iBUG points (dlib), the points as a landmark file
 /// in mm. The scan's texture (nullptr: none) is rendered for the detector: it then sees the eyebrows, lips and
 /// skin as in a photograph instead of the shading alone. When the units were not given and the face found is
@@ -97,11 +107,7 @@ std::string units_by_face_note(const EyeUnits& u, const std::string& as_read) {
 /// mesh is rescaled to that unit: a face's size decides it. Throws plan_error when no face is found.
 LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scale_to_mm, const ScanTexture* texture) {
   if (!dlib_available()) (void)dlib_face_finder().detect(Image{});  // throws: this build lacks dlib
-  AutoLandmarkOptions opt;
-  if (texture) opt.colour = texture->colour;
-  opt.axes_given = src.axes_given;
-  opt.up = src.frame.up;
-  opt.front = src.frame.front;
+  const AutoLandmarkOptions opt = detection_options(src, texture);
   const auto t0 = std::chrono::steady_clock::now();
   const std::optional<AutoLandmarks> a =
       detect_landmarks(face.mesh, builtin_anatomical_face(), dlib_face_finder(), opt);
@@ -160,11 +166,7 @@ std::string units_by_face_found(const FaceSource& src, Face& face, double& scale
   for (Units u : face_sized_units(face.mesh, scale_to_mm))
     if (rival(u)) rivals += std::string(rivals.empty() ? "" : " or ") + std::string(units_name(u));
   if (rivals.empty() || !dlib_available()) return {};
-  AutoLandmarkOptions opt;
-  if (texture) opt.colour = texture->colour;
-  opt.axes_given = src.axes_given;
-  opt.up = src.frame.up;
-  opt.front = src.frame.front;
+  const AutoLandmarkOptions opt = detection_options(src, texture);
   const std::optional<AutoLandmarks> a =
       detect_landmarks(face.mesh, builtin_anatomical_face(), dlib_face_finder(), opt);
   const std::string decided(units_name(rep.units));

@@ -56,14 +56,18 @@ def apply(r, s, p):
     return [s * sum(r[i][k] * p[k] for k in range(3)) for i in range(3)]
 
 
-def copy_mesh(src, dst, r, s):
-    """Vertices turned by r and scaled by s; faces without texture/normal indices; groups dropped."""
+def copy_mesh(src, dst, r, s, offset=(0.0, 0.0, 0.0), groups=False):
+    """Vertices turned by r, scaled by s, then moved by offset; faces without texture/normal indices; groups dropped
+    unless `groups`."""
     with open(src) as f, open(dst, "w") as o:
         for line in f:
             if line.startswith("v "):
-                o.write("v %.6f %.6f %.6f\n" % tuple(apply(r, s, [float(x) for x in line.split()[1:4]])))
+                v = apply(r, s, [float(x) for x in line.split()[1:4]])
+                o.write("v %.6f %.6f %.6f\n" % tuple(v[k] + offset[k] for k in range(3)))
             elif line.startswith("f "):
                 o.write(" ".join(t.split("/")[0] for t in line.split()) + "\n")
+            elif groups and line.startswith("g "):
+                o.write(line)
 
 
 def read_points(path):
@@ -272,15 +276,7 @@ check(ok, "bare bust in inches, --region all: %s; area %s cm2 (mm copy %s)" % (w
 plans = {}
 for tag, t in [("at its origin", [0.0, 0.0, 0.0]), ("100 m off", [1e5, -2e5, 3e4])]:
     moved = os.path.join(tmp, "bust_%s.obj" % tag.split()[0])
-    copy_mesh(bust, moved, ident, 1.0)
-    with open(moved) as f:
-        lines = f.readlines()
-    with open(moved, "w") as o:
-        for line in lines:
-            if line.startswith("v "):
-                v = [float(x) for x in line.split()[1:4]]
-                line = "v %.6f %.6f %.6f\n" % tuple(v[k] + t[k] for k in range(3))
-            o.write(line)
+    copy_mesh(bust, moved, ident, 1.0, offset=t)
     rc, out, err = run(["plan", "--mesh", moved, "--format", "json", "-q"])
     plans[tag] = (rc, [[p[a] - t[k] for k, a in enumerate(("x_mm", "y_mm", "z_mm"))] for p in json.loads(out)["sites"]]
                   if rc == 0 else err.strip()[:200])
@@ -313,12 +309,7 @@ check(ok, "bare turned face in inches: the face found makes it inches, full_face
 areas = {}
 for tag, s in [("mm", 1.0), ("cm", 0.1), ("in", 1 / 25.4)]:
     labelled = os.path.join(tmp, "neutral_groups_%s.obj" % tag)
-    with open(os.path.join(shared, "meshes/ict/ict_face_neutral.obj")) as f, open(labelled, "w") as o:
-        for line in f:
-            if line.startswith("v "):
-                o.write("v %.6f %.6f %.6f\n" % tuple(apply(turn, s, [float(x) for x in line.split()[1:4]])))
-            elif line.startswith(("f ", "g ")):
-                o.write(line)
+    copy_mesh(os.path.join(shared, "meshes/ict/ict_face_neutral.obj"), labelled, turn, s, groups=True)
     rc3, out3, err3 = run(["plan", "--mesh", labelled, "--region", "forehead", "--format", "json"])
     units = [l for l in err3.splitlines() if "units" in l]
     want = {"mm": "units: auto-detected mm", "cm": "units: cm confirmed by the face found",
