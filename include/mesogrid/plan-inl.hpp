@@ -219,6 +219,22 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     plan.notes.push_back("total volume " + text::general(r.total_volume_ml) + " mL over " + std::to_string(n_sites) +
                          " sites gives " + text::general(per_site) + " mL per site");
     detail::check_volume(plan.warnings, plan.notes, per_site, tp);
+  } else if (std::isnan(params.volume_ml) && n_sites > 0) {
+    // the preset's volume a site, over the session budget on this many sites: the volume that fits, when it stays
+    // within the technique's range (a larger face's full-face plan), is used and reported; below the range the
+    // preset stays and the total is warned about (below)
+    const double preset_total = per_site * static_cast<double>(n_sites);
+    const double fits = std::floor(r.session_max_ml / static_cast<double>(n_sites) * 1e5) / 1e5;
+    if (preset_total > r.session_max_ml + 1e-9 && fits >= tp.volume_range_ml.lo - 1e-12) {
+      plan.notes.push_back(Message("volume per site " + text::general(fits) + " mL, to fit the session budget of " +
+                                   text::general(r.session_max_ml) + " mL (")
+                           << Param::session_max
+                           << "): the preset's " + text::general(per_site) + " mL a site would total " +
+                                  text::general(preset_total, 4) + " mL over " + std::to_string(n_sites) +
+                                  " sites; give "
+                           << Param::volume << " to choose");
+      per_site = fits;
+    }
   }
   {
     const double total = per_site * static_cast<double>(n_sites);

@@ -4,7 +4,8 @@
 // warnings (risks) and notes (what was done on purpose). With the preset depth each site's depth follows the local
 // skin so that it stays in the technique's layer (plan/skin_depth.hpp); an asked depth is used as given and warned
 // about where it goes below that layer. Keep-out/danger zones (face/zones.hpp) remove sites or bring their depth
-// up, by one rule (plan/sites.hpp); a total over the session budget is warned about; an insertion longer than the
+// up, by one rule (plan/sites.hpp); the preset's volume a site is lowered to fit the session budget while it stays in
+// the technique's range (a note), else a total over the budget is warned about; an insertion longer than the
 // needle is refused. The per-region report and the mirror-pair error (mm; lattice/mirror.hpp) are in the summary.
 // The types are in plan/types.hpp.
 #pragma once

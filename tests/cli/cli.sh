@@ -684,10 +684,13 @@ session_budget)  # over --session-max: one warning with the total, the budget an
   [ "$(json_get "$T/out" 'd["summary"]["session_budget_ml"], d["parameters"]["session_max_ml"]')" = "(5.0, 5.0)" ] ||
     fail "session budget in JSON"
   flag=--session-max exit_usage plan --session-max 0
-  mg plan --region all --technique nappage; expect_rc 0  # all: what it adds, and over the budget
+  mg plan --region all --technique nappage; expect_rc 0  # all: what it adds; the preset's volume lowered to fit
   has "$T/err" "note: region all adds 151.09 cm² that no region covers"
-  has "$T/err" "warning: total 3.7"
-  [ "$(grep -c '^warning:' "$T/err")" -eq 1 ] || fail "region all: expected the budget warning only" ;;
+  has "$T/err" "note: volume per site 0.0008 mL, to fit the session budget of 3 mL (--session-max): the preset's 0.001 mL a site would total 3.749 mL over 3749 sites"
+  lacks "$T/err" "warning:"
+  mg plan --region all --technique nappage --session-max 1ml; expect_rc 0  # 0.00026 mL would be below 0.0005
+  lacks "$T/err" "volume per site"
+  has "$T/err" "warning: total 3.749 mL is over the session budget of 1 mL (--session-max): 3749 sites at 0.001 mL" ;;
 no_zones_warning)  # a mesh without landmarks: exactly one warning about zones; summary.zones_source
   mg plan --mesh "$PLANE" --spacing 10 --format json; expect_rc 0
   [ "$(grep -c 'warning: no danger zones on this mesh' "$T/err")" -eq 1 ] || fail "expected one zones warning"

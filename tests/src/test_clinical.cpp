@@ -194,6 +194,39 @@ TEST_CASE("an insertion longer than the needle is refused before planning, namin
   CHECK_THROWS_AS(test::tool_plan(g), Error);
 }
 
+TEST_CASE("session budget: the preset's volume over it is lowered to fit, within the technique's range, and said") {
+  // full_face point-by-point on the built-in face: 81 sites at the preset's 0.03 mL = 2.43 mL
+  PlanFlags f;
+  f.technique = "point-by-point";
+  f.session_max = "2ml";
+  const Plan p = test::tool_plan(f);
+  REQUIRE(p.summary.sites == 81);
+  CHECK(p.warnings.empty());  // the tool fitted the volume: reported, not warned about
+  CHECK(p.summary.volume_per_site_ml == doctest::Approx(0.02469));  // 2 / 81 = 0.024691..., floored to 1e-5 mL
+  CHECK(p.summary.total_volume_ml <= 2.0);
+  for (const Site& s : p.sites) CHECK(s.volume_ml == p.summary.volume_per_site_ml);
+  bool said = false;
+  for (const Message& n : p.notes)
+    said = said || cli::text(n) ==
+                       "volume per site 0.02469 mL, to fit the session budget of 2 mL (--session-max): the preset's "
+                       "0.03 mL a site would total 2.43 mL over 81 sites; give --volume to choose";
+  CHECK(said);
+  SUBCASE("the volume that would fit is below the technique's range (0.01-0.05 mL): the preset stays, one warning") {
+    f.session_max = "0.5ml";
+    const Plan q = test::tool_plan(f);
+    CHECK(q.summary.volume_per_site_ml == doctest::Approx(0.03));
+    REQUIRE(q.warnings.size() == 1);
+    CHECK(cli::text(q.warnings[0]).find("total 2.43 mL is over the session budget of 0.5 mL") == 0);
+  }
+  SUBCASE("a volume given is used as given: the total over the budget is warned about") {
+    f.volume = "0.03ml";
+    const Plan q = test::tool_plan(f);
+    CHECK(q.summary.volume_per_site_ml == doctest::Approx(0.03));
+    REQUIRE(q.warnings.size() == 1);
+    CHECK(cli::text(q.warnings[0]).find("at most 0.02469 mL a site fits (--volume)") != std::string::npos);
+  }
+}
+
 TEST_CASE("session budget: one warning naming the total, the budget and the volume that fits; --session-max") {
   PlanFlags f;
   f.technique = "nappage";

@@ -55,7 +55,8 @@ struct PlanParams {
   double total_volume_ml = std::numeric_limits<double>::quiet_NaN();  ///< spread evenly over the sites
   double injector_rate = 0;  ///< sites per minute with an injector; 0 = manual (preset seconds per site)
   double needle_mm = std::numeric_limits<double>::quiet_NaN();  ///< needle length; default: the preset's
-  double session_max_ml = 3.0;  ///< session budget: a larger total is warned about (a face with the neck)
+  double session_max_ml = 3.0;  ///< session budget (a face with the neck): the preset's volume a site is lowered to
+                                ///< fit it, within the technique's range; a larger total is warned about
   std::optional<LatticeKind> lattice;
   Advance advance = Advance::down;
   long max_sites = 100000;
