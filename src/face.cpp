@@ -149,19 +149,23 @@ LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scal
 
 /// A mesh not searched for landmarks (it has its own regions, or the plan is on the whole mesh: --region all,
 /// --landmarks none) has its units from its bounding box alone. The box tells units ten times apart (mm, cm, m), not cm
-/// from inches (2.54 apart): a head in inches is read as a small one in cm. When the mesh would be a whole face or head
-/// in a unit less than 3 times from the one decided, the face found on it decides, as on a scan searched for its
-/// landmarks: its outer eye corners' distance. The mesh is rescaled when the face puts it in the other unit; the
+/// from inches (2.54 apart): a head in inches is read as a small one in cm. Nor does it tell a bust of 30-100 cm in cm
+/// (read as mm) from a patch of skin of 30-100 mm. When the mesh would be a whole face or head in a unit less than 3
+/// times from the one decided, or in any other unit when it is smaller than a face as decided but turns its skin away
+/// from every direction as a head does (turns_like_a_head), the face found on it decides, as on a scan searched for
+/// its landmarks: its outer eye corners' distance. The mesh is rescaled when the face puts it in the other unit; the
 /// regions stay the mesh's own. Returns the note on the decision (no face found: the units stay as decided, and the
 /// note says so).
 std::string units_by_face_found(const FaceSource& src, Face& face, double& scale_to_mm, LoadReport& rep,
                                 const ScanTexture* texture) {
+  const bool small_head = rep.extent_file_units.maxCoeff() * scale_to_mm < FaceSizeLimits().height_min_mm &&
+                          face.mesh.num_faces() >= FaceSizeLimits().triangles_min && turns_like_a_head(face.mesh);
   auto rival = [&](Units u) {
     const double ratio = units_scale_mm(u) / scale_to_mm;
-    return u != rep.units && ratio < 3 && ratio > 1.0 / 3;
+    return u != rep.units && (small_head || (ratio < 3 && ratio > 1.0 / 3));
   };
   const Units all[] = {Units::um, Units::mm, Units::cm, Units::m, Units::in};
-  if (std::none_of(std::begin(all), std::end(all), rival)) return {};  // mm, m: no pass over the mesh
+  if (std::none_of(std::begin(all), std::end(all), rival)) return {};  // mm, m a face's size or more: no pass
   std::string rivals;
   for (Units u : face_sized_units(face.mesh, scale_to_mm))
     if (rival(u)) rivals += std::string(rivals.empty() ? "" : " or ") + std::string(units_name(u));

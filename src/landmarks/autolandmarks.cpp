@@ -346,6 +346,17 @@ std::vector<Units> face_sized_units(const Mesh& mesh, double scale_to_mm) {
   return out;
 }
 
+bool turns_like_a_head(const Mesh& mesh) {
+  Vec3 sum = Vec3::Zero();
+  double area = 0;
+  for (Eigen::Index f = 0; f < mesh.num_faces(); ++f) {
+    const Vec3 n = (mesh.corner(f, 1) - mesh.corner(f, 0)).cross(mesh.corner(f, 2) - mesh.corner(f, 0));
+    sum += n;
+    area += n.norm();
+  }
+  return area > 0 && sum.norm() <= 0.5 * area;
+}
+
 std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_given) {
   if (mesh.num_faces() == 0 || mesh.num_vertices() < 4) return "it has no surface";
   const FaceSizeLimits lim;

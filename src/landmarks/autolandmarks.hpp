@@ -109,6 +109,11 @@ std::string not_face_sized(const Mesh& mesh, double scale_to_mm, bool units_give
 /// (2.54 times larger): only a face's own proportions tell them apart.
 std::vector<Units> face_sized_units(const Mesh& mesh, double scale_to_mm);
 
+/// Whether `mesh` turns its skin away from every direction as a whole face or head does: its area-weighted mean
+/// normal is at most half its area long (a hemisphere's is exactly half; a face with its sides 0.43, the bust scan
+/// 0.40), where a patch of skin (a cheek, a forehead: 0.74-0.92) faces mostly one way.
+bool turns_like_a_head(const Mesh& mesh);
+
 /// The limits of not_face_sized, mm. Adult anthropometric norms (Farkas LG, Anthropometry of the Head and Face,
 /// 2nd ed., Raven Press 1994; quoted from memory, not checked against the book): face height nasion-gnathion
 /// about 105-135 mm, outer eye corners (ex-ex) about 80-100 mm, bizygomatic width about 120-145 mm, nose tip

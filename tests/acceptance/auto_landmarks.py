@@ -15,8 +15,8 @@ usage: auto_landmarks.py MESOGRID SHARED TMPDIR
 - The neutral face with its own regions, turned, in mm, cm and inches (not searched for landmarks: units from the
   bounding box, which reads inches as cm): the face found confirms cm and decides inches; the forehead's area
   within 1% of the mm copy's.
-- The bare bust in inches, turned, planned whole (--region all: no landmarks looked for): the face found decides
-  inches; its area within 1% of the mm copy's.
+- The bare bust in inches and in cm, turned, planned whole (--region all: no landmarks looked for): the face found
+  decides inches and cm (the box reads the bust in cm, 55 cm across, as 55 mm); its area within 1% of the mm copy's.
 - The bust 100 m off its origin: the same sites as at its origin, moved with it.
 - The default region on the bare turned face: landmarks found by themselves, planned on full_face with zones; on
   a bare flat patch: planned whole, no face search; a mesh implausible in every unit: refused (exit 2).
@@ -260,9 +260,10 @@ for tag, r, s in [("mm", ident, 1.0), ("um turned", rot(0, 90, 0), 1000.0)]:
     check(max(e) <= 5.0, "bust %s: inner eye corners, nose tip, mouth corners %s mm (limit 5 mm)"
           % (tag, ", ".join("%.1f" % v for v in e)))
 
-# the bare bust in inches planned whole (--region all: no landmarks looked for): the face found still decides inches
+# the bare bust in inches and in cm planned whole (--region all: no landmarks looked for): the face found still
+# decides the units (inches: 2.54 from the box's cm; cm: the box reads a 55 cm bust as 55 mm, smaller than a face)
 whole = {}
-for tag, s in [("mm", 1.0), ("in", 1 / 25.4)]:
+for tag, s in [("mm", 1.0), ("in", 1 / 25.4), ("cm", 0.1)]:
     scaled = os.path.join(tmp, "bust_whole_%s.obj" % tag)
     copy_mesh(bust, scaled, turn, s)
     rc4, out4, err4 = run(["plan", "--mesh", scaled, "--region", "all", "--format", "json"])
@@ -272,6 +273,10 @@ ok = whole["mm"][0] == 0 and whole["in"][0] == 0 and "units: in from the face fo
 ok = ok and abs(whole["in"][1] / whole["mm"][1] - 1) <= 0.01
 check(ok, "bare bust in inches, --region all: %s; area %s cm2 (mm copy %s)" % (whole["in"][2], whole["in"][1],
                                                                                whole["mm"][1]))
+ok = whole["cm"][0] == 0 and "units: cm from the face found" in "".join(whole["cm"][2])
+ok = ok and abs(whole["cm"][1] / whole["mm"][1] - 1) <= 0.01
+check(ok, "bare bust in cm, --region all: %s; area %s cm2 (mm copy %s)" % (whole["cm"][2], whole["cm"][1],
+                                                                          whole["mm"][1]))
 # the bust 100 m off its origin (a scanner's or a survey's frame): the same plan, moved with it
 plans = {}
 for tag, t in [("at its origin", [0.0, 0.0, 0.0]), ("100 m off", [1e5, -2e5, 3e4])]:

@@ -190,6 +190,35 @@ TEST_CASE("no face: a sphere gives nullopt, not a guess") {
   CHECK(!detect_landmarks(m, builtin_anatomical_face(), dlib_face_finder()));
 }
 
+TEST_CASE("turns_like_a_head: a sphere's cap beyond a hemisphere does, a plane or a shallow dome does not") {
+  // a cap of the unit sphere from the pole down to polar angle `to` (pi: the whole sphere)
+  auto cap = [](double to) {
+    const int nu = 48, nv = 24;
+    Mesh m;
+    m.V.resize(nu * (nv + 1), 3);
+    for (int j = 0; j <= nv; ++j)
+      for (int i = 0; i < nu; ++i) {
+        const double th = to * j / nv, ph = 2 * pi * i / nu;
+        m.V.row(j * nu + i) << std::sin(th) * std::cos(ph), std::cos(th), std::sin(th) * std::sin(ph);
+      }
+    m.F.resize(2 * nu * nv, 3);
+    for (int j = 0, k = 0; j < nv; ++j)
+      for (int i = 0; i < nu; ++i) {
+        const int a = j * nu + i, b = j * nu + (i + 1) % nu, c = a + nu, d = b + nu;
+        m.F.row(k++) << a, c, d;
+        m.F.row(k++) << a, d, b;
+      }
+    return m;
+  };
+  CHECK(turns_like_a_head(cap(pi)));              // a closed head: mean normal 0
+  CHECK(turns_like_a_head(cap(0.6 * pi)));        // past the equator, as a face with its sides or a bust
+  CHECK_FALSE(turns_like_a_head(cap(0.4 * pi)));  // short of a hemisphere: a patch of skin
+  const Mesh plane = grid(
+      20, 100, [](double, double) { return 0.0; }, [](int, int) { return false; });
+  CHECK_FALSE(turns_like_a_head(plane));
+  CHECK_FALSE(turns_like_a_head(Mesh{}));
+}
+
 TEST_CASE("not_face_sized: flat or tiny meshes are no face in any unit; faces, heads and busts may be") {
   const Mesh plane = grid(
       20, 100, [](double, double) { return 0.0; }, [](int, int) { return false; });
