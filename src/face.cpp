@@ -158,8 +158,9 @@ LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scal
 /// note says so).
 std::string units_by_face_found(const FaceSource& src, Face& face, double& scale_to_mm, LoadReport& rep,
                                 const ScanTexture* texture) {
-  const bool small_head = rep.extent_file_units.maxCoeff() * scale_to_mm < FaceSizeLimits().height_min_mm &&
-                          face.mesh.num_faces() >= FaceSizeLimits().triangles_min && turns_like_a_head(face.mesh);
+  const FaceSizeLimits lim;
+  const bool small_head = rep.extent_file_units.maxCoeff() * scale_to_mm < lim.height_min_mm &&
+                          face.mesh.num_faces() >= lim.triangles_min && turns_like_a_head(face.mesh);
   auto rival = [&](Units u) {
     const double ratio = units_scale_mm(u) / scale_to_mm;
     return u != rep.units && (small_head || (ratio < 3 && ratio > 1.0 / 3));

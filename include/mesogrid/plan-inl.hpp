@@ -214,6 +214,8 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   }
   if (auto n = zones_note(sm)) plan.notes.push_back(std::move(*n));
   double per_site = r.volume_ml;
+  // the largest volume a site (floored to 1e-5 mL) that keeps the total within the session budget
+  const double fits = n_sites > 0 ? std::floor(r.session_max_ml / static_cast<double>(n_sites) * 1e5) / 1e5 : 0.0;
   if (!std::isnan(r.total_volume_ml)) {
     per_site = r.total_volume_ml / static_cast<double>(n_sites);
     plan.notes.push_back("total volume " + text::general(r.total_volume_ml) + " mL over " + std::to_string(n_sites) +
@@ -224,7 +226,6 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     // within the technique's range (a larger face's full-face plan), is used and reported; below the range the
     // preset stays and the total is warned about (below)
     const double preset_total = per_site * static_cast<double>(n_sites);
-    const double fits = std::floor(r.session_max_ml / static_cast<double>(n_sites) * 1e5) / 1e5;
     if (preset_total > r.session_max_ml + 1e-9 && fits >= tp.volume_range_ml.lo - 1e-12) {
       plan.notes.push_back(Message("volume per site " + text::general(fits) + " mL, to fit the session budget of " +
                                    text::general(r.session_max_ml) + " mL (")
@@ -236,18 +237,14 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
       per_site = fits;
     }
   }
-  {
-    const double total = per_site * static_cast<double>(n_sites);
-    if (total > r.session_max_ml + 1e-9) {
-      const double fits = std::floor(r.session_max_ml / static_cast<double>(n_sites) * 1e5) / 1e5;
-      plan.warnings.push_back(Message("total " + text::general(total, 4) + " mL is over the session budget of " +
-                                      text::general(r.session_max_ml) + " mL (")
-                              << Param::session_max
-                              << "): " + std::to_string(n_sites) + " sites at " + text::general(per_site) +
-                                     " mL; at most " + text::general(fits) + " mL a site fits ("
-                              << Param::volume << "), or plan fewer regions");
-    }
-  }
+  const double total = per_site * static_cast<double>(n_sites);
+  if (total > r.session_max_ml + 1e-9)
+    plan.warnings.push_back(Message("total " + text::general(total, 4) + " mL is over the session budget of " +
+                                    text::general(r.session_max_ml) + " mL (")
+                            << Param::session_max
+                            << "): " + std::to_string(n_sites) + " sites at " + text::general(per_site) +
+                                   " mL; at most " + text::general(fits) + " mL a site fits ("
+                            << Param::volume << "), or plan fewer regions");
   for (auto& c : sm.regions) c.volume_ml = per_site * static_cast<double>(c.sites);
   std::vector<Eigen::Vector3d> P;
   P.reserve(n_sites);
