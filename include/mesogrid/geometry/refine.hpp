@@ -25,6 +25,22 @@ inline double longest_edge(const Mesh& m) {
   return std::sqrt(longest);
 }
 
+/// Share of m's triangles (0-1; 0 without faces) that are slivers: the height on the longest edge under a tenth
+/// of that edge (a fan-triangulated polygon, a CAD strip export). The cotan weights of a sliver are
+/// ill-conditioned, and the cost of walking on it or indexing it follows its length, not its area.
+inline double sliver_share(const Mesh& m) {
+  const Eigen::Index nf = m.num_faces();
+  if (nf == 0) return 0;
+  Eigen::Index slivers = 0;
+  for (Eigen::Index f = 0; f < nf; ++f) {
+    double l2 = 0;
+    for (int k = 0; k < 3; ++k) l2 = std::max(l2, (m.corner(f, k) - m.corner(f, (k + 1) % 3)).squaredNorm());
+    // height h = 2A / l under l / 10  <=>  2A·10 < l²
+    slivers += 20 * face_area(m, f) < l2;
+  }
+  return static_cast<double>(slivers) / static_cast<double>(nf);
+}
+
 /// m with its edges longer than max_edge_mm split at their midpoints, pass after pass, until no edge is longer or
 /// the next pass would make more than max_faces faces (the last pass that fits is kept). Conforming: an edge is
 /// split for every face that has it. A face with one long edge becomes two triangles, with two three (the quad
