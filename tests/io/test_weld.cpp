@@ -63,6 +63,30 @@ TEST_CASE("OBJ: repeated triangles are dropped, the first copy kept with its gro
   CHECK(f.nonmanifold_edges == 0);
 }
 
+TEST_CASE("OBJ: a lone triangle written twice is dropped; a lone pair of different triangles is kept") {
+  // a square (two triangles), a stray triangle far off written twice back to back (its edges look manifold), and a
+  // stray pair sharing an edge
+  const std::string obj =
+      "v 0 0 0\nv 100 0 0\nv 100 100 0\nv 0 100 0\nv 200 0 0\nv 210 0 0\nv 200 10 0\n"
+      "v 300 0 0\nv 310 0 0\nv 300 10 0\nv 310 10 0\n"
+      "f 1 2 3\nf 1 3 4\nf 5 6 7\nf 5 7 6\nf 8 9 10\nf 9 11 10\n";
+  LoadReport r;
+  const Mesh m = read_mesh_buffer(obj, "stray.obj", {}, &r);
+  CHECK(r.duplicates_dropped == 1);
+  REQUIRE(m.num_faces() == 5);
+  CHECK(m.F(2, 0) == 4);  // the first copy, as written
+  CHECK(m.F(2, 1) == 5);
+  CHECK(r.components == 3);
+  CHECK(r.boundary_edges == 4 + 3 + 4);
+  CHECK(has_note(r, "dropped 1 repeated triangle"));
+  // the same triangle twice and nothing else: one triangle left
+  LoadReport one;
+  const Mesh lone = read_mesh_buffer("v 0 0 0\nv 10 0 0\nv 0 10 0\nf 1 2 3\nf 2 3 1\n", "lone.obj", {}, &one);
+  CHECK(one.duplicates_dropped == 1);
+  CHECK(lone.num_faces() == 1);
+  CHECK(one.boundary_edges == 3);
+}
+
 TEST_CASE("errors: no triangles, all degenerate") {
   expect_buffer_error("v 0 0 0\nv 1 0 0\nv 0 1 0\nl 1 2\n", "lines.obj", {"no faces"});
   expect_buffer_error("v 0 0 0\nv 1 0 0\nv 2 0 0\nf 1 2 3\nf 1 1 2\n", "flat.obj", {"all 2 triangles are degenerate"});

@@ -6,6 +6,7 @@
 #pragma once
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -39,9 +40,10 @@ constexpr double min_plausible_mm = 5, max_plausible_mm = 1000;
 /// the (non-degenerate) triangles F over nv vertices, into rep: the triangles of every edge (for_each_edge) are
 /// joined by union-find (path halving). With `repeat`, also marks there every triangle with the same three corners
 /// as a lower-numbered one (in any order: either winding), and returns how many (`repeat` is left empty when there
-/// are none). They are found among the triangles of a non-manifold edge with the same third corner: a repeated
-/// triangle with a neighbour makes the edge they share non-manifold, so only a lone triangle repeated (a piece of
-/// its own, two triangles back to back) is left, and a manifold mesh pays nothing more.
+/// are none). They are found among the triangles of a non-manifold edge with the same third corner (a repeated
+/// triangle with a neighbour makes the edge they share non-manifold) and among the pieces of exactly two triangles
+/// (a lone triangle written twice: back to back, its edges look manifold); a manifold mesh pays one pass over the
+/// pieces' roots.
 inline long edge_statistics(const Eigen::MatrixXi& F, std::size_t nv, LoadReport& rep,
                             std::vector<unsigned char>* repeat = nullptr) {
   const std::size_t nt = static_cast<std::size_t>(F.rows());
@@ -82,6 +84,25 @@ inline long edge_statistics(const Eigen::MatrixXi& F, std::size_t nv, LoadReport
   });
   long comps = 0;
   for (std::size_t t = 0; t < nt; ++t) comps += parent[t] == static_cast<int>(t);
+  if (repeat && (comps > 1 || nt == 2)) {
+    // pieces of two triangles: their size by root, then the second triangle compared with the first
+    const BigArray<int> size = big_array<int>(nt), first = big_array<int>(nt);
+    for (std::size_t t = 0; t < nt; ++t) size[t] = 0, first[t] = -1;
+    for (std::size_t t = 0; t < nt; ++t) ++size[static_cast<std::size_t>(find(static_cast<int>(t)))];
+    auto corners = [&](std::size_t t) {
+      std::array<int, 3> k = {c[0][t], c[1][t], c[2][t]};
+      std::sort(k.begin(), k.end());
+      return k;
+    };
+    for (std::size_t t = 0; t < nt; ++t) {
+      const std::size_t r = static_cast<std::size_t>(find(static_cast<int>(t)));
+      if (size[r] != 2) continue;
+      if (first[r] < 0)
+        first[r] = static_cast<int>(t);
+      else if (corners(t) == corners(static_cast<std::size_t>(first[r])))
+        mark(t);
+    }
+  }
   rep.boundary_edges = boundary;
   rep.nonmanifold_edges = nonmanifold;
   rep.components = comps;
