@@ -48,6 +48,21 @@ inline Mesh grid_mesh(int n, const std::function<Eigen::Vector3d(double, double)
   return m;
 }
 
+/// A disc of radius r mm at z = 0 fanned from its centre into n triangles, all slivers for large n (a polygon's
+/// fan triangulation), facing +z. Unlabelled.
+inline Mesh fan_disc(int n, double r) {
+  Mesh m;
+  m.V.resize(n + 1, 3);
+  m.V.row(0).setZero();
+  m.F.resize(n, 3);
+  for (int i = 0; i < n; ++i) {
+    m.V.row(i + 1) << r * std::cos(2 * pi * i / n), r * std::sin(2 * pi * i / n), 0;
+    m.F.row(i) << 0, i + 1, (i + 1) % n + 1;
+  }
+  m.label = Eigen::VectorXi::Constant(m.F.rows(), -1);
+  return m;
+}
+
 /// A w × h mm plane at z = 0 from (x0, y0), facing +z, n × n quads.
 inline Mesh plane(double w, double h, double x0, double y0, int n = 20) {
   return grid_mesh(n, [=](double u, double v) { return Eigen::Vector3d(x0 + u * w, y0 + v * h, 0); });

@@ -54,17 +54,8 @@ TEST_CASE("refine_long_edges: a cylinder's facets keep their area; the face cap 
 TEST_CASE("sliver_share: none on a grid of right triangles, all on a fan, the share on a mix") {
   CHECK(sliver_share(Mesh{}) == 0);
   CHECK(sliver_share(test::plane(50, 50, 0, 0, 10)) == 0);  // height on the longest edge: half of it
-  Mesh fan;  // a disc of 1,000 triangles 50 mm long and 0.31 mm wide at the rim
-  const int n = 1000;
-  fan.V.resize(n + 1, 3);
-  fan.V.row(0).setZero();
-  fan.F.resize(n, 3);
-  for (int i = 0; i < n; ++i) {
-    fan.V.row(i + 1) << 50 * std::cos(2 * pi * i / n), 50 * std::sin(2 * pi * i / n), 0;
-    fan.F.row(i) << 0, i + 1, (i + 1) % n + 1;
-  }
-  CHECK(sliver_share(fan) == 1);
-  Mesh mix;  // one right triangle (height 0.71 of its longest edge), one of height 0.099 and one of 0.101
+  CHECK(sliver_share(test::fan_disc(1000, 50)) == 1);       // triangles 50 mm long and 0.31 mm wide at the rim
+  Mesh mix;  // a right triangle (height half its longest edge), then heights 0.099 and 0.101 of a 10 mm edge
   mix.V.resize(7, 3);
   mix.V << 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 10, 0, 1, 5, 0.99, 1, 5, 1.01, 1;
   mix.F.resize(3, 3);

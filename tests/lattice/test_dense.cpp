@@ -51,15 +51,8 @@ TEST_CASE("a dense mesh is planned the same way twice, and its sites lie on dens
 TEST_CASE("a region made mostly of slivers is planned on its proxy: as fast as its area, the lattice as on a plane") {
   // a disc fanned into 20,000 triangles 50 mm long (a polygon's fan triangulation): planned on its own triangles it
   // took 13 s (walks and the triangle index follow their length); on the proxy, the plan of a plane
-  Mesh fan;
   const int n = 20000;
-  fan.V.resize(n + 1, 3);
-  fan.V.row(0).setZero();
-  fan.F.resize(n, 3);
-  for (int i = 0; i < n; ++i) {
-    fan.V.row(i + 1) << 50 * std::cos(2 * pi * i / n), 50 * std::sin(2 * pi * i / n), 0;
-    fan.F.row(i) << 0, i + 1, (i + 1) % n + 1;
-  }
+  const Mesh fan = test::fan_disc(n, 50);
   REQUIRE(fan.num_faces() <= LatticeOptions{}.proxy_above_faces);
   const std::vector<detail::PieceToPlan> todo = detail::pieces_to_plan(fan, 5, LatticeOptions{}.proxy_above_faces);
   REQUIRE(todo.size() == 1);

@@ -42,8 +42,7 @@ constexpr double min_plausible_mm = 5, max_plausible_mm = 1000;
 /// as a lower-numbered one (in any order: either winding), and returns how many (`repeat` is left empty when there
 /// are none). They are found among the triangles of a non-manifold edge with the same third corner (a repeated
 /// triangle with a neighbour makes the edge they share non-manifold) and among the pieces of exactly two triangles
-/// (a lone triangle written twice: back to back, its edges look manifold); a manifold mesh pays one pass over the
-/// pieces' roots.
+/// (a lone triangle written twice: back to back, its edges look manifold); a mesh of one piece pays nothing more.
 inline long edge_statistics(const Eigen::MatrixXi& F, std::size_t nv, LoadReport& rep,
                             std::vector<unsigned char>* repeat = nullptr) {
   const std::size_t nt = static_cast<std::size_t>(F.rows());
