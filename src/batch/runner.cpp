@@ -140,11 +140,14 @@ bool is_regular_file(const std::string& p) {
   return fs::is_regular_file(fs::path(p), ec);
 }
 
-/// Removes a stale output (an earlier run's, or a temporary file): only a regular file that is no input of this
-/// run; a directory, a device, a FIFO or a symlink of that name is left alone.
+/// Removes a stale output (an earlier run's, or a temporary file): only a regular file that someone may write and
+/// that is no input of this run; a read-only file, a directory, a device, a FIFO or a symlink of that name is left
+/// alone.
 void remove_stale_output(const std::string& path) {
   struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || is_protected_input(path)) return;
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 ||
+      is_protected_input(path))
+    return;
   ::unlink(path.c_str());
 }
 
@@ -160,25 +163,41 @@ void remove_stale_temps(const std::string& dir, const std::set<std::string>& out
   }
 }
 
-/// Numbers of ok rows of a previous summary, by name and output (for rows skipped by --resume).
-std::map<std::pair<std::string, std::string>, RowResult> previous_summary(const std::string& path) {
-  std::map<std::pair<std::string, std::string>, RowResult> out;
+/// What the previous summary of this batch in this directory says: the output each ok or skipped row had (the
+/// only files a later run may remove as stale), and their numbers (copied for rows skipped by --resume).
+struct PreviousSummary {
+  std::map<std::string, std::string> output;                            ///< by row name
+  std::map<std::pair<std::string, std::string>, RowResult> numbers;  ///< by name and output
+  /// The earlier output of row `name` when it is not `now` (the row failed, or its format changed); else empty.
+  std::string stale(const std::string& name, const std::string& now = {}) const {
+    const auto it = output.find(name);
+    return it == output.end() || it->second == now ? std::string() : it->second;
+  }
+};
+
+PreviousSummary previous_summary(const std::string& path) {
+  PreviousSummary out;
+  if (!is_regular_file(path)) return out;
   try {
     const auto recs = parse_csv(read_input_file(path, "batch summary", 64u << 20), path);
     if (recs.empty() || fmt::format("{}", fmt::join(recs[0].fields, ",")) != summary_header) return out;
     for (size_t i = 1; i < recs.size(); ++i) {
       const auto& f = recs[i].fields;
-      if (f.size() != summary_columns || (f[2] != "ok" && f[2] != "skipped") || f[4].empty()) continue;
+      if (f.size() != summary_columns || (f[2] != "ok" && f[2] != "skipped") || f[3].empty()) continue;
+      // an output is a name this run could have written: <name>.<format>, nothing else
+      if (f[3].find('/') != std::string::npos || f[3].rfind(f[1] + ".", 0) != 0) continue;
+      out.output[f[1]] = f[3];
+      if (f[4].empty()) continue;
       RowResult r;
       r.has_numbers = true;
       r.sites = std::stol(f[4]);
       r.total_volume_ml = std::stod(f[5]);
       r.warnings = std::stol(f[6]);
       r.coverage = fmt::format("{},{},{},{}", f[8], f[9], f[10], f[11]);
-      out[{f[1], f[3]}] = r;
+      out.numbers[{f[1], f[3]}] = r;
     }
   } catch (const std::exception&) {
-    out.clear();  // an unreadable old summary only loses the copied numbers
+    out = {};  // an unreadable old summary only loses the copied numbers and the stale outputs' names
   }
   return out;
 }
@@ -264,8 +283,13 @@ BatchResult run_batch(const BatchOptions& opt) {
   std::vector<Task> tasks;
   FaceCache cache;
   std::set<std::string> outputs = {fs::path(res.summary_path).filename().string()};
-  const auto previous =
-      opt.resume ? previous_summary(res.summary_path) : std::map<std::pair<std::string, std::string>, RowResult>{};
+  const PreviousSummary previous = previous_summary(res.summary_path);
+  // a row's earlier output that this run will not write (it failed, or its format changed) is removed, so the
+  // directory matches the summary; a file the previous summary does not list is no earlier output, and stays
+  auto remove_earlier = [&](const std::string& name, const std::string& now) {
+    if (const std::string old = previous.stale(name, now); !old.empty() && name_problem(name).empty())
+      remove_stale_output((fs::path(dir) / old).string());
+  };
   for (size_t k = 0; k < m.rows.size(); ++k) {
     if (static_cast<long>(k % static_cast<size_t>(opt.shard_count)) != opt.shard_index) continue;
     const ManifestRow& row = m.rows[k];
@@ -283,10 +307,11 @@ BatchResult run_batch(const BatchOptions& opt) {
       const std::string output = row.name + "." + t.req.format;
       outputs.insert(output);
       t.output_path = (fs::path(dir) / output).string();
+      remove_earlier(row.name, output);
       if (opt.resume && is_regular_file(t.output_path)) {
         r.status = "skipped";
         r.output = output;
-        if (auto it = previous.find({row.name, output}); it != previous.end()) {
+        if (auto it = previous.numbers.find({row.name, output}); it != previous.numbers.end()) {
           r.has_numbers = true;
           r.sites = it->second.sites;
           r.total_volume_ml = it->second.total_volume_ml;
@@ -304,15 +329,17 @@ BatchResult run_batch(const BatchOptions& opt) {
     } catch (const Error& e) {
       r.status = "failed";
       r.error = manifest_at(m.source, row.line) + text(e);
-      const std::string f = row.flags.format.value_or("csv");
-      if (name_problem(row.name).empty() &&
-          (f == "csv" || f == "json" || f == "table" || f == "svg" || f == "pdf" || f == "glb"))
-        remove_stale_output((fs::path(dir) / (row.name + "." + f)).string());
+      remove_earlier(row.name, {});
     }
     res.rows.push_back(std::move(r));
   }
   remove_stale_temps(dir, outputs);
-  check_output_target(res.summary_path);  // a summary that cannot be written stops the batch before any row runs
+  // a summary that cannot be written stops the batch before any row runs; a summary file is written now with the
+  // rows to run as not_run, so that it is this run's even if a second signal ends the run at once (a device or a
+  // FIFO gets the final summary only)
+  check_output_target(res.summary_path);
+  if (struct stat st {}; ::stat(res.summary_path.c_str(), &st) != 0 || S_ISREG(st.st_mode))
+    write_output(res.summary_path, summary_csv(res.rows));
 
   // 2. Run the tasks on worker threads. Each result depends only on its row.
   std::atomic<size_t> next{0}, done{0}, failed{0};
@@ -355,7 +382,7 @@ BatchResult run_batch(const BatchOptions& opt) {
         r.error = manifest_at(m.source, r.line) + "unexpected failure: " + e.what();
       }
       if (r.status == "failed") {
-        remove_stale_output(t.output_path);
+        if (previous.stale(r.name) == fs::path(t.output_path).filename().string()) remove_stale_output(t.output_path);
         failed.fetch_add(1);
       }
       done.fetch_add(1);

@@ -126,6 +126,8 @@ batch_resume_after_kill)  # SIGINT: only complete files, summary, exit 130; --re
       has "$d/batch_summary.csv" ",not_run,"; has "$d/batch_summary.csv" "rerun with --resume"; no_temps "$d"
       has "$T/_err" "rerun with --resume"
     else
+      # the summary is written before the rows run: a killed run leaves its own, not an older one
+      has "$d/batch_summary.csv" ",not_run,"
       # a killed run may leave a temporary file: plant one, --resume must ignore and remove it
       echo partial >"$d/r80.csv.mesogrid-tmp-AbC123"
     fi
@@ -213,11 +215,21 @@ batch_formats)  # CSV quoting, CRLF, BOM, multi-line fields, JSON Lines, relativ
   cmp -s "$T/out/a,1.csv" "$T/outj/a,1.csv" && cmp -s "$T/out/b.csv" "$T/outj/b.csv" ||
     fail "JSON Lines and CSV rows differ"
   [ "$(srows "$T/outj/batch_summary.csv" 'x[0]')" = '1 3' ] || fail "JSON Lines line numbers" ;;
-batch_rerun_failed_output)  # a row that fails no longer leaves an older output under its name
-  printf 'name,mesh,spacing\na,plane.obj,10\n' >"$T/m.csv"
-  mg batch m.csv --out-dir out; expect_rc 0; [ -f "$T/out/a.csv" ] || fail "a.csv"
-  printf 'name,mesh,spacing\na,plane.obj,0.2\n' >"$T/m.csv"; mg batch m.csv --out-dir out; expect_rc 4
-  [ ! -e "$T/out/a.csv" ] || fail "stale a.csv kept for a failed row" ;;
+batch_rerun_failed_output)  # a row's earlier output goes when the row fails or changes format; no other file does
+  printf 'name,mesh,spacing,format\na,plane.obj,10,csv\nb,plane.obj,10,csv\nc,plane.obj,10,csv\n' >"$T/m.csv"
+  mg batch m.csv --out-dir out; expect_rc 0; [ -f "$T/out/a.csv" ] && [ -f "$T/out/b.csv" ] || fail "a.csv, b.csv"
+  chmod a-w "$T/out/c.csv"
+  # a fails now, b is written as JSON, c fails with its earlier output read-only, d fails onto a file no batch wrote
+  echo mine >"$T/out/d.csv"
+  printf 'name,mesh,spacing,format\na,plane.obj,0.2,csv\nb,plane.obj,10,json\nc,plane.obj,0.2,csv\nd,plane.obj,0.2,csv\n' \
+    >"$T/m.csv"
+  mg batch m.csv --out-dir out; expect_rc 4
+  [ ! -e "$T/out/a.csv" ] || fail "stale a.csv kept for a failed row"
+  [ ! -e "$T/out/b.csv" ] && [ -f "$T/out/b.json" ] || fail "b's earlier CSV kept beside its JSON"
+  [ -f "$T/out/c.csv" ] || fail "a read-only earlier output was removed"
+  [ "$(cat "$T/out/d.csv")" = mine ] || fail "a file the batch never wrote was removed or changed"
+  [ "$(srows "$T/out/batch_summary.csv" 'x[1]+":"+x[2]+":"+x[3]')" = 'a:failed: b:ok:b.json c:failed: d:failed:' ] ||
+    fail "summary: $(cat "$T/out/batch_summary.csv")" ;;
 batch_example)  # examples/batch/run.sh: GNU parallel over shards, merged summary
   command -v parallel >/dev/null || { echo "SKIP: GNU parallel not installed (apt-get install parallel)"; exit 77; }
   MESOGRID="$MESOGRID" OUT="$T/example" bash "$SRC/examples/batch/run.sh" >"$T/_out" 2>"$T/_err" ||

@@ -74,6 +74,9 @@ outputs_onto_what_exists)
   mkdir d; mg "${PLAN[@]}" -o d; expect_rc 2 directory; one_clean_error "directory"
   printf 'OLD\n' >private.csv; chmod 600 private.csv
   mg "${PLAN[@]}" -o private.csv; expect_rc 0 private; [ "$(stat -c %a private.csv)" = 600 ] || fail "mode not kept"
+  printf 'OLD\n' >readonly.csv; chmod 444 readonly.csv  # refused for every user, root included
+  mg "${PLAN[@]}" -o readonly.csv; expect_rc 2 read-only; one_clean_error "read-only"
+  [ "$(cat readonly.csv)" = OLD ] || fail "a read-only file was replaced"
   mg "${PLAN[@]}" -o ''; expect_rc 1 "empty -o"; one_clean_error "-o"
   cp "$PLANE" m.obj; cp m.obj keep.obj; ln m.obj hard.csv
   mg plan --mesh m.obj --spacing 10 -q --format csv -o m.obj; expect_rc 2 "-o the mesh"; one_clean_error "input"
