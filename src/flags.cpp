@@ -203,7 +203,7 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
        "Volume per site: 0.03, 0.03ml, 30ul, 0.03cc (default: preset, lowered to fit --session-max)",
        &PlanFlags::volume, nullptr, Param::volume},
       {"total_volume", "--total-volume", "VOLUME", "Total volume spread evenly over the sites (instead of --volume)",
-       &PlanFlags::total_volume},
+       &PlanFlags::total_volume, nullptr, Param::total_volume},
       {"angle", "--angle", "ANGLE",
        "Needle angle to the skin in degrees, 90 = perpendicular: 45, 45deg (default: preset)", &PlanFlags::angle,
        nullptr, Param::angle},

@@ -218,6 +218,13 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   const double fits = n_sites > 0 ? std::floor(r.session_max_ml / static_cast<double>(n_sites) * 1e5) / 1e5 : 0.0;
   if (!std::isnan(r.total_volume_ml)) {
     per_site = r.total_volume_ml / static_cast<double>(n_sites);
+    if (per_site < detail::limits::min_volume_ml * (1 - 1e-9))  // would be written as 0 mL
+      throw plan_error(Message("total volume " + text::general(r.total_volume_ml) + " mL over " +
+                               std::to_string(n_sites) + " sites is " + text::general(per_site) +
+                               " mL a site, less than 0.00001 mL (10 nL, the volume the outputs write to): give at "
+                               "least " + text::general(detail::limits::min_volume_ml * static_cast<double>(n_sites)) +
+                               " mL (")
+                       << Param::total_volume << ") or plan fewer sites");
     plan.notes.push_back("total volume " + text::general(r.total_volume_ml) + " mL over " + std::to_string(n_sites) +
                          " sites gives " + text::general(per_site) + " mL per site");
     detail::check_volume(plan.warnings, plan.notes, per_site, tp);

@@ -294,7 +294,9 @@ forgiving_names)  # typos get the nearest name; names in any case; decimal comma
   flag="--format is csv" exit_usage plan -o "$T/plan.json" --format csv
   [ ! -e "$T/plan.json" ] || fail "a refused run wrote plan.json"
   flag="does not write csv" exit_usage regions -o "$T/regions.csv"
-  flag="must be > 0" exit_usage plan --depth -1
+  flag="must be at least 0.01 mm" exit_usage plan --depth -1
+  flag="volume 1e-09 mL per site" exit_usage plan --volume 1e-9
+  mg plan --region chin --total-volume 0.00005; expect_rc 3 a total below 10 nL a site; one_error_line "--total-volume"
   flag="at least 1 mm" exit_usage plan --spacing -3 ;;
 help_matches_readme)  # every flag of every command's --help is in the README, and the plan table is --help's
   readme="$SRC/README.md"

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 #include <mesogrid/plan/resolve.hpp>
 
 #include "../support.hpp"
@@ -73,16 +74,19 @@ TEST_CASE("impossible values: refused one by one, naming the value and the bound
     return m;
   };
   CHECK(msg([](PlanParams& p) { p.depth_mm = 14; }) ==
-        "depth 14 mm is not possible: it must be > 0 and <= 13 mm (the longest needle)");
+        "depth 14 mm is not possible: it must be at least 0.01 mm (the depth the outputs write to) and at most 13 mm "
+        "(the longest needle)");
   CHECK(msg([](PlanParams& p) { p.spacing_mm = 0.5; }) ==
         "spacing 0.5 mm is not possible: it must be at least 1 mm and at most 1e+06 mm (1 km)");
   CHECK(msg([](PlanParams& p) { p.volume_ml = 0; }) ==
-        "volume 0 mL per site is not possible: it must be > 0 and at most 1000 mL");
+        "volume 0 mL per site is not possible: it must be at least 0.00001 mL (10 nL, the volume the outputs write "
+        "to) and at most 1000 mL");
   CHECK(msg([](PlanParams& p) { p.angle_deg = 91; }) == "angle 91 deg is not possible: it must be from 1 to 90 deg");
   CHECK(msg([](PlanParams& p) { p.margin_mm = -1; }) ==
         "margin -1 mm is not possible: it must be >= 0 and at most 1e+06 mm (1 km)");
   CHECK(msg([](PlanParams& p) { p.total_volume_ml = 0; }) ==
-        "total volume 0 mL is not possible: it must be > 0 and at most 1e+06 mL");
+        "total volume 0 mL is not possible: it must be at least 0.00001 mL (10 nL, the volume the outputs write to) "
+        "and at most 1e+06 mL");
   CHECK(msg([](PlanParams& p) { p.injector_rate = -1; }) ==
         "injector rate -1 sites/min is not possible: it must be from 0.001 to 1e+06 sites/min");
   CHECK(msg([](PlanParams& p) { p.max_sites = 0; }) == "max_sites 0 must be from 1 to 10000000");
@@ -98,8 +102,16 @@ TEST_CASE("impossible values: refused one by one, naming the value and the bound
   CHECK(msg([](PlanParams& p) { p.needle_mm = 20; }) == "needle 20 mm is not possible: it must be > 0 and <= 13 mm");
   CHECK(msg([](PlanParams& p) { p.session_max_ml = 0; }).find("session_max 0 mL is not possible: it must be > 0") !=
         std::string::npos);
+  // below the outputs' resolution (a depth or volume that would be written as 0), and the refused value as given
+  CHECK(msg([](PlanParams& p) { p.depth_mm = 0.001; }).find("depth 0.001 mm is not possible") != std::string::npos);
+  CHECK(msg([](PlanParams& p) { p.depth_mm = 13.0001; }).find("depth 13.0001 mm") != std::string::npos);
+  CHECK(msg([](PlanParams& p) { p.volume_ml = 1e-9; }).find("volume 1e-09 mL per site") != std::string::npos);
+  CHECK(msg([](PlanParams& p) { p.total_volume_ml = 9e-6; }).find("at least 0.00001 mL") != std::string::npos);
   PlanParams ok;
   CHECK_NOTHROW(check_plan_values(ok));  // presets (NaN) are not checked
+  ok.depth_mm = 0.01, ok.volume_ml = 1e-5;  // the resolution itself is a value
+  CHECK_NOTHROW(check_plan_values(ok));
+  ok.depth_mm = ok.volume_ml = std::numeric_limits<double>::quiet_NaN();
   std::vector<Message> w;
   ok.depth_mm = 20;
   CHECK_THROWS_AS(resolve_params(ok, w), Error);

@@ -25,7 +25,8 @@ enum class Param {
   volume,        ///< PlanParams::volume_ml
   angle,         ///< PlanParams::angle_deg
   needle,        ///< PlanParams::needle_mm
-  session_max    ///< PlanParams::session_max_ml
+  session_max,   ///< PlanParams::session_max_ml
+  total_volume   ///< PlanParams::total_volume_ml
 };
 
 /// The library's own name of a parameter, as its messages show it.
@@ -43,6 +44,7 @@ inline const char* param_name(Param p) {
     case Param::angle: return "angle";
     case Param::needle: return "needle";
     case Param::session_max: return "session_max";
+    case Param::total_volume: return "total_volume";
   }
   return "";
 }

@@ -2,6 +2,7 @@
 // order mark, user text shown safely in a one-line message, numbers and counts in messages. Locale-free.
 // No units.
 #pragma once
+#include <charconv>
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -137,6 +138,13 @@ inline std::string general(double v, int significant = 4) {
   char b[64];
   std::snprintf(b, sizeof b, "%.*g", significant, v);
   return b;
+}
+
+/// `v` in the shortest text that reads back as exactly `v` ("13.0001", "1e-09", "0.1"): a refused value as given.
+inline std::string shortest(double v) {
+  char b[64];
+  const auto r = std::to_chars(b, b + sizeof b, v);
+  return std::string(b, r.ptr);
 }
 
 /// `v` with exactly `decimals` decimals, as printf's %f.

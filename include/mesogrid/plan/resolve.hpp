@@ -20,7 +20,11 @@ namespace detail {
 /// at the bounds fits in memory: lengths up to 1 km (the largest mesh read), needle angles from 1 degree
 /// (insertion at most 13 mm / sin 1 deg = 745 mm), at most 1000 mL per site and 1e6 mL in all, injector rates
 /// from 0.001 to 1e6 sites per minute, at most 10 million sites (about 2 GB of working memory at the bound).
+/// The smallest depth and volume are the plan's resolution, the last decimal every output writes (0.01 mm,
+/// 0.00001 mL = 10 nL): a smaller one would be written as 0.
 namespace limits {
+inline constexpr double min_depth_mm = 0.01;
+inline constexpr double min_volume_ml = 1e-5;
 inline constexpr double max_length_mm = 1e6;
 inline constexpr double min_angle_deg = 1;
 inline constexpr double max_volume_ml = 1000;
@@ -36,27 +40,31 @@ inline void check_values(double depth_mm, double spacing_mm, double volume_ml, d
                          double total_volume_ml, double injector_rate, long max_sites, double needle_mm = 13,
                          double session_max_ml = 3) {
   using text::general;
-  if (!std::isnan(depth_mm) && !(depth_mm > 0 && depth_mm <= 13))
-    throw usage_error("depth " + general(depth_mm) +
-                      " mm is not possible: it must be > 0 and <= 13 mm (the longest needle)");
+  using text::shortest;
+  if (!std::isnan(depth_mm) && !(depth_mm >= limits::min_depth_mm && depth_mm <= 13))
+    throw usage_error("depth " + shortest(depth_mm) + " mm is not possible: it must be at least " +
+                      general(limits::min_depth_mm) +
+                      " mm (the depth the outputs write to) and at most 13 mm (the longest needle)");
   if (!std::isnan(spacing_mm) && !(spacing_mm >= 1 && spacing_mm <= limits::max_length_mm))
-    throw usage_error("spacing " + general(spacing_mm) + " mm is not possible: it must be at least 1 mm and at most " +
+    throw usage_error("spacing " + shortest(spacing_mm) + " mm is not possible: it must be at least 1 mm and at most " +
                       general(limits::max_length_mm) + " mm (1 km)");
-  if (!std::isnan(volume_ml) && !(volume_ml > 0 && volume_ml <= limits::max_volume_ml))
-    throw usage_error("volume " + general(volume_ml) + " mL per site is not possible: it must be > 0 and at most " +
-                      general(limits::max_volume_ml) + " mL");
+  if (!std::isnan(volume_ml) && !(volume_ml >= limits::min_volume_ml && volume_ml <= limits::max_volume_ml))
+    throw usage_error("volume " + shortest(volume_ml) + " mL per site is not possible: it must be at least 0.00001 mL "
+                      "(10 nL, the volume the outputs write to) and at most " + general(limits::max_volume_ml) + " mL");
   if (!std::isnan(angle_deg) && !(angle_deg >= limits::min_angle_deg && angle_deg <= 90))
-    throw usage_error("angle " + general(angle_deg) + " deg is not possible: it must be from " +
+    throw usage_error("angle " + shortest(angle_deg) + " deg is not possible: it must be from " +
                       general(limits::min_angle_deg) + " to 90 deg");
   if (!std::isnan(margin_mm) && !(margin_mm >= 0 && margin_mm <= limits::max_length_mm))
-    throw usage_error("margin " + general(margin_mm) + " mm is not possible: it must be >= 0 and at most " +
+    throw usage_error("margin " + shortest(margin_mm) + " mm is not possible: it must be >= 0 and at most " +
                       general(limits::max_length_mm) + " mm (1 km)");
-  if (!std::isnan(total_volume_ml) && !(total_volume_ml > 0 && total_volume_ml <= limits::max_total_volume_ml))
-    throw usage_error("total volume " + general(total_volume_ml) + " mL is not possible: it must be > 0 and at most " +
+  if (!std::isnan(total_volume_ml) &&
+      !(total_volume_ml >= limits::min_volume_ml && total_volume_ml <= limits::max_total_volume_ml))
+    throw usage_error("total volume " + shortest(total_volume_ml) + " mL is not possible: it must be at least "
+                      "0.00001 mL (10 nL, the volume the outputs write to) and at most " +
                       general(limits::max_total_volume_ml) + " mL");
   if (!(injector_rate == 0 ||
         (injector_rate >= limits::min_injector_rate && injector_rate <= limits::max_injector_rate)))
-    throw usage_error("injector rate " + general(injector_rate) + " sites/min is not possible: it must be from " +
+    throw usage_error("injector rate " + shortest(injector_rate) + " sites/min is not possible: it must be from " +
                       general(limits::min_injector_rate) + " to " + general(limits::max_injector_rate) + " sites/min");
   if (max_sites < 1 || max_sites > limits::max_sites)
     throw usage_error(Message() << Param::max_sites
@@ -64,10 +72,10 @@ inline void check_values(double depth_mm, double spacing_mm, double volume_ml, d
                                        std::to_string(limits::max_sites));
   if (!std::isnan(needle_mm) && !(needle_mm > 0 && needle_mm <= 13 + 1e-9))
     throw usage_error(Message() << Param::needle
-                                << " " + general(needle_mm) + " mm is not possible: it must be > 0 and <= 13 mm");
+                                << " " + shortest(needle_mm) + " mm is not possible: it must be > 0 and <= 13 mm");
   if (!(session_max_ml > 0 && session_max_ml <= limits::max_total_volume_ml))
     throw usage_error(Message() << Param::session_max
-                                << " " + general(session_max_ml) + " mL is not possible: it must be > 0 and at most " +
+                                << " " + shortest(session_max_ml) + " mL is not possible: it must be > 0 and at most " +
                                        general(limits::max_total_volume_ml) + " mL");
 }
 
