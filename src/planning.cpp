@@ -19,6 +19,7 @@ PlanParams plan_params(const PlanRequest& req, const Face& face, std::vector<std
   PlanParams p = req.params;
   p.frame = face.frame;
   const bool own_zones = face.builtin || face.transfer;  // faces that come with anatomy and danger zones
+  p.frame_from_face = own_zones;
   if (p.region.empty()) p.region = own_zones ? "full_face" : "all";
   p.report_mirror = own_zones;
   p.mirror_mesh = face.builtin;

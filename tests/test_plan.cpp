@@ -126,6 +126,25 @@ TEST_CASE("a closed surface (a watertight scan) is planned all over, within the 
     CHECK(c.nn_mean_s >= 0.92);
   }
 }
+TEST_CASE("a skin surface turned away from the front axis: needles still go into the skin, and it is said") {
+  // a cap of a 60 mm sphere (centre at the origin) facing -z, planned with the default frame (front +z)
+  Mesh cap = grid_mesh(24, [](double u, double v) {
+    const double x = 80 * u - 40, y = 80 * v - 40;
+    return Eigen::Vector3d(-x, y, -std::sqrt(60 * 60 - x * x - y * y));
+  });
+  cap.F.col(1).swap(cap.F.col(2));  // x mirrored above: wound outward again
+  const Plan plan = make_plan(cap, params(10, LatticeKind::square));
+  REQUIRE(plan.sites.size() > 20);
+  for (const Site& s : plan.sites) {
+    CHECK(s.normal.dot(s.position) > 0.9 * s.position.norm());  // out of the sphere
+    CHECK(s.needle.dot(s.normal) < 0);                            // into the skin
+    CHECK(s.tip.norm() < s.position.norm());                      // the tip below the skin
+  }
+  bool said = false;
+  for (const auto& n : plan.notes) said = said || n.str().find("more than 60 degrees from the front axis") != std::string::npos;
+  CHECK(said);
+}
+
 TEST_CASE("the right plan is the mirror of the left (sites pair up within 0.5 mm)") {
   using test::builtin_params;
   using test::face;

@@ -60,11 +60,26 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
                                " mm across): reduce ")
                        << Param::margin);
   }
+  // which side of the skin is out comes from the whole mesh's shape (a region may be concave), whatever its axes:
+  // a face looking along -z planned with the default front +z keeps its needles in the skin
+  // (said when the given or default front is more than 60 degrees from where the mesh as a whole faces, for a mesh
+  // that faces one way: a face, a bust; a closed head faces every way)
+  const Winding winding = outward_winding(mesh);
+  auto d2 = [](double v) { return text::decimals(std::abs(v) < 0.005 ? 0.0 : v, 2); };  // never "-0.00"
+  if (const Eigen::Vector3d o = winding.outward_normal.normalized();
+      !params.frame_from_face && winding.side != 0 && winding.outward_normal.norm() >= 0.25 * winding.area_mm2 &&
+      o.dot(r.frame.front.normalized()) < 0.5)
+    plan.notes.push_back(Message("the mesh's outside (its convex side, from its shape) faces (" + d2(o.x()) + ", " +
+                                 d2(o.y()) + ", " + d2(o.z()) + "), more than 60 degrees from the front axis (" +
+                                 d2(r.frame.front.x()) + ", " + d2(r.frame.front.y()) + ", " + d2(r.frame.front.z()) +
+                                 "): needles go into the skin as its shape says; if the face looks that way, give "
+                                 "the front and up axes so that rows, maps and left/right follow the face"));
   LatticeOptions lo;
   lo.kind = r.lattice;
   lo.spacing_mm = r.spacing_mm;
   lo.margin_mm = r.margin_mm;
   lo.frame = r.frame;
+  lo.winding = winding.side;
   lo.region_area_mm2 = area_mm2;
   LatticeReport lattice_report;
   std::vector<LatticeSite> ls = surface_lattice(region, lo, &plan.notes, &lattice_report);

@@ -72,3 +72,32 @@ TEST_CASE("a fan of slivers (a 50 mm disc, 398 triangles from one rim point): cl
     CHECK(sp.boundary_distance(p, 200) == doctest::Approx(std::min(edge, 200.0)).epsilon(1e-12));
   }
 }
+
+TEST_CASE("which side is out, from the shape: a cap turned any way, wound either way; a plane cannot tell") {
+  // a cap of a 60 mm sphere over 80 x 80 mm, bulging toward +z, wound so that its normals point out (+z side)
+  const Mesh cap = test::grid_mesh(24, [](double u, double v) {
+    const double x = 80 * u - 40, y = 80 * v - 40;
+    return Eigen::Vector3d(x, y, std::sqrt(60 * 60 - x * x - y * y));
+  });
+  const Winding w = outward_winding(cap);
+  CHECK(w.side == 1);
+  CHECK(w.bulge > 0.3);
+  CHECK(w.outward_normal.normalized().z() > 0.99);
+  Mesh inside_out = cap;
+  inside_out.F.col(1).swap(inside_out.F.col(2));
+  CHECK(outward_winding(inside_out).side == -1);
+  CHECK(outward_winding(inside_out).outward_normal.normalized().z() > 0.99);  // still the convex side
+  // turned to face -z (180 degrees about y) and planned with the default front +z: the shape decides, so the
+  // normals still point out of the convex side (away from the sphere's centre), not toward the front
+  Mesh turned = cap;
+  turned.V.col(0) *= -1, turned.V.col(2) *= -1;
+  const Winding wt = outward_winding(turned);
+  CHECK(wt.side == 1);
+  const SurfacePiece by_shape(turned, FaceFrame{}, wt.side);
+  CHECK_FALSE(by_shape.inward());
+  for (Eigen::Index v = 0; v < turned.num_vertices(); ++v)
+    CHECK(by_shape.normals().row(v).dot(turned.V.row(v)) > 0);  // the sphere's centre is the origin
+  CHECK(SurfacePiece(turned, FaceFrame{}).inward());  // without it, the front axis would have turned them in
+  // a plane has no convex side: the front decides
+  CHECK(outward_winding(test::plane(100, 100, 0, 0)).side == 0);
+}

@@ -24,13 +24,55 @@ struct SurfacePoint {
   Eigen::Vector3d position = Eigen::Vector3d::Zero();
 };
 
+/// How the faces of a skin mesh are wound, told by its shape alone (whatever its axes): skin wraps around the
+/// body, so the outside is the convex side. `bulge` = sum of area · (centroid of the triangle − centroid of the
+/// mesh) · unit normal, over sum of area · |triangle centroid − mesh centroid|: the share of the surface that
+/// faces away from its middle, +1 for a closed sphere wound counter-clockwise seen from outside, 0 for a plane.
+struct Winding {
+  int side = 0;  ///< +1 the normals (right-hand rule) point out of the skin, −1 into it, 0 the shape cannot tell
+  double bulge = 0;
+  Eigen::Vector3d outward_normal = Eigen::Vector3d::Zero();  ///< area-weighted normal sum turned outward (mm²)
+  double area_mm2 = 0;
+  /// The share of the area whose outside faces along `dir` (unit), net: −1..1 (0 for a closed surface).
+  double facing(const Eigen::Vector3d& dir) const { return area_mm2 > 0 ? outward_normal.dot(dir) / area_mm2 : 0; }
+};
+
+/// A face, a head or a bust gives a bulge of 0.3-0.7 whichever way it is turned, a plane 0: below this the
+/// shape is too flat to tell and the frame's front decides.
+inline constexpr double kWindingBulge = 0.1;
+
+inline Winding outward_winding(const Mesh& m) {
+  Winding w;
+  double area = 0;
+  Eigen::Vector3d c = Eigen::Vector3d::Zero(), nsum = Eigen::Vector3d::Zero();
+  for (Eigen::Index f = 0; f < m.num_faces(); ++f) {
+    const Eigen::Vector3d n = (m.corner(f, 1) - m.corner(f, 0)).cross(m.corner(f, 2) - m.corner(f, 0));
+    const double a = 0.5 * n.norm();
+    c += a * (m.corner(f, 0) + m.corner(f, 1) + m.corner(f, 2)) / 3, area += a, nsum += 0.5 * n;
+  }
+  if (!(area > 0)) return w;
+  c /= area;
+  double out = 0, all = 0;
+  for (Eigen::Index f = 0; f < m.num_faces(); ++f) {
+    const Eigen::Vector3d d = (m.corner(f, 0) + m.corner(f, 1) + m.corner(f, 2)) / 3 - c;
+    const Eigen::Vector3d n = 0.5 * (m.corner(f, 1) - m.corner(f, 0)).cross(m.corner(f, 2) - m.corner(f, 0));
+    out += n.dot(d), all += n.norm() * d.norm();
+  }
+  w.area_mm2 = area;
+  w.bulge = all > 0 ? out / all : 0;
+  w.side = w.bulge >= kWindingBulge ? 1 : w.bulge <= -kWindingBulge ? -1 : 0;
+  w.outward_normal = w.side < 0 ? Eigen::Vector3d(-nsum) : nsum;
+  return w;
+}
+
 /// A connected, open triangle mesh with everything needed to keep points on it. The mesh is referenced,
 /// not copied: it must outlive the SurfacePiece.
 class SurfacePiece {
  public:
-  /// `frame` decides which side is out: the area-weighted normal of the piece should face the viewer
-  /// (frame.front); when the faces are wound the other way, inward() is true and normals() are flipped.
-  SurfacePiece(const Mesh& m, const FaceFrame& frame) : m_(m) {
+  /// `winding` (+1 or −1, outward_winding of the whole mesh the piece is cut from) says which side is out; when it
+  /// is 0, `frame` decides: the area-weighted normal of the piece should face the viewer (frame.front). When the
+  /// faces are wound inward, inward() is true and normals() are flipped.
+  SurfacePiece(const Mesh& m, const FaceFrame& frame, int winding = 0) : m_(m) {
     const Eigen::Index nf = m.num_faces(), nv = m.num_vertices();
     // edges: sort (min, max, face, corner opposite) and merge; the edge opposite corner k of face f
     // joins corners k+1 and k+2
@@ -63,7 +105,7 @@ class SurfacePiece {
     Eigen::Vector3d nsum = Eigen::Vector3d::Zero();
     for (Eigen::Index f = 0; f < nf; ++f)
       nsum += (m.corner(f, 1) - m.corner(f, 0)).cross(m.corner(f, 2) - m.corner(f, 0));
-    inward_ = nsum.dot(frame.front) < 0;
+    inward_ = winding != 0 ? winding < 0 : nsum.dot(frame.front) < 0;
     N_ = vertex_normals(m);
     if (inward_) N_ = -N_;
     // faces around each vertex (CSR)

@@ -163,7 +163,7 @@ MESOGRID_API std::vector<LatticeSite> surface_lattice(const Mesh& region, const 
     if (e >= 1.5) {
       large_expected += e;
     } else if (e >= 0.5) {
-      early[i].sp = std::make_unique<SurfacePiece>(todo[i].mesh, opt.frame);
+      early[i].sp = std::make_unique<SurfacePiece>(todo[i].mesh, opt.frame, opt.winding);
       early[i].nodes = detail::piece_nodes(*early[i].sp, opt, &early[i].rows, &early[i].depth);
       surplus += static_cast<double>(early[i].nodes.size()) - e;
     }
@@ -188,7 +188,7 @@ MESOGRID_API std::vector<LatticeSite> surface_lattice(const Mesh& region, const 
       continue;
     }
     std::unique_ptr<SurfacePiece> own;
-    if (!early[i].sp) own = std::make_unique<SurfacePiece>(piece, opt.frame);
+    if (!early[i].sp) own = std::make_unique<SurfacePiece>(piece, opt.frame, opt.winding);
     const SurfacePiece& sp = early[i].sp ? *early[i].sp : *own;
     stage_done("surface piece");
     for (const auto& [a, b] : sp.boundary()) rep.edge_length_mm += (piece.vertex(a) - piece.vertex(b)).norm();

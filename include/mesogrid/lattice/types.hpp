@@ -34,6 +34,9 @@ struct LatticeOptions {
   /// edge.
   double margin_mm = 5;
   FaceFrame frame;
+  /// Which way the region's faces are wound: outward_winding(whole mesh).side (+1 outward, −1 inward); 0: the side
+  /// frame.front faces is out.
+  int winding = 0;
   /// Pieces with more triangles than this are planned on a coarser proxy (proxy.hpp) and the sites are
   /// projected back onto the dense surface: cost follows the spacing, not the scan's resolution.
   Eigen::Index proxy_above_faces = 60000;

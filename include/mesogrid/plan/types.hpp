@@ -61,6 +61,7 @@ struct PlanParams {
   Advance advance = Advance::down;
   long max_sites = 100000;
   FaceFrame frame;
+  bool frame_from_face = false;  ///< the frame is the face's own (built-in, or found from its landmarks)
   std::vector<Zone> zones;     ///< keep-out and danger zones applied to the sites (face/zones.hpp)
   Sex sex = Sex::thinner;      ///< whose skin the depth follows (face/skin.hpp)
   bool report_mirror = false;  ///< measure summary.mirror_error_mm (mirror-closed regions only)
