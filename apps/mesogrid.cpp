@@ -338,7 +338,7 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
   std::vector<std::string> names;
   for (size_t pos = 0; pos <= a.techniques.size();) {
     const size_t end = std::min(a.techniques.find(',', pos), a.techniques.size());
-    names.push_back(a.techniques.substr(pos, end - pos));
+    names.emplace_back(mg::text::trim(std::string_view(a.techniques).substr(pos, end - pos)));  // "a, b" as "a,b"
     pos = end + 1;
   }
   if (names.size() > 4) throw mg::usage_error("--techniques '" + a.techniques + "': compare at most 4 techniques");

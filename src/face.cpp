@@ -205,6 +205,7 @@ void apply_landmarks(const FaceSource& src, Face& face, double& mesh_scale_to_mm
     lm = detect_on_face(src, face, mesh_scale_to_mm, texture);
   } else {
     lm = read_landmark_file(src.landmarks, src.landmark_set);
+    if (!src.shown_landmarks.empty()) lm.source = src.shown_landmarks;
   }
   const double scale = detect ? 1.0 : lm.units.empty() ? mesh_scale_to_mm : units_scale_mm(*units_from_name(lm.units));
   face.landmark_units = lm.units.empty() ? face.units : lm.units;
@@ -282,7 +283,9 @@ Face load_face(const FaceSource& src) {
   LoadReport rep;
   Face face;
   bool units_by_face = false;  // a face found decided the units (notes and size warnings of the box replaced)
-  face.name = src.path.empty() ? builtin_face_name : text::path_shown(src.path);  // shown in messages and outputs
+  face.name = src.path.empty()            ? builtin_face_name  // shown in messages and outputs
+              : src.shown_path.empty() ? text::path_shown(src.path)
+                                       : text::path_shown(src.shown_path);
   face.frame = src.frame;
   protect_input(src.path);  // no output of this run may replace what it reads
   protect_input(src.landmarks);
@@ -338,6 +341,9 @@ Face load_face(const FaceSource& src) {
       if (face.detected && !face.detected->units_note.empty()) rep.units = *units_from_name(face.units);
       units_by_face = !units_note.empty();
       if (units_by_face) face.notes.push_back(std::move(units_note));
+      // no face found here to put the mid-sagittal plane (symmetry, medial, left/right): from the mesh's own
+      // left/right regions, else its centroid; not from where the file put its origin
+      if (!face.transfer) face.frame.midline_mm = estimated_midline_mm(face.mesh, face.frame);
     }
   } catch (const Error&) {
     throw;

@@ -283,7 +283,7 @@ std::string face_key(const FaceSource& s) {
          (s.auto_landmarks ? "auto" : "") +
          (s.auto_implied ? (s.region_default ? " implied default" : " implied") : "") +
          (s.landmarks_none ? "none" : "") + '\n' + s.landmark_set_text + '\n' + axis_text(s.frame.up) + '\n' +
-         axis_text(s.frame.front) + '\n' + (s.axes_given ? "1" : "0");
+         axis_text(s.frame.front) + '\n' + (s.axes_given ? "1" : "0") + '\n' + s.shown_path + '\n' + s.shown_landmarks;
 }
 
 PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_format) {
@@ -398,6 +398,15 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
   return req;
 }
 
+namespace {
+/// The file extensions that choose each of `formats` (the table: txt).
+std::vector<std::string> allowed_extensions(const std::vector<std::string>& formats) {
+  std::vector<std::string> e;
+  for (const auto& f : formats) e.push_back(f == "table" ? "txt" : f);
+  return e;
+}
+}  // namespace
+
 std::string output_format(const std::string& command, const std::optional<std::string>& format, const std::string& out,
                           const std::vector<std::string>& allowed, const std::string& fallback, bool to_terminal) {
   const std::string cmd = "'mesogrid " + command + "'";
@@ -414,6 +423,10 @@ std::string output_format(const std::string& command, const std::optional<std::s
   const std::string ext = dot == std::string::npos || dot == 0 ? "" : text::lower(base.substr(dot + 1));
   static const std::vector<std::string> known_ext = {"txt", "csv", "json", "svg", "pdf", "glb"};
   const std::string ext_format = match_name(ext, known_ext).empty() ? "" : (ext == "txt" ? std::string("table") : ext);
+  if (!format && !ext.empty() && ext_format.empty())  // a script asking for "plan.tsv" must not get a table
+    throw usage_error("-o " + text::quoted(out) + ": ." + text::printable(ext) + " names no format of " + cmd +
+                      ": name the file ." + text::joined(allowed_extensions(allowed), ", .") +
+                      ", or give --format (" + or_list(allowed) + ") to write that format under this name");
   if (!ext_format.empty()) {
     if (!format && match_name(ext_format, allowed).empty())
       throw usage_error("-o " + text::quoted(out) + ": " + cmd + " does not write " + ext_format + ": use " +

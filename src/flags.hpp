@@ -72,6 +72,10 @@ struct FaceSource {
   bool landmarks_none = false;  ///< --landmarks none: never detect
   std::optional<LandmarkSet> landmark_set;  ///< --landmark-set; nullopt = auto
   std::string landmark_set_text = "auto";   ///< --landmark-set as typed
+  /// The mesh and landmark paths as written where they were given, when that differs from where they are read: a
+  /// batch row's cells, relative to its manifest (so a row's output does not depend on how the manifest's own path
+  /// was typed). What outputs show; empty: `path`, `landmarks`.
+  std::string shown_path, shown_landmarks;
 };
 
 /// A key that is equal for two sources exactly when they give the same face (batch rows share a face).

@@ -187,9 +187,11 @@ Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) 
         v = val.get<std::string>();
       else if (val.is_number())
         v = val.dump();
+      else if (val.is_boolean())  // "labels": true
+        v = val.get<bool>() ? "true" : "false";
       else
         throw usage_error(manifest_at(source, line) + "key '" + text::printable(it.key()) +
-                          "' must be a string or a number, not " + val.type_name());
+                          "' must be a string, a number, true/false or null, not " + val.type_name());
       if (col.is_name)
         row.name = v;
       else

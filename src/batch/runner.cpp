@@ -300,6 +300,8 @@ BatchResult run_batch(const BatchOptions& opt) {
       if (const std::string problem = name_problem(row.name); !problem.empty()) throw usage_error(problem);
       Task t;
       t.req = parse_plan_flags(row.flags, "csv");
+      // read relative to the manifest, shown as the row wrote them
+      t.req.face.shown_path = t.req.face.path, t.req.face.shown_landmarks = t.req.face.landmarks;
       t.req.face.path = mesh_path(m, t.req.face.path);
       t.req.face.landmarks = mesh_path(m, t.req.face.landmarks);
       protect_input(t.req.face.path);  // before any row runs: no row's output may replace another row's input

@@ -399,9 +399,31 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
   o += fmt::format("<text x=\"10\" y=\"16.5\" font-size=\"3\" fill=\"#444444\">{}; mesh: {}</text>\n", view_text(view),
                    esc(opt.mesh_name));
   const double pw = (w - 20) / static_cast<double>(plans.size());
+  // every plan's warnings (risks to look at, as `plan` lists them), each text once with the techniques it concerns,
+  // under the table: the maps give up the height they take (up to 8 lines; the rest counted and pointed to)
+  std::vector<std::pair<std::string, std::string>> warned;  // text, techniques
+  for (const Plan& p : plans)
+    for (const std::string& t : warning_texts(p)) {
+      auto it = std::find_if(warned.begin(), warned.end(), [&](const auto& e) { return e.first == t; });
+      if (it == warned.end())
+        warned.emplace_back(t, technique_name(p.params.technique));
+      else
+        it->second += std::string(", ") + std::string(technique_name(p.params.technique));
+    }
+  const double warn_font = 2.3, warn_lh = warn_font * 1.25;
+  std::vector<std::string> warn_lines;
+  for (size_t i = 0; i < warned.size(); ++i) {
+    const auto lines = wrap_text(warned[i].second + ": " + warned[i].first, 277, warn_font);
+    if (warn_lines.size() + lines.size() > 8) {
+      warn_lines.push_back(fmt::format("and {} more: see 'mesogrid compare --format table'", warned.size() - i));
+      break;
+    }
+    warn_lines.insert(warn_lines.end(), lines.begin(), lines.end());
+  }
+  const double shift = warned.empty() ? 0 : warn_lh * static_cast<double>(warn_lines.size() + 1) + 3;
   // the panels show the face at one scale: rendered once and moved along the page, its zones' footprints found
   // once and moved with it
-  const Fit first = fit_box(d, view, 12, 26, pw - 4, 118);
+  const Fit first = fit_box(d, view, 12, 26, pw - 4, 118 - shift);
   FacePicture pic = render_face(d, first);
   const FaceFrame& frame = plans.front().params.frame;
   const std::vector<ZoneFootprint> fps = zone_footprints(zones, frame, pic);
@@ -410,7 +432,7 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
   for (size_t i = 0; i < plans.size(); ++i) {
     const Plan& p = plans[i];
     const double px = 10 + pw * static_cast<double>(i);
-    fit = fit_box(d, view, px + 2, 26, pw - 4, 118);
+    fit = fit_box(d, view, px + 2, 26, pw - 4, 118 - shift);
     pic.x = fit.ox;
     pic.y = fit.oy;
     const char* col = technique_palette[i % technique_palette.size()];
@@ -423,7 +445,7 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
     const std::vector<const Site*> sites = shown_sites(p, pic);
     const double r = dot_radius(p, fit);
     NameRules rules;
-    rules.area = {px + 1, 25, px + pw - 1, 146};
+    rules.area = {px + 1, 25, px + pw - 1, 146 - shift};
     for (const Site* s : sites) rules.dots.push_back(fit(s->position));
     rules.dot_r = r;
     rules.faint = false;
@@ -441,18 +463,18 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
         o, sites, fit, r, [&](const Site&) { return col; }, false);
     if (angled(p)) draw_needles(o, sites, fit, r, 0.7);
     o += fmt::format(
-        "<text x=\"{}\" y=\"148\" font-size=\"2.6\" fill=\"#444444\" text-anchor=\"middle\">{} of {} "
+        "<text x=\"{}\" y=\"{}\" font-size=\"2.6\" fill=\"#444444\" text-anchor=\"middle\">{} of {} "
         "shown</text>\n",
-        f2(px + pw / 2), sites.size(), sites_text(p.sites.size()));
+        f2(px + pw / 2), f2(148 - shift), sites.size(), sites_text(p.sites.size()));
     if (opt.labels)
-      (void)draw_labels(o, sites, fit, r, label_font(r), angled(p), {px, 26, px + pw, 146}, panel.obstacles());
+      (void)draw_labels(o, sites, fit, r, label_font(r), angled(p), {px, 26, px + pw, 146 - shift}, panel.obstacles());
     o += "</g>\n";
   }
   // Table of the plans side by side.
   const std::vector<std::string> head{"technique", "plan sites",  "spacing mm", "depth mm",
                                       "angle °",   "mL per site", "total mL",   "minutes"};
   const std::array<double, 8> cx{10, 58, 82, 110, 136, 160, 192, 222};
-  double y = 155;
+  double y = 155 - shift;
   o += "<g id=\"table\" font-size=\"3\">\n";
   for (size_t c = 0; c < head.size(); ++c)
     o += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}</text>", f2(cx[c]), f2(y), head[c]);
@@ -475,6 +497,14 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
     o += "\n";
   }
   o += "</g>\n";
+  if (!warned.empty()) {
+    double wy = y + 5.5;
+    o += fmt::format("<g id=\"warnings\" font-size=\"{}\" fill=\"#b00000\">\n", f2(warn_font));
+    o += fmt::format("<text x=\"10\" y=\"{}\" font-weight=\"bold\">Warnings ({}): risks to look at before "
+                     "injecting</text>\n", f2(wy), warned.size());
+    for (const auto& l : warn_lines) wy += warn_lh, o += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", f2(wy), esc(l));
+    o += "</g>\n";
+  }
   double ly = 182;
   o += "<g id=\"legend\">\n";
   bool ticks = false;

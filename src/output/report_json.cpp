@@ -1,7 +1,11 @@
 // src/output/report_json.cpp: the JSON outputs of report.hpp (nlohmann-json, keys in the documented order).
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
+#include <string>
+#include <string_view>
 #include <mesogrid/plan/safety.hpp>
 #include <mesogrid/plan/technique.hpp>
 #include <nlohmann/json.hpp>
@@ -17,9 +21,61 @@ namespace {
 
 using json = nlohmann::ordered_json;  // keys keep the documented order
 
-/// json text as written by the tool: two-space indent, trailing newline.
+/// A number as nlohmann-json writes it ("-8e-05", "1.5e+20", "0.25") in plain decimals, the same value digit for
+/// digit ("-0.00008", "150000000000000000000", "0.25"): the outputs write fixed decimals, never an exponent.
+std::string plain_decimal(std::string_view t) {
+  const size_t e = t.find_first_of("eE");
+  if (e == std::string_view::npos) return std::string(t);
+  const bool neg = !t.empty() && t[0] == '-';
+  const std::string_view mant = t.substr(neg ? 1 : 0, e - (neg ? 1 : 0));
+  int exp = std::atoi(std::string(t.substr(e + 1)).c_str());
+  std::string digits;
+  for (size_t k = 0; k < mant.size(); ++k)
+    if (mant[k] == '.')
+      exp -= static_cast<int>(mant.size() - k - 1);  // the digits after the point shift the exponent
+    else
+      digits += mant[k];
+  // value = digits x 10^exp
+  std::string out;
+  if (exp >= 0) {
+    out = digits + std::string(static_cast<size_t>(exp), '0');
+  } else {
+    const size_t frac = static_cast<size_t>(-exp);
+    if (digits.size() <= frac) digits.insert(0, frac - digits.size() + 1, '0');
+    out = digits.substr(0, digits.size() - frac) + "." + digits.substr(digits.size() - frac);
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  const size_t nz = out.find_first_not_of('0');
+  out = nz == std::string::npos ? "0" : out[nz] == '.' ? out.substr(nz - 1) : out.substr(nz);
+  return (neg && out != "0" ? "-" : "") + out;
+}
+
+/// json text as written by the tool: two-space indent, trailing newline, numbers in plain decimals.
 /// Invalid UTF-8 (names are cleaned where they are read; this is the safety net) is replaced, never thrown.
-std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
+std::string dump(const json& j) {
+  const std::string t = j.dump(2, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  out.reserve(t.size() + t.size() / 8 + 1);
+  for (size_t i = 0; i < t.size();) {
+    if (t[i] == '"') {  // a string, escapes included, copied as it is
+      size_t k = i + 1;
+      while (k < t.size() && t[k] != '"') k += t[k] == '\\' ? 2 : 1;
+      out.append(t, i, k + 1 - i);
+      i = k + 1;
+    } else if (t[i] == '-' || (t[i] >= '0' && t[i] <= '9')) {
+      size_t k = i + 1;
+      while (k < t.size() && (std::isdigit(static_cast<unsigned char>(t[k])) || t[k] == '.' || t[k] == 'e' ||
+                              t[k] == 'E' || t[k] == '+' || t[k] == '-'))
+        ++k;
+      out += plain_decimal(std::string_view(t).substr(i, k - i));
+      i = k;
+    } else {
+      out += t[i++];
+    }
+  }
+  return out + "\n";
+}
 
 using namespace decimals;
 
@@ -266,6 +322,8 @@ std::string compare_json(const std::vector<Plan>& plans, const std::string& mesh
     e["volume_per_site_ml"] = rounded(p.summary.volume_per_site_ml, decimals::volume);
     e["total_volume_ml"] = rounded(p.summary.total_volume_ml, decimals::volume);
     e["session_minutes"] = rounded(p.summary.session_minutes, decimals::minutes);
+    e["warnings"] = json::array();
+    for (const auto& m : p.warnings) e["warnings"].push_back(text(m));
     j["plans"].push_back(e);
   }
   return dump(j);

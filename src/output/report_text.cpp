@@ -211,7 +211,7 @@ namespace {  // the columns of a comparison
 // follows the skin)
 const std::vector<std::string> columns{"technique",       "sites",          "spacing_mm",
                                        "depth_min_mm",    "depth_max_mm",   "volume_per_site_ml",
-                                       "total_volume_ml", "session_minutes"};
+                                       "total_volume_ml", "session_minutes", "warnings"};
 
 std::vector<std::string> cells(const Plan& p) {
   return {std::string(technique_name(p.params.technique)),
@@ -221,7 +221,8 @@ std::vector<std::string> cells(const Plan& p) {
           fixed(p.summary.depth_max_mm, decimals::depth),
           fixed(p.summary.volume_per_site_ml, decimals::volume),
           fixed(p.summary.total_volume_ml, decimals::volume),
-          fixed(p.summary.session_minutes, decimals::minutes)};
+          fixed(p.summary.session_minutes, decimals::minutes),
+          std::to_string(p.warnings.size())};
 }
 }  // namespace
 
@@ -239,6 +240,13 @@ std::string compare_table(const std::vector<Plan>& plans, const std::string& mes
       line += c == 0 ? fmt::format("{:<{}}", r[c], w[c]) : fmt::format("  {:>{}}", r[c], w[c]);
     o += line + "\n";
   }
+  bool any = false;  // every plan's warnings, as `plan` prints them: risks to look at, per technique
+  for (const auto& p : plans)
+    for (const auto& m : p.warnings) {
+      if (!any) o += "\nwarnings\n";
+      any = true;
+      o += fmt::format("  {}: {}\n", technique_name(p.params.technique), text(m));
+    }
   o += std::string("\n") + disclaimer + "\n";
   return o;
 }

@@ -230,6 +230,17 @@ batch_rerun_failed_output)  # a row's earlier output goes when the row fails or 
   [ "$(cat "$T/out/d.csv")" = mine ] || fail "a file the batch never wrote was removed or changed"
   [ "$(srows "$T/out/batch_summary.csv" 'x[1]+":"+x[2]+":"+x[3]')" = 'a:failed: b:ok:b.json c:failed: d:failed:' ] ||
     fail "summary: $(cat "$T/out/batch_summary.csv")" ;;
+batch_paths_as_typed)  # outputs show the row's paths as written, however the manifest's own path is typed
+  mkdir -p "$T/sub/meshes" && cp "$T/plane.obj" "$T/sub/meshes/plane.obj"
+  printf 'name,mesh,spacing,format\nj,meshes/plane.obj,10,json\nt,meshes/plane.obj,10,table\ns,meshes/plane.obj,10,svg\n' \
+    >"$T/sub/m.csv"
+  mg batch sub/m.csv --out-dir rel -q; expect_rc 0
+  mg batch "$T/sub/m.csv" --out-dir abs -q; expect_rc 0
+  (cd "$T/sub" && "$MESOGRID" batch m.csv --out-dir ../here -q) || fail "batch from the manifest's directory"
+  for f in j.json t.table s.svg; do
+    cmp -s "$T/rel/$f" "$T/abs/$f" && cmp -s "$T/rel/$f" "$T/here/$f" || fail "$f depends on how the manifest path was typed"
+  done
+  has "$T/rel/j.json" '"meshes/plane.obj"' ;;
 batch_example)  # examples/batch/run.sh: GNU parallel over shards, merged summary
   command -v parallel >/dev/null || { echo "SKIP: GNU parallel not installed (apt-get install parallel)"; exit 77; }
   MESOGRID="$MESOGRID" OUT="$T/example" bash "$SRC/examples/batch/run.sh" >"$T/_out" 2>"$T/_err" ||

@@ -196,7 +196,7 @@ compare_table)  # three techniques side by side, in table, CSV and JSON; bad tec
   has "$T/_out" "volume_per_site_ml"
   mg compare --region forehead -o c.csv; expect_rc 0
   [ "$(wc -l <"$T/c.csv")" = 4 ] || fail "c.csv: expected a header and 3 rows"
-  header=technique,sites,spacing_mm,depth_min_mm,depth_max_mm,volume_per_site_ml,total_volume_ml,session_minutes
+  header=technique,sites,spacing_mm,depth_min_mm,depth_max_mm,volume_per_site_ml,total_volume_ml,session_minutes,warnings
   head -1 "$T/c.csv" | grep -qx "$header" || fail "csv header"
   n=$(csv_sites --region forehead --technique nappage)
   grep -q "^nappage,$n," "$T/c.csv" || fail "nappage row does not have the plan's $n sites"

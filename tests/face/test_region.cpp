@@ -59,3 +59,24 @@ TEST_CASE("mirror_closed: all, pairs and full_face are their own mirror image; o
   CHECK_FALSE(mirror_closed(m, "cheek_left"));
   CHECK_FALSE(mirror_closed(m, "nose"));
 }
+
+TEST_CASE("estimated_midline_mm: the file's x = 0 through the face, else between left and right, or the centroid") {
+  Mesh m = quarters();  // pairs meet at x = 50; x = 0 is the right regions' edge, not between the pairs
+  CHECK(estimated_midline_mm(m, FaceFrame{}) == doctest::Approx(50));
+  Mesh centred = quarters();  // x = 0 between the pairs (centroids at -24 and 26): the file's plane is kept
+  centred.V.col(0).array() -= 49;
+  CHECK(estimated_midline_mm(centred, FaceFrame{}) == 0);
+  m.V.col(0).array() += 1e5;  // the same face 100 m away: its midline goes with it
+  CHECK(estimated_midline_mm(m, FaceFrame{}) == doctest::Approx(1e5 + 50));
+  // the right cheek only half as wide: each pair's midpoint halves its two centroids (x 37.5 and 75 -> 56.25 for the
+  // cheeks, 25 and 75 -> 50 for the brows), weighted by the pairs' areas (3750 and 5000 mm² -> 52.68)
+  Mesh lop = quarters();
+  for (Eigen::Index f = 0; f < lop.num_faces(); ++f) {
+    const Eigen::Vector3d c = (lop.corner(f, 0) + lop.corner(f, 1) + lop.corner(f, 2)) / 3.0;
+    if (lop.label(f) == 1 && c.x() < 25) lop.label(f) = -1;
+  }
+  CHECK(estimated_midline_mm(lop, FaceFrame{}) == doctest::Approx((3750 * 56.25 + 5000 * 50) / 8750.0));
+  Mesh bare = test::plane(100, 60, 20, 0, 10);  // no labels, x = 0 beside the mesh: through the area centroid
+  CHECK(estimated_midline_mm(bare, FaceFrame{}) == doctest::Approx(70));
+  CHECK(estimated_midline_mm(test::plane(100, 60, -30, 0, 10), FaceFrame{}) == 0);  // x = 0 through the mesh
+}

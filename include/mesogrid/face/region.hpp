@@ -6,11 +6,13 @@
 // Areas are reported in cm² (mesh lengths are mm).
 #pragma once
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "../core/error.hpp"
+#include "../core/frame.hpp"
 #include "../core/mesh.hpp"
 #include "../core/text.hpp"
 
@@ -30,6 +32,43 @@ inline std::string pair_region_name(std::string_view stem) {
   for (const char* p : plural)
     if (stem == p) return std::string(stem) + "s";
   return std::string(stem);
+}
+
+/// Where the mid-sagittal plane of a mesh known without landmarks lies along frame.lateral() (mm, as
+/// FaceFrame::midline_mm). The file's own plane through the origin (0) when it passes through the face: between the
+/// area centroids of each pair of its labels stem_left and stem_right, or, without such a pair, through the mesh (a
+/// face model is centred on its midline more exactly than any estimate). Otherwise (a face moved into another
+/// frame, 100 m from the origin) halfway between each pair's centroids, averaged with the pairs' areas as weights, or
+/// through the mesh's area centroid.
+inline double estimated_midline_mm(const Mesh& m, const FaceFrame& frame) {
+  const Eigen::Vector3d lat = frame.lateral().normalized();
+  const size_t nl = m.label_names.size();
+  std::vector<double> area(nl + 1, 0.0), moment(nl + 1, 0.0);  // per label, the last slot: the whole mesh
+  for (Eigen::Index f = 0; f < m.num_faces(); ++f) {
+    const double a = face_area(m, f), x = lat.dot(m.corner(f, 0) + m.corner(f, 1) + m.corner(f, 2)) / 3;
+    area[nl] += a, moment[nl] += a * x;
+    if (f < m.label.size() && m.label[f] >= 0 && static_cast<size_t>(m.label[f]) < nl)
+      area[static_cast<size_t>(m.label[f])] += a, moment[static_cast<size_t>(m.label[f])] += a * x;
+  }
+  double w = 0, sum = 0;
+  bool origin_between = true;  // the plane through the origin passes between every pair
+  for (size_t l = 0; l < nl; ++l) {
+    const std::string& n = m.label_names[l];
+    if (n.size() <= 5 || n.compare(n.size() - 5, 5, "_left") != 0) continue;
+    const std::string right = n.substr(0, n.size() - 5) + "_right";
+    for (size_t r = 0; r < nl; ++r)
+      if (m.label_names[r] == right && area[l] > 0 && area[r] > 0) {
+        const double cl = moment[l] / area[l], cr = moment[r] / area[r];
+        sum += (area[l] + area[r]) * 0.5 * (cl + cr);
+        w += area[l] + area[r];
+        origin_between = origin_between && std::min(cl, cr) < 0 && std::max(cl, cr) > 0;
+      }
+  }
+  if (w > 0) return origin_between ? 0.0 : sum / w;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (Eigen::Index v = 0; v < m.num_vertices(); ++v) lo = std::min(lo, lat.dot(m.vertex(v))), hi = std::max(hi, lat.dot(m.vertex(v)));
+  if (lo < 0 && hi > 0) return 0.0;
+  return area[nl] > 0 ? moment[nl] / area[nl] : 0.0;
 }
 
 /// True for a label that names no part of the face but what is left over: other, others, default, none, unknown,

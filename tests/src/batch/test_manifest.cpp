@@ -84,7 +84,12 @@ TEST_CASE("parse_manifest: JSON Lines") {
   CHECK(m.find("m.jsonl:1: unknown column 'colour'") == 0);
   CHECK(code_of([] { parse_manifest("{\"name\": \"a\"}\n[1]\n", "m.jsonl", true); }, &m) == exit_usage);
   CHECK(m.find("m.jsonl:2: not a JSON object") == 0);
-  CHECK(code_of([] { parse_manifest("{\"name\": \"a\", \"spacing\": true}\n", "m.jsonl", true); }) == exit_usage);
+  CHECK(code_of([] { parse_manifest("{\"name\": \"a\", \"spacing\": [1]}\n", "m.jsonl", true); }) == exit_usage);
+  // true/false are the words (a map row's labels)
+  const Manifest b = parse_manifest("{\"name\": \"a\", \"labels\": true, \"spacing\": 2.5}\n", "m.jsonl", true);
+  REQUIRE(b.rows.size() == 1);
+  CHECK(b.rows[0].flags.labels == std::optional<std::string>("true"));
+  CHECK(b.rows[0].flags.spacing == std::optional<std::string>("2.5"));
   CHECK(code_of([] { parse_manifest("{\"name\": \"a\"\n", "m.jsonl", true); }) == exit_usage);
 }
 

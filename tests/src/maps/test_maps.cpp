@@ -267,8 +267,26 @@ TEST_CASE("compare: svg panels and text writers") {
   const std::string csv = compare_csv(plans);
   CHECK(count(csv, "\n") == 4);
   CHECK(csv.rfind(
-            "technique,sites,spacing_mm,depth_min_mm,depth_max_mm,volume_per_site_ml,total_volume_ml,session_minutes\n",
+            "technique,sites,spacing_mm,depth_min_mm,depth_max_mm,volume_per_site_ml,total_volume_ml,session_minutes,"
+            "warnings\n",
             0) == 0);
+  // each plan's warnings in every output: counted in the CSV, listed in the JSON, table and map (each text once)
+  std::vector<Plan> warned = plans;
+  warned[0].warnings.emplace_back("a risk to look at");
+  warned[2].warnings.emplace_back("a risk to look at");
+  warned[2].warnings.emplace_back("another risk");
+  CHECK(compare_csv(warned).find(",1\n") != std::string::npos);
+  CHECK(compare_csv(warned).find(",2\n") != std::string::npos);
+  const auto wj = nlohmann::json::parse(compare_json(warned, "m"))["plans"];
+  CHECK(wj[0]["warnings"] == nlohmann::json::array({"a risk to look at"}));
+  CHECK(wj[1]["warnings"].empty());
+  CHECK(wj[2]["warnings"].size() == 2);
+  CHECK(compare_table(warned, "m").find("epidermic: another risk") != std::string::npos);
+  const std::string wsvg = compare_svg(test::tool_face().mesh, warned, {}, MapOptions{});
+  CHECK(count(wsvg, "Warnings (2)") == 1);
+  CHECK(count(wsvg, "point-by-point, epidermic: a risk to look at") == 1);
+  CHECK(count(wsvg, "epidermic: another risk") == 1);
+  CHECK(count(svg, "Warnings (") == 0);
   // the depth columns are the depths the plans use (follows the skin: under the preset), not the presets
   for (size_t i = 0; i < plans.size(); ++i) {
     double lo = 1e9, hi = 0;
