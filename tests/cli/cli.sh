@@ -294,6 +294,10 @@ forgiving_names)  # typos get the nearest name; names in any case; decimal comma
   flag="--format is csv" exit_usage plan -o "$T/plan.json" --format csv
   [ ! -e "$T/plan.json" ] || fail "a refused run wrote plan.json"
   flag="does not write csv" exit_usage regions -o "$T/regions.csv"
+  flag="names no format" exit_usage plan -o "$T/plan.tsv"  # a script asking for TSV gets no table
+  [ ! -e "$T/plan.tsv" ] || fail "a refused -o plan.tsv was written"
+  mg plan --technique nappage --format json; expect_rc 0  # small unit-vector parts: plain decimals, no exponent
+  ! grep -qE '[0-9]e[-+]?[0-9]' "$T/out" || fail "JSON number with an exponent: $(grep -m1 -E '[0-9]e[-+]?[0-9]' "$T/out")"
   flag="must be at least 0.01 mm" exit_usage plan --depth -1
   flag="volume 1e-09 mL per site" exit_usage plan --volume 1e-9
   mg plan --region chin --total-volume 0.00005; expect_rc 3 a total below 10 nL a site; one_error_line "--total-volume"
