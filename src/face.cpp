@@ -224,12 +224,21 @@ void apply_landmarks(const FaceSource& src, Face& face, double& mesh_scale_to_mm
           "the mesh has no regions: its landmarks are found automatically (--landmarks auto; --landmarks none or "
           "--region all plans on the whole mesh)");
     if (!d.units_note.empty()) face.notes.push_back(d.units_note);
+    // each point left out with its reason: the jaw's upper contour (0-3, 13-16) by design, any other point because
+    // no skin lies where the face puts it
+    std::vector<int> contour, no_skin;
+    for (int k : d.left_out) (k <= 3 || (k >= 13 && k <= 16) ? contour : no_skin).push_back(k);
+    std::string left_out = contour.empty() ? "" : index_runs(contour) +
+                                                      " (the jaw's upper contour is the face's outline, not a point "
+                                                      "of the skin)";
+    if (!no_skin.empty())
+      left_out += (left_out.empty() ? "" : "; ") + index_runs(no_skin) +
+                  " (no skin where the face puts them: a hole in the scan, or beside or below its edge)";
     face.notes.push_back(fmt::format(
         "landmarks auto: {} of the 68 iBUG points found on the scan by dlib (confidence {}, {} views searched, "
-        "{} frontal refinements, {} s); left out: {} (the jaw's upper contour is the face's outline, not a point "
-        "of the skin){}",
+        "{} frontal refinements, {} s); left out: {}{}",
         d.placed.size(), fixed(d.score, 2), d.views, d.refinements, fixed(d.seconds, 1),
-        d.left_out.empty() ? "none" : index_runs(d.left_out),
+        left_out.empty() ? "none" : left_out,
         d.snapped.empty() ? "" : "; over a hole, moved to the nearest skin: " + index_runs(d.snapped)));
     face.notes.push_back(
         fmt::format("landmarks auto: face first found looking along {} with {} up; final view "

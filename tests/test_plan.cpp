@@ -145,6 +145,30 @@ TEST_CASE("a skin surface turned away from the front axis: needles still go into
   CHECK(said);
 }
 
+TEST_CASE("two surfaces one over the other are warned about; two pieces meeting at a seam are not") {
+  auto joined = [](const Mesh& a, const Mesh& b) {
+    Mesh m;
+    m.V.resize(a.V.rows() + b.V.rows(), 3);
+    m.V << a.V, b.V;
+    m.F.resize(a.F.rows() + b.F.rows(), 3);
+    m.F << a.F, (b.F.array() + static_cast<int>(a.V.rows())).matrix();
+    m.label = Eigen::VectorXi::Constant(m.F.rows(), -1);
+    return m;
+  };
+  auto overlap_warned = [](const Plan& p) {
+    for (const auto& w : p.warnings)
+      if (w.str().find("two surfaces of the region lie one over the other") != std::string::npos) return true;
+    return false;
+  };
+  Mesh upper = plane(100, 100, 0, 0);
+  upper.V.col(2).array() += 0.5;  // a shell written twice, 0.5 mm apart
+  CHECK(overlap_warned(make_plan(joined(plane(100, 100, 0, 0), upper), params(10, LatticeKind::square))));
+  // two halves that touch along x = 50 (not welded: two pieces): a seam, no overlap
+  const Plan seam = make_plan(joined(plane(50, 100, 0, 0), plane(50, 100, 50, 0)), params(10, LatticeKind::square));
+  CHECK_FALSE(overlap_warned(seam));
+  CHECK(seam.sites.size() >= 95);
+}
+
 TEST_CASE("the right plan is the mirror of the left (sites pair up within 0.5 mm)") {
   using test::builtin_params;
   using test::face;

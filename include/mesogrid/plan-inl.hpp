@@ -83,6 +83,14 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   lo.region_area_mm2 = area_mm2;
   LatticeReport lattice_report;
   std::vector<LatticeSite> ls = surface_lattice(region, lo, &plan.notes, &lattice_report);
+  auto d1 = [](double v) { return text::decimals(std::abs(v) < 0.05 ? 0.0 : v, 1); };  // never "-0.0"
+  for (const LatticeReport::Overlap& ov : lattice_report.overlaps)  // a risk: which surface is the skin?
+    plan.warnings.push_back(Message(
+        "two surfaces of the region lie one over the other: " + std::to_string(ov.dropped) + " of the " +
+        std::to_string(ov.sites) + " sites of a piece of " + text::general(ov.area_mm2 / 100) + " cm2 around (" +
+        d1(ov.centroid_mm.x()) + ", " + d1(ov.centroid_mm.y()) + ", " + d1(ov.centroid_mm.z()) +
+        ") mm fall within 0.7x the spacing of another piece's sites and were dropped (a scan written twice, or an "
+        "inner shell): the sites left may lie on the inner surface; keep one surface in the mesh"));
   if (params.mirror_mesh && (right_from_left || mirror_closed(mesh, r.region)))
     ls = mirror_symmetric_sites(ls, r.frame, r.spacing_mm, right_from_left);
   if (ls.empty()) {

@@ -249,15 +249,25 @@ MESOGRID_API std::vector<LatticeSite> surface_lattice(const Mesh& region, const 
     });
     stage_done(w.dense ? "sites onto dense" : "sites");
     const size_t first = out.size();
+    long dropped = 0;
     for (const LatticeSite& ls : sites) {  // a site closer than 0.7 spacing to another piece's: dropped
       bool clash = false;
       placed.near(ls.position, 0.7 * s,
                   [&](int j) { clash = clash || (out[j].position - ls.position).norm() < 0.7 * s; });
       if (clash) {
-        ++rep.crowded;
+        ++dropped;
         continue;
       }
       out.push_back(ls);
+    }
+    rep.crowded += dropped;
+    if (dropped >= 10 && 2 * dropped >= static_cast<long>(sites.size())) {
+      LatticeReport::Overlap ov;
+      ov.area_mm2 = area;
+      ov.dropped = dropped;
+      ov.sites = static_cast<long>(sites.size());
+      for (const LatticeSite& ls : sites) ov.centroid_mm += ls.position / static_cast<double>(sites.size());
+      rep.overlaps.push_back(ov);
     }
     for (size_t i = first; i < out.size(); ++i) placed.insert(out[i].position, static_cast<int>(i));
     ++piece_index;

@@ -65,6 +65,15 @@ struct LatticeReport {
   std::vector<SmallPiece> small_pieces;  ///< pieces under half a cell, without a site, largest first
   std::vector<int> small_piece_faces;    ///< the region's faces on those pieces, increasing
   long crowded = 0;                      ///< sites dropped where separate pieces meet (closer than 0.7 spacing)
+  /// Pieces lying over pieces planned before them (two surfaces one over the other: a shell written twice, an inner
+  /// surface): at least 10 of their sites, and half, dropped as crowded, where a seam takes a row at most. Each:
+  /// its centroid and area, and how many of its sites were dropped.
+  struct Overlap {
+    Eigen::Vector3d centroid_mm = Eigen::Vector3d::Zero();
+    double area_mm2 = 0;
+    long dropped = 0, sites = 0;
+  };
+  std::vector<Overlap> overlaps;
   double edge_length_mm = 0;             ///< the planned pieces' edges (their boundary), summed
   /// How deep the planned pieces are: the largest distance of a vertex from its piece's edge (mm), measured up to
   /// the larger of the spacing and the margin (deeper pieces report that much).
