@@ -228,9 +228,10 @@ void apply_landmarks(const FaceSource& src, Face& face, double& mesh_scale_to_mm
     // no skin lies where the face puts it
     std::vector<int> contour, no_skin;
     for (int k : d.left_out) (k <= 3 || (k >= 13 && k <= 16) ? contour : no_skin).push_back(k);
-    std::string left_out = contour.empty() ? "" : index_runs(contour) +
-                                                      " (the jaw's upper contour is the face's outline, not a point "
-                                                      "of the skin)";
+    std::string left_out = contour.empty() ? ""
+                                           : index_runs(contour) +
+                                                 " (the jaw's upper contour is the face's outline, not a point "
+                                                 "of the skin)";
     if (!no_skin.empty())
       left_out += (left_out.empty() ? "" : "; ") + index_runs(no_skin) +
                   " (no skin where the face puts them: a hole in the scan, or beside or below its edge)";
@@ -292,7 +293,7 @@ Face load_face(const FaceSource& src) {
   LoadReport rep;
   Face face;
   bool units_by_face = false;  // a face found decided the units (notes and size warnings of the box replaced)
-  face.name = src.path.empty()            ? builtin_face_name  // shown in messages and outputs
+  face.name = src.path.empty()         ? builtin_face_name  // shown in messages and outputs
               : src.shown_path.empty() ? text::path_shown(src.path)
                                        : text::path_shown(src.shown_path);
   face.frame = src.frame;

@@ -425,8 +425,8 @@ std::string output_format(const std::string& command, const std::optional<std::s
   const std::string ext_format = match_name(ext, known_ext).empty() ? "" : (ext == "txt" ? std::string("table") : ext);
   if (!format && !ext.empty() && ext_format.empty())  // a script asking for "plan.tsv" must not get a table
     throw usage_error("-o " + text::quoted(out) + ": ." + text::printable(ext) + " names no format of " + cmd +
-                      ": name the file ." + text::joined(allowed_extensions(allowed), ", .") +
-                      ", or give --format (" + or_list(allowed) + ") to write that format under this name");
+                      ": name the file ." + text::joined(allowed_extensions(allowed), ", .") + ", or give --format (" +
+                      or_list(allowed) + ") to write that format under this name");
   if (!ext_format.empty()) {
     if (!format && match_name(ext_format, allowed).empty())
       throw usage_error("-o " + text::quoted(out) + ": " + cmd + " does not write " + ext_format + ": use " +

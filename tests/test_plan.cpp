@@ -137,11 +137,12 @@ TEST_CASE("a skin surface turned away from the front axis: needles still go into
   REQUIRE(plan.sites.size() > 20);
   for (const Site& s : plan.sites) {
     CHECK(s.normal.dot(s.position) > 0.9 * s.position.norm());  // out of the sphere
-    CHECK(s.needle.dot(s.normal) < 0);                            // into the skin
-    CHECK(s.tip.norm() < s.position.norm());                      // the tip below the skin
+    CHECK(s.needle.dot(s.normal) < 0);                          // into the skin
+    CHECK(s.tip.norm() < s.position.norm());                    // the tip below the skin
   }
   bool said = false;
-  for (const auto& n : plan.notes) said = said || n.str().find("more than 60 degrees from the front axis") != std::string::npos;
+  for (const auto& n : plan.notes)
+    said = said || n.str().find("more than 60 degrees from the front axis") != std::string::npos;
   CHECK(said);
 }
 

@@ -245,8 +245,8 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
       throw plan_error(Message("total volume " + text::general(r.total_volume_ml) + " mL over " +
                                std::to_string(n_sites) + " sites is " + text::general(per_site) +
                                " mL a site, less than 0.00001 mL (10 nL, the volume the outputs write to): give at "
-                               "least " + text::general(detail::limits::min_volume_ml * static_cast<double>(n_sites)) +
-                               " mL (")
+                               "least " +
+                               text::general(detail::limits::min_volume_ml * static_cast<double>(n_sites)) + " mL (")
                        << Param::total_volume << ") or plan fewer sites");
     plan.notes.push_back("total volume " + text::general(r.total_volume_ml) + " mL over " + std::to_string(n_sites) +
                          " sites gives " + text::general(per_site) + " mL per site");

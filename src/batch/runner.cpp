@@ -166,7 +166,7 @@ void remove_stale_temps(const std::string& dir, const std::set<std::string>& out
 /// What the previous summary of this batch in this directory says: the output each ok or skipped row had (the
 /// only files a later run may remove as stale), and their numbers (copied for rows skipped by --resume).
 struct PreviousSummary {
-  std::map<std::string, std::string> output;                            ///< by row name
+  std::map<std::string, std::string> output;                         ///< by row name
   std::map<std::pair<std::string, std::string>, RowResult> numbers;  ///< by name and output
   /// The earlier output of row `name` when it is not `now` (the row failed, or its format changed); else empty.
   std::string stale(const std::string& name, const std::string& now = {}) const {
@@ -340,7 +340,7 @@ BatchResult run_batch(const BatchOptions& opt) {
   // rows to run as not_run, so that it is this run's even if a second signal ends the run at once (a device or a
   // FIFO gets the final summary only)
   check_output_target(res.summary_path);
-  if (struct stat st {}; ::stat(res.summary_path.c_str(), &st) != 0 || S_ISREG(st.st_mode))
+  if (struct stat st{}; ::stat(res.summary_path.c_str(), &st) != 0 || S_ISREG(st.st_mode))
     write_output(res.summary_path, summary_csv(res.rows));
 
   // 2. Run the tasks on worker threads. Each result depends only on its row.

@@ -500,9 +500,12 @@ std::string compare_svg(const Mesh& mesh, const std::vector<Plan>& plans, const 
   if (!warned.empty()) {
     double wy = y + 5.5;
     o += fmt::format("<g id=\"warnings\" font-size=\"{}\" fill=\"#b00000\">\n", f2(warn_font));
-    o += fmt::format("<text x=\"10\" y=\"{}\" font-weight=\"bold\">Warnings ({}): risks to look at before "
-                     "injecting</text>\n", f2(wy), warned.size());
-    for (const auto& l : warn_lines) wy += warn_lh, o += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", f2(wy), esc(l));
+    o += fmt::format(
+        "<text x=\"10\" y=\"{}\" font-weight=\"bold\">Warnings ({}): risks to look at before "
+        "injecting</text>\n",
+        f2(wy), warned.size());
+    for (const auto& l : warn_lines)
+      wy += warn_lh, o += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", f2(wy), esc(l));
     o += "</g>\n";
   }
   double ly = 182;

@@ -4,11 +4,11 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <string>
-#include <string_view>
 #include <mesogrid/plan/safety.hpp>
 #include <mesogrid/plan/technique.hpp>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
 
 #include "../errors.hpp"
 #include "../face.hpp"

@@ -209,8 +209,8 @@ std::string render_plan(const Plan& plan, const std::string& format, const PlanC
 namespace {  // the columns of a comparison
 // the depth actually used: the range of the plan's sites (the preset is only their upper bound when the depth
 // follows the skin)
-const std::vector<std::string> columns{"technique",       "sites",          "spacing_mm",
-                                       "depth_min_mm",    "depth_max_mm",   "volume_per_site_ml",
+const std::vector<std::string> columns{"technique",       "sites",           "spacing_mm",
+                                       "depth_min_mm",    "depth_max_mm",    "volume_per_site_ml",
                                        "total_volume_ml", "session_minutes", "warnings"};
 
 std::vector<std::string> cells(const Plan& p) {

@@ -218,7 +218,8 @@ Target resolve_target(const std::string& path) {
   if (!S_ISREG(t.st.st_mode) && !S_ISCHR(t.st.st_mode) && !S_ISFIFO(t.st.st_mode))
     fail(path, "it is not a regular file (socket or block device); give a file name");
   // read-only by its mode (no write bit for anyone: root too, whom access() would let through) or for this user
-  if (S_ISREG(t.st.st_mode) && ((t.st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || ::access(t.path.c_str(), W_OK) != 0))
+  if (S_ISREG(t.st.st_mode) &&
+      ((t.st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || ::access(t.path.c_str(), W_OK) != 0))
     fail(path, "the file is read-only for you; change its permissions or give another name");
   return t;
 }

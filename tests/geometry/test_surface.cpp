@@ -97,7 +97,7 @@ TEST_CASE("which side is out, from the shape: a cap turned any way, wound either
   CHECK_FALSE(by_shape.inward());
   for (Eigen::Index v = 0; v < turned.num_vertices(); ++v)
     CHECK(by_shape.normals().row(v).dot(turned.V.row(v)) > 0);  // the sphere's centre is the origin
-  CHECK(SurfacePiece(turned, FaceFrame{}).inward());  // without it, the front axis would have turned them in
+  CHECK(SurfacePiece(turned, FaceFrame{}).inward());            // without it, the front axis would have turned them in
   // a plane has no convex side: the front decides
   CHECK(outward_winding(test::plane(100, 100, 0, 0)).side == 0);
 }

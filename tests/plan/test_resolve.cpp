@@ -108,7 +108,7 @@ TEST_CASE("impossible values: refused one by one, naming the value and the bound
   CHECK(msg([](PlanParams& p) { p.volume_ml = 1e-9; }).find("volume 1e-09 mL per site") != std::string::npos);
   CHECK(msg([](PlanParams& p) { p.total_volume_ml = 9e-6; }).find("at least 0.00001 mL") != std::string::npos);
   PlanParams ok;
-  CHECK_NOTHROW(check_plan_values(ok));  // presets (NaN) are not checked
+  CHECK_NOTHROW(check_plan_values(ok));     // presets (NaN) are not checked
   ok.depth_mm = 0.01, ok.volume_ml = 1e-5;  // the resolution itself is a value
   CHECK_NOTHROW(check_plan_values(ok));
   ok.depth_mm = ok.volume_ml = std::numeric_limits<double>::quiet_NaN();

@@ -2,8 +2,8 @@
 // order mark, user text shown safely in a one-line message, numbers and counts in messages. Locale-free.
 // No units.
 #pragma once
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <string>
 #include <string_view>

@@ -66,7 +66,8 @@ inline double estimated_midline_mm(const Mesh& m, const FaceFrame& frame) {
   }
   if (w > 0) return origin_between ? 0.0 : sum / w;
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (Eigen::Index v = 0; v < m.num_vertices(); ++v) lo = std::min(lo, lat.dot(m.vertex(v))), hi = std::max(hi, lat.dot(m.vertex(v)));
+  for (Eigen::Index v = 0; v < m.num_vertices(); ++v)
+    lo = std::min(lo, lat.dot(m.vertex(v))), hi = std::max(hi, lat.dot(m.vertex(v)));
   if (lo < 0 && hi > 0) return 0.0;
   return area[nl] > 0 ? moment[nl] / area[nl] : 0.0;
 }

@@ -33,8 +33,6 @@ struct Winding {
   double bulge = 0;
   Eigen::Vector3d outward_normal = Eigen::Vector3d::Zero();  ///< area-weighted normal sum turned outward (mm²)
   double area_mm2 = 0;
-  /// The share of the area whose outside faces along `dir` (unit), net: −1..1 (0 for a closed surface).
-  double facing(const Eigen::Vector3d& dir) const { return area_mm2 > 0 ? outward_normal.dot(dir) / area_mm2 : 0; }
 };
 
 /// A face, a head or a bust gives a bulge of 0.3-0.7 whichever way it is turned, a plane 0: below this the

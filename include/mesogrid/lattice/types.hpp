@@ -74,7 +74,7 @@ struct LatticeReport {
     long dropped = 0, sites = 0;
   };
   std::vector<Overlap> overlaps;
-  double edge_length_mm = 0;             ///< the planned pieces' edges (their boundary), summed
+  double edge_length_mm = 0;  ///< the planned pieces' edges (their boundary), summed
   /// How deep the planned pieces are: the largest distance of a vertex from its piece's edge (mm), measured up to
   /// the larger of the spacing and the margin (deeper pieces report that much).
   double depth_mm = 0;

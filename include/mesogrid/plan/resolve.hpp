@@ -49,8 +49,10 @@ inline void check_values(double depth_mm, double spacing_mm, double volume_ml, d
     throw usage_error("spacing " + shortest(spacing_mm) + " mm is not possible: it must be at least 1 mm and at most " +
                       general(limits::max_length_mm) + " mm (1 km)");
   if (!std::isnan(volume_ml) && !(volume_ml >= limits::min_volume_ml && volume_ml <= limits::max_volume_ml))
-    throw usage_error("volume " + shortest(volume_ml) + " mL per site is not possible: it must be at least 0.00001 mL "
-                      "(10 nL, the volume the outputs write to) and at most " + general(limits::max_volume_ml) + " mL");
+    throw usage_error("volume " + shortest(volume_ml) +
+                      " mL per site is not possible: it must be at least 0.00001 mL "
+                      "(10 nL, the volume the outputs write to) and at most " +
+                      general(limits::max_volume_ml) + " mL");
   if (!std::isnan(angle_deg) && !(angle_deg >= limits::min_angle_deg && angle_deg <= 90))
     throw usage_error("angle " + shortest(angle_deg) + " deg is not possible: it must be from " +
                       general(limits::min_angle_deg) + " to 90 deg");
@@ -59,7 +61,8 @@ inline void check_values(double depth_mm, double spacing_mm, double volume_ml, d
                       general(limits::max_length_mm) + " mm (1 km)");
   if (!std::isnan(total_volume_ml) &&
       !(total_volume_ml >= limits::min_volume_ml && total_volume_ml <= limits::max_total_volume_ml))
-    throw usage_error("total volume " + shortest(total_volume_ml) + " mL is not possible: it must be at least "
+    throw usage_error("total volume " + shortest(total_volume_ml) +
+                      " mL is not possible: it must be at least "
                       "0.00001 mL (10 nL, the volume the outputs write to) and at most " +
                       general(limits::max_total_volume_ml) + " mL");
   if (!(injector_rate == 0 ||

@@ -62,9 +62,9 @@ struct PlanParams {
   long max_sites = 100000;
   FaceFrame frame;
   bool frame_from_face = false;  ///< the frame is the face's own (built-in, or found from its landmarks)
-  std::vector<Zone> zones;     ///< keep-out and danger zones applied to the sites (face/zones.hpp)
-  Sex sex = Sex::thinner;      ///< whose skin the depth follows (face/skin.hpp)
-  bool report_mirror = false;  ///< measure summary.mirror_error_mm (mirror-closed regions only)
+  std::vector<Zone> zones;       ///< keep-out and danger zones applied to the sites (face/zones.hpp)
+  Sex sex = Sex::thinner;        ///< whose skin the depth follows (face/skin.hpp)
+  bool report_mirror = false;    ///< measure summary.mirror_error_mm (mirror-closed regions only)
   /// The mesh and its labels are exactly mirror-symmetric about the mid-sagittal plane (the built-in
   /// face): plans are made mirror-exact (lattice/mirror.hpp).
   bool mirror_mesh = false;
