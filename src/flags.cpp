@@ -124,7 +124,7 @@ void parse_mesh_flags(const PlanFlags& f, FaceSource& s, bool plans) {
   s.units_text = f.units.value_or("auto");
   s.units_given = f.units.has_value();
   const auto units = units_from_name(s.units_text);
-  if (!units) unknown_name("--units", s.units_text, {"auto", "um", "mm", "cm", "m", "in"});
+  if (!units) unknown_name("--units", s.units_text, {"auto", "um", "mm", "cm", "dm", "m", "in"});
   s.units = *units;
   if (f.landmark_set) {
     s.landmark_set_text = *f.landmark_set;
@@ -172,7 +172,7 @@ const std::vector<PlanFlagInfo>& plan_flag_table() {
       {"mesh", "--mesh", "FILE", "Face mesh: OBJ, PLY, STL or OFF (default: the built-in MediaPipe canonical face)",
        &PlanFlags::mesh},
       {"units", "--units", "UNITS",
-       "Units of the mesh file: auto, um, mm, cm, m or in (default auto: metric, from its size)", &PlanFlags::units,
+       "Units of the mesh file: auto, um, mm, cm, dm, m or in (default auto: metric, from its size)", &PlanFlags::units,
        nullptr, Param::units},
       {"up", "--up", "AXIS", "Mesh axis pointing to the top of the head (default +y)", &PlanFlags::up},
       {"front", "--front", "AXIS", "Mesh axis the face looks along (default +z)", &PlanFlags::front},

@@ -190,7 +190,11 @@ EOF2
 plan_units_cm)
   mg plan --mesh "$PLANE" --units cm --spacing 2cm --format json; expect_rc 0
   [ "$(json_get "$T/out" 'd["summary"]["region_area_cm2"], d["parameters"]["units"], d["parameters"]["spacing_mm"]')" \
-    = "(10000.0, 'cm', 20.0)" ] || fail "units cm" ;;
+    = "(10000.0, 'cm', 20.0)" ] || fail "units cm"
+  # decimetres when declared (never decided automatically): 100 mm a unit
+  mg plan --mesh "$PLANE" --units dm --spacing 20cm --format json; expect_rc 0
+  [ "$(json_get "$T/out" 'd["summary"]["region_area_cm2"], d["parameters"]["units"], d["parameters"]["spacing_mm"]')" \
+    = "(1000000.0, 'dm', 200.0)" ] || fail "units dm" ;;
 plan_units_in)
   # inches: given (a bounding box read as cm by its size), named in the table and JSON, lengths in mm
   mg plan --mesh "$PLANE" --units inch --spacing 1in --format json; expect_rc 0

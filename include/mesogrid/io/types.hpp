@@ -15,22 +15,25 @@
 namespace mesogrid {
 
 /// Length units of a mesh file. automatic: decided from the bounding box (rule in read_mesh.hpp).
-enum class Units { automatic, um, mm, cm, m, in };
+/// dm only when declared: a decimetre file's size is a centimetre file's tenth, which the automatic rule, made for
+/// faces in mm, cm, m, um and inches, does not try.
+enum class Units { automatic, um, mm, cm, m, in, dm };
 
-/// The units named "auto" (or "automatic"), "um", "mm", "cm", "m" or "in" (inch, 25.4 mm), case-insensitive; nullopt
-/// for anything else.
+/// The units named "auto" (or "automatic"), "um", "mm", "cm", "dm", "m" or "in" (inch, 25.4 mm), case-insensitive;
+/// nullopt for anything else.
 inline std::optional<Units> units_from_name(std::string_view s) {
   const std::string t = text::lower(s);
   if (t == "auto" || t == "automatic") return Units::automatic;
   if (t == "um" || t == "\xc2\xb5m" || t == "micrometre" || t == "micrometer") return Units::um;
   if (t == "mm") return Units::mm;
   if (t == "cm") return Units::cm;
+  if (t == "dm" || t == "decimetre" || t == "decimeter") return Units::dm;
   if (t == "m") return Units::m;
   if (t == "in" || t == "inch" || t == "inches") return Units::in;
   return std::nullopt;
 }
 
-/// Name of a Units value: "auto", "um", "mm", "cm", "m" or "in".
+/// Name of a Units value: "auto", "um", "mm", "cm", "dm", "m" or "in".
 inline std::string_view units_name(Units u) {
   switch (u) {
     case Units::automatic: return "auto";
@@ -39,13 +42,19 @@ inline std::string_view units_name(Units u) {
     case Units::cm: return "cm";
     case Units::m: return "m";
     case Units::in: return "in";
+    case Units::dm: return "dm";
   }
   return "auto";
 }
 
-/// Length of one unit in mm: 0.001 (um), 1 (mm), 10 (cm), 1000 (m) or 25.4 (in); 1 for automatic.
+/// Length of one unit in mm: 0.001 (um), 1 (mm), 10 (cm), 100 (dm), 1000 (m) or 25.4 (in); 1 for automatic.
 inline double units_scale_mm(Units u) {
-  return u == Units::m ? 1000.0 : u == Units::cm ? 10.0 : u == Units::um ? 0.001 : u == Units::in ? 25.4 : 1.0;
+  return u == Units::m    ? 1000.0
+         : u == Units::dm ? 100.0
+         : u == Units::cm ? 10.0
+         : u == Units::um ? 0.001
+         : u == Units::in ? 25.4
+                          : 1.0;
 }
 
 /// Options of read_mesh / read_mesh_buffer.
