@@ -351,8 +351,8 @@ Face load_face(const FaceSource& src) {
       if (face.detected && !face.detected->units_note.empty()) rep.units = *units_from_name(face.units);
       units_by_face = !units_note.empty();
       if (units_by_face) face.notes.push_back(std::move(units_note));
-      // no face found here to put the mid-sagittal plane (symmetry, medial, left/right): from the mesh's own
-      // left/right regions, else its centroid; not from where the file put its origin
+      // no face found here to put the mid-sagittal plane (symmetry, medial, left/right): the file's x = 0 when it
+      // passes through the face, else from the mesh's own left/right regions or its centroid
       if (!face.transfer) face.frame.midline_mm = estimated_midline_mm(face.mesh, face.frame);
     }
   } catch (const Error&) {

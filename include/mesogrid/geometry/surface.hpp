@@ -25,9 +25,10 @@ struct SurfacePoint {
 };
 
 /// How the faces of a skin mesh are wound, told by its shape alone (whatever its axes): skin wraps around the
-/// body, so the outside is the convex side. `bulge` = sum of area · (centroid of the triangle − centroid of the
-/// mesh) · unit normal, over sum of area · |triangle centroid − mesh centroid|: the share of the surface that
-/// faces away from its middle, +1 for a closed sphere wound counter-clockwise seen from outside, 0 for a plane.
+/// body, so the outside is the convex side. `bulge` = sum of area · (centroid of the triangle − middle of the
+/// mesh) · unit normal, over sum of area · |triangle centroid − middle|, the middle being the mean of the vertices:
+/// the share of the surface that faces away from its middle, +1 for a closed sphere wound counter-clockwise seen
+/// from outside, 0 for a plane. One pass over the vertices and one over the faces.
 struct Winding {
   int side = 0;  ///< +1 the normals (right-hand rule) point out of the skin, −1 into it, 0 the shape cannot tell
   double bulge = 0;
@@ -35,27 +36,23 @@ struct Winding {
   double area_mm2 = 0;
 };
 
-/// A face, a head or a bust gives a bulge of 0.3-0.7 whichever way it is turned, a plane 0: below this the
+/// A face, a head or a bust gives a bulge of 0.3-0.5 whichever way it is turned, a plane 0: below this the
 /// shape is too flat to tell and the frame's front decides.
 inline constexpr double kWindingBulge = 0.1;
 
 inline Winding outward_winding(const Mesh& m) {
   Winding w;
-  double area = 0;
-  Eigen::Vector3d c = Eigen::Vector3d::Zero(), nsum = Eigen::Vector3d::Zero();
+  if (m.num_vertices() == 0) return w;
+  const Eigen::Vector3d c = m.V.colwise().mean().transpose();
+  double area = 0, out = 0, all = 0;
+  Eigen::Vector3d nsum = Eigen::Vector3d::Zero();
   for (Eigen::Index f = 0; f < m.num_faces(); ++f) {
-    const Eigen::Vector3d n = (m.corner(f, 1) - m.corner(f, 0)).cross(m.corner(f, 2) - m.corner(f, 0));
-    const double a = 0.5 * n.norm();
-    c += a * (m.corner(f, 0) + m.corner(f, 1) + m.corner(f, 2)) / 3, area += a, nsum += 0.5 * n;
+    const Eigen::Vector3d p0 = m.corner(f, 0), p1 = m.corner(f, 1), p2 = m.corner(f, 2);
+    const Eigen::Vector3d n = 0.5 * (p1 - p0).cross(p2 - p0), d = (p0 + p1 + p2) / 3 - c;
+    const double a = n.norm();
+    area += a, nsum += n, out += n.dot(d), all += a * d.norm();
   }
   if (!(area > 0)) return w;
-  c /= area;
-  double out = 0, all = 0;
-  for (Eigen::Index f = 0; f < m.num_faces(); ++f) {
-    const Eigen::Vector3d d = (m.corner(f, 0) + m.corner(f, 1) + m.corner(f, 2)) / 3 - c;
-    const Eigen::Vector3d n = 0.5 * (m.corner(f, 1) - m.corner(f, 0)).cross(m.corner(f, 2) - m.corner(f, 0));
-    out += n.dot(d), all += n.norm() * d.norm();
-  }
   w.area_mm2 = area;
   w.bulge = all > 0 ? out / all : 0;
   w.side = w.bulge >= kWindingBulge ? 1 : w.bulge <= -kWindingBulge ? -1 : 0;
