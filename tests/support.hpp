@@ -63,6 +63,17 @@ inline Mesh fan_disc(int n, double r) {
   return m;
 }
 
+/// Two meshes as one (b's vertices after a's), unlabelled.
+inline Mesh joined(const Mesh& a, const Mesh& b) {
+  Mesh m;
+  m.V.resize(a.V.rows() + b.V.rows(), 3);
+  m.V << a.V, b.V;
+  m.F.resize(a.F.rows() + b.F.rows(), 3);
+  m.F << a.F, (b.F.array() + static_cast<int>(a.V.rows())).matrix();
+  m.label = Eigen::VectorXi::Constant(m.F.rows(), -1);
+  return m;
+}
+
 /// A w × h mm plane at z = 0 from (x0, y0), facing +z, n × n quads.
 inline Mesh plane(double w, double h, double x0, double y0, int n = 20) {
   return grid_mesh(n, [=](double u, double v) { return Eigen::Vector3d(x0 + u * w, y0 + v * h, 0); });

@@ -147,15 +147,7 @@ TEST_CASE("a skin surface turned away from the front axis: needles still go into
 }
 
 TEST_CASE("two surfaces one over the other are warned about; two pieces meeting at a seam are not") {
-  auto joined = [](const Mesh& a, const Mesh& b) {
-    Mesh m;
-    m.V.resize(a.V.rows() + b.V.rows(), 3);
-    m.V << a.V, b.V;
-    m.F.resize(a.F.rows() + b.F.rows(), 3);
-    m.F << a.F, (b.F.array() + static_cast<int>(a.V.rows())).matrix();
-    m.label = Eigen::VectorXi::Constant(m.F.rows(), -1);
-    return m;
-  };
+  using test::joined;
   auto overlap_warned = [](const Plan& p) {
     for (const auto& w : p.warnings)
       if (w.str().find("two surfaces of the region lie one over the other") != std::string::npos) return true;

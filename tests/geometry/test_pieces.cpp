@@ -9,16 +9,7 @@ using namespace mesogrid;
 
 namespace {
 /// Two planes side by side: a 20 x 10 mm one (x 0..20) and a 10 x 10 mm one (x 30..40), as one mesh.
-Mesh two_planes() {
-  const Mesh a = test::plane(10, 10, 30, 0, 2), b = test::plane(20, 10, 0, 0, 2);
-  Mesh m;
-  m.V.resize(a.V.rows() + b.V.rows(), 3);
-  m.V << a.V, b.V;
-  m.F.resize(a.F.rows() + b.F.rows(), 3);
-  m.F << a.F, (b.F.array() + static_cast<int>(a.V.rows())).matrix();
-  m.label = Eigen::VectorXi::Constant(m.F.rows(), -1);
-  return m;
-}
+Mesh two_planes() { return test::joined(test::plane(10, 10, 30, 0, 2), test::plane(20, 10, 0, 0, 2)); }
 }  // namespace
 
 TEST_CASE("connected pieces: largest first, compact, with the vertices they came from") {

@@ -174,18 +174,9 @@ TEST_CASE("audit: a hex lattice's strip between the edge and its border row is l
 
 namespace {
 
-/// Two pieces: a 100 x 100 mm plane and a square island of `island_mm2`, 40 mm beyond its right edge.
-/// Two meshes as one (b's vertices after a's), unlabelled.
-Mesh joined(const Mesh& a, const Mesh& b) {
-  Mesh m;
-  m.V.resize(a.V.rows() + b.V.rows(), 3);
-  m.V << a.V, b.V;
-  m.F.resize(a.F.rows() + b.F.rows(), 3);
-  m.F << a.F, (b.F.array() + static_cast<int>(a.V.rows())).matrix();
-  m.label = Eigen::VectorXi::Constant(m.F.rows(), -1);
-  return m;
-}
+using test::joined;
 
+/// Two pieces: a 100 x 100 mm plane and a square island of `island_mm2`, 40 mm beyond its right edge.
 Mesh plane_and_island(double island_mm2) {
   const double e = std::sqrt(island_mm2);
   return joined(test::plane(100, 100, 0, 0), test::plane(e, e, 140, 50 - e / 2, 2));
