@@ -65,14 +65,17 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   // (said when the given or default front is more than 60 degrees from where the mesh as a whole faces, for a mesh
   // that faces one way: a face, a bust; a closed head faces every way)
   const Winding winding = outward_winding(mesh);
-  auto d2 = [](double v) { return text::decimals(std::abs(v) < 0.005 ? 0.0 : v, 2); };  // never "-0.00"
+  // "(x, y, z)" with `d` decimals, never "-0.0"
+  auto triple = [](const Eigen::Vector3d& v, int d) {
+    auto c = [d](double x) { return text::decimals(std::abs(x) < 0.5 * std::pow(10.0, -d) ? 0.0 : x, d); };
+    return "(" + c(v.x()) + ", " + c(v.y()) + ", " + c(v.z()) + ")";
+  };
   if (const Eigen::Vector3d o = winding.outward_normal.normalized();
       !params.frame_from_face && winding.side != 0 && winding.outward_normal.norm() >= 0.25 * winding.area_mm2 &&
       o.dot(r.frame.front.normalized()) < 0.5)
-    plan.notes.push_back(Message("the mesh's outside (its convex side, from its shape) faces (" + d2(o.x()) + ", " +
-                                 d2(o.y()) + ", " + d2(o.z()) + "), more than 60 degrees from the front axis (" +
-                                 d2(r.frame.front.x()) + ", " + d2(r.frame.front.y()) + ", " + d2(r.frame.front.z()) +
-                                 "): needles go into the skin as its shape says; if the face looks that way, give "
+    plan.notes.push_back(Message("the mesh's outside (its convex side, from its shape) faces " + triple(o, 2) +
+                                 ", more than 60 degrees from the front axis " + triple(r.frame.front, 2) +
+                                 ": needles go into the skin as its shape says; if the face looks that way, give "
                                  "the front and up axes so that rows, maps and left/right follow the face"));
   LatticeOptions lo;
   lo.kind = r.lattice;
@@ -83,13 +86,12 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   lo.region_area_mm2 = area_mm2;
   LatticeReport lattice_report;
   std::vector<LatticeSite> ls = surface_lattice(region, lo, &plan.notes, &lattice_report);
-  auto d1 = [](double v) { return text::decimals(std::abs(v) < 0.05 ? 0.0 : v, 1); };  // never "-0.0"
   for (const LatticeReport::Overlap& ov : lattice_report.overlaps)  // a risk: which surface is the skin?
     plan.warnings.push_back(Message(
         "two surfaces of the region lie one over the other: " + std::to_string(ov.dropped) + " of the " +
-        std::to_string(ov.sites) + " sites of a piece of " + text::general(ov.area_mm2 / 100) + " cm2 around (" +
-        d1(ov.centroid_mm.x()) + ", " + d1(ov.centroid_mm.y()) + ", " + d1(ov.centroid_mm.z()) +
-        ") mm fall within 0.7x the spacing of another piece's sites and were dropped (a scan written twice, or an "
+        std::to_string(ov.sites) + " sites of a piece of " + text::general(ov.area_mm2 / 100) + " cm2 around " +
+        triple(ov.centroid_mm, 1) +
+        " mm fall within 0.7x the spacing of another piece's sites and were dropped (a scan written twice, or an "
         "inner shell): the sites left may lie on the inner surface; keep one surface in the mesh"));
   if (params.mirror_mesh && (right_from_left || mirror_closed(mesh, r.region)))
     ls = mirror_symmetric_sites(ls, r.frame, r.spacing_mm, right_from_left);

@@ -43,14 +43,15 @@ inline std::string pair_region_name(std::string_view stem) {
 inline double estimated_midline_mm(const Mesh& m, const FaceFrame& frame) {
   const Eigen::Vector3d lat = frame.lateral().normalized();
   const size_t nl = m.label_names.size();
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  if (nl == 0) {  // no pairs: the vertices tell whether the origin's plane passes through the mesh
+  auto origin_inside = [&] {  // the origin's plane passes through the mesh (its vertices lie on both sides)
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     for (Eigen::Index v = 0; v < m.num_vertices(); ++v) {
       const double x = lat.dot(m.vertex(v));
       lo = std::min(lo, x), hi = std::max(hi, x);
     }
-    if (lo < 0 && hi > 0) return 0.0;
-  }
+    return lo < 0 && hi > 0;
+  };
+  if (nl == 0 && origin_inside()) return 0.0;                  // no pairs: one pass over the vertices decides
   std::vector<double> area(nl + 1, 0.0), moment(nl + 1, 0.0);  // per label, the last slot: the whole mesh
   for (Eigen::Index f = 0; f < m.num_faces(); ++f) {
     const double a = face_area(m, f), x = lat.dot(m.corner(f, 0) + m.corner(f, 1) + m.corner(f, 2)) / 3;
@@ -73,13 +74,7 @@ inline double estimated_midline_mm(const Mesh& m, const FaceFrame& frame) {
       }
   }
   if (w > 0) return origin_between ? 0.0 : sum / w;
-  if (nl > 0) {  // labels but no pair
-    for (Eigen::Index v = 0; v < m.num_vertices(); ++v) {
-      const double x = lat.dot(m.vertex(v));
-      lo = std::min(lo, x), hi = std::max(hi, x);
-    }
-    if (lo < 0 && hi > 0) return 0.0;
-  }
+  if (nl > 0 && origin_inside()) return 0.0;  // labels but no pair
   return area[nl] > 0 ? moment[nl] / area[nl] : 0.0;
 }
 
