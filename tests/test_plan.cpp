@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <mesogrid/io/read_mesh.hpp>
 #include <mesogrid/plan.hpp>
 #include <vector>
 
@@ -144,6 +145,28 @@ TEST_CASE("a skin surface turned away from the front axis: needles still go into
   for (const auto& n : plan.notes)
     said = said || n.str().find("more than 60 degrees from the front axis") != std::string::npos;
   CHECK(said);
+}
+
+TEST_CASE("shared: a whole head turned in its file, default axes: the upright plan turned, and it is said") {
+  const std::string path = std::string(MESOGRID_SHARED_DIR) + "/meshes/ict/ict_face_neutral.obj";
+  if (!test::have(path, "the ICT faces of ../shared")) return;
+  const Mesh upright = read_mesh(path);
+  // turned 70 degrees about x: the default up comes out of the skin at the crown's side and the throat
+  const Eigen::Matrix3d R = Eigen::AngleAxisd(70 * pi / 180, Eigen::Vector3d::UnitX()).toRotationMatrix();
+  Mesh turned = upright;
+  turned.V = upright.V * R.transpose();
+  auto said = [](const Plan& p) {
+    for (const auto& n : p.notes)
+      if (n.str().find("are horizontal about the mesh's own axis") != std::string::npos) return true;
+    return false;
+  };
+  // (hex at 3 mm: there rows about the head's axis are as regular as its own frame's; at 10 mm square the frame's)
+  const Plan a = make_plan(upright, params(3, LatticeKind::hex)), b = make_plan(turned, params(3, LatticeKind::hex));
+  CHECK_FALSE(said(a));
+  CHECK(said(b));
+  CHECK(std::abs(double(b.sites.size()) / double(a.sites.size()) - 1) <= 0.01);
+  CHECK(std::abs(b.summary.coverage.nn_mean_s - a.summary.coverage.nn_mean_s) <= 0.01);
+  CHECK(b.summary.coverage.meets_contract());
 }
 
 TEST_CASE("two surfaces one over the other are warned about; two pieces meeting at a seam are not") {

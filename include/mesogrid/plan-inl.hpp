@@ -93,6 +93,20 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
         triple(ov.centroid_mm, 1) +
         " mm fall within 0.7x the spacing of another piece's sites and were dropped (a scan written twice, or an "
         "inner shell): the sites left may lie on the inner surface; keep one surface in the mesh"));
+  if (const int own = lattice_report.axis_frame_pieces + lattice_report.surface_frame_pieces;
+      own > 0 && !params.frame_from_face) {
+    // what the lattice did on its own: rows not along the given or default axes (said, with how to give them; a
+    // frame from the face itself is right, and a piece of it too curved for rows along it is the lattice's affair)
+    const bool axis = lattice_report.axis_frame_pieces > 0;
+    plan.notes.push_back(Message(
+        "rows on " + std::to_string(own) + " of " + std::to_string(lattice_report.pieces) + " pieces (" +
+        text::decimals(lattice_report.own_rows_area_mm2 / 100, 1) + " cm2) " +
+        (axis ? "are horizontal about the mesh's own axis " + triple(lattice_report.row_axis, 2) + ","
+              : "follow the skin's own smoothest directions,") +
+        " not the up axis " + triple(r.frame.up, 2) +
+        ", which meets that skin badly (a scan turned in its file): give --up and --front to lay them along the "
+        "face"));
+  }
   if (params.mirror_mesh && (right_from_left || mirror_closed(mesh, r.region)))
     ls = mirror_symmetric_sites(ls, r.frame, r.spacing_mm, right_from_left);
   if (ls.empty()) {
@@ -307,6 +321,7 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   {  // the plan's own audit of its coverage, and a warning when it misses the lattice's contract
     const double inf = std::numeric_limits<double>::infinity();
     sm.surface_frame_pieces = lattice_report.surface_frame_pieces;
+    sm.axis_frame_pieces = lattice_report.axis_frame_pieces;
     AuditInput in;
     in.kind = r.lattice;
     in.spacing_mm = r.spacing_mm;

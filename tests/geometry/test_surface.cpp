@@ -101,3 +101,20 @@ TEST_CASE("which side is out, from the shape: a cap turned any way, wound either
   // a plane has no convex side: the front decides
   CHECK(outward_winding(test::plane(100, 100, 0, 0)).side == 0);
 }
+
+TEST_CASE("a mesh's own axis: the axis of a cylinder however it is turned, signed toward the given direction") {
+  // an open cylinder of radius 30 mm and length 80 mm about y, then turned by 50 degrees about (1, 2, 3)
+  const Mesh upright = test::grid_mesh(40, [](double u, double v) {
+    const double a = 2 * pi * u;
+    return Eigen::Vector3d(30 * std::cos(a), 80 * v, 30 * std::sin(a));
+  });
+  CHECK(normal_axis(upright, Eigen::Vector3d(0, 1, 0)).isApprox(Eigen::Vector3d(0, 1, 0), 1e-9));
+  CHECK(normal_axis(upright, Eigen::Vector3d(0.2, -1, 0)).isApprox(Eigen::Vector3d(0, -1, 0), 1e-9));
+  const Eigen::Matrix3d R = Eigen::AngleAxisd(50 * pi / 180, Eigen::Vector3d(1, 2, 3).normalized()).toRotationMatrix();
+  Mesh turned = upright;
+  turned.V = upright.V * R.transpose();
+  CHECK(normal_axis(turned, Eigen::Vector3d(0, 1, 0)).isApprox(R * Eigen::Vector3d(0, 1, 0), 1e-9));
+  // inside out: the same axis (the winding does not matter)
+  turned.F.col(1).swap(turned.F.col(2));
+  CHECK(normal_axis(turned, Eigen::Vector3d(0, 1, 0)).isApprox(R * Eigen::Vector3d(0, 1, 0), 1e-9));
+}

@@ -2,8 +2,10 @@
 // advances exactly one turn per spacing, lattice points fall on the exact lattice and none is reported twice.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <mesogrid/io/read_mesh.hpp>
 #include <mesogrid/lattice/stripes.hpp>
 
 #include "../support.hpp"
@@ -34,4 +36,40 @@ TEST_CASE("a plane: phases advance one turn per 10 mm along x (pattern a) and y 
   });
   CHECK(seen.size() == 7 * 5);
   for (const auto& [k, n] : seen) CHECK(n == 1);
+}
+
+TEST_CASE("shared: a whole head turned in its file, default axes: rows horizontal about the head's own axis") {
+  // The ICT neutral head (face, cranium, neck) upright keeps rows along the given axes; turned so that the up axis
+  // points out of its skin over large parts, its rows turn with it: horizontal about its own axis, which is the
+  // upright head's axis turned (so the turned scan gets the upright plan, turned).
+  const std::string path = std::string(MESOGRID_SHARED_DIR) + "/meshes/ict/ict_face_neutral.obj";
+  if (!test::have(path, "the ICT faces of ../shared")) return;
+  const Mesh upright = read_mesh(path);
+  RowFrame how;
+  lattice_fields(SurfacePiece(upright, FaceFrame{}, 1), FaceFrame{}, LatticeKind::hex, 3, &how);
+  CHECK_FALSE(how.mesh_axis);
+  CHECK_FALSE(how.surface_frame);
+  const Eigen::Vector3d axis0 = normal_axis(upright, Eigen::Vector3d(0, 1, 0));
+  CHECK(axis0.y() > 0.99);  // the head's axis is within 8 degrees of its up
+  // turned 70 degrees about x: up now comes out of the crown's side and the throat
+  const Eigen::Matrix3d R = Eigen::AngleAxisd(70 * pi / 180, Eigen::Vector3d::UnitX()).toRotationMatrix();
+  Mesh turned = upright;
+  turned.V = upright.V * R.transpose();
+  const SurfacePiece sp(turned, FaceFrame{}, 1);
+  const LatticeFields f = lattice_fields(sp, FaceFrame{}, LatticeKind::hex, 3, &how);
+  CHECK(how.aligned_residual > 2 * how.frame_residual);
+  CHECK(how.mesh_axis);
+  CHECK_FALSE(how.surface_frame);
+  CHECK(how.axis.isApprox(R * axis0, 1e-9));
+  CHECK(how.axis_residual <= 2 * how.frame_residual);
+  // the row targets are those of the upright head planned with its own axis as up, turned: the same plan
+  FaceFrame own;
+  own.up = axis0;
+  own.front = Eigen::Vector3d::UnitX().cross(axis0).normalized();
+  const LatticeFields f1 = lattice_fields(SurfacePiece(upright, own, 1), own, LatticeKind::hex, 3, &how);
+  CHECK_FALSE(how.mesh_axis);
+  double worst = 0;
+  for (Eigen::Index v = 0; v < turned.num_vertices(); ++v)
+    worst = std::max({worst, (f.ga[v] - R * f1.ga[v]).norm(), (f.gb[v] - R * f1.gb[v]).norm()});
+  CHECK(worst < 1e-6 * 2 * pi / 3);
 }

@@ -1,9 +1,11 @@
 // mesogrid/geometry/surface.hpp: one connected piece of a region as a surface that points can live and move on:
 // outward unit vertex normals, the piece's edges and face neighbours, points given by a triangle and
 // barycentric coordinates, a walk that keeps a moving point on the surface, closest-point queries, and the
-// distance from a point to the piece's edge (its boundary). Lengths in mm.
+// distance from a point to the piece's edge (its boundary); how a mesh is wound and its own axis, from its shape.
+// Lengths in mm.
 #pragma once
 #include <Eigen/Core>
+#include <Eigen/Eigenvalues>
 #include <Eigen/Geometry>
 #include <algorithm>
 #include <array>
@@ -58,6 +60,25 @@ inline Winding outward_winding(const Mesh& m) {
   w.side = w.bulge >= kWindingBulge ? 1 : w.bulge <= -kWindingBulge ? -1 : 0;
   w.outward_normal = w.side < 0 ? Eigen::Vector3d(-nsum) : nsum;
   return w;
+}
+
+/// A mesh's own axis: the unit direction its normals vary least along, the smallest eigenvector of
+/// sum_f area_f n_f n_fᵀ (n_f the unit face normals, either winding): the axis of a head and neck, of a limb, of
+/// a cylinder, about which the parallels run. It turns with the mesh, whatever its file's axes. Signed toward
+/// `toward`; on a sphere or a plane, where a whole plane of directions is as good, one of them. One pass over
+/// the faces.
+inline Eigen::Vector3d normal_axis(const Mesh& m, const Eigen::Vector3d& toward) {
+  Eigen::Matrix3d C = Eigen::Matrix3d::Zero();
+  for (Eigen::Index f = 0; f < m.num_faces(); ++f) {
+    const Eigen::Vector3d n = (m.corner(f, 1) - m.corner(f, 0)).cross(m.corner(f, 2) - m.corner(f, 0));
+    const double a2 = n.norm();  // twice the area
+    if (a2 > 0) C.noalias() += n * n.transpose() / a2;
+  }
+  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es(C);
+  Eigen::Vector3d axis = es.eigenvectors().col(0);
+  if (!axis.allFinite() || axis.norm() < 0.5) return toward.normalized();
+  axis.normalize();
+  return axis.dot(toward) < 0 ? Eigen::Vector3d(-axis) : axis;
 }
 
 /// A connected, open triangle mesh with everything needed to keep points on it. The mesh is referenced,

@@ -156,7 +156,7 @@ MESOGRID_API std::vector<LatticeSite> surface_lattice(const Mesh& region, const 
   };
   std::vector<Early> early(todo.size());
   std::vector<double> areas(todo.size());
-  double surplus = 0, large_expected = 0;
+  double surplus = 0, large_expected = 0, own_rows_largest = 0;  // the largest piece with rows about its axis
   for (size_t i = 0; i < todo.size(); ++i) {
     areas[i] = surface_area(todo[i].mesh);
     const double e = areas[i] / cell;
@@ -202,6 +202,9 @@ MESOGRID_API std::vector<LatticeSite> surface_lattice(const Mesh& region, const 
     stage_done("lattice");
     ++rep.pieces;
     rep.surface_frame_pieces += rows.surface_frame;
+    rep.axis_frame_pieces += rows.mesh_axis;
+    if (rows.mesh_axis || rows.surface_frame) rep.own_rows_area_mm2 += area;
+    if (rows.mesh_axis && area > own_rows_largest) own_rows_largest = area, rep.row_axis = rows.axis;
     if (nodes.empty()) {
       ++piece_index;
       continue;

@@ -237,11 +237,13 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
     d[a] += w[e], d[b] += w[e];
   }
   for (Eigen::Index v = 0; v < n; ++v) dsum += d[v], msum += mass[v];
-  // q = up × n in each basis: the horizontal, as long as up defines it
-  Eigen::VectorXcd q(n);
+  // q = up × n in each basis: the horizontal, as long as up defines it; qa the same about the piece's own axis
+  const Eigen::Vector3d axis = normal_axis(sp.mesh(), up);
+  Eigen::VectorXcd q(n), qa(n);
   for (Eigen::Index v = 0; v < n; ++v) {
-    const Eigen::Vector3d h = up.cross(Eigen::Vector3d(N.row(v)));
+    const Eigen::Vector3d h = up.cross(Eigen::Vector3d(N.row(v))), ha = axis.cross(Eigen::Vector3d(N.row(v)));
     q[v] = cd(h.dot(b1[v]), h.dot(b2[v]));
+    qa[v] = cd(ha.dot(b1[v]), ha.dot(b2[v]));
   }
   // (A + shift·M) with A the connection Laplacian (lower triangle: edges run from the lower vertex to the higher)
   auto factorise = [&](double shift) {
@@ -265,8 +267,9 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
     }
     return rows;
   };
-  Eigen::VectorXcd aligned, own;
-  // the rows along the given axes, and the piece's own smoothest frame, side by side (each on its own)
+  Eigen::VectorXcd aligned, about_axis, own;
+  // the rows along the given axes and about the piece's own axis (one factorisation), and the piece's own
+  // smoothest frame, side by side (each on its own)
   const detail::GivenOrdering::PermutationType order = detail::edge_ordering(edges, n);
   parallel_for(2, [&](size_t k) {
     const detail::UseOrdering use(order);
@@ -275,6 +278,8 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
       Eigen::VectorXcd rhs(n);
       for (Eigen::Index v = 0; v < n; ++v) rhs[v] = lambda * mass[v] * q[v];
       aligned = ldlt->info() == Eigen::Success ? Eigen::VectorXcd(ldlt->solve(rhs)) : q;
+      for (Eigen::Index v = 0; v < n; ++v) rhs[v] = lambda * mass[v] * qa[v];
+      about_axis = ldlt->info() == Eigen::Success ? Eigen::VectorXcd(ldlt->solve(rhs)) : qa;
     } else {
       // inverse iteration from q for the smallest eigenvector (a tiny shift keeps A + shift·M definite)
       const auto ldlt = factorise(1e-6 * dsum / std::max(msum, 1e-300));
@@ -303,9 +308,20 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
   RowFrame rf;
   rf.aligned_residual = detail::nonintegrable_share(sp, f_aligned, w, poisson);
   rf.frame_residual = detail::nonintegrable_share(sp, f_own, w, poisson);
-  rf.surface_frame = rf.aligned_residual > 2 * rf.frame_residual;
+  LatticeFields chosen;
+  if (rf.aligned_residual <= 2 * rf.frame_residual) {
+    chosen = std::move(f_aligned);
+  } else {
+    f_aligned = LatticeFields{};
+    LatticeFields f_axis = detail::fields_from_rows(sp, rows_of(about_axis), kind, s);
+    rf.axis = axis;
+    rf.axis_residual = detail::nonintegrable_share(sp, f_axis, w, poisson);
+    rf.mesh_axis = rf.axis_residual <= 2 * rf.frame_residual;
+    rf.surface_frame = !rf.mesh_axis;
+    chosen = rf.mesh_axis ? std::move(f_axis) : std::move(f_own);
+  }
   if (how) *how = rf;
-  return rf.surface_frame ? std::move(f_own) : std::move(f_aligned);
+  return chosen;
 }
 
 MESOGRID_API std::array<StripePattern, 2> stripe_patterns(const SurfacePiece& sp, const LatticeFields& fields, int root,

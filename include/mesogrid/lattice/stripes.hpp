@@ -36,10 +36,13 @@ struct LatticeFields {
 
 /// Where a piece's rows came from (lattice_fields).
 struct RowFrame {
-  bool surface_frame = false;  ///< the piece's own smoothest frame, not the given up axis
+  bool mesh_axis = false;      ///< horizontal about the piece's own axis (normal_axis), not the given up axis
+  bool surface_frame = false;  ///< the piece's own smoothest frame, not an axis
+  Eigen::Vector3d axis = Eigen::Vector3d::Zero();  ///< the piece's own axis (unit), when it was tried
   /// Share of the lattice targets no phase potential can realise (least squares over the edges): the rows
-  /// along the given axes, and along the surface's own frame. Where it is large, lattice lines must end.
-  double aligned_residual = 0, frame_residual = 0;
+  /// along the given axes, about the piece's own axis (when tried), and along the surface's own frame. Where it
+  /// is large, lattice lines must end.
+  double aligned_residual = 0, axis_residual = 0, frame_residual = 0;
 };
 
 /// The smoothing length of the row directions (mm): where the skin faces along the up axis the rows take their
@@ -56,8 +59,9 @@ inline double row_smoothing_mm(double s) { return std::max(20.0, 2 * s); }
 /// fit the piece at all (up pointing out of the skin over much of it: a scan turned on its side and planned
 /// with the default axes, where horizontal rows would circle that place and need lines to end all around it),
 /// the rows follow the piece's own smoothest frame instead (the connection Laplacian's smallest eigenvector,
-/// independent of the piece's orientation), turned as a whole to be as horizontal as it can: this happens
-/// when the aligned rows' non-integrable share is more than twice the frame's. *how says which.
+/// independent of the piece's orientation), the first of these whose non-integrable share is at most twice the
+/// frame's: rows horizontal about the piece's own axis (normal_axis: a head turned in its file keeps rows along
+/// its parallels), else the frame itself, turned as a whole to be as horizontal as it can. *how says which.
 MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFrame& frame, LatticeKind kind, double s,
                                           RowFrame* how = nullptr);
 

@@ -60,8 +60,12 @@ struct SmallPiece {
 
 /// What laying the lattice did besides placing the sites (surface_lattice), as data.
 struct LatticeReport {
-  int pieces = 0;                        ///< pieces planned (at least half a cell)
-  int surface_frame_pieces = 0;          ///< of them, rows along the piece's own frame (lattice_fields)
+  int pieces = 0;                ///< pieces planned (at least half a cell)
+  int surface_frame_pieces = 0;  ///< of them, rows along the piece's own frame (lattice_fields)
+  int axis_frame_pieces = 0;     ///< of them, rows about the piece's own axis (lattice_fields)
+  double own_rows_area_mm2 = 0;  ///< area of the pieces whose rows do not follow the given up axis
+  /// The own axis (unit) of the largest piece with rows about it.
+  Eigen::Vector3d row_axis = Eigen::Vector3d::Zero();
   std::vector<SmallPiece> small_pieces;  ///< pieces under half a cell, without a site, largest first
   std::vector<int> small_piece_faces;    ///< the region's faces on those pieces, increasing
   long crowded = 0;                      ///< sites dropped where separate pieces meet (closer than 0.7 spacing)
