@@ -2,6 +2,8 @@
 #include "manifest.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -99,7 +101,9 @@ Manifest parse_csv_manifest(std::string_view text, const std::string& source) {
 }
 
 /// A JSON line with every number outside strings put in quotes: a manifest takes numbers as their text (as a CSV
-/// cell), so `12.50` stays "12.50" and `1e999` reaches the flag parser, which refuses that row alone.
+/// cell), so `12.50` stays "12.50" and `1e999` reaches the flag parser, which refuses that row alone. A JSON
+/// number is its value however written, so a whole one written with a fraction or an exponent (`100.0`, `1e2`,
+/// as JSON writers put floats) is given as the whole number ("100"): a count column takes it.
 std::string numbers_as_text(std::string_view l) {
   std::string o;
   o.reserve(l.size() + 16);
@@ -118,8 +122,15 @@ std::string numbers_as_text(std::string_view l) {
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       size_t j = i;
       while (j < l.size() && (std::string_view("0123456789+-.eE").find(l[j]) != std::string_view::npos)) ++j;
+      const std::string_view num = l.substr(i, j - i);
+      double d = 0;
+      const auto [end, ec] = std::from_chars(num.data(), num.data() + num.size(), d);
       o += '"';
-      o.append(l.substr(i, j - i));
+      if (ec == std::errc() && end == num.data() + num.size() && num.find_first_of(".eE") != std::string_view::npos &&
+          std::abs(d) < 0x1p53 && d == std::trunc(d))
+        o += std::to_string(static_cast<long long>(d));
+      else
+        o.append(num);
       o += '"';
       i = j - 1;
     } else {
