@@ -51,7 +51,8 @@ FaceFrame frame_of(const std::string& up, const std::string& front) {
   return f;
 }
 
-/// A user zone "sphere:X,Y,Z,R" (mm, mesh frame; R > 0): an exclusion zone named user_sphere_<index>.
+/// A user zone "sphere:X,Y,Z,R" (mm, mesh frame; R > 0; each number may carry a length unit: "2.5cm"): an exclusion
+/// zone named user_sphere_<index>.
 Zone sphere_zone(const std::string& t, int index) {
   const std::string bad = "--exclude '" + text::printable(t) + "': ";
   if (t.rfind("sphere:", 0) != 0)
@@ -62,12 +63,16 @@ Zone sphere_zone(const std::string& t, int index) {
     const size_t end = k < 3 ? t.find(',', pos) : t.size();
     if (end == std::string::npos)
       throw usage_error(bad + "needs 4 numbers X,Y,Z,R (mm), e.g. --exclude sphere:25,40,45,8");
-    const std::string num = t.substr(pos, end - pos);
-    char* stop = nullptr;
-    v[k] = num.empty() ? std::nan("") : std::strtod(num.c_str(), &stop);
-    if (num.empty() || *stop != '\0' || !std::isfinite(v[k]))
-      throw usage_error(bad + "'" + text::printable(num) +
-                        "' is not a number: use sphere:X,Y,Z,R in mm, e.g. sphere:25,40,45,8");
+    // each a length with an optional unit (bare = mm: "25", "2.5cm", "-0.04m"); the centre's may be negative
+    std::string_view num = text::trim(std::string_view(t).substr(pos, end - pos));
+    const bool negative = k < 3 && !num.empty() && num.front() == '-';
+    if (negative) num.remove_prefix(1);
+    static constexpr const char* names[4] = {"X", "Y", "Z", "R"};
+    try {
+      v[k] = (negative ? -1 : 1) * parse_length_mm(num, std::string(names[k]));
+    } catch (const Error& e) {
+      throw usage_error(bad + e.what() + " (use sphere:X,Y,Z,R, each in mm or with a unit, e.g. sphere:25,40,45,8)");
+    }
     pos = end + 1;
   }
   if (!(v[3] > 0)) throw usage_error(bad + "radius must be > 0 mm, e.g. sphere:25,40,45,8");

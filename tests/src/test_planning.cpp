@@ -53,3 +53,28 @@ TEST_CASE("a plain mesh: the frame asked, the user's zones only, one warning: no
   CHECK_FALSE(p.report_mirror);
   CHECK(p.frame.up == Eigen::Vector3d(0, 0, 1));
 }
+
+TEST_CASE("--exclude spheres: each number in mm or with a length unit; a bad one named") {
+  static const Face face = load_face(FaceSource{});
+  PlanFlags f;
+  f.exclude = {"sphere:-2.5cm, 6cm ,50mm,0.5cm"};
+  const PlanParams p = plan_params(parse_plan_flags(f, "table"), face);
+  REQUIRE_FALSE(p.zones.empty());
+  REQUIRE(p.zones.back().path.size() == 1);
+  CHECK(p.zones.back().path[0].isApprox(Eigen::Vector3d(-25, 60, 50)));
+  CHECK(p.zones.back().radius_mm == doctest::Approx(5));
+  for (const auto& [bad, says] : std::vector<std::pair<std::string, std::string>>{
+           {"sphere:1,2,3,5kg", "unknown unit"},
+           {"sphere:1,2,3,-5", "negative"},
+           {"sphere:1,x,3,5", "Y 'x' is not a length"},
+           {"sphere:1,2,3,0", "radius must be > 0"}}) {
+    CAPTURE(bad);
+    PlanFlags g;
+    g.exclude = {bad};
+    ErrorKind kind{};
+    const std::string m = test::cli_error([&] { parse_plan_flags(g, "table"); }, &kind);
+    CHECK(kind == ErrorKind::usage);
+    CHECK(m.find("--exclude '" + bad + "'") != std::string::npos);
+    CHECK(m.find(says) != std::string::npos);
+  }
+}
