@@ -65,10 +65,9 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   // (said when the given or default front is more than 60 degrees from where the mesh as a whole faces, for a mesh
   // that faces one way: a face, a bust; a closed head faces every way)
   const Winding winding = outward_winding(mesh);
-  // "(x, y, z)" with `d` decimals, never "-0.0"
+  // "(x, y, z)" with `d` decimals
   auto triple = [](const Eigen::Vector3d& v, int d) {
-    auto c = [d](double x) { return text::decimals(std::abs(x) < 0.5 * std::pow(10.0, -d) ? 0.0 : x, d); };
-    return "(" + c(v.x()) + ", " + c(v.y()) + ", " + c(v.z()) + ")";
+    return "(" + text::decimals(v.x(), d) + ", " + text::decimals(v.y(), d) + ", " + text::decimals(v.z(), d) + ")";
   };
   if (const Eigen::Vector3d o = winding.outward_normal.normalized();
       !params.frame_from_face && winding.side != 0 && winding.outward_normal.norm() >= 0.25 * winding.area_mm2 &&

@@ -65,6 +65,11 @@ TEST_CASE("numbers: significant digits as %g, decimals as %f") {
   CHECK(text::decimals(1.005, 2) == "1.00");  // 1.005 is a little below in binary
   CHECK(text::decimals(2.5, 0) == "2");
   CHECK(text::decimals(88.85, 1) == "88.8");
+  CHECK(text::decimals(-0.04, 1) == "0.0");  // no "-0.0"
+  CHECK(text::decimals(-0.0, 2) == "0.00");
+  CHECK(text::decimals(-0.4, 0) == "0");
+  CHECK(text::decimals(-0.05, 1) == "-0.1");  // (below -0.05 in binary: rounds away from zero)
+  CHECK(text::decimals(-1e-300, 3) == "0.000");
   CHECK(text::decimals(1e300, 1).size() == 303);
 }
 

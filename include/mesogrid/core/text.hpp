@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -147,10 +148,12 @@ inline std::string shortest(double v) {
   return std::string(b, r.ptr);
 }
 
-/// `v` with exactly `decimals` decimals, as printf's %f.
+/// `v` with exactly `decimals` decimals, as printf's %f, except that a value that rounds to zero has no sign
+/// ("0.0", not "-0.0").
 inline std::string decimals(double v, int decimals) {
   char b[400];
   std::snprintf(b, sizeof b, "%.*f", decimals, v);
+  if (b[0] == '-' && std::strspn(b + 1, "0.") == std::strlen(b + 1)) return b + 1;
   return b;
 }
 
