@@ -20,6 +20,7 @@ PlanParams plan_params(const PlanRequest& req, const Face& face, std::vector<std
   p.frame = face.frame;
   const bool own_zones = face.builtin || face.transfer;  // faces that come with anatomy and danger zones
   p.frame_from_face = own_zones;
+  p.axes_given = req.face.axes_given;
   if (p.region.empty()) p.region = own_zones ? "full_face" : "all";
   p.report_mirror = own_zones;
   p.mirror_mesh = face.builtin;

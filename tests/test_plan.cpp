@@ -167,6 +167,18 @@ TEST_CASE("shared: a whole head turned in its file, default axes: the upright pl
   CHECK(std::abs(double(b.sites.size()) / double(a.sites.size()) - 1) <= 0.01);
   CHECK(std::abs(b.summary.coverage.nn_mean_s - a.summary.coverage.nn_mean_s) <= 0.01);
   CHECK(b.summary.coverage.meets_contract());
+  // axes the user gave: still said, without advising to give them
+  PlanParams given = params(3, LatticeKind::hex);
+  given.axes_given = true;
+  bool found = false, advice = false;
+  for (const auto& n : make_plan(turned, given).notes)
+    if (n.str().find("are horizontal about the mesh's own axis") != std::string::npos)
+      found = true, advice = n.str().find("give --up") != std::string::npos;
+  CHECK(found);
+  CHECK_FALSE(advice);
+  for (const auto& n : b.notes)
+    if (n.str().find("are horizontal about the mesh's own axis") != std::string::npos)
+      CHECK(n.str().find("give --up and --front") != std::string::npos);
 }
 
 TEST_CASE("two surfaces one over the other are warned about; two pieces meeting at a seam are not") {

@@ -102,9 +102,9 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
         text::decimals(lattice_report.own_rows_area_mm2 / 100, 1) + " cm2) " +
         (axis ? "are horizontal about the mesh's own axis " + triple(lattice_report.row_axis, 2) + ","
               : "follow the skin's own smoothest directions,") +
-        " not the up axis " + triple(r.frame.up, 2) +
-        ", which meets that skin badly (a scan turned in its file): give --up and --front to lay them along the "
-        "face"));
+        " not the up axis " + triple(r.frame.up, 2) + ", which meets that skin badly" +
+        (params.axes_given ? std::string()
+                           : " (a scan turned in its file): give --up and --front to lay them along the face")));
   }
   if (params.mirror_mesh && (right_from_left || mirror_closed(mesh, r.region)))
     ls = mirror_symmetric_sites(ls, r.frame, r.spacing_mm, right_from_left);

@@ -63,11 +63,11 @@ TEST_CASE("--exclude spheres: each number in mm or with a length unit; a bad one
   REQUIRE(p.zones.back().path.size() == 1);
   CHECK(p.zones.back().path[0].isApprox(Eigen::Vector3d(-25, 60, 50)));
   CHECK(p.zones.back().radius_mm == doctest::Approx(5));
-  for (const auto& [bad, says] : std::vector<std::pair<std::string, std::string>>{
-           {"sphere:1,2,3,5kg", "unknown unit"},
-           {"sphere:1,2,3,-5", "negative"},
-           {"sphere:1,x,3,5", "Y 'x' is not a length"},
-           {"sphere:1,2,3,0", "radius must be > 0"}}) {
+  for (const auto& [bad, says] :
+       std::vector<std::pair<std::string, std::string>>{{"sphere:1,2,3,5kg", "unknown unit"},
+                                                        {"sphere:1,2,3,-5", "negative"},
+                                                        {"sphere:1,x,3,5", "Y 'x' is not a length"},
+                                                        {"sphere:1,2,3,0", "radius must be > 0"}}) {
     CAPTURE(bad);
     PlanFlags g;
     g.exclude = {bad};

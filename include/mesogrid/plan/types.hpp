@@ -62,6 +62,7 @@ struct PlanParams {
   long max_sites = 100000;
   FaceFrame frame;
   bool frame_from_face = false;  ///< the frame is the face's own (built-in, or found from its landmarks)
+  bool axes_given = false;       ///< the frame's axes were given by the user (--up/--front), not the default
   std::vector<Zone> zones;       ///< keep-out and danger zones applied to the sites (face/zones.hpp)
   Sex sex = Sex::thinner;        ///< whose skin the depth follows (face/skin.hpp)
   bool report_mirror = false;    ///< measure summary.mirror_error_mm (mirror-closed regions only)

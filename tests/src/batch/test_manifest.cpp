@@ -93,9 +93,10 @@ TEST_CASE("parse_manifest: JSON Lines") {
   CHECK(code_of([] { parse_manifest("{\"name\": \"a\"\n", "m.jsonl", true); }) == exit_usage);
   // a whole JSON number is the whole number however written (100.0, 1e2: a count column takes it); others keep
   // their text
-  const Manifest c = parse_manifest("{\"name\": \"a\", \"max_sites\": 100.0, \"spacing\": 2.50}\n{\"name\": \"b\", "
-                                    "\"max_sites\": 1e2, \"spacing\": -0.0}\n",
-                                    "m.jsonl", true);
+  const Manifest c = parse_manifest(
+      "{\"name\": \"a\", \"max_sites\": 100.0, \"spacing\": 2.50}\n{\"name\": \"b\", "
+      "\"max_sites\": 1e2, \"spacing\": -0.0}\n",
+      "m.jsonl", true);
   REQUIRE(c.rows.size() == 2);
   CHECK(c.rows[0].flags.max_sites == std::optional<std::string>("100"));
   CHECK(c.rows[0].flags.spacing == std::optional<std::string>("2.50"));
