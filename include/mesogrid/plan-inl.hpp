@@ -65,15 +65,11 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   // (said when the given or default front is more than 60 degrees from where the mesh as a whole faces, for a mesh
   // that faces one way: a face, a bust; a closed head faces every way)
   const Winding winding = outward_winding(mesh);
-  // "(x, y, z)" with `d` decimals
-  auto triple = [](const Eigen::Vector3d& v, int d) {
-    return "(" + text::decimals(v.x(), d) + ", " + text::decimals(v.y(), d) + ", " + text::decimals(v.z(), d) + ")";
-  };
   if (const Eigen::Vector3d o = winding.outward_normal.normalized();
       !params.frame_from_face && winding.side != 0 && winding.outward_normal.norm() >= 0.25 * winding.area_mm2 &&
       o.dot(r.frame.front.normalized()) < 0.5)
-    plan.notes.push_back(Message("the mesh's outside (its convex side, from its shape) faces " + triple(o, 2) +
-                                 ", more than 60 degrees from the front axis " + triple(r.frame.front, 2) +
+    plan.notes.push_back(Message("the mesh's outside (its convex side, from its shape) faces " + text::point(o, 2) +
+                                 ", more than 60 degrees from the front axis " + text::point(r.frame.front, 2) +
                                  ": needles go into the skin as its shape says; if the face looks that way, give "
                                  "the front and up axes so that rows, maps and left/right follow the face"));
   LatticeOptions lo;
@@ -89,7 +85,7 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     plan.warnings.push_back(Message(
         "two surfaces of the region lie one over the other: " + std::to_string(ov.dropped) + " of the " +
         std::to_string(ov.sites) + " sites of a piece of " + text::general(ov.area_mm2 / 100) + " cm2 around " +
-        triple(ov.centroid_mm, 1) +
+        text::point(ov.centroid_mm, 1) +
         " mm fall within 0.7x the spacing of another piece's sites and were dropped (a scan written twice, or an "
         "inner shell): the sites left may lie on the inner surface; keep one surface in the mesh"));
   if (const int own = lattice_report.axis_frame_pieces + lattice_report.surface_frame_pieces;
@@ -100,9 +96,9 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     plan.notes.push_back(Message(
         "rows on " + std::to_string(own) + " of " + std::to_string(lattice_report.pieces) + " pieces (" +
         text::decimals(lattice_report.own_rows_area_mm2 / 100, 1) + " cm2) " +
-        (axis ? "are horizontal about the mesh's own axis " + triple(lattice_report.row_axis, 2) + ","
+        (axis ? "are horizontal about the mesh's own axis " + text::point(lattice_report.row_axis, 2) + ","
               : "follow the skin's own smoothest directions,") +
-        " not the up axis " + triple(r.frame.up, 2) + ", which meets that skin badly" +
+        " not the up axis " + text::point(r.frame.up, 2) + ", which meets that skin badly" +
         (params.axes_given ? std::string()
                            : " (a scan turned in its file): give --up and --front to lay them along the face")));
   }
@@ -320,7 +316,6 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   {  // the plan's own audit of its coverage, and a warning when it misses the lattice's contract
     const double inf = std::numeric_limits<double>::infinity();
     sm.surface_frame_pieces = lattice_report.surface_frame_pieces;
-    sm.axis_frame_pieces = lattice_report.axis_frame_pieces;
     AuditInput in;
     in.kind = r.lattice;
     in.spacing_mm = r.spacing_mm;

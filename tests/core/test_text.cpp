@@ -70,6 +70,12 @@ TEST_CASE("numbers: significant digits as %g, decimals as %f") {
   CHECK(text::decimals(-0.4, 0) == "0");
   CHECK(text::decimals(-0.05, 1) == "-0.1");  // (below -0.05 in binary: rounds away from zero)
   CHECK(text::decimals(-1e-300, 3) == "0.000");
+  struct P {
+    double x() const { return 1.25; }
+    double y() const { return -0.01; }
+    double z() const { return -3; }
+  };
+  CHECK(text::point(P{}, 1) == "(1.2, 0.0, -3.0)");
   CHECK(text::decimals(1e300, 1).size() == 303);
 }
 

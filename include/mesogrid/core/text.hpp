@@ -157,6 +157,12 @@ inline std::string decimals(double v, int decimals) {
   return b;
 }
 
+/// "(x, y, z)" of a point or direction `v` (anything with x(), y(), z()), each with `d` decimals.
+template <class V>
+std::string point(const V& v, int d) {
+  return "(" + decimals(v.x(), d) + ", " + decimals(v.y(), d) + ", " + decimals(v.z(), d) + ")";
+}
+
 /// "1 vertex", "2 vertices": n with the singular or plural noun.
 inline std::string count_of(long long n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 || n == -1 ? one : many);

@@ -305,9 +305,7 @@ MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<E
 
 MESOGRID_API std::optional<Message> coverage_warning(const PlanCoverage& c, double spacing_mm) {
   if (!c.measured || c.meets_contract()) return std::nullopt;
-  auto at = [](const Eigen::Vector3d& p) {
-    return "(" + text::decimals(p.x(), 1) + ", " + text::decimals(p.y(), 1) + ", " + text::decimals(p.z(), 1) + ") mm";
-  };
+  auto at = [](const Eigen::Vector3d& p) { return text::point(p, 1) + " mm"; };
   std::vector<std::string> parts;
   if (!c.uncovered_ok) {
     std::string w = text::decimals(c.judged_uncovered_percent, 1) + "% of the skin (" +

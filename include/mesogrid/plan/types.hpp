@@ -189,9 +189,8 @@ struct PlanSummary {
   double mirror_error_mm = std::numeric_limits<double>::quiet_NaN();
   /// How the sites cover the region, measured by the plan itself (plan/audit.hpp).
   PlanCoverage coverage;
-  /// Pieces whose rows follow their own smoothest frame, or are horizontal about their own axis, not the given up
-  /// axis (lattice_fields: the up axis meets their skin badly).
-  int surface_frame_pieces = 0, axis_frame_pieces = 0;
+  /// Pieces whose rows follow their own smoothest frame, not the given up axis (lattice_fields).
+  int surface_frame_pieces = 0;
 };
 
 struct Plan {
