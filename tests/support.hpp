@@ -22,6 +22,15 @@ inline const std::string data_dir = MESOGRID_TEST_DATA;
 /// ../shared (real faces beside the repository; tests that need them skip without them).
 inline const std::string shared_dir = MESOGRID_SHARED_DIR;
 
+#ifndef MESOGRID_TEST_SANITIZED
+#define MESOGRID_TEST_SANITIZED 0
+#endif
+/// Whether case `index` (from 0) of a sweep over many whole plans (every region x technique x sex, ...) is checked
+/// in this build: every case in the Release pass; in the sanitizer pass (scripts/test.sh --asan, 20-30x slower, and
+/// there for memory and undefined-behaviour errors, which the same code shows on any of the cases) every
+/// `stride`-th case, the first among them. A sweep picks a stride that still meets each of its kinds.
+inline bool sweep_case(long index, long stride) { return !MESOGRID_TEST_SANITIZED || index % stride == 0; }
+
 /// True when `path` exists; otherwise prints "SKIP: <path> not found (<what>)" for ctest and returns false.
 inline bool have(const std::string& path, const std::string& what = "../shared: test data beside the repository") {
   if (std::filesystem::exists(path)) return true;

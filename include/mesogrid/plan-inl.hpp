@@ -329,7 +329,7 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     // (its removed sites covered it)
     const double reach = (r.lattice == LatticeKind::hex ? 0.62 : 0.75) * r.spacing_mm;
     struct Near {  // an exclude zone, and the box its path's reach lies in (a closed loop: everywhere)
-      const Zone* zone;
+      ZoneTest test;
       Eigen::Vector3d lo, hi;
     };
     std::vector<Near> excl;
@@ -340,7 +340,7 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     };
     for (const Zone& z : params.zones) {
       if (z.path.empty() || !(z.keep_out() || removed_sites(z))) continue;
-      Near n{&z, Eigen::Vector3d::Constant(-inf), Eigen::Vector3d::Constant(inf)};
+      Near n{ZoneTest(z, r.frame, reach), Eigen::Vector3d::Constant(-inf), Eigen::Vector3d::Constant(inf)};
       if (!z.closed) {
         n.lo = n.hi = z.path[0];
         for (const Eigen::Vector3d& q : z.path) n.lo = n.lo.cwiseMin(q), n.hi = n.hi.cwiseMax(q);
@@ -352,14 +352,12 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     static const std::vector<int> no_faces;
     const std::vector<int>& small_faces = right_from_left ? no_faces : lattice_report.small_piece_faces;
     if (!excl.empty() || !small_faces.empty()) {
-      in.by_design = [&excl, &small_faces, reach, &r](const AreaSample& p) {
+      in.by_design = [&excl, &small_faces](const AreaSample& p) {
         using Design = AuditInput::Design;
         if (std::binary_search(small_faces.begin(), small_faces.end(), p.face)) return Design::left_out;
         for (const Near& n : excl) {
           if ((p.position - n.lo).minCoeff() < 0 || (n.hi - p.position).minCoeff() < 0) continue;
-          if (zone_contains(*n.zone, p.position, r.frame) ||
-              zone_distance(*n.zone, p.position) < n.zone->radius_mm + reach)
-            return Design::excused;
+          if (n.test.contains(p.position) || n.test.within(p.position)) return Design::excused;
         }
         return Design::meant;
       };

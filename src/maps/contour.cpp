@@ -3,7 +3,7 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_map>
+#include <cstdint>
 
 namespace mesogrid::cli::draw {
 
@@ -65,21 +65,30 @@ std::vector<std::vector<Eigen::Vector2d>> mask_outlines(const Mask& m, double to
     const double i = static_cast<double>(I - 1), j = static_cast<double>(J - 1);
     return id % 2 == 0 ? Eigen::Vector2d(i + 1.0, j + 0.5) : Eigen::Vector2d(i + 0.5, j + 1.0);
   };
-  std::unordered_map<long, std::array<long, 2>> next;
-  std::vector<long> order;  // crossing points in the order first met
-  auto link = [&](long a, long b) {
-    for (auto [x, y] : {std::pair{a, b}, std::pair{b, a}}) {
-      auto [it, fresh] = next.try_emplace(x, std::array<long, 2>{-1, -1});
-      if (fresh) order.push_back(x);
-      (it->second[0] < 0 ? it->second[0] : it->second[1]) = y;
-    }
+  // Each crossing point is linked to its two neighbours along the outline (one per cell it bounds). The links
+  // are gathered in scan order, then sorted by point: a sorted table instead of a hash map (a mask's outline is
+  // a few thousand points; the map draws dozens of masks).
+  struct Link {
+    long from, to;
+    std::uint32_t seq;
   };
-  for (long j = -1; j < H; ++j)
+  std::vector<Link> links;
+  auto link = [&](long a, long b) {
+    links.push_back({a, b, static_cast<std::uint32_t>(links.size())});
+    links.push_back({b, a, static_cast<std::uint32_t>(links.size())});
+  };
+  // padded rows: row j + 1 of `pad` is mask row j, with one outside pixel on either end
+  const long PW = W + 2;
+  std::vector<std::uint8_t> pad(static_cast<size_t>(PW * (H + 2)), 0);
+  for (long j = 0; j < H; ++j)
+    for (long i = 0; i < W; ++i)
+      pad[static_cast<size_t>((j + 1) * PW + i + 1)] =
+          m.bits[static_cast<size_t>(j) * static_cast<size_t>(W) + static_cast<size_t>(i)] != 0;
+  for (long j = -1; j < H; ++j) {
+    const std::uint8_t* r0 = pad.data() + (j + 1) * PW;  // centres of row j, from i = -1
+    const std::uint8_t* r1 = r0 + PW;                    // row j + 1
     for (long i = -1; i < W; ++i) {
-      const int a = m.at(static_cast<int>(i), static_cast<int>(j)),
-                b = m.at(static_cast<int>(i + 1), static_cast<int>(j)),
-                c = m.at(static_cast<int>(i + 1), static_cast<int>(j + 1)),
-                d = m.at(static_cast<int>(i), static_cast<int>(j + 1));
+      const int a = r0[i + 1], b = r0[i + 2], c = r1[i + 2], d = r1[i + 1];
       const int code = a | b << 1 | c << 2 | d << 3;
       if (code == 0 || code == 15) continue;
       const long top = across(i, j), right = down(i + 1, j), bottom = across(i, j + 1), left = down(i, j);
@@ -93,26 +102,52 @@ std::vector<std::vector<Eigen::Vector2d>> mask_outlines(const Mask& m, double to
         link(bottom, left);
         continue;
       }
-      std::vector<long> cut;
-      if (a != b) cut.push_back(top);
-      if (b != c) cut.push_back(right);
-      if (c != d) cut.push_back(bottom);
-      if (d != a) cut.push_back(left);
-      if (cut.size() == 2) link(cut[0], cut[1]);
+      long cut[4];
+      int nc = 0;
+      if (a != b) cut[nc++] = top;
+      if (b != c) cut[nc++] = right;
+      if (c != d) cut[nc++] = bottom;
+      if (d != a) cut[nc++] = left;
+      if (nc == 2) link(cut[0], cut[1]);
     }
+  }
+  // per point (sorted by name): its first and its last link (a point bounds two cells: two links), and when it
+  // was first met; `order` lists the points in the order first met
+  std::sort(links.begin(), links.end(),
+            [](const Link& x, const Link& y) { return x.from != y.from ? x.from < y.from : x.seq < y.seq; });
+  std::vector<long> ids;
+  std::vector<std::array<long, 2>> next;
+  std::vector<std::uint32_t> first;
+  for (size_t k = 0; k < links.size();) {
+    size_t e = k;
+    while (e < links.size() && links[e].from == links[k].from) ++e;
+    ids.push_back(links[k].from);
+    next.push_back({links[k].to, e - k > 1 ? links[e - 1].to : -1});
+    first.push_back(links[k].seq);
+    k = e;
+  }
+  std::vector<size_t> order(ids.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return first[x] < first[y]; });
+  auto index_of = [&](long id) {
+    return static_cast<size_t>(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin());
+  };
   std::vector<std::vector<Eigen::Vector2d>> loops;
-  std::unordered_map<long, bool> done;
-  for (long start : order) {
-    if (done.count(start)) continue;
+  std::vector<char> done(ids.size(), 0);
+  for (size_t start : order) {
+    if (done[start]) continue;
     std::vector<Eigen::Vector2d> loop;
-    long prev = -1, cur = start;
-    while (cur >= 0 && !done.count(cur)) {
-      done[cur] = true;
-      loop.push_back(point(cur));
+    long prev = -1;
+    size_t cur = start;
+    for (;;) {
+      done[cur] = 1;
+      loop.push_back(point(ids[cur]));
       const auto& nb = next[cur];
       const long go = nb[0] != prev ? nb[0] : nb[1];
-      prev = cur;
-      cur = go;
+      prev = ids[cur];
+      if (go < 0) break;
+      cur = index_of(go);
+      if (done[cur]) break;
     }
     std::vector<Eigen::Vector2d> s = simplify_loop(loop, tolerance_px);
     if (s.size() >= 3) loops.push_back(std::move(s));

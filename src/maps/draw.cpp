@@ -273,6 +273,9 @@ std::vector<ZoneFootprint> zone_footprints(const std::vector<Zone>& zones, const
   const Mesh& m = *p.face->mesh;
   const OrthoView& v = p.view;
   const Raster& r = p.raster;
+  auto clamp = [](double q, int lo, int hi) {  // within [lo, hi] before the cast to int (a zone of any size)
+    return static_cast<int>(std::clamp(q, static_cast<double>(lo), static_cast<double>(hi)));
+  };
   for (const Zone& z : zones) {
     if (z.path.empty()) continue;
     // the pixels that can hold the zone: its course's box widened by its reach (a closed loop also holds
@@ -284,22 +287,45 @@ std::vector<ZoneFootprint> zone_footprints(const std::vector<Zone>& zones, const
       y0 = std::min(y0, c.y()), y1 = std::max(y1, c.y());
     }
     const double pad = (z.radius_mm + 1) * v.px_per_mm + 2;
-    const int i0 = std::max(0, static_cast<int>(std::floor(x0 - pad))),
-              i1 = std::min(r.width - 1, static_cast<int>(std::ceil(x1 + pad)));
-    const int j0 = std::max(0, static_cast<int>(std::floor(y0 - pad))),
-              j1 = std::min(r.height - 1, static_cast<int>(std::ceil(y1 + pad)));
+    if (!(x0 - pad < r.width && x1 + pad > -1 && y0 - pad < r.height && y1 + pad > -1)) continue;  // off the picture
+    const int i0 = clamp(std::floor(x0 - pad), 0, r.width - 1), i1 = clamp(std::ceil(x1 + pad), 0, r.width - 1);
+    const int j0 = clamp(std::floor(y0 - pad), 0, r.height - 1), j1 = clamp(std::ceil(y1 + pad), 0, r.height - 1);
     if (i0 > i1 || j0 > j1) continue;
+    const ZoneTest test(z, fr);
     Mask mask;
     mask.width = i1 - i0 + 1;
     mask.height = j1 - j0 + 1;
     mask.bits.assign(static_cast<size_t>(mask.width) * static_cast<size_t>(mask.height), 0);
+    // the pixels that can be within reach of the course: each segment's image widened by the reach (the view is
+    // orthographic: a point is at least as far from the course as its image from the course's image) and a pixel
+    // more (surface_at's point lies on the pixel's centre up to the raster's snapping); the inside of a closed
+    // loop is judged at every pixel
+    std::vector<std::uint8_t> near;
+    if (!(z.closed && z.path.size() >= 3)) {
+      near.assign(mask.bits.size(), 0);
+      const double reach = z.radius_mm * v.px_per_mm + 1;
+      const size_t np = z.path.size();
+      for (size_t k = 0; k < (np < 2 ? np : np - 1 + (z.closed ? 1 : 0)); ++k) {
+        const Eigen::Vector2d a = v.project(z.path[k]), b = v.project(z.path[np < 2 ? k : (k + 1) % np]);
+        const int bx0 = clamp(std::floor(std::min(a.x(), b.x()) - reach), i0, i1 + 1),
+                  bx1 = clamp(std::ceil(std::max(a.x(), b.x()) + reach), i0 - 1, i1);
+        const int by0 = clamp(std::floor(std::min(a.y(), b.y()) - reach), j0, j1 + 1),
+                  by1 = clamp(std::ceil(std::max(a.y(), b.y()) + reach), j0 - 1, j1);
+        for (int y = by0; y <= by1; ++y)
+          std::fill_n(near.begin() + (static_cast<long>(y - j0) * mask.width + (bx0 - i0)), std::max(0, bx1 - bx0 + 1),
+                      1);
+      }
+    }
     double sx = 0, sy = 0;
     long n = 0;
     for (int y = j0; y <= j1; ++y)
       for (int x = i0; x <= i1; ++x) {
+        if (!near.empty() &&
+            !near[static_cast<size_t>(y - j0) * static_cast<size_t>(mask.width) + static_cast<size_t>(x - i0)])
+          continue;
         if (r.face_at(x, y) < 0) continue;
         const Eigen::Vector3d q = surface_at(m, v, r, x, y).point;
-        if (!on_side(p.face->view, fr, q) || !zone_contains(z, q, fr)) continue;
+        if (!on_side(p.face->view, fr, q) || !test.contains(q)) continue;
         mask.bits[static_cast<size_t>(y - j0) * static_cast<size_t>(mask.width) + static_cast<size_t>(x - i0)] = 1;
         sx += x + 0.5, sy += y + 0.5, ++n;
       }

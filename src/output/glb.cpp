@@ -290,6 +290,7 @@ std::string plan_glb(const Mesh& face, const Plan& plan, const std::vector<Zone>
     lo.array() -= z.radius_mm;
     hi.array() += z.radius_mm;
     const float* colour = z.keep_out() ? GlbColours::exclude_zone : GlbColours::cap_zone;
+    const ZoneTest test(z, plan.params.frame);
     Part part;
     std::vector<int64_t> remap(static_cast<size_t>(face.V.rows()), -1);
     std::vector<char> in(static_cast<size_t>(face.V.rows()), -1);
@@ -297,8 +298,7 @@ std::string plan_glb(const Mesh& face, const Plan& plan, const std::vector<Zone>
       char& c = in[static_cast<size_t>(v)];
       if (c < 0) {
         const Eigen::Vector3d p = face.vertex(v);
-        c = (p.array() >= lo.array()).all() && (p.array() <= hi.array()).all() &&
-            zone_contains(z, p, plan.params.frame);
+        c = (p.array() >= lo.array()).all() && (p.array() <= hi.array()).all() && test.contains(p);
       }
       return c == 1;
     };

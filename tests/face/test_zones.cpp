@@ -14,8 +14,10 @@ TEST_CASE("every region plans with every technique; no site in a keep-out zone; 
   const std::vector<Zone> zones = builtin_zones(face());
   std::vector<std::string> all(std::begin(names), std::end(names));
   for (const char* u : {"cheeks", "temples", "periorbital", "nasolabial", "jawline", "full_face"}) all.push_back(u);
+  long sweep = 0;
   for (const auto& region : all)
     for (Technique t : {Technique::point_by_point, Technique::nappage, Technique::epidermic}) {
+      if (!sweep_case(sweep++, 4)) continue;  // under the sanitizers: each technique on a quarter of the regions
       CAPTURE(region);
       CAPTURE(technique_name(t));
       const Plan plan = make_plan(face(), builtin_params(t, region));
@@ -100,4 +102,44 @@ TEST_CASE("zone_depth_at: the depth interpolated along the course; inside a loop
   CHECK(*zone_depth_at(loop, Eigen::Vector3d(10, 10, 0), fr) == doctest::Approx(1.0));
   loop.vessel_depth_mm.clear();  // a keep-out
   CHECK(*zone_depth_at(loop, Eigen::Vector3d(10, 10, 0), fr) == 0.0);
+}
+
+TEST_CASE("ZoneTest: contains and within answer as zone_contains and zone_distance do, for every zone and point") {
+  // the built-in zones (points, courses, closed loops) and a user sphere, at points all over the face and on the
+  // edges of the reach; the prepared test skips segments by their boxes, so any disagreement is a wrong box
+  std::vector<Zone> zones = builtin_zones(face());
+  Zone sphere;
+  sphere.name = "user_sphere_1";
+  sphere.path = {Eigen::Vector3d(10, 20, 30)};
+  sphere.radius_mm = 7;
+  zones.push_back(sphere);
+  Zone two;  // a closed loop of two points: its two segments, no inside
+  two.path = {Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(5, 5, 5)};
+  two.closed = true;
+  two.radius_mm = 2;
+  zones.push_back(two);
+  const FaceFrame fr;
+  const double extra = 4.5;
+  long in = 0, near = 0, checked = 0;
+  for (const Zone& z : zones) {
+    const ZoneTest t(z, fr, extra);
+    CAPTURE(z.name);
+    std::vector<Eigen::Vector3d> points;
+    for (Eigen::Index v = 0; v < face().num_vertices(); v += 3) points.push_back(face().vertex(v));
+    for (const auto& q : z.path)  // around the course: exactly at the reach, just inside and just outside
+      for (double d : {z.radius_mm, z.radius_mm + extra})
+        for (double f : {1 - 1e-12, 1.0, 1 + 1e-12})
+          for (const Eigen::Vector3d& dir :
+               {Eigen::Vector3d(1, 0, 0), Eigen::Vector3d(0, -1, 0), Eigen::Vector3d(0, 0, 1)})
+            points.push_back(q + d * f * dir);
+    for (const auto& p : points) {
+      const bool c = zone_contains(z, p, fr), w = zone_distance(z, p) < z.radius_mm + extra;
+      CHECK(t.contains(p) == c);
+      CHECK(t.within(p) == w);
+      in += c, near += w, ++checked;
+    }
+  }
+  CHECK(in > 100);  // the points reach inside the zones, not only outside
+  CHECK(near > in);
+  CHECK(checked > 10000);
 }

@@ -102,7 +102,7 @@ TEST_CASE("thin-plate spline: the same warp for points far from the origin (a sc
     const Eigen::RowVector3d t(far, -2 * far, 0.3 * far);
     const Eigen::MatrixX3d Xt = X.rowwise() + t, Yt = Y.rowwise() + t;
     const ThinPlateSpline f = fit_thin_plate_spline(Xt, Yt, 0.25);  // was: "do not span 3D space"
-    for (const Eigen::Vector3d q : {Eigen::Vector3d(10, -20, 7), Eigen::Vector3d(-60, 45, 30)})
+    for (const Eigen::Vector3d& q : {Eigen::Vector3d(10, -20, 7), Eigen::Vector3d(-60, 45, 30)})
       CHECK((f(q + t.transpose()) - t.transpose() - near(q)).norm() < 1e-6 * far / 1e5);
   }
 }

@@ -7,6 +7,7 @@
 #pragma once
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -83,6 +84,66 @@ inline std::optional<double> zone_depth_at(const Zone& z, const Eigen::Vector3d&
 inline bool zone_contains(const Zone& z, const Eigen::Vector3d& p, const FaceFrame& frame) {
   return zone_depth_at(z, p, frame).has_value();
 }
+
+/// A zone prepared for many zone_contains questions (every pixel of a map, every vertex of a 3D export, every
+/// sample of the audit): each segment of the course with its box widened by the reach (and `extra_mm` more), and
+/// a closed loop's outline seen from the front, computed once. contains(p) == zone_contains(z, p, frame) and
+/// within(p) == (zone_distance(z, p) < z.radius_mm + extra_mm) for every p: a segment is measured exactly as
+/// zone_distance measures it, and skipped only when p lies outside its widened box (then it is farther than
+/// either reach: the box is widened by a hair more, so rounding cannot decide otherwise).
+class ZoneTest {
+ public:
+  ZoneTest(const Zone& z, const FaceFrame& frame, double extra_mm = 0)
+      : z_(&z), reach_(z.radius_mm), wider_(z.radius_mm + extra_mm) {
+    const double pad = std::max(reach_, wider_) * (1 + 1e-9) + 1e-9;
+    const size_t n = z.path.size(), segs = n < 2 ? n : (z.closed ? n : n - 1);
+    for (size_t i = 0; i < segs; ++i) {
+      const Eigen::Vector3d& a = z.path[i];
+      const Eigen::Vector3d& b = n < 2 ? a : z.path[(i + 1) % n];
+      const Eigen::Vector3d lo = a.cwiseMin(b).array() - pad, hi = a.cwiseMax(b).array() + pad;
+      box_.push_back({lo.x(), lo.y(), lo.z(), hi.x(), hi.y(), hi.z()});
+    }
+    if (z.closed && n >= 3) {
+      lat_ = frame.lateral(), up_ = frame.up;
+      for (const auto& q : z.path) poly_.emplace_back(q.dot(lat_), q.dot(up_));
+    }
+  }
+
+  const Zone& zone() const { return *z_; }
+
+  /// p lies in the zone: within its reach of the course, or inside a closed loop seen from the front.
+  bool contains(const Eigen::Vector3d& p) const {
+    return closer_than(p, reach_) ||
+           (!poly_.empty() && detail::inside_polygon(poly_, Eigen::Vector2d(p.dot(lat_), p.dot(up_))));
+  }
+  /// p lies within the reach and extra_mm of the course.
+  bool within(const Eigen::Vector3d& p) const { return closer_than(p, wider_); }
+
+ private:
+  bool closer_than(const Eigen::Vector3d& p, double d) const {
+    const Zone& z = *z_;
+    const size_t n = z.path.size();
+    for (size_t i = 0; i < box_.size(); ++i) {
+      const std::array<double, 6>& bx = box_[i];  // plain comparisons: this runs per pixel and per sample
+      if (p.x() < bx[0] || p.y() < bx[1] || p.z() < bx[2] || p.x() > bx[3] || p.y() > bx[4] || p.z() > bx[5]) continue;
+      if (n == 1) {
+        if ((p - z.path[0]).norm() < d) return true;
+        continue;
+      }
+      const Eigen::Vector3d a = z.path[i], b = z.path[(i + 1) % n], ab = b - a;
+      const double len2 = ab.squaredNorm();
+      const double t = len2 > 0 ? std::clamp((p - a).dot(ab) / len2, 0.0, 1.0) : 0.0;
+      if ((a + t * ab - p).norm() < d) return true;
+    }
+    return false;
+  }
+
+  const Zone* z_;
+  double reach_, wider_;
+  std::vector<std::array<double, 6>> box_;  ///< per segment: lo x, y, z, hi x, y, z
+  std::vector<Eigen::Vector2d> poly_;
+  Eigen::Vector3d lat_ = Eigen::Vector3d::Zero(), up_ = Eigen::Vector3d::Zero();
+};
 
 /// The shallowest vessel depth of a zone, mm (0 for a keep-out).
 inline double zone_min_depth(const Zone& z) {
