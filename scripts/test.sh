@@ -33,6 +33,8 @@ if [ "${1:-}" = --asan ]; then
   # PDF and GLB, byte-compared with plan on 1 and 3 threads) and cli_svg_labels_dense (a 77-page PDF of close-ups
   # read back): each over 300 s under ASan on a loaded machine; the same code (labels, close-ups, maps) runs under
   # ASan in src/maps/test_blocks and the other svg cases.
+  # Within the unit tests, the sweeps over many whole plans check a sample of their cases here, and the dense-labels
+  # case of src/maps/test_blocks is skipped (tests/support.hpp sweep_case, MESOGRID_TEST_SANITIZED).
   release_only=(cli_install_consumer cli_batch_jobs_identical cli_batch_shards cli_batch_resume_after_kill
     cli_landmarks_ict_acceptance cli_plan_deterministic acceptance_planeval_real_faces cli_auto_landmarks_acceptance
     acceptance_whole_scans cli_batch_maps cli_svg_labels_dense)
