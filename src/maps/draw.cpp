@@ -273,8 +273,8 @@ std::vector<ZoneFootprint> zone_footprints(const std::vector<Zone>& zones, const
   const Mesh& m = *p.face->mesh;
   const OrthoView& v = p.view;
   const Raster& r = p.raster;
-  auto clamp = [](double q, int lo, int hi) {  // within [lo, hi] before the cast to int (a zone of any size)
-    return static_cast<int>(std::clamp(q, static_cast<double>(lo), static_cast<double>(hi)));
+  auto clamp = [](double q, int lo, int hi) {  // within [lo, hi] before the cast to int (a zone of any size; NaN: lo)
+    return q >= hi ? hi : q >= lo ? static_cast<int>(q) : lo;
   };
   for (const Zone& z : zones) {
     if (z.path.empty()) continue;
