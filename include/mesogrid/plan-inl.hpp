@@ -314,7 +314,6 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
   if (params.report_mirror && mirror_closed(mesh, r.region))
     sm.mirror_error_mm = mirror_pair_error(plan.sites, r.frame);
   {  // the plan's own audit of its coverage, and a warning when it misses the lattice's contract
-    const double inf = std::numeric_limits<double>::infinity();
     sm.surface_frame_pieces = lattice_report.surface_frame_pieces;
     AuditInput in;
     in.kind = r.lattice;
@@ -328,26 +327,14 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
     // removed sites (a keep-out, or a vessel too shallow for the technique's layer) with the skin within reach of it
     // (its removed sites covered it)
     const double reach = (r.lattice == LatticeKind::hex ? 0.62 : 0.75) * r.spacing_mm;
-    struct Near {  // an exclude zone, and the box its path's reach lies in (a closed loop: everywhere)
-      ZoneTest test;
-      Eigen::Vector3d lo, hi;
-    };
-    std::vector<Near> excl;
+    std::vector<ZoneTest> excl;  // the zones that removed sites, their reach widened by the lattice's
     auto removed_sites = [&sm](const Zone& z) {
       for (const auto& c : sm.zones)
         if (c.name == z.name) return c.removed > 0;
       return false;
     };
-    for (const Zone& z : params.zones) {
-      if (z.path.empty() || !(z.keep_out() || removed_sites(z))) continue;
-      Near n{ZoneTest(z, r.frame, reach), Eigen::Vector3d::Constant(-inf), Eigen::Vector3d::Constant(inf)};
-      if (!z.closed) {
-        n.lo = n.hi = z.path[0];
-        for (const Eigen::Vector3d& q : z.path) n.lo = n.lo.cwiseMin(q), n.hi = n.hi.cwiseMax(q);
-        n.lo.array() -= z.radius_mm + reach, n.hi.array() += z.radius_mm + reach;
-      }
-      excl.push_back(n);
-    }
+    for (const Zone& z : params.zones)
+      if (!z.path.empty() && (z.keep_out() || removed_sites(z))) excl.emplace_back(z, r.frame, reach);
     // the small pieces are faces of the region the lattice was laid on: the left partner for a mirrored right region
     static const std::vector<int> no_faces;
     const std::vector<int>& small_faces = right_from_left ? no_faces : lattice_report.small_piece_faces;
@@ -355,10 +342,8 @@ MESOGRID_API Plan make_plan(const Mesh& mesh, const PlanParams& params) {
       in.by_design = [&excl, &small_faces](const AreaSample& p) {
         using Design = AuditInput::Design;
         if (std::binary_search(small_faces.begin(), small_faces.end(), p.face)) return Design::left_out;
-        for (const Near& n : excl) {
-          if ((p.position - n.lo).minCoeff() < 0 || (n.hi - p.position).minCoeff() < 0) continue;
-          if (n.test.contains(p.position) || n.test.within(p.position)) return Design::excused;
-        }
+        for (const ZoneTest& t : excl)
+          if (t.contains(p.position) || t.within(p.position)) return Design::excused;
         return Design::meant;
       };
     }

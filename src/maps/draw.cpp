@@ -304,9 +304,8 @@ std::vector<ZoneFootprint> zone_footprints(const std::vector<Zone>& zones, const
     if (!(z.closed && z.path.size() >= 3)) {
       near.assign(mask.bits.size(), 0);
       const double reach = z.radius_mm * v.px_per_mm + 1;
-      const size_t np = z.path.size();
-      for (size_t k = 0; k < (np < 2 ? np : np - 1 + (z.closed ? 1 : 0)); ++k) {
-        const Eigen::Vector2d a = v.project(z.path[k]), b = v.project(z.path[np < 2 ? k : (k + 1) % np]);
+      for (size_t k = 0; k < mesogrid::detail::course_segments(z); ++k) {
+        const Eigen::Vector2d a = v.project(z.path[k]), b = v.project(z.path[(k + 1) % z.path.size()]);
         const int bx0 = clamp(std::floor(std::min(a.x(), b.x()) - reach), i0, i1 + 1),
                   bx1 = clamp(std::ceil(std::max(a.x(), b.x()) + reach), i0 - 1, i1);
         const int by0 = clamp(std::floor(std::min(a.y(), b.y()) - reach), j0, j1 + 1),

@@ -42,6 +42,26 @@ struct Zone {
   bool keep_out() const { return vessel_depth_mm.empty(); }
 };
 
+namespace detail {
+
+/// The segments of a zone's course: path[i] to path[(i + 1) % n] for i below this count (a closed loop's last one
+/// back to its start); a single point is one segment of length 0.
+inline size_t course_segments(const Zone& z) {
+  const size_t n = z.path.size();
+  return n < 2 ? n : z.closed ? n : n - 1;
+}
+
+/// Distance from p to segment i of the course, mm; `t` receives where along it the nearest point lies (0-1).
+inline double course_segment_distance(const Zone& z, size_t i, const Eigen::Vector3d& p, double& t) {
+  const size_t n = z.path.size();
+  const Eigen::Vector3d a = z.path[i], b = z.path[(i + 1) % n], ab = b - a;
+  const double len2 = ab.squaredNorm();
+  t = len2 > 0 ? std::clamp((p - a).dot(ab) / len2, 0.0, 1.0) : 0.0;
+  return (a + t * ab - p).norm();
+}
+
+}  // namespace detail
+
 /// Distance from p to the zone's point or polyline, mm; `depth_mm` (optional) receives the vessel depth at the
 /// nearest point of the course (0 for a keep-out).
 inline double zone_distance(const Zone& z, const Eigen::Vector3d& p, double* depth_mm = nullptr) {
@@ -53,12 +73,10 @@ inline double zone_distance(const Zone& z, const Eigen::Vector3d& p, double* dep
     return (p - z.path[0]).norm();
   }
   double best = std::numeric_limits<double>::infinity();
-  const size_t n = z.path.size(), segs = z.closed ? n : n - 1;
-  for (size_t i = 0; i < segs; ++i) {
-    const Eigen::Vector3d a = z.path[i], b = z.path[(i + 1) % n], ab = b - a;
-    const double len2 = ab.squaredNorm();
-    const double t = len2 > 0 ? std::clamp((p - a).dot(ab) / len2, 0.0, 1.0) : 0.0;
-    const double d = (a + t * ab - p).norm();
+  const size_t n = z.path.size();
+  for (size_t i = 0; i < detail::course_segments(z); ++i) {
+    double t = 0;
+    const double d = detail::course_segment_distance(z, i, p, t);
     if (d < best) {
       best = d;
       if (depth_mm) *depth_mm = (1 - t) * depth_at(i) + t * depth_at((i + 1) % n);
@@ -86,24 +104,28 @@ inline bool zone_contains(const Zone& z, const Eigen::Vector3d& p, const FaceFra
 }
 
 /// A zone prepared for many zone_contains questions (every pixel of a map, every vertex of a 3D export, every
-/// sample of the audit): each segment of the course with its box widened by the reach (and `extra_mm` more), and
-/// a closed loop's outline seen from the front, computed once. contains(p) == zone_contains(z, p, frame) and
-/// within(p) == (zone_distance(z, p) < z.radius_mm + extra_mm) for every p: a segment is measured exactly as
-/// zone_distance measures it, and skipped only when p lies outside its widened box (then it is farther than
-/// either reach: the box is widened by a hair more, so rounding cannot decide otherwise).
+/// sample of the audit): each segment of the course with its box widened by the reach (and `extra_mm` more), the
+/// whole course's box, and a closed loop's outline seen from the front, computed once. contains(p) ==
+/// zone_contains(z, p, frame) and within(p) == (zone_distance(z, p) < z.radius_mm + extra_mm) for every p: a
+/// segment is measured as zone_distance measures it, and skipped only when p lies outside its widened box (then it
+/// is farther than either reach: the box is widened by a hair more, so rounding cannot decide otherwise).
 class ZoneTest {
  public:
+  using Box = std::array<double, 6>;  ///< lo x, y, z, hi x, y, z
+
   ZoneTest(const Zone& z, const FaceFrame& frame, double extra_mm = 0)
       : z_(&z), reach_(z.radius_mm), wider_(z.radius_mm + extra_mm) {
     const double pad = std::max(reach_, wider_) * (1 + 1e-9) + 1e-9;
-    const size_t n = z.path.size(), segs = n < 2 ? n : (z.closed ? n : n - 1);
-    for (size_t i = 0; i < segs; ++i) {
+    const double inf = std::numeric_limits<double>::infinity();
+    all_ = {inf, inf, inf, -inf, -inf, -inf};
+    for (size_t i = 0; i < detail::course_segments(z); ++i) {
       const Eigen::Vector3d& a = z.path[i];
-      const Eigen::Vector3d& b = n < 2 ? a : z.path[(i + 1) % n];
+      const Eigen::Vector3d& b = z.path[(i + 1) % z.path.size()];
       const Eigen::Vector3d lo = a.cwiseMin(b).array() - pad, hi = a.cwiseMax(b).array() + pad;
       box_.push_back({lo.x(), lo.y(), lo.z(), hi.x(), hi.y(), hi.z()});
+      for (int k = 0; k < 3; ++k) all_[k] = std::min(all_[k], lo[k]), all_[k + 3] = std::max(all_[k + 3], hi[k]);
     }
-    if (z.closed && n >= 3) {
+    if (z.closed && z.path.size() >= 3) {
       lat_ = frame.lateral(), up_ = frame.up;
       for (const auto& q : z.path) poly_.emplace_back(q.dot(lat_), q.dot(up_));
     }
@@ -120,27 +142,24 @@ class ZoneTest {
   bool within(const Eigen::Vector3d& p) const { return closer_than(p, wider_); }
 
  private:
+  // plain comparisons: this runs per pixel and per sample
+  static bool outside(const Box& b, const Eigen::Vector3d& p) {
+    return p.x() < b[0] || p.y() < b[1] || p.z() < b[2] || p.x() > b[3] || p.y() > b[4] || p.z() > b[5];
+  }
   bool closer_than(const Eigen::Vector3d& p, double d) const {
-    const Zone& z = *z_;
-    const size_t n = z.path.size();
+    if (outside(all_, p)) return false;  // (no segment: the box is empty)
     for (size_t i = 0; i < box_.size(); ++i) {
-      const std::array<double, 6>& bx = box_[i];  // plain comparisons: this runs per pixel and per sample
-      if (p.x() < bx[0] || p.y() < bx[1] || p.z() < bx[2] || p.x() > bx[3] || p.y() > bx[4] || p.z() > bx[5]) continue;
-      if (n == 1) {
-        if ((p - z.path[0]).norm() < d) return true;
-        continue;
-      }
-      const Eigen::Vector3d a = z.path[i], b = z.path[(i + 1) % n], ab = b - a;
-      const double len2 = ab.squaredNorm();
-      const double t = len2 > 0 ? std::clamp((p - a).dot(ab) / len2, 0.0, 1.0) : 0.0;
-      if ((a + t * ab - p).norm() < d) return true;
+      if (outside(box_[i], p)) continue;
+      double t = 0;
+      if (detail::course_segment_distance(*z_, i, p, t) < d) return true;
     }
     return false;
   }
 
   const Zone* z_;
   double reach_, wider_;
-  std::vector<std::array<double, 6>> box_;  ///< per segment: lo x, y, z, hi x, y, z
+  std::vector<Box> box_;  ///< per segment
+  Box all_{};             ///< the whole course (every segment's box)
   std::vector<Eigen::Vector2d> poly_;
   Eigen::Vector3d lat_ = Eigen::Vector3d::Zero(), up_ = Eigen::Vector3d::Zero();
 };
