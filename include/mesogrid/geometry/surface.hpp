@@ -62,20 +62,28 @@ inline Winding outward_winding(const Mesh& m) {
   return w;
 }
 
-/// A mesh's own axis: the unit direction its normals vary least along, the smallest eigenvector of
-/// sum_f area_f n_f n_fᵀ (n_f the unit face normals, either winding): the axis of a head and neck, of a limb, of
-/// a cylinder, about which the parallels run. It turns with the mesh, whatever its file's axes. Signed toward
-/// `toward`; on a sphere or a plane, where a whole plane of directions is as good, one of them. One pass over
-/// the faces.
-inline Eigen::Vector3d normal_axis(const Mesh& m, const Eigen::Vector3d& toward) {
+/// The principal directions of a mesh's normals: the eigenvectors (columns, unit, eigenvalues increasing) of
+/// sum_f area_f n_f n_fᵀ (n_f the unit face normals, either winding). They turn with the mesh, whatever its file's
+/// axes; each up to sign. Zero when the sum is not finite. One pass over the faces.
+inline Eigen::Matrix3d normal_directions(const Mesh& m) {
   Eigen::Matrix3d C = Eigen::Matrix3d::Zero();
   for (Eigen::Index f = 0; f < m.num_faces(); ++f) {
     const Eigen::Vector3d n = (m.corner(f, 1) - m.corner(f, 0)).cross(m.corner(f, 2) - m.corner(f, 0));
     const double a2 = n.norm();  // twice the area
     if (a2 > 0) C.noalias() += n * n.transpose() / a2;
   }
+  if (!C.allFinite()) return Eigen::Matrix3d::Zero();
   const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es(C);
-  Eigen::Vector3d axis = es.eigenvectors().col(0);
+  const Eigen::Matrix3d E = es.eigenvectors();
+  return E.allFinite() ? E : Eigen::Matrix3d::Zero();
+}
+
+/// A mesh's own axis: the unit direction its normals vary least along, the first of normal_directions: the axis
+/// of a head and neck, of a limb, of a cylinder, about which the parallels run. It turns with the mesh, whatever its
+/// file's axes. Signed toward `toward`; on a sphere or a plane, where a whole plane of directions is as good, one of
+/// them.
+inline Eigen::Vector3d normal_axis(const Mesh& m, const Eigen::Vector3d& toward) {
+  Eigen::Vector3d axis = normal_directions(m).col(0);
   if (!axis.allFinite() || axis.norm() < 0.5) return toward.normalized();
   axis.normalize();
   return axis.dot(toward) < 0 ? Eigen::Vector3d(-axis) : axis;

@@ -207,6 +207,46 @@ inline double nonintegrable_share(const SurfacePiece& sp, const LatticeFields& f
   return tot > 0 ? res / tot : 0;
 }
 
+/// The axis u (unit, up to sign) whose horizontal rows have the least non-integrable share `share(u)`: the best of
+/// `starts` and of 13 directions spread over the sphere in the piece's principal frame `E` (its axes, the
+/// diagonals of its faces and of its cube), refined by a compass search down to 0.6 degrees. The grid turns with
+/// the piece, so a turned piece is searched from the same places. *least is the share found.
+template <class Share>
+Eigen::Vector3d least_share_axis(const Share& share, const Eigen::Matrix3d& E,
+                                 const std::vector<Eigen::Vector3d>& starts, double* least) {
+  std::vector<Eigen::Vector3d> cand = starts;
+  if (E.allFinite() && E.norm() > 0.5)
+    for (int a = -1; a <= 1; ++a)
+      for (int b = -1; b <= 1; ++b)
+        for (int c = 0; c <= 1; ++c)
+          if (c == 1 || b == 1 || (b == 0 && a == 1))  // one of each pair u, -u
+            cand.push_back((a * E.col(1) + b * E.col(2) + c * E.col(0)).normalized());
+  std::vector<double> r(cand.size());
+  parallel_for(cand.size(), [&](size_t i) { r[i] = share(cand[i]); });
+  size_t bi = 0;
+  for (size_t i = 1; i < cand.size(); ++i)
+    if (r[i] < r[bi]) bi = i;
+  Eigen::Vector3d best = cand[bi];
+  double rb = r[bi];
+  for (double step = 0.16; step > 0.005; step /= 2) {
+    for (int moves = 0; moves < 8; ++moves) {
+      const Eigen::Vector3d t1 = best.unitOrthogonal(), t2 = best.cross(t1);
+      const std::array<Eigen::Vector3d, 4> dirs = {t1, -t1, t2, -t2};
+      std::array<Eigen::Vector3d, 4> u;
+      std::array<double, 4> x;
+      for (int k = 0; k < 4; ++k) u[k] = (best + step * dirs[k]).normalized();
+      parallel_for(4, [&](size_t k) { x[k] = share(u[k]); });
+      int kb = -1;
+      for (int k = 0; k < 4; ++k)
+        if (x[k] < rb && (kb < 0 || x[k] < x[kb])) kb = k;
+      if (kb < 0) break;
+      best = u[kb], rb = x[kb];
+    }
+  }
+  if (least) *least = rb;
+  return best;
+}
+
 }  // namespace detail
 
 MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFrame& frame, LatticeKind kind, double s,
@@ -268,6 +308,7 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
     return rows;
   };
   Eigen::VectorXcd aligned, about_axis, own;
+  std::array<Eigen::VectorXcd, 3> unit_rows;
   // the rows along the given axes and about the piece's own axis (one factorisation), and the piece's own
   // smoothest frame, side by side (each on its own)
   const detail::GivenOrdering::PermutationType order = detail::edge_ordering(edges, n);
@@ -280,6 +321,16 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
       aligned = ldlt->info() == Eigen::Success ? Eigen::VectorXcd(ldlt->solve(rhs)) : q;
       for (Eigen::Index v = 0; v < n; ++v) rhs[v] = lambda * mass[v] * qa[v];
       about_axis = ldlt->info() == Eigen::Success ? Eigen::VectorXcd(ldlt->solve(rhs)) : qa;
+      // the rows about each coordinate axis: the solve is linear in q = u × n, so rows about any axis u are
+      // the sum of these weighted by u's coordinates
+      for (int c = 0; c < 3; ++c) {
+        const Eigen::Vector3d u = Eigen::Vector3d::Unit(c);
+        for (Eigen::Index v = 0; v < n; ++v) {
+          const Eigen::Vector3d h = u.cross(Eigen::Vector3d(N.row(v)));
+          rhs[v] = lambda * mass[v] * cd(h.dot(b1[v]), h.dot(b2[v]));
+        }
+        unit_rows[c] = ldlt->info() == Eigen::Success ? Eigen::VectorXcd(ldlt->solve(rhs)) : Eigen::VectorXcd();
+      }
     } else {
       // inverse iteration from q for the smallest eigenvector (a tiny shift keeps A + shift·M definite)
       const auto ldlt = factorise(1e-6 * dsum / std::max(msum, 1e-300));
@@ -309,16 +360,38 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
   rf.aligned_residual = detail::nonintegrable_share(sp, f_aligned, w, poisson);
   rf.frame_residual = detail::nonintegrable_share(sp, f_own, w, poisson);
   LatticeFields chosen;
-  if (rf.aligned_residual <= 2 * rf.frame_residual) {
+  if (rf.aligned_residual <= rf.frame_residual || unit_rows[0].size() != n) {
     chosen = std::move(f_aligned);
   } else {
-    f_aligned = LatticeFields{};
+    // the given rows are less integrable than the surface's own frame: look for the axis whose horizontal rows
+    // are the most integrable (starting from the given up and the piece's own axis); the rows are the first of
+    // the given, the own axis's, the best axis's and the frame whose share is within twice the least of all
+    auto about = [&](const Eigen::Vector3d& u) {
+      return detail::fields_from_rows(sp, rows_of(u[0] * unit_rows[0] + u[1] * unit_rows[1] + u[2] * unit_rows[2]),
+                                      kind, s);
+    };
+    auto share = [&](const Eigen::Vector3d& u) {
+      const double x = detail::nonintegrable_share(sp, about(u), w, poisson);
+      return std::isfinite(x) ? x : std::numeric_limits<double>::infinity();
+    };
     LatticeFields f_axis = detail::fields_from_rows(sp, rows_of(about_axis), kind, s);
-    rf.axis = axis;
     rf.axis_residual = detail::nonintegrable_share(sp, f_axis, w, poisson);
-    rf.mesh_axis = rf.axis_residual <= 2 * rf.frame_residual;
-    rf.surface_frame = !rf.mesh_axis;
-    chosen = rf.mesh_axis ? std::move(f_axis) : std::move(f_own);
+    double least = 0;
+    Eigen::Vector3d best = detail::least_share_axis(share, normal_directions(sp.mesh()), {up, axis}, &least);
+    if (best.dot(up) < 0) best = -best;
+    const double bound = 2 * std::min(least, rf.frame_residual);
+    if (rf.aligned_residual <= bound) {
+      chosen = std::move(f_aligned);
+    } else if (rf.axis_residual <= bound) {
+      rf.mesh_axis = true, rf.axis = axis;
+      chosen = std::move(f_axis);
+    } else if (least <= bound) {
+      rf.mesh_axis = true, rf.axis = best, rf.axis_residual = least;
+      chosen = about(best);
+    } else {
+      rf.surface_frame = true, rf.axis = best, rf.axis_residual = least;
+      chosen = std::move(f_own);
+    }
   }
   if (how) *how = rf;
   return chosen;

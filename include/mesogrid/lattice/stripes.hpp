@@ -36,12 +36,14 @@ struct LatticeFields {
 
 /// Where a piece's rows came from (lattice_fields).
 struct RowFrame {
-  bool mesh_axis = false;      ///< horizontal about the piece's own axis (normal_axis), not the given up axis
+  bool mesh_axis = false;      ///< horizontal about the piece's own axis (`axis`), not the given up axis
   bool surface_frame = false;  ///< the piece's own smoothest frame, not an axis
-  Eigen::Vector3d axis = Eigen::Vector3d::Zero();  ///< the piece's own axis (unit), when it was tried
+  /// When the given rows were not kept: the axis (unit) of the rows, the piece's own axis (normal_axis) or the
+  /// axis whose horizontal rows are the most integrable (when the frame was chosen, that best axis).
+  Eigen::Vector3d axis = Eigen::Vector3d::Zero();
   /// Share of the lattice targets no phase potential can realise (least squares over the edges): the rows
-  /// along the given axes, about the piece's own axis (when tried), and along the surface's own frame. Where it
-  /// is large, lattice lines must end.
+  /// along the given axes, about `axis` (when tried), and along the surface's own frame. Where it is large,
+  /// lattice lines must end.
   double aligned_residual = 0, axis_residual = 0, frame_residual = 0;
 };
 
@@ -55,13 +57,15 @@ inline double row_smoothing_mm(double s) { return std::max(20.0, 2 * s); }
 /// how well up defines "horizontal" there) that turns least along the skin,
 ///   min  sum_edges w_ij |z_j - r_ij z_i|² + λ sum_i area_i |z_i - q_i|²,  λ = 1 / row_smoothing_mm(s)²
 /// (r_ij the transport between the tangent planes of vertices i and j; one sparse complex solve), so where the
-/// skin faces along up the direction comes from the nearest skin that does not. When the given axes do not
-/// fit the piece at all (up pointing out of the skin over much of it: a scan turned on its side and planned
-/// with the default axes, where horizontal rows would circle that place and need lines to end all around it),
-/// the rows follow the piece's own smoothest frame instead (the connection Laplacian's smallest eigenvector,
-/// independent of the piece's orientation), the first of these whose non-integrable share is at most twice the
-/// frame's: rows horizontal about the piece's own axis (normal_axis: a head turned in its file keeps rows along
-/// its parallels), else the frame itself, turned as a whole to be as horizontal as it can. *how says which.
+/// skin faces along up the direction comes from the nearest skin that does not. When the given rows are less
+/// integrable than the piece's own smoothest frame (the connection Laplacian's smallest eigenvector, independent
+/// of the piece's orientation; up pointing out of the skin over much of the piece: a scan turned in its file and
+/// planned with the default axes, where horizontal rows would circle that place and need lines to end all around
+/// it), the axis whose horizontal rows have the smallest non-integrable share is searched for (the rows about any
+/// axis are a sum of three solves), and the rows are the first of these whose share is within twice the least of
+/// the best axis's and the frame's: along the given axes, horizontal about the piece's own axis (normal_axis: a head
+/// turned in its file keeps rows along its parallels), horizontal about the best axis; else the frame itself, turned as
+/// a whole to be as horizontal as it can. *how says which.
 MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFrame& frame, LatticeKind kind, double s,
                                           RowFrame* how = nullptr);
 
