@@ -379,10 +379,18 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
     double least = 0;
     Eigen::Vector3d best = detail::least_share_axis(share, normal_directions(sp.mesh()), {up, axis}, &least);
     if (best.dot(up) < 0) best = -best;
+    rf.best_residual = least;
     const double bound = 2 * std::min(least, rf.frame_residual);
-    if (rf.aligned_residual <= bound) {
+    // about how many lattice lines must end for a share x: its rms part of the targets, sqrt(x), over the lines
+    // across the piece, sqrt(area) / s. Rows within twice the frame's share are kept while the best axis would
+    // spare fewer than one such end (where every choice is nearly integrable, the given rows fit as well).
+    const double lines = std::sqrt(msum) / s;
+    auto spared = [&](double x) { return (std::sqrt(x) - std::sqrt(least)) * lines; };
+    if (rf.aligned_residual <= bound ||
+        (rf.aligned_residual <= 2 * rf.frame_residual && spared(rf.aligned_residual) < 1)) {
       chosen = std::move(f_aligned);
-    } else if (rf.axis_residual <= bound) {
+    } else if (rf.axis_residual <= bound ||
+               (rf.axis_residual <= 2 * rf.frame_residual && spared(rf.axis_residual) < 1)) {
       rf.mesh_axis = true, rf.axis = axis;
       chosen = std::move(f_axis);
     } else if (least <= bound) {
