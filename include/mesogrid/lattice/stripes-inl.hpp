@@ -360,7 +360,7 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
   rf.aligned_residual = detail::nonintegrable_share(sp, f_aligned, w, poisson);
   rf.frame_residual = detail::nonintegrable_share(sp, f_own, w, poisson);
   LatticeFields chosen;
-  if (rf.aligned_residual <= rf.frame_residual || unit_rows[0].size() != n) {
+  if (rf.aligned_residual <= rf.frame_residual) {
     chosen = std::move(f_aligned);
   } else {
     // the given rows are less integrable than the surface's own frame: look for the axis whose horizontal rows
@@ -376,10 +376,13 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
     };
     LatticeFields f_axis = detail::fields_from_rows(sp, rows_of(about_axis), kind, s);
     rf.axis_residual = detail::nonintegrable_share(sp, f_axis, w, poisson);
-    double least = 0;
-    Eigen::Vector3d best = detail::least_share_axis(share, normal_directions(sp.mesh()), {up, axis}, &least);
-    if (best.dot(up) < 0) best = -best;
-    rf.best_residual = least;
+    double least = std::numeric_limits<double>::infinity();  // no search without the solves: the frame decides
+    Eigen::Vector3d best = axis;
+    if (unit_rows[0].size() == n) {
+      best = detail::least_share_axis(share, normal_directions(sp.mesh()), {up, axis}, &least);
+      if (best.dot(up) < 0) best = -best;
+      rf.best_residual = least;
+    }
     const double bound = 2 * std::min(least, rf.frame_residual);
     // about how many lattice lines must end for a share x: its rms part of the targets, sqrt(x), over the lines
     // across the piece, sqrt(area) / s. Rows within twice the frame's share are kept while the best axis would

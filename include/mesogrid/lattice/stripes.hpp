@@ -65,9 +65,10 @@ inline double row_smoothing_mm(double s) { return std::max(20.0, 2 * s); }
 /// it), the axis whose horizontal rows have the smallest non-integrable share is searched for (the rows about any
 /// axis are a sum of three solves), and the rows are the first of these whose share is within twice the least of
 /// the best axis's and the frame's (or, for the given rows and the own axis's, within twice the frame's while the
-/// best axis would spare fewer than one line end: sqrt(share) · sqrt(area) / s): along the given axes, horizontal about
-/// the piece's own axis (normal_axis: a head turned in its file keeps rows along its parallels), horizontal about the
-/// best axis; else the frame itself, turned as a whole to be as horizontal as it can. *how says which.
+/// best axis would spare fewer than one line end, about sqrt(share) · sqrt(area) / s): along the given axes,
+/// horizontal about the piece's own axis (normal_axis: a head turned in its file keeps rows along its parallels),
+/// horizontal about the best axis; else the frame itself, turned as a whole to be as horizontal as it can. *how
+/// says which.
 MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFrame& frame, LatticeKind kind, double s,
                                           RowFrame* how = nullptr);
 
