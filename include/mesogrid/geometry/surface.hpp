@@ -78,15 +78,21 @@ inline Eigen::Matrix3d normal_directions(const Mesh& m) {
   return E.allFinite() ? E : Eigen::Matrix3d::Zero();
 }
 
+/// The axis among a mesh's normal_directions `E` (its first column), signed toward `toward`; `toward` itself when E
+/// is zero (a sum that was not finite).
+inline Eigen::Vector3d normal_axis(const Eigen::Matrix3d& E, const Eigen::Vector3d& toward) {
+  Eigen::Vector3d axis = E.col(0);
+  if (!axis.allFinite() || axis.norm() < 0.5) return toward.normalized();
+  axis.normalize();
+  return axis.dot(toward) < 0 ? Eigen::Vector3d(-axis) : axis;
+}
+
 /// A mesh's own axis: the unit direction its normals vary least along, the first of normal_directions: the axis
 /// of a head and neck, of a limb, of a cylinder, about which the parallels run. It turns with the mesh, whatever its
 /// file's axes. Signed toward `toward`; on a sphere or a plane, where a whole plane of directions is as good, one of
 /// them.
 inline Eigen::Vector3d normal_axis(const Mesh& m, const Eigen::Vector3d& toward) {
-  Eigen::Vector3d axis = normal_directions(m).col(0);
-  if (!axis.allFinite() || axis.norm() < 0.5) return toward.normalized();
-  axis.normalize();
-  return axis.dot(toward) < 0 ? Eigen::Vector3d(-axis) : axis;
+  return normal_axis(normal_directions(m), toward);
 }
 
 /// A connected, open triangle mesh with everything needed to keep points on it. The mesh is referenced,

@@ -12,6 +12,7 @@
 #include <complex>
 #include <limits>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "../core/parallel.hpp"
@@ -208,13 +209,15 @@ inline double nonintegrable_share(const SurfacePiece& sp, const LatticeFields& f
 }
 
 /// The axis u (unit, up to sign) whose horizontal rows have the least non-integrable share `share(u)`: the best of
-/// `starts` and of 13 directions spread over the sphere in the piece's principal frame `E` (its axes, the
-/// diagonals of its faces and of its cube), refined by a compass search down to 0.6 degrees. The grid turns with
-/// the piece, so a turned piece is searched from the same places. *least is the share found.
+/// `starts` (axes whose share is known already) and of 13 directions spread over the sphere in the piece's
+/// principal frame `E` (its axes, the diagonals of its faces and of its cube), refined by a compass search down to
+/// 0.6 degrees. The grid turns with the piece, so a turned piece is searched from the same places. *least is the
+/// share found.
 template <class Share>
 Eigen::Vector3d least_share_axis(const Share& share, const Eigen::Matrix3d& E,
-                                 const std::vector<Eigen::Vector3d>& starts, double* least) {
-  std::vector<Eigen::Vector3d> cand = starts;
+                                 const std::vector<std::pair<Eigen::Vector3d, double>>& starts, double* least) {
+  std::vector<Eigen::Vector3d> cand;
+  for (const auto& st : starts) cand.push_back(st.first);
   if (E.allFinite() && E.norm() > 0.5)
     for (int a = -1; a <= 1; ++a)
       for (int b = -1; b <= 1; ++b)
@@ -222,7 +225,9 @@ Eigen::Vector3d least_share_axis(const Share& share, const Eigen::Matrix3d& E,
           if (c == 1 || b == 1 || (b == 0 && a == 1))  // one of each pair u, -u
             cand.push_back((a * E.col(1) + b * E.col(2) + c * E.col(0)).normalized());
   std::vector<double> r(cand.size());
-  parallel_for(cand.size(), [&](size_t i) { r[i] = share(cand[i]); });
+  for (size_t i = 0; i < starts.size(); ++i)
+    r[i] = std::isfinite(starts[i].second) ? starts[i].second : std::numeric_limits<double>::infinity();
+  parallel_for(cand.size() - starts.size(), [&](size_t i) { r[starts.size() + i] = share(cand[starts.size() + i]); });
   size_t bi = 0;
   for (size_t i = 1; i < cand.size(); ++i)
     if (r[i] < r[bi]) bi = i;
@@ -278,7 +283,8 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
   }
   for (Eigen::Index v = 0; v < n; ++v) dsum += d[v], msum += mass[v];
   // q = up × n in each basis: the horizontal, as long as up defines it; qa the same about the piece's own axis
-  const Eigen::Vector3d axis = normal_axis(sp.mesh(), up);
+  const Eigen::Matrix3d directions = normal_directions(sp.mesh());  // the piece's own axis first
+  const Eigen::Vector3d axis = normal_axis(directions, up);
   Eigen::VectorXcd q(n), qa(n);
   for (Eigen::Index v = 0; v < n; ++v) {
     const Eigen::Vector3d h = up.cross(Eigen::Vector3d(N.row(v))), ha = axis.cross(Eigen::Vector3d(N.row(v)));
@@ -379,7 +385,7 @@ MESOGRID_API LatticeFields lattice_fields(const SurfacePiece& sp, const FaceFram
     double least = std::numeric_limits<double>::infinity();  // no search without the solves: the frame decides
     Eigen::Vector3d best = axis;
     if (unit_rows[0].size() == n) {
-      best = detail::least_share_axis(share, normal_directions(sp.mesh()), {up, axis}, &least);
+      best = detail::least_share_axis(share, directions, {{up, rf.aligned_residual}, {axis, rf.axis_residual}}, &least);
       if (best.dot(up) < 0) best = -best;
       rf.best_residual = least;
     }
