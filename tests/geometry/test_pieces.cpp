@@ -46,3 +46,40 @@ TEST_CASE("boundary edges among kept vertices: exactly the outline's edges with 
   CHECK(got == want);
   CHECK(got.size() == 9);  // 5 along x = 0, and 2 each along y = 0 and y = 10 (x from 0 to 4)
 }
+
+TEST_CASE("boundary edges among kept vertices: the same as counting every edge, on soups of any winding") {
+  // small random soups: edges shared by 1-4 faces either way, faces wound both ways, degenerate faces (a repeated
+  // corner), vertices kept at random; the answer must be that of counting every edge between kept vertices
+  std::uint64_t state = 12345;
+  auto next = [&](int n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<int>((state >> 33) % static_cast<std::uint64_t>(n));
+  };
+  for (int round = 0; round < 300; ++round) {
+    const int nv = 4 + next(12), nf = 1 + next(30);
+    Mesh m;
+    m.V = Eigen::MatrixXd::Zero(nv, 3);
+    m.F.resize(nf, 3);
+    for (int f = 0; f < nf; ++f)
+      for (int k = 0; k < 3; ++k) m.F(f, k) = next(nv);
+    std::vector<char> kept(static_cast<size_t>(nv));
+    for (auto& k : kept) k = next(4) != 0;
+    auto keep = [&](int v) { return kept[static_cast<size_t>(v)] != 0; };
+    std::vector<std::array<int, 4>> e;  // every edge between kept vertices: min, max, from, to
+    for (int f = 0; f < nf; ++f)
+      for (int k = 0; k < 3; ++k) {
+        const int a = m.F(f, k), b = m.F(f, (k + 1) % 3);
+        if (keep(a) && keep(b)) e.push_back({std::min(a, b), std::max(a, b), a, b});
+      }
+    std::sort(e.begin(), e.end());
+    std::vector<std::pair<int, int>> want;
+    for (size_t i = 0; i < e.size();) {
+      size_t j = i;
+      while (j < e.size() && e[j][0] == e[i][0] && e[j][1] == e[i][1]) ++j;
+      if (j - i == 1) want.emplace_back(e[i][2], e[i][3]);
+      i = j;
+    }
+    CAPTURE(round);
+    CHECK(boundary_edges_where(m, keep) == want);
+  }
+}

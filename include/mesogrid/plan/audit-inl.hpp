@@ -19,7 +19,6 @@
 #include "../geometry/pieces.hpp"
 #include "../geometry/point_hash.hpp"
 #include "../geometry/point_tree.hpp"
-#include "../geometry/refine.hpp"
 #include "audit.hpp"
 
 namespace mesogrid {
@@ -193,22 +192,10 @@ MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<E
   }
   const double near_edge = std::max(band, border_strip ? in.margin_mm : 0.0);
   if (near_edge > 1e-9 && !open.empty()) {  // along the edge: the margin's band and the border row's strip
-    // the edge segments that can lie within 1.5 near_edge of an open sample: both their ends lie within that plus
-    // the longest edge of it (only those are gathered: the whole edge list of a dense scan is tens of MB)
-    const double reach = 1.5 * near_edge + longest_edge(region);
-    detail::PointHash open_at(2 * reach);
-    for (int i : open) open_at.insert(smp[static_cast<size_t>(i)].position, i);
-    std::vector<char> close_to_open(static_cast<size_t>(region.num_vertices()), 0);
-    parallel_for(close_to_open.size(), [&](size_t v) {
-      const Eigen::Vector3d p = region.vertex(static_cast<Eigen::Index>(v));
-      bool any = false;
-      open_at.near(p, reach, [&](int i) { any = any || (smp[static_cast<size_t>(i)].position - p).norm() <= reach; });
-      close_to_open[v] = any;
-    });
+    // every boundary edge of the region (one farther than 1.5 near_edge from a sample cannot put it in the band or
+    // the strip, both narrower than near_edge)
     std::vector<std::pair<Eigen::Vector3d, Eigen::Vector3d>> seg;
-    for (const auto& [a, b] :
-         boundary_edges_where(region, [&](int v) { return close_to_open[static_cast<size_t>(v)] != 0; }))
-      seg.emplace_back(region.vertex(a), region.vertex(b));
+    for (const auto& [a, b] : boundary_edges(region)) seg.emplace_back(region.vertex(a), region.vertex(b));
     detail::PointHash edge(2 * near_edge);
     for (size_t k = 0; k < seg.size(); ++k) {  // each segment hashed at points no more than `near_edge` apart
       const int steps = 1 + static_cast<int>((seg[k].second - seg[k].first).norm() / near_edge);
