@@ -15,6 +15,7 @@
 
 #include "../core/frame.hpp"
 #include "../core/mesh.hpp"
+#include "../core/parallel.hpp"
 #include "closest.hpp"
 
 namespace mesogrid {
@@ -177,7 +178,9 @@ class SurfacePiece {
         seg_start_, seg_items_);
     // every vertex's distance to the edge up to one grid cell: push_inside's quick test
     vertex_edge_.resize(static_cast<size_t>(nv));
-    for (Eigen::Index v = 0; v < nv; ++v) vertex_edge_[static_cast<size_t>(v)] = boundary_distance(m.vertex(v), cell_);
+    parallel_for_many(vertex_edge_.size(), [&](size_t v) {
+      vertex_edge_[v] = boundary_distance(m.vertex(static_cast<Eigen::Index>(v)), cell_);
+    });
   }
 
   const Mesh& mesh() const { return m_; }

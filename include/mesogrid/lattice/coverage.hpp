@@ -175,16 +175,17 @@ inline int relax_coverage(const PieceLattice& pl, std::vector<Node>& nodes, cons
     });
     return best / s;
   };
-  std::vector<double> nn(nodes.size());
+  std::vector<double> nn(nodes.size());  // each site's and each sample's own slot, side by side; summed in order
+  parallel_for_many(nodes.size(), [&](size_t i) { nn[i] = site_nn(static_cast<int>(i)); });
   double sum = 0, sum2 = 0;
-  for (size_t i = 0; i < nodes.size(); ++i) nn[i] = site_nn(static_cast<int>(i)), sum += nn[i], sum2 += nn[i] * nn[i];
+  for (size_t i = 0; i < nodes.size(); ++i) sum += nn[i], sum2 += nn[i] * nn[i];
   const double count = static_cast<double>(nodes.size());
   auto cv_of = [&](double s1, double s2) {
     const double mean = s1 / count;
     return std::sqrt(std::max(0.0, s2 / count - mean * mean)) / mean;
   };
   std::vector<double> dist(samples.size());
-  for (size_t i = 0; i < samples.size(); ++i) dist[i] = nearest_site(samples[i].position).first;
+  parallel_for_many(samples.size(), [&](size_t i) { dist[i] = nearest_site(samples[i].position).first; });
   auto cost = [&](size_t i, double d) { return d > cr.reach ? samples[i].weight * (1 + (d - cr.reach) / s) : 0.0; };
   // A trial move's effect on the cost: `window` (filled by within_reach around each position before and after) is
   // made the samples whose cost can change, sorted and unique; `now` their distance to the nearest site with the

@@ -54,7 +54,9 @@ inline std::vector<Node> piece_nodes(const SurfacePiece& sp, const LatticeOption
   // distance from every vertex to the edge (a lower bound for points of its faces, with their distance)
   std::vector<double> edge_dist(static_cast<size_t>(m.num_vertices()));
   const double far = std::max(pl.s, pl.margin);  // the largest depth any step asks about
-  for (Eigen::Index v = 0; v < m.num_vertices(); ++v) edge_dist[v] = sp.boundary_distance(m.vertex(v), far);
+  parallel_for_many(edge_dist.size(), [&](size_t v) {
+    edge_dist[v] = sp.boundary_distance(m.vertex(static_cast<Eigen::Index>(v)), far);
+  });
   stage_done("lattice: edge distance");
   // anchor vertex: the most medial (ties: the highest, then the lowest index)
   int root = 0;

@@ -43,33 +43,33 @@ inline void relax_sites(const PieceLattice& pl, std::vector<Node>& nodes, int it
   const double skin = 0.3 * s;  // neighbour lists hold pairs within cut + skin, rebuilt once a site moved skin/2
   std::vector<int> start, other;
   std::vector<Eigen::Vector3d> built;
-  auto rebuild = [&] {
+  std::vector<std::vector<int>> lists;
+  auto rebuild = [&] {  // each site's list on its own (side by side on a large piece), then joined in order
     PointHash hash(2 * (cut + skin));
     for (size_t i = 0; i < nodes.size(); ++i) hash.insert(nodes[i].at.position, static_cast<int>(i));
+    lists.resize(nodes.size());
+    parallel_for_many(nodes.size(), [&](size_t i) {
+      std::vector<int>& l = lists[i];
+      l.clear();
+      hash.near(nodes[i].at.position, cut + skin, [&](int j) {
+        if (j != static_cast<int>(i) && (nodes[j].at.position - nodes[i].at.position).norm() < cut + skin)
+          l.push_back(j);
+      });
+      std::sort(l.begin(), l.end());
+    });
     start.assign(1, 0);
     other.clear();
     built.resize(nodes.size());
     for (size_t i = 0; i < nodes.size(); ++i) {
-      const size_t first = other.size();
-      hash.near(nodes[i].at.position, cut + skin, [&](int j) {
-        if (j != static_cast<int>(i) && (nodes[j].at.position - nodes[i].at.position).norm() < cut + skin)
-          other.push_back(j);
-      });
-      std::sort(other.begin() + static_cast<long>(first), other.end());
+      other.insert(other.end(), lists[i].begin(), lists[i].end());
       start.push_back(static_cast<int>(other.size()));
       built[i] = nodes[i].at.position;
     }
   };
   rebuild();
   // each step computes every site's move from the same positions, then moves every site on its own: the
-  // sites are independent within a step, so a large piece (2048 sites or more: below, starting the threads
-  // costs more than it saves) shares them out among threads (same result)
-  auto each = [&](auto&& f) {
-    if (nodes.size() >= 2048)
-      parallel_for(nodes.size(), f);
-    else
-      for (size_t i = 0; i < nodes.size(); ++i) f(i);
-  };
+  // sites are independent within a step, so a large piece shares them out among threads (same result)
+  auto each = [&](auto&& f) { parallel_for_many(nodes.size(), f); };
   for (int it = 0; it < iterations; ++it) {
     std::vector<Eigen::Vector3d> move(nodes.size(), Eigen::Vector3d::Zero());
     each([&](size_t i) {
