@@ -85,6 +85,15 @@ inline double surface_area(const Mesh& m) {
 }
 
 namespace detail {
+/// splitmix64's finaliser: a bijection of 64-bit words that mixes every bit, so sums of it over two sets of vertex
+/// indices differ when the sets do (but by a 2^-64 chance): how the vertices where a surface's winding does not
+/// close (its edge) are found in one pass over the faces.
+inline std::uint64_t mix_index(std::uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
 /// Groups the 3·#F edges of the triangles F (over nv vertices) by undirected edge and calls
 /// visit(std::size_t v, const std::uint64_t* g, std::uint32_t n) once per distinct edge, with v its smaller
 /// vertex and its n >= 1 entries (other vertex << 32 | triangle), in increasing order. Edges are bucketed by

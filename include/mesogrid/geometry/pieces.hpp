@@ -96,19 +96,15 @@ inline std::vector<Mesh> connected_pieces(const Mesh& m, std::vector<std::vector
 template <class Keep>
 std::vector<std::pair<int, int>> boundary_edges_where(const Mesh& m, Keep keep) {
   const Eigen::Index nf = m.num_faces(), nv = m.num_vertices();
-  auto mix = [](std::uint64_t x) {  // splitmix64's finaliser: a bijection, so the sums differ when the sets do
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-  };
+  auto mix = [](int v) { return detail::mix_index(static_cast<std::uint64_t>(v)); };
   std::vector<std::uint64_t> turn(static_cast<size_t>(nv), 0);  // sum of mix(next) - mix(previous), mod 2^64
   std::vector<char> end(static_cast<size_t>(nv), 0);            // may end a boundary edge, and is kept
   const int* c[3] = {m.F.data(), m.F.data() + nf, m.F.data() + 2 * nf};
   for (Eigen::Index f = 0; f < nf; ++f) {
     const int a = c[0][f], b = c[1][f], d = c[2][f];
-    turn[static_cast<size_t>(a)] += mix(static_cast<std::uint64_t>(b)) - mix(static_cast<std::uint64_t>(d));
-    turn[static_cast<size_t>(b)] += mix(static_cast<std::uint64_t>(d)) - mix(static_cast<std::uint64_t>(a));
-    turn[static_cast<size_t>(d)] += mix(static_cast<std::uint64_t>(a)) - mix(static_cast<std::uint64_t>(b));
+    turn[static_cast<size_t>(a)] += mix(b) - mix(d);
+    turn[static_cast<size_t>(b)] += mix(d) - mix(a);
+    turn[static_cast<size_t>(d)] += mix(a) - mix(b);
     if (a == b || b == d || a == d)
       end[static_cast<size_t>(a)] = end[static_cast<size_t>(b)] = end[static_cast<size_t>(d)] = 1;
   }

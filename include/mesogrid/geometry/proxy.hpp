@@ -162,7 +162,8 @@ class DenseProxy {
   /// Calls f(face) for every dense face with a corner in the group of proxy vertex g, in face order.
   template <class F>
   void for_dense_faces(int g, F f) const {
-    for (int i = start_[static_cast<size_t>(g)]; i < start_[static_cast<size_t>(g) + 1]; ++i) f(faces_[static_cast<size_t>(i)]);
+    for (int i = start_[static_cast<size_t>(g)]; i < start_[static_cast<size_t>(g) + 1]; ++i)
+      f(faces_[static_cast<size_t>(i)]);
   }
 
   /// The closest point to p on the dense triangles touching the groups of proxy vertices `corners`
@@ -290,11 +291,6 @@ class DenseProxy {
     // that precede it (inside a consistently wound surface each neighbour is both once): sums of a
     // bijective mix of their indices, kept for the vertices of the groups on the proxy's edge only
     // (three short passes over their faces: zero, sum, compare; no sorting).
-    auto mix = [](std::uint64_t x) {  // splitmix64's finaliser: a bijection, so sums differ when sets do
-      x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-      return x ^ (x >> 31);
-    };
     const detail::BigArray<std::uint64_t> turn =
         detail::big_array<std::uint64_t>(2 * static_cast<size_t>(dense_.num_vertices()));
     auto corners = [&](int gi, auto&& visit) {  // visit(v, next, previous) for the group's corners
@@ -312,8 +308,8 @@ class DenseProxy {
       corners(gi,
               [&](int v, int, int) { turn[2 * static_cast<size_t>(v)] = turn[2 * static_cast<size_t>(v) + 1] = 0; });
       corners(gi, [&](int v, int next, int prev) {
-        turn[2 * static_cast<size_t>(v)] += mix(static_cast<std::uint64_t>(next));
-        turn[2 * static_cast<size_t>(v) + 1] += mix(static_cast<std::uint64_t>(prev));
+        turn[2 * static_cast<size_t>(v)] += detail::mix_index(static_cast<std::uint64_t>(next));
+        turn[2 * static_cast<size_t>(v) + 1] += detail::mix_index(static_cast<std::uint64_t>(prev));
       });
       members.clear();
       corners(gi, [&](int v, int, int) {
