@@ -4,7 +4,9 @@
 // 0.3 cell is listed).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <mesogrid/core/text.hpp>
 #include <mesogrid/geometry/point_tree.hpp>
 #include <mesogrid/plan.hpp>
@@ -110,6 +112,33 @@ TEST_CASE("audit: a hole in the lattice is found where it is, with its area, and
   CAPTURE(w->str());
   CHECK(w->str().find("(" + text::decimals(at.x(), 1) + ", " + text::decimals(at.y(), 1) + ", 0.0) mm (" +
                       text::decimals(c.uncovered_mm2 / 100, 1) + " cm2)") != std::string::npos);
+}
+
+TEST_CASE("audit: the margin's band is judged at the exact distance to the edge, however narrow the band") {
+  // a square lattice less its first column: a strip along x = 0 farther than the reach (7.5 mm) from every site.
+  // With a margin over half a spacing the skin within (margin - s/2) of the edge is left on purpose; the rest of
+  // the strip is uncovered. A margin a hair over half a spacing leaves a band of a hair: judged as fast.
+  const Mesh m = test::plane(200, 200, 0, 0, 40);
+  const std::vector<Eigen::Vector3d> sites =
+      square_sites(200, 200, 10, [](const Eigen::Vector3d& q) { return q.x() < 10; });
+  long previous = 0;
+  for (const double band : {0.5, 0.05, 1e-7}) {  // margins under 0.559 s: no border strip on a square lattice
+    CAPTURE(band);
+    AuditInput in = square_input(10, 40000);
+    in.margin_mm = 5 + band;
+    const PlanCoverage c = audit_coverage(m, sites, in);
+    const std::vector<AreaSample> smp = area_samples(m, 40000, c.samples);
+    long open = 0;  // the samples beyond the reach of every site and at least `band` from the square's edge
+    for (const AreaSample& a : smp) {
+      double best = std::numeric_limits<double>::infinity();
+      for (const Eigen::Vector3d& q : sites) best = std::min(best, (q - a.position).norm());
+      const Eigen::Vector3d& p = a.position;
+      open += best > 7.5 && std::min({p.x(), 200 - p.x(), p.y(), 200 - p.y()}) >= band;
+    }
+    CHECK(open > previous);  // a narrower band leaves more of the strip judged
+    CHECK(c.judged_uncovered_mm2 == doctest::Approx(40000.0 * static_cast<double>(open) / c.samples));
+    previous = open;
+  }
 }
 
 TEST_CASE("audit: sites removed by a zone are judged with the lattice they were laid in, not as gaps in it") {

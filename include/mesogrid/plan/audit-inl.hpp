@@ -192,22 +192,25 @@ MESOGRID_API PlanCoverage audit_coverage(const Mesh& region, const std::vector<E
   }
   const double near_edge = std::max(band, border_strip ? in.margin_mm : 0.0);
   if (near_edge > 1e-9 && !open.empty()) {  // along the edge: the margin's band and the border row's strip
-    // every boundary edge of the region (one farther than 1.5 near_edge from a sample cannot put it in the band or
-    // the strip, both narrower than near_edge)
+    // every boundary edge of the region (only one within near_edge of a sample can put it in the band or the strip,
+    // both narrower)
     std::vector<std::pair<Eigen::Vector3d, Eigen::Vector3d>> seg;
     for (const auto& [a, b] : boundary_edges(region)) seg.emplace_back(region.vertex(a), region.vertex(b));
-    detail::PointHash edge(2 * near_edge);
-    for (size_t k = 0; k < seg.size(); ++k) {  // each segment hashed at points no more than `near_edge` apart
-      const int steps = 1 + static_cast<int>((seg[k].second - seg[k].first).norm() / near_edge);
-      for (int t = 0; t <= steps; ++t)
-        edge.insert(seg[k].first + (seg[k].second - seg[k].first) * (static_cast<double>(t) / steps),
-                    static_cast<int>(k));
+    // each segment hashed at points at most `step` apart: one within near_edge of a sample has a point within
+    // `radius` of it. The step is at least a quarter spacing, so that a band of a hair's width (a margin a hair
+    // over half a spacing) does not put millions of points on each edge.
+    const double step = std::max(near_edge, 0.25 * s), radius = near_edge + 0.5 * step;
+    detail::PointHash edge(2 * radius);
+    for (size_t k = 0; k < seg.size(); ++k) {
+      const double steps = std::floor((seg[k].second - seg[k].first).norm() / step) + 1;
+      for (double t = 0; t <= steps; ++t)
+        edge.insert(seg[k].first + (seg[k].second - seg[k].first) * (t / steps), static_cast<int>(k));
     }
     std::vector<int> kept;
     for (int i : open) {
       const Eigen::Vector3d& p = smp[static_cast<size_t>(i)].position;
       double to_edge = std::numeric_limits<double>::infinity();
-      edge.near(p, 1.5 * near_edge, [&](int k) {
+      edge.near(p, radius, [&](int k) {
         const auto& sk = seg[static_cast<size_t>(k)];
         to_edge = std::min(to_edge, (closest_point_on_segment(p, sk.first, sk.second) - p).norm());
       });
