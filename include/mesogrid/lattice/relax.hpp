@@ -41,10 +41,9 @@ inline void relax_sites(const PieceLattice& pl, std::vector<Node>& nodes, int it
   // toward it; exact lattice pairs feel nothing
   const double s = pl.s, cut = pl.neighbour_cut(), close = 0.999 * s, lo = 1.01 * s, hi = 1.05 * s;
   const double skin = 0.3 * s;  // neighbour lists hold pairs within cut + skin, rebuilt once a site moved skin/2
-  std::vector<int> start, other;
+  std::vector<std::vector<int>> lists;  // each site's neighbours, in index order
   std::vector<Eigen::Vector3d> built;
-  std::vector<std::vector<int>> lists;
-  auto rebuild = [&] {  // each site's list on its own (side by side on a large piece), then joined in order
+  auto rebuild = [&] {  // each site's list on its own (side by side on a large piece)
     PointHash hash(2 * (cut + skin));
     for (size_t i = 0; i < nodes.size(); ++i) hash.insert(nodes[i].at.position, static_cast<int>(i));
     lists.resize(nodes.size());
@@ -57,14 +56,8 @@ inline void relax_sites(const PieceLattice& pl, std::vector<Node>& nodes, int it
       });
       std::sort(l.begin(), l.end());
     });
-    start.assign(1, 0);
-    other.clear();
     built.resize(nodes.size());
-    for (size_t i = 0; i < nodes.size(); ++i) {
-      other.insert(other.end(), lists[i].begin(), lists[i].end());
-      start.push_back(static_cast<int>(other.size()));
-      built[i] = nodes[i].at.position;
-    }
+    for (size_t i = 0; i < nodes.size(); ++i) built[i] = nodes[i].at.position;
   };
   rebuild();
   // each step computes every site's move from the same positions, then moves every site on its own: the
@@ -77,8 +70,8 @@ inline void relax_sites(const PieceLattice& pl, std::vector<Node>& nodes, int it
       const Eigen::Vector3d p = nodes[i].at.position;
       Eigen::Vector3d f = Eigen::Vector3d::Zero();
       int active = 0;
-      for (int k = start[i]; k < start[i + 1]; ++k) {
-        const Eigen::Vector3d d = nodes[other[k]].at.position - p;
+      for (const int j : lists[i]) {
+        const Eigen::Vector3d d = nodes[j].at.position - p;
         const double l = d.norm();
         if (l >= cut || l < 1e-12 || (l >= close && l <= hi)) continue;
         f += (l > hi ? l - hi : l - lo) * d / l;
