@@ -262,11 +262,13 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
                       mg::lattice_name(r.lattice), plan.summary.sites));
   info(v, "coverage: " + cli::coverage_line(plan.summary.coverage));
   for (const std::string& l : cli::small_piece_lines(plan.summary.coverage)) info(v, l);
-  step(v, "writing " + (a.out == "-" ? std::string("the output") : mg::text::printable(a.out)));
+  const std::string writing = "writing " + (a.out == "-" ? std::string("the output") : mg::text::printable(a.out));
+  step(v, writing);
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(req, face).zones;
     cli::MapOptions mo = map_options(a.map, face);
     mo.record = req.record;
+    mo.progress = [&](const std::string& at) { step(v, writing + ": " + at); };  // a numbered PDF: tens of pages
     cli::write_output(a.out, cli::render_map(format, face.mesh, {plan}, zones, mo, false));
   } else if (format == "glb") {
     cli::write_output(a.out, cli::plan_glb(face.mesh, plan, cli::plan_params(req, face).zones,
@@ -417,10 +419,13 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
     plans.push_back(cli::plan_on_face(r, face));
     print_plan_lines(plans.back(), v, false, std::string(mg::technique_name(plans.back().params.technique)) + ": ");
   }
-  step(v, "writing " + (a.out == "-" ? std::string("the output") : mg::text::printable(a.out)));
+  const std::string writing = "writing " + (a.out == "-" ? std::string("the output") : mg::text::printable(a.out));
+  step(v, writing);
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(reqs.front(), face).zones;
-    cli::write_output(a.out, cli::render_map(format, face.mesh, plans, zones, map_options(a.map, face), true));
+    cli::MapOptions mo = map_options(a.map, face);
+    mo.progress = [&](const std::string& at) { step(v, writing + ": " + at); };
+    cli::write_output(a.out, cli::render_map(format, face.mesh, plans, zones, mo, true));
   } else {
     cli::write_output(a.out, format == "table" ? cli::compare_table(plans, face.name)
                              : format == "csv" ? cli::compare_csv(plans)

@@ -11,6 +11,7 @@
 #include <mesogrid/face/zones.hpp>
 #include <mesogrid/geometry/raster.hpp>
 #include <mesogrid/plan/types.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct MapOptions {
   std::string mesh_name;                   ///< shown in the title line
   Record record;                           ///< --patient, --date, ...: in the summary box and on each site sheet
   const SurfaceColour* texture = nullptr;  ///< the scan's texture (Face::texture), drawn under the overlays
+  /// What a long map is at ("close-up 3 of 60", "page 12 of 72 into PDF"), for the command's activity line; called
+  /// from the thread drawing the map; may be empty. Never changes the map.
+  std::function<void(const std::string&)> progress;
 };
 
 /// One plan on one page (A4 portrait). `zones` are the zones applied to the plan (drawn hatched).

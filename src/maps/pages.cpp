@@ -750,6 +750,7 @@ std::vector<std::string> close_up_svgs(const PlanMap& m, const Mesh& mesh, const
   }
   std::vector<std::string> out;
   for (size_t p = 0; p < tiles.size(); ++p) {
+    if (opt.progress) opt.progress(fmt::format("close-up {} of {}", p + 1, tiles.size()));
     const Tile& t = tiles[p];
     std::string o = svg_open(page_w, page_h, "mesogrid site numbers: " + t.region);
     o += fmt::format(
@@ -1026,7 +1027,10 @@ std::string render_map(const std::string& format, const Mesh& mesh, const std::v
     for (auto& t : checklist_svgs(plan, opt.record)) pages.push_back({std::move(t), 210, 297});
     for (auto& t : site_table_svgs(plan, opt.record)) pages.push_back({std::move(t), 210, 297});
   }
-  return pdf_from_svg_pages(pages, "mesogrid map: " + plans.front().params.region);
+  std::function<void(size_t, size_t)> on_page;
+  if (opt.progress)
+    on_page = [&](size_t k, size_t n) { opt.progress(fmt::format("page {} of {} into PDF", k, n)); };
+  return pdf_from_svg_pages(pages, "mesogrid map: " + plans.front().params.region, on_page);
 }
 
 }  // namespace mesogrid::cli

@@ -85,7 +85,8 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 
 bool pdf_available() { return pdf_api().error.empty(); }
 
-std::string pdf_from_svg_pages(const std::vector<PdfPage>& pages, const std::string& title) {
+std::string pdf_from_svg_pages(const std::vector<PdfPage>& pages, const std::string& title,
+                               const std::function<void(size_t, size_t)>& on_page) {
   if (pages.empty()) throw input_error("pdf: nothing to write");
   const PdfApi& api = pdf_api();
   if (!api.error.empty())
@@ -99,7 +100,9 @@ std::string pdf_from_svg_pages(const std::vector<PdfPage>& pages, const std::str
   api.pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
   cairo_t* cr = api.create(surface);
   std::string failure;
-  for (const auto& page : pages) {
+  for (size_t k = 0; k < pages.size(); ++k) {
+    if (on_page) on_page(k + 1, pages.size());
+    const PdfPage& page = pages[k];
     const double w = page.width_mm * pt_per_mm, h = page.height_mm * pt_per_mm;
     api.pdf_surface_set_size(surface, w, h);
     GError* err = nullptr;
@@ -129,7 +132,8 @@ std::string pdf_from_svg_pages(const std::vector<PdfPage>& pages, const std::str
 
 bool pdf_available() { return false; }
 
-std::string pdf_from_svg_pages(const std::vector<PdfPage>&, const std::string&) {
+std::string pdf_from_svg_pages(const std::vector<PdfPage>&, const std::string&,
+                               const std::function<void(size_t, size_t)>&) {
   throw usage_error(
       "--format pdf needs a build with librsvg and cairo (scripts/deps.sh installs librsvg2-dev, "
       "libcairo2-dev): use --format svg");

@@ -3,6 +3,7 @@
 // the creation date is fixed (no time of day in the file). Available when built with librsvg and cairo
 // (Debian librsvg2-dev, libcairo2-dev); otherwise pdf_available() is false.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,8 @@ struct PdfPage {
 bool pdf_available();
 
 /// The PDF bytes of `pages`. Throws mesogrid::Error (exit 2) when the PDF cannot be made, usage_error (exit 1)
-/// when this build has no PDF support.
-std::string pdf_from_svg_pages(const std::vector<PdfPage>& pages, const std::string& title);
+/// when this build has no PDF support. `on_page(k, n)`, when given, is called before page k (from 1) of n is made.
+std::string pdf_from_svg_pages(const std::vector<PdfPage>& pages, const std::string& title,
+                               const std::function<void(size_t, size_t)>& on_page = {});
 
 }  // namespace mesogrid::cli

@@ -739,7 +739,15 @@ sys.exit(not (i > 0 and b"mesogrid: " not in t[i:] and t[i + 4:].startswith(b"no
   MESOGRID_ACTIVITY_AFTER_MS=0 script -qec "$MESOGRID plan --region forehead -q -o $T/c.csv" /dev/null >"$T/tty" 2>&1 </dev/null
   lacks "$T/tty" "mesogrid: "
   MESOGRID_ACTIVITY_AFTER_MS=0 mg plan --region forehead -o "$T/d.csv"; expect_rc 0
-  lacks "$T/err" "mesogrid: "; lacks "$T/err" "$(printf '\r')" ;;
+  lacks "$T/err" "mesogrid: "; lacks "$T/err" "$(printf '\r')"
+  # a numbered PDF says which close-up or page it is at (a full face's has tens of pages)
+  MESOGRID_ACTIVITY_AFTER_MS=0 script -qec "$MESOGRID plan --region forehead --labels -o $T/e.pdf" /dev/null \
+    >"$T/tty" 2>&1 </dev/null
+  if ! grep -q "needs a build with librsvg" "$T/tty"; then  # a build without PDF: pdf_outputs says so
+    [ -s "$T/e.pdf" ] || fail "the PDF was not written"
+    grep -qE "mesogrid: writing $T/e.pdf: (close-up|page) [0-9]+ of [0-9]+" "$T/tty" ||
+      fail "no close-up or page on the activity line of a PDF"
+  fi ;;
 *)
   echo "unknown case '$case_name'" >&2; exit 2 ;;
 esac

@@ -323,4 +323,9 @@ TEST_CASE("close-ups: a region whose numbers all fit one window is on one page, 
     CHECK(pg.find(", part ") == std::string::npos);
     CHECK(bl_labels_of(pg).size() == bl_dots_of(pg).size());  // every site numbered
   }
+  // the activity line's hook: each close-up announced before it is drawn, and the pages as without it
+  std::vector<std::string> said;
+  o.progress = [&](const std::string& at) { said.push_back(at); };
+  CHECK(label_page_svgs(test::tool_face().mesh, p, {}, o) == pages);
+  CHECK(said == std::vector<std::string>{"close-up 1 of 2", "close-up 2 of 2"});
 }
