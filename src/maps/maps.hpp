@@ -5,13 +5,13 @@
 // user unit is the millimetre of paper. Byte-stable: fixed decimals, stable element order, no time.
 #pragma once
 #include <Eigen/Core>
+#include <functional>
 #include <mesogrid/core/frame.hpp>
 #include <mesogrid/core/mesh.hpp>
 #include <mesogrid/face/region.hpp>
 #include <mesogrid/face/zones.hpp>
 #include <mesogrid/geometry/raster.hpp>
 #include <mesogrid/plan/types.hpp>
-#include <functional>
 #include <string>
 #include <vector>
 

@@ -1028,8 +1028,7 @@ std::string render_map(const std::string& format, const Mesh& mesh, const std::v
     for (auto& t : site_table_svgs(plan, opt.record)) pages.push_back({std::move(t), 210, 297});
   }
   std::function<void(size_t, size_t)> on_page;
-  if (opt.progress)
-    on_page = [&](size_t k, size_t n) { opt.progress(fmt::format("page {} of {} into PDF", k, n)); };
+  if (opt.progress) on_page = [&](size_t k, size_t n) { opt.progress(fmt::format("page {} of {} into PDF", k, n)); };
   return pdf_from_svg_pages(pages, "mesogrid map: " + plans.front().params.region, on_page);
 }
 

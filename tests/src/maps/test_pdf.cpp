@@ -24,9 +24,8 @@ TEST_CASE("one SVG page makes one PDF page, byte-stable") {
   CHECK_THROWS_AS(pdf_from_svg_pages({}, "t"), Error);
   // on_page: before each page, in order, and the bytes as without it
   std::vector<std::pair<size_t, size_t>> seen;
-  const std::string c =
-      pdf_from_svg_pages({{svg, 210, 297}, {svg, 297, 210}, {svg, 210, 297}}, "t",
-                         [&](size_t k, size_t n) { seen.emplace_back(k, n); });
+  const std::string c = pdf_from_svg_pages({{svg, 210, 297}, {svg, 297, 210}, {svg, 210, 297}}, "t",
+                                           [&](size_t k, size_t n) { seen.emplace_back(k, n); });
   CHECK(seen == std::vector<std::pair<size_t, size_t>>{{1, 3}, {2, 3}, {3, 3}});
   CHECK(c == pdf_from_svg_pages({{svg, 210, 297}, {svg, 297, 210}, {svg, 210, 297}}, "t"));
 }
