@@ -176,12 +176,22 @@ void check_map_flags(const std::string& format, const MapFlags& m) {
   (void)cli::make_map_view(mg::FaceFrame{}, m.view);
 }
 
-cli::MapOptions map_options(const MapFlags& m, const cli::Face& face) {
+/// Shows "writing OUT" as the command's step and returns that text (a map names its close-up or page after it).
+std::string step_writing(const Verbosity& v, const std::string& out) {
+  const std::string what = "writing " + (out == "-" ? std::string("the output") : mg::text::printable(out));
+  step(v, what);
+  return what;
+}
+
+/// The map's options from its flags and the face; its progress goes to the activity line after `writing`.
+cli::MapOptions map_options(const MapFlags& m, const cli::Face& face, const Verbosity& v, const std::string& writing) {
   cli::MapOptions mo;
   mo.view = m.view;
   mo.labels = m.labels;
   mo.mesh_name = face.name;
   if (face.texture) mo.texture = &face.texture->colour;
+  // a numbered PDF has tens of pages: the line names the close-up or page it is at
+  mo.progress = [&v, writing](const std::string& at) { step(v, writing + ": " + at); };
   return mo;
 }
 
@@ -262,13 +272,11 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
                       mg::lattice_name(r.lattice), plan.summary.sites));
   info(v, "coverage: " + cli::coverage_line(plan.summary.coverage));
   for (const std::string& l : cli::small_piece_lines(plan.summary.coverage)) info(v, l);
-  const std::string writing = "writing " + (a.out == "-" ? std::string("the output") : mg::text::printable(a.out));
-  step(v, writing);
+  const std::string writing = step_writing(v, a.out);
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(req, face).zones;
-    cli::MapOptions mo = map_options(a.map, face);
+    cli::MapOptions mo = map_options(a.map, face, v, writing);
     mo.record = req.record;
-    mo.progress = [&](const std::string& at) { step(v, writing + ": " + at); };  // a numbered PDF: tens of pages
     cli::write_output(a.out, cli::render_map(format, face.mesh, {plan}, zones, mo, false));
   } else if (format == "glb") {
     cli::write_output(a.out, cli::plan_glb(face.mesh, plan, cli::plan_params(req, face).zones,
@@ -419,13 +427,11 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
     plans.push_back(cli::plan_on_face(r, face));
     print_plan_lines(plans.back(), v, false, std::string(mg::technique_name(plans.back().params.technique)) + ": ");
   }
-  const std::string writing = "writing " + (a.out == "-" ? std::string("the output") : mg::text::printable(a.out));
-  step(v, writing);
+  const std::string writing = step_writing(v, a.out);
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(reqs.front(), face).zones;
-    cli::MapOptions mo = map_options(a.map, face);
-    mo.progress = [&](const std::string& at) { step(v, writing + ": " + at); };
-    cli::write_output(a.out, cli::render_map(format, face.mesh, plans, zones, mo, true));
+    cli::write_output(a.out,
+                      cli::render_map(format, face.mesh, plans, zones, map_options(a.map, face, v, writing), true));
   } else {
     cli::write_output(a.out, format == "table" ? cli::compare_table(plans, face.name)
                              : format == "csv" ? cli::compare_csv(plans)
