@@ -373,9 +373,9 @@ Face load_face(const FaceSource& src) {
   std::vector<std::string> reader_notes;
   for (const Message& n : rep.notes) {
     std::string t = text(n);
-    if (t.rfind("warning: ", 0) == 0) {  // a risk to look at (an implausible size): a warning, not a note
-      // unless the face found decided the units: the size is then a face's
-      if (!units_by_face) face.warnings.push_back(t.substr(9));
+    if (t.rfind("warning: ", 0) == 0) {  // a risk to look at: a warning, not a note
+      // an implausible size, unless the face found decided the units: the size is then a face's
+      if (!units_by_face || t.rfind("warning: the mesh is ", 0) != 0) face.warnings.push_back(t.substr(9));
     } else if (units_by_face && t.rfind("units: auto-detected", 0) == 0) {
       // the bounding box's decision, replaced by the face's (its note says both)
     } else

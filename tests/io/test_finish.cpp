@@ -1,11 +1,13 @@
 // Tests of from a raw parse to the finished mesh (io/finish.hpp): statistics notes, the units decision, the 1 km limit,
-// counts in notes.
+// counts in notes, the step of 32-bit float coordinates far from the origin.
 #include <doctest/doctest.h>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <mesogrid/io/finish.hpp>
 #include <mesogrid/io/read_mesh.hpp>
 #include <string>
 
@@ -124,4 +126,76 @@ TEST_CASE("hostile: a mesh implausible in every unit is refused with the sizes i
   um.units = Units::um;
   read_mesh_buffer("v 0 0 0\nv 100 0 0\nv 0 100 0\nf 1 2 3\n", "plane.obj", um, &r);
   CHECK(has_note(r, "warning: the mesh is 0.1 mm across, implausible for a face region (5-1000 mm)"));
+}
+
+namespace {
+/// Binary PLY (little-endian) of a square of side `side` at `offset` on the x axis, x y z of type T (tname).
+template <class T>
+std::string offset_square_ply(const char* tname, double offset, double side, bool ascii = false) {
+  std::string h = std::string("ply\nformat ") + (ascii ? "ascii" : "binary_little_endian") + " 1.0\n";
+  h += std::string("element vertex 4\nproperty ") + tname + " x\nproperty " + tname + " y\nproperty " + tname + " z\n";
+  h += "element face 2\nproperty list uchar int vertex_indices\nend_header\n";
+  std::string b;
+  for (const auto& p : sq) {
+    const double v[3] = {offset + p[0] * side, p[1] * side, 0};
+    if (ascii) {
+      for (double x : v) b += std::to_string(x) + " ";
+      b += "\n";
+    } else {
+      for (double x : v) put<T>(b, static_cast<T>(x), false);
+    }
+  }
+  if (ascii) return h + b + "3 0 1 2\n3 0 2 3\n";
+  for (const auto& f : {std::array<int, 3>{0, 1, 2}, std::array<int, 3>{0, 2, 3}}) {
+    put<std::uint8_t>(b, 3, false);
+    for (int i : f) put<std::int32_t>(b, i, false);
+  }
+  return h + b;
+}
+}  // namespace
+
+TEST_CASE("float32 coordinates: their step at a distance from the origin") {
+  using detail::float32_step;
+  const std::array<bool, 3> all{true, true, true};
+  // 2^(floor(log2 M) - 23): 0.5 at 5,432,100 (2^22 <= M < 2^23), 1 from 2^23, 64 at 1e9
+  CHECK(float32_step(all, Eigen::Vector3d(0, 5432100, 0), Eigen::Vector3d(0.5, 5432100.5, 1)).step == 0.5);
+  CHECK(float32_step(all, Eigen::Vector3d(0, 5432100, 0), Eigen::Vector3d(0.5, 5432100.5, 1)).axis == 1);
+  CHECK(float32_step(all, Eigen::Vector3d(8388608, 0, 0), Eigen::Vector3d(8388700, 1, 1)).step == 1);
+  CHECK(float32_step(all, Eigen::Vector3d(-8388607, 0, 0), Eigen::Vector3d(0, 1, 1)).step == 0.5);
+  CHECK(float32_step(all, Eigen::Vector3d(1e9, 0, 0), Eigen::Vector3d(1e9 + 100, 1, 1)).step == 64);
+  // 64-bit and text axes keep their digits; a box at the origin has no step
+  CHECK(float32_step({false, true, true}, Eigen::Vector3d(1e9, 0, 0), Eigen::Vector3d(1e9 + 100, 1, 1)).step < 1e-6);
+  CHECK(float32_step(all, Eigen::Vector3d::Zero(), Eigen::Vector3d::Zero()).axis == -1);
+}
+
+TEST_CASE("hostile: 32-bit float coordinates too coarse for the mesh are refused, coarse ones warned about") {
+  // a 100 mm square 1,000 km out (steps of 64 mm): refused, fast path and general reader alike
+  expect_buffer_error(offset_square_ply<float>("float", 1e9, 100), "far.ply",
+                      {"far.ply: its x coordinates lie up to 1e+09 from the origin (file units), where 32-bit floats "
+                       "keep steps of 64, on a mesh 128 across: its shape is lost; export the scan centred near the "
+                       "origin, or with 64-bit (double) coordinates"});
+  // a 10 cm square in metres at 5,432 km (steps of 0.5 m): every triangle collapses; the cause is said
+  std::vector<std::array<float, 9>> tris = {{0, 5432100.f, 0, 0.1f, 5432100.f, 0, 0.1f, 5432100.1f, 0},
+                                            {0, 5432100.f, 0, 0.1f, 5432100.1f, 0, 0, 5432100.1f, 0}};
+  expect_buffer_error(binary_stl(tris, "far"), "far.stl", {"its y coordinates lie up to 5432100", "steps of 0.5"});
+  // the same squares in doubles or in text keep their shape
+  for (const std::string& bytes :
+       {offset_square_ply<double>("double", 1e9, 100), offset_square_ply<float>("float", 1e5, 100, true)}) {
+    LoadReport r;
+    const Mesh m = read_mesh_buffer(bytes, "double.ply", {}, &r);
+    CHECK(m.num_faces() == 2);
+    CHECK_FALSE(has_note(r, "32-bit"));
+  }
+  // a 200 mm square 10 km out: steps of 1 mm, a warning; 1 km out (1/16 mm): nothing
+  LoadReport r;
+  read_mesh_buffer(offset_square_ply<float>("float", 1e7, 200), "coarse.ply", {}, &r);
+  CHECK(has_note(r,
+                 "warning: coarse.ply: the x coordinates lie up to 1e+07 from the origin (file units), where "
+                 "32-bit floats keep steps of 1 mm: positions on the skin are off by up to 0.5 mm"));
+  read_mesh_buffer(offset_square_ply<float>("float", 1e6, 200), "fine.ply", {}, &r);
+  CHECK_FALSE(has_note(r, "32-bit"));
+  // in metres 10 km out, the step is 1/1024 m: about 1 mm, a warning in mm
+  read_mesh_buffer(offset_square_ply<float>("float", 1e4, 0.2), "metres.ply", {}, &r);
+  CHECK(r.units == Units::m);
+  CHECK(has_note(r, "keep steps of 0.977 mm"));
 }

@@ -127,6 +127,14 @@ w("binary_stl_starting_with_solid.stl", stl_bin(TRIS, header=b"solid but binary"
 w("duplicate_and_degenerate.obj", SQ + "v 100 0 0\nf 1 2 3\nf 1 3 4\nf 1 5 2\n")
 w("binary_stl_trailing_bytes.stl", stl_bin(TRIS) + b"\0" * 7)
 w("binary_stl_count_too_small.stl", stl_bin(TRIS, count=1))  # the second triangle would be dropped unseen
+# ---- 32-bit float coordinates far from the origin: steps of 0.5 m at 5,432 km (a scan in metres at map
+# coordinates) leave nothing of a 10 cm square, steps of 64 mm at 1,000 km little of a 100 mm one; steps of 1 mm
+# at 10 km are a warning ----
+w("float32_far_from_origin.ply",
+  ply_bin(verts=[(0, 5432100, 0), (0.1, 5432100, 0), (0.1, 5432100.1, 0), (0, 5432100.1, 0)]))
+w("float32_far_from_origin.stl", stl_bin([tuple(c + (1e9 if k % 3 == 0 else 0) for k, c in enumerate(t)) for t in TRIS]))
+w("float32_coarse_steps.ply",
+  ply_bin(verts=[(1e7, 0, 0), (1e7 + 200, 0, 0), (1e7 + 200, 200, 0), (1e7, 200, 0)]))
 # ---- polygons: crossing ones refused (the concave ones are triangulated: tests/io/test_triangulate.cpp) ----
 w("polygon_bowtie.obj", "v 0 0 0\nv 100 100 0\nv 100 0 0\nv 0 100 0\nf 1 2 3 4\n")
 w("polygon_pentagram.obj", "v 50 100 0\nv 79.4 9.5 0\nv 2.4 65.5 0\nv 97.6 65.5 0\nv 20.6 9.5 0\nf 1 2 3 4 5\n")

@@ -1,12 +1,14 @@
 // mesogrid/io/finish.hpp: from a raw parse to the finished Mesh in millimetres, shared by every format:
 // triangulation, welding and dropping degenerate triangles (weld.hpp), edge statistics (boundary and
-// non-manifold edges, pieces), the units decision from the bounding box (rule in read_mesh.hpp), the scale
+// non-manifold edges, pieces), the units decision from the bounding box (rule in read_mesh.hpp), the step
+// left by 32-bit float coordinates far from the origin (refused when it loses the shape), the scale
 // to mm, the region labels still used, and the notes of the LoadReport. Works in place on the arrays of the
 // finished Mesh, so nothing is copied at the end.
 #pragma once
 #include <Eigen/Core>
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -108,6 +110,40 @@ inline long edge_statistics(const Eigen::MatrixXi& F, std::size_t nv, LoadReport
   return repeats;
 }
 
+/// Coordinates stored as 32-bit floats keep 24 significant bits: at a distance M from the origin their step is
+/// 2^(floor(log2 M) - 23) (0.5 at 5.4e6: a scan written in metres at map coordinates keeps half-metre steps).
+/// The coarsest step over the float32 axes of the box lo..hi, its axis (-1: none) and that axis' largest magnitude.
+struct Float32Step {
+  double step = 0, magnitude = 0;
+  int axis = -1;
+};
+inline Float32Step float32_step(const std::array<bool, 3>& float32_axis, const Eigen::Vector3d& lo,
+                                const Eigen::Vector3d& hi) {
+  Float32Step r;
+  for (int d = 0; d < 3; ++d) {
+    const double m = std::max(std::fabs(lo[d]), std::fabs(hi[d]));
+    if (!float32_axis[static_cast<std::size_t>(d)] || !(m > 0) || !std::isfinite(m)) continue;
+    const double step = std::ldexp(1.0, std::ilogb(m) - 23);
+    if (step > r.step) r = {step, m, d};
+  }
+  return r;
+}
+
+/// A float32 step above this share of the mesh's largest side loses its shape (a face's triangles are 1-5% of
+/// it: they collapse or turn): refused. Above float32_warn_mm (positions off by up to half of it, normals of
+/// small triangles turned): a warning.
+constexpr double float32_lost_share = 0.01, float32_warn_mm = 0.5;
+
+/// The refusal of a mesh whose float32 coordinates are too coarse for it (st.step > float32_lost_share x E).
+[[noreturn]] inline void fail_float32(const std::string& name, const Float32Step& st, double E) {
+  fail(name, 0,
+       std::string("its ") + "xyz"[st.axis] + " coordinates lie up to " + size_text(st.magnitude) +
+           " from the origin (file units), where 32-bit floats keep steps of " + size_text(st.step) + ", on a mesh " +
+           size_text(E) +
+           " across: its shape is lost; export the scan centred near the origin, or with 64-bit (double) "
+           "coordinates");
+}
+
 inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt, LoadReport* report) {
   LoadReport rep;
   rep.path = name;
@@ -149,6 +185,12 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   if (labelled) TL.resize(static_cast<std::size_t>(nt));
   rep.triangles = nt;
   rep.degenerate_dropped = total - nt;
+  if (nt == 0 && m.V.rows() > 0) {  // collapsed by coarse float32 steps: say so rather than "degenerate"
+    const Eigen::Vector3d lo = m.V.colwise().minCoeff(), hi = m.V.colwise().maxCoeff();
+    const Float32Step st = float32_step(raw.float32_axis, lo, hi);
+    if (st.axis >= 0 && st.step > float32_lost_share * (hi - lo).maxCoeff())
+      fail_float32(name, st, (hi - lo).maxCoeff());
+  }
   if (nt == 0)
     fail(name, 0,
          (total == 1 ? std::string("the only triangle is") : "all " + std::to_string(total) + " triangles are") +
@@ -224,6 +266,8 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     rep.units = opt.units;
   }
   rep.scale_to_mm = units_scale_mm(rep.units);
+  const Float32Step f32 = float32_step(raw.float32_axis, lo, hi);
+  if (f32.axis >= 0 && f32.step > float32_lost_share * E) fail_float32(name, f32, E);
 
   for (const std::string& s : raw.notes) rep.notes.push_back(s);
   if (rep.vertices_welded > 0)
@@ -267,6 +311,12 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     throw input_error(where(name, 0) + "the mesh's largest side (bounding box " + box + " in file units) would be " +
                       sizes + ": none is the size of a face region (" + size_text(min_plausible_mm) + "-" +
                       size_text(max_plausible_mm) + " mm); check the coordinates in the file");
+  if (f32.step * rep.scale_to_mm > float32_warn_mm)
+    rep.notes.push_back("warning: " + where(name, 0) + "the " + "xyz"[f32.axis] + " coordinates lie up to " +
+                        size_text(f32.magnitude) + " from the origin (file units), where 32-bit floats keep steps of " +
+                        size_text(f32.step * rep.scale_to_mm) + " mm: positions on the skin are off by up to " +
+                        size_text(f32.step * rep.scale_to_mm / 2) +
+                        " mm; export the scan centred near the origin, or with 64-bit (double) coordinates");
   if (Emm < min_plausible_mm || Emm > max_plausible_mm)
     rep.notes.push_back(Message("warning: the mesh is " + size_text(Emm) +
                                 " mm across, implausible for a face region (" + size_text(min_plausible_mm) + "-" +

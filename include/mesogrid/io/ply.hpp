@@ -356,6 +356,9 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
                " bytes after the header can hold; the file is truncated or the header is wrong");
   }
 
+  if (fmt != ascii)
+    for (int a = 0; a < 3; ++a)
+      raw.float32_axis[a] = elems[vi].props[(a == 0 ? px : a == 1 ? py : pz)].type == PlyType::f32;
   if (fmt != ascii && ply_binary_triangles(elems, px, py, pz, body, body_bytes, fmt == ble, raw)) return raw;
 
   const std::int64_t nv = elems[vi].count, nf = elems[fi].count;

@@ -4,6 +4,7 @@
 #pragma once
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -130,6 +131,9 @@ struct RawMesh {
   std::vector<int> material;
   std::vector<std::string> material_names, mtllibs;
   long bad_uv = 0;
+  /// Axes (x, y, z) whose coordinates the file stores as 32-bit floats (binary PLY `float`, binary STL): their
+  /// precision falls with the distance from the origin (finish checks it). Text and 64-bit ones: false.
+  std::array<bool, 3> float32_axis{false, false, false};
   /// Triangles decoded straight into the layout of the finished Mesh (binary PLY fast path, binary STL):
   /// vertices dV (#V×3, file units, not welded yet) and triangles dF (#F×3); V, idx, start and label are
   /// then empty. Saves a copy of both arrays on big scans.

@@ -65,6 +65,7 @@ inline RawMesh parse_stl_ascii(std::string_view text, const std::string& name, c
 inline RawMesh parse_stl_binary(std::string_view bytes, const std::string& name, const LoadOptions& opt) {
   RawMesh raw;
   raw.format = "stl-binary";
+  raw.float32_axis = {true, true, true};
   const bool swap = !host_little_endian();
   const std::uint32_t n = load_scalar<std::uint32_t>(bytes.data() + 80, swap);
   const std::int64_t limit = element_limit(opt);

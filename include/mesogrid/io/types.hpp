@@ -88,7 +88,7 @@ struct LoadReport {
   double scale_to_mm = 1;
   Eigen::Vector3d extent_file_units = Eigen::Vector3d::Zero();  ///< bounding-box size before scaling
   /// One line each: the reader's notes, welds, drops, non-manifold edges, pieces, the units decision, and
-  /// (starting "warning: ") a size implausible for a face.
+  /// (starting "warning: ") a size implausible for a face, or 32-bit float coordinates too coarse for the skin.
   std::vector<Message> notes;
   TexCoords texcoords;  ///< the file's texture coordinates, per triangle of the finished mesh (OBJ)
 };
