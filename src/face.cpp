@@ -28,6 +28,12 @@ namespace mesogrid::cli {
 
 namespace {
 
+/// One group over every triangle is an exporter's object name (OBJ `o Mesh`, `g scan`), not regions: such a
+/// mesh is taken as one without groups (asked for a face region, its landmarks are found).
+bool one_whole_group(const Mesh& m) {
+  return m.label_names.size() == 1 && m.label.size() == m.num_faces() && (m.label.array() == 0).all();
+}
+
 /// The built-in face as read from its embedded OBJ (cm), made anatomical (mirror-exact, Loop-refined, labelled).
 Mesh read_builtin_face(LoadReport* report) {
   LoadOptions opt;
@@ -215,13 +221,16 @@ void apply_landmarks(const FaceSource& src, Face& face, double& mesh_scale_to_mm
   if (detect) face.landmark_units = "mm";
   for (auto& p : lm.point) p *= scale;
   const std::vector<std::string> own = face.mesh.label_names;
+  const bool object_name = one_whole_group(face.mesh);  // its one group is the object's name, not a region
   auto t = std::make_shared<ScanTransfer>(transfer_to_scan(face.mesh, builtin_anatomical_face(), lm));
   const LandmarkFitReport& r = t->fit.report;
   if (detect) {
     const DetectedLandmarks& d = *face.detected;
     if (d.implied)
       face.notes.push_back(
-          "the mesh has no regions: its landmarks are found automatically (--landmarks auto; --landmarks none or "
+          "the mesh has no regions" +
+          (object_name ? " (its one group, " + text::quoted(own[0]) + ", covers all of it)" : std::string()) +
+          ": its landmarks are found automatically (--landmarks auto; --landmarks none or "
           "--region all plans on the whole mesh)");
     if (!d.units_note.empty()) face.notes.push_back(d.units_note);
     // each point left out with its reason: the jaw's upper contour (0-3, 13-16) by design, any other point because
@@ -265,7 +274,7 @@ void apply_landmarks(const FaceSource& src, Face& face, double& mesh_scale_to_mm
   const FaceFrame& f = t->fit.frame;
   face.notes.push_back(
       fmt::format("face frame from the landmarks: up {}, front {}", axis_name(f.up), axis_name(f.front)));
-  if (!own.empty())
+  if (!own.empty() && !object_name)
     face.notes.push_back("the mesh's own regions (" + text::joined(own) + ") are replaced by the transferred ones");
   if (src.axes_given) {
     const double up = angle_between_deg(src.frame.up, f.up), front = angle_between_deg(src.frame.front, f.front);
@@ -312,7 +321,7 @@ Face load_face(const FaceSource& src) {
       face.mesh = read_mesh(src.path, opt, &rep);
       face.units = std::string(units_name(rep.units));
       double scale_to_mm = rep.scale_to_mm;
-      const bool labelled = !face.mesh.label_names.empty();
+      const bool labelled = !face.mesh.label_names.empty() && !one_whole_group(face.mesh);
       std::vector<std::string> texture_notes;
       std::shared_ptr<ScanTexture> texture = load_scan_texture(src.path, rep.texcoords, texture_notes);
       rep.texcoords = {};

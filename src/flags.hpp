@@ -68,6 +68,7 @@ struct FaceSource {
   /// (region all), with a note pointing to --landmarks.
   bool auto_landmarks = false;
   bool auto_implied = false;    ///< auto_landmarks without --landmarks auto: only when the mesh has no labels
+                                ///< (one group over all of it, an object's name, counts as none)
   bool region_default = false;  ///< with auto_implied: no --region was given (the default region was asked for)
   bool landmarks_none = false;  ///< --landmarks none: never detect
   std::optional<LandmarkSet> landmark_set;  ///< --landmark-set; nullopt = auto

@@ -626,7 +626,17 @@ auto_landmarks_errors)  # --landmarks auto|none flags, refusals, implausible lan
   has "$T/err" "the mesh has no regions: its landmarks are found automatically"
   [ "$(json_get "$T/c.json" 'd["parameters"]["region"]')" = "full_face" ] || fail "a bare face was not planned on full_face"
   [ "$(json_get "$T/c.json" 'd["summary"]["zones_source"]')" = "landmarks" ] || fail "no zones carried onto a bare face"
-  mg plan --mesh "$CANON" --landmarks none -q; expect_rc 0 ;;
+  mg plan --mesh "$CANON" --landmarks none -q; expect_rc 0
+  # ... so is a face exported as one object: one group over every triangle (OBJ 'o Mesh') is its name, not regions
+  { echo "o Mesh"; cat "$CANON"; } >"$T/one_object.obj"
+  mg plan --mesh "$T/one_object.obj" --region cheek_left --format json -o "$T/o.json"; expect_rc 0
+  has "$T/err" "the mesh has no regions (its one group, 'Mesh', covers all of it): its landmarks are found"
+  lacks "$T/err" "own regions"
+  [ "$(json_get "$T/o.json" 'd["summary"]["zones_source"]')" = "landmarks" ] || fail "one object: no zones carried"
+  # ... but two groups are the mesh's own regions: a region it lacks is unknown (no search)
+  awk '/^f / && ++n == 300 {print "g lower"} {print}' "$T/one_object.obj" >"$T/two_groups.obj"
+  mg plan --mesh "$T/two_groups.obj" --region cheek_left; expect_rc 3; has "$T/err" "mesogrid: error: unknown region 'cheek_left'"
+  lacks "$T/err" "landmarks auto" ;;
 landmarks_ict_acceptance)  # issue #8 acceptance on the ICT faces and their rotated, cm-scaled variants
   [ -f "$SHARED/meshes/ict/ict_face_neutral_landmarks68.csv" ] ||
     { echo "SKIP: ICT faces not found in $SHARED"; exit 77; }

@@ -77,11 +77,12 @@ svg_views)  # left/right show their half only (mirror-exact face: the same count
   [ ! -s "$T/_out" ] || fail "stdout not empty on error"
   ;;
 svg_textured)  # a textured scan (OBJ + MTL + PNG): the map (SVG by rsvg-convert, PDF by pdftoppm) and the .glb show it
+  # (the patch is no face: planned whole, --region all; its one group "patch" is its name, not a region)
   command -v rsvg-convert >/dev/null || { echo "SKIP: rsvg-convert missing (apt-get install librsvg2-bin)"; exit 77; }
   command -v pdftoppm >/dev/null || { echo "SKIP: pdftoppm missing (apt-get install poppler-utils)"; exit 77; }
-  mg plan --mesh "$DATA/textured/face.obj" --spacing 8 -o m.svg; expect_rc 0
+  mg plan --mesh "$DATA/textured/face.obj" --region all --spacing 8 -o m.svg; expect_rc 0
   grep -q "texture: .*skin.png (512 of 512 triangles textured)" "$T/_err" || fail "no note of the texture"
-  mg plan --mesh "$DATA/textured/face.obj" --spacing 8 -o m.pdf -q; expect_rc 0
+  mg plan --mesh "$DATA/textured/face.obj" --region all --spacing 8 -o m.pdf -q; expect_rc 0
   rsvg-convert -d 72 -p 72 -b white -f png -o "$T/m.png" "$T/m.svg" || fail "rsvg-convert failed"
   pdftoppm -r 72 "$T/m.pdf" "$T/p" || fail "pdftoppm failed"
   for img in "$T/m.png" "$T/p-1.ppm"; do
@@ -110,7 +111,7 @@ assert mid['red'][0] < mid['green'][0] and mid['blue'][0] < mid['yellow'][0], mi
 assert mid['red'][1] < mid['blue'][1] and mid['green'][1] < mid['yellow'][1], mid
 PYEOF
   done
-  mg plan --mesh "$DATA/textured/face.obj" --spacing 8 -o p.glb -q; expect_rc 0
+  mg plan --mesh "$DATA/textured/face.obj" --region all --spacing 8 -o p.glb -q; expect_rc 0
   $PY - "$T/p.glb" <<'PYEOF' || fail "the .glb does not carry the texture"
 import json, struct, sys
 b = open(sys.argv[1], "rb").read()
@@ -128,22 +129,22 @@ assert b[start:start + 8] == b"\x89PNG\r\n\x1a\n"
 PYEOF
   # hostile textures: a note each and the face drawn shaded, never a failure
   cp "$DATA/textured/face.obj" "$DATA/textured/face.mtl" "$T/"
-  mg plan --mesh face.obj --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "texture not drawn"; has "$T/_err" "skin.png"
+  mg plan --mesh face.obj --region all --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "texture not drawn"; has "$T/_err" "skin.png"
   grep -q "data:image/png" "$T/a.svg" || fail "no face picture without the texture"
   printf 'newmtl skin\nmap_Kd /etc/passwd\n' >"$T/face.mtl"
-  mg plan --mesh face.obj --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "is an absolute path: not read"
+  mg plan --mesh face.obj --region all --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "is an absolute path: not read"
   printf 'newmtl skin\nmap_Kd ../../x.png\n' >"$T/face.mtl"
-  mg plan --mesh face.obj --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "outside the folder"
+  mg plan --mesh face.obj --region all --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "outside the folder"
   printf 'newmtl skin\nmap_Kd face.obj\n' >"$T/face.mtl"
-  mg plan --mesh face.obj --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "is not an image mesogrid can read"
+  mg plan --mesh face.obj --region all --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "is not an image mesogrid can read"
   # a PNG header claiming 10000 x 10000 pixels: refused from its header, nothing decoded
   $PY -c "import struct,zlib,sys; h=struct.pack('>IIBBBBB',10000,10000,8,2,0,0,0); c=lambda t,d: struct.pack('>I',len(d))+t+d+struct.pack('>I',zlib.crc32(t+d)); sys.stdout.buffer.write(b'\x89PNG\r\n\x1a\n'+c(b'IHDR',h)+c(b'IEND',b''))" >"$T/big.png"
   printf 'newmtl skin\nmap_Kd big.png\n' >"$T/face.mtl"
-  mg plan --mesh face.obj --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "more than 8192 x 8192"
+  mg plan --mesh face.obj --region all --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "more than 8192 x 8192"
   sed -i 's#^f \([0-9]*\)/[0-9]* #f \1/9999 #' "$T/face.obj"
-  mg plan --mesh face.obj --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "texture coordinate indices out of range"
+  mg plan --mesh face.obj --region all --spacing 8 -o a.svg; expect_rc 0; has "$T/_err" "texture coordinate indices out of range"
   rm "$T/face.mtl"
-  mg plan --mesh face.obj --spacing 8 -o p.glb; expect_rc 0; has "$T/_err" "face.mtl" ;;
+  mg plan --mesh face.obj --region all --spacing 8 -o p.glb; expect_rc 0; has "$T/_err" "face.mtl" ;;
 svg_regions_own_groups)  # `regions` maps of a scan's own groups: OBJ groups, PLY labels (no landmarks needed)
   mg regions --mesh "$DATA/io/labels_ascii.ply" --units mm -o r.svg -q; expect_rc 0
   $PY - "$T/r.svg" <<'PYEOF' || fail "the PLY's labels are not on the map"
