@@ -45,7 +45,7 @@ if [ "${1:-}" = --asan ]; then
   # tables.
   # Within the unit tests, the sweeps over many whole plans check a sample of their cases here, and the dense-labels
   # case of src/maps/test_blocks is skipped (tests/support.hpp sweep_case, MESOGRID_TEST_SANITIZED).
-  release_only=(cli_install_consumer cli_batch_jobs_identical cli_batch_shards cli_batch_resume_after_kill
+  release_only=(cli_install_consumer cli_batch_jobs_identical cli_batch_threads_refused cli_batch_shards cli_batch_resume_after_kill
     cli_landmarks_ict_acceptance cli_plan_deterministic acceptance_planeval_real_faces cli_auto_landmarks_acceptance
     acceptance_whole_scans cli_batch_maps cli_svg_labels_dense cli_svg_plan_xml cli_compare_svg cli_needle_marks
     cli_svg_warnings_checklist cli_svg_render examples_maps_regenerate)

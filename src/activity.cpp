@@ -2,13 +2,18 @@
 #include "activity.hpp"
 
 #include <cstdio>
+#include <system_error>
 
 #include <fmt/format.h>
 
 namespace mesogrid::cli {
 
 Activity::Activity(bool on, std::chrono::milliseconds after) {
-  if (on) thread_ = std::thread([this, after] { run(after); });
+  if (!on) return;
+  try {
+    thread_ = std::thread([this, after] { run(after); });
+  } catch (const std::system_error&) {  // no thread to be had: no activity line, the command runs as without a terminal
+  }
 }
 
 Activity::~Activity() { stop(); }

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <system_error>
+
 namespace mesogrid::cli {
 
 std::string clock_text(double s) {
@@ -15,6 +17,13 @@ ProgressBar::ProgressBar(bool on, std::size_t total, const std::atomic<std::size
                          const std::atomic<std::size_t>& failed, const std::atomic<int>& stopping)
     : total_(total), done_(done), failed_(failed), stopping_(stopping) {
   if (!on || total == 0) return;
+  try {
+    start_thread();
+  } catch (const std::system_error&) {  // no thread to be had: the batch runs without its bar
+  }
+}
+
+void ProgressBar::start_thread() {
   thread_ = std::thread([this] {
     for (;;) {
       const bool last = finished_.load();

@@ -24,6 +24,7 @@ class ProgressBar {
 
  private:
   void draw() const;
+  void start_thread();
   std::size_t total_;
   const std::atomic<std::size_t>& done_;
   const std::atomic<std::size_t>& failed_;

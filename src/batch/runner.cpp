@@ -20,6 +20,7 @@
 #include <new>
 #include <set>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include "../errors.hpp"
@@ -391,11 +392,24 @@ BatchResult run_batch(const BatchOptions& opt) {
     }
   };
   const size_t jobs = std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(std::max(opt.jobs, 1)), tasks.size()));
-  std::vector<std::thread> threads;
-  for (size_t j = 1; j < jobs; ++j) threads.emplace_back(worker);
   ProgressBar progress(opt.progress && !opt.quiet, tasks.size(), done, failed, g_stop);
-  worker();  // the main thread works too
-  for (auto& th : threads) th.join();
+  std::vector<std::thread> threads;
+  struct JoinAll {  // the workers are joined however the main thread's share ends
+    std::vector<std::thread>& threads;
+    ~JoinAll() {
+      for (auto& th : threads)
+        if (th.joinable()) th.join();
+    }
+  } join_all{threads};
+  for (size_t j = 1; j < jobs; ++j) {
+    try {
+      threads.emplace_back(worker);
+    } catch (const std::system_error&) {  // the system gives no more threads (process or memory limits): fewer jobs
+      break;
+    }
+  }
+  worker();                            // the main thread works too
+  for (auto& th : threads) th.join();  // (JoinAll then has nothing left to do)
   progress.finish();
 
   // 3. The summary, in manifest order, written atomically.

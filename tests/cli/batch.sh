@@ -106,6 +106,18 @@ batch_jobs_identical)  # --jobs 1 and --jobs 2 give the same bytes, outputs and 
   [ "$(ls "$T/j1" | wc -l)" -eq 25 ] || fail "expected 24 outputs + summary in j1"
   diff -r "$T/j1" "$T/j2" >/dev/null || fail "--jobs 1 and --jobs 2 differ: $(diff -rq "$T/j1" "$T/j2")"
   diff -r "$T/j1" "$T/j3" >/dev/null || fail "--jobs 1 and --jobs 3 differ" ;;
+batch_threads_refused)  # more --jobs than the system gives threads: fewer workers, the same outputs, no abort
+  command -v setpriv >/dev/null && command -v prlimit >/dev/null && [ "$(id -u)" = 0 ] ||
+    { echo "SKIP: needs root, setpriv and prlimit (util-linux) to run as an unprivileged user with few threads"; exit 77; }
+  big_manifest "$T/m.csv" 30
+  mg batch m.csv --out-dir j1 --jobs 1 --quiet; expect_rc 0
+  chmod 777 "$T"
+  # as 'nobody' with at most 6 processes (threads count): most of the 30 workers cannot start
+  (cd "$T" && setpriv --reuid=65534 --regid=65534 --clear-groups prlimit --nproc=6 \
+    "$MESOGRID" batch m.csv --out-dir few --jobs 30 --quiet >"$T/_out" 2>"$T/_err" </dev/null); rc=$?
+  [ "$rc" -eq 0 ] || fail "exit $rc with threads refused (expected 0): $(head -c 300 "$T/_err")"
+  diff -r "$T/j1" "$T/few" >/dev/null || fail "threads refused: outputs differ from --jobs 1: $(diff -rq "$T/j1" "$T/few")"
+  ! ls "$T/few" | grep -q 'mesogrid-tmp' || fail "temporary files left" ;;
 batch_resume_after_kill)  # SIGINT: only complete files, summary, exit 130; --resume completes with identical bytes
   big_manifest "$T/m.csv" 80
   mg batch m.csv --out-dir clean --jobs 2 --quiet; expect_rc 0

@@ -32,7 +32,7 @@ set_tests_properties(cli_install_consumer cli_landmarks_ict_acceptance cli_auto_
 
 # ---- batch (tests/cli/batch.sh CASE) ----
 mesogrid_cli_cases(batch.sh 300
-  batch_mixed batch_jobs_identical batch_resume_after_kill batch_shards batch_manifest_errors batch_formats
+  batch_mixed batch_jobs_identical batch_threads_refused batch_resume_after_kill batch_shards batch_manifest_errors batch_formats
   batch_rerun_failed_output batch_example batch_maps batch_paths_as_typed)
 
 # ---- maps (plan --format svg, --view, --labels) and compare (tests/cli/svg.sh CASE) ----
