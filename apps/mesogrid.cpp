@@ -195,22 +195,18 @@ cli::MapOptions map_options(const MapFlags& m, const cli::Face& face, const Verb
   return mo;
 }
 
-/// Loads the face of a command and prints what reading it noted; with --save-landmarks (`save_to`), writes the
-/// landmarks the face was fitted to.
+/// Loads the face of a command and prints what reading it noted; with --save-landmarks (`save_to`), checks that
+/// the face was fitted to landmarks and that the file can be written (write_run_outputs writes it, with the output).
 cli::Face load(const cli::FaceSource& src, const Verbosity& v, const std::optional<std::string>& save_to = {}) {
   if (save_to && save_to->empty())  // refused before any work, like an empty -o
     throw mg::usage_error("--save-landmarks '': the path is empty; give a file name, or - for standard output");
+  if (save_to) cli::check_output_target(*save_to);
   step(v, src.path.empty() ? "reading the built-in face" : "reading " + mg::text::printable(src.path));
   cli::Face face = cli::load_face(src);
-  if (save_to) {
-    if (!face.transfer)
-      throw mg::usage_error("--save-landmarks: '" + face.name +
-                            "' was planned without landmarks (it has its own regions, or --landmarks none): give "
-                            "--landmarks auto or a landmark file");
-    cli::write_output(*save_to, cli::landmarks_csv(face));
-    note(v, fmt::format("wrote {} landmarks (name,x_mm,y_mm,z_mm; mesh frame) to {}",
-                        face.transfer->landmarks_mm.size(), mg::text::path_shown(*save_to)));
-  }
+  if (save_to && !face.transfer)
+    throw mg::usage_error("--save-landmarks: '" + face.name +
+                          "' was planned without landmarks (it has its own regions, or --landmarks none): give "
+                          "--landmarks auto or a landmark file");
   info(v, face.summary);
   for (const auto& n : face.notes) {  // the built-in face's notes never change: only with --verbose
     if (src.path.empty())
@@ -220,6 +216,16 @@ cli::Face load(const cli::FaceSource& src, const Verbosity& v, const std::option
   }
   for (const auto& w : face.warnings) warn(v, w);
   return face;
+}
+
+/// Writes a command's output (-o, "-": stdout) and, with --save-landmarks, the landmarks the face was fitted to: both
+/// or neither (cli::write_outputs), so that a run that fails writes nothing.
+void write_run_outputs(const std::string& out, std::string content, const cli::Face& face,
+                       const std::optional<std::string>& save_to, const Verbosity& v) {
+  if (!save_to) return cli::write_output(out, content);
+  cli::write_outputs({{"-o", out, std::move(content)}, {"--save-landmarks", *save_to, cli::landmarks_csv(face)}});
+  note(v, fmt::format("wrote {} landmarks (name,x_mm,y_mm,z_mm; mesh frame) to {}", face.transfer->landmarks_mm.size(),
+                      mg::text::path_shown(*save_to)));
 }
 
 // ---- plan ----
@@ -277,13 +283,16 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
     const std::vector<mg::Zone> zones = cli::plan_params(req, face).zones;
     cli::MapOptions mo = map_options(a.map, face, v, writing);
     mo.record = req.record;
-    cli::write_output(a.out, cli::render_map(format, face.mesh, {plan}, zones, mo, false));
+    write_run_outputs(a.out, cli::render_map(format, face.mesh, {plan}, zones, mo, false), face, a.save_landmarks, v);
   } else if (format == "glb") {
-    cli::write_output(a.out, cli::plan_glb(face.mesh, plan, cli::plan_params(req, face).zones,
-                                           face.texture ? &face.texture->colour : nullptr));
+    write_run_outputs(a.out,
+                      cli::plan_glb(face.mesh, plan, cli::plan_params(req, face).zones,
+                                    face.texture ? &face.texture->colour : nullptr),
+                      face, a.save_landmarks, v);
   } else {
     mg::stage_done("plan (rest)");
-    cli::write_output(a.out, cli::render_plan(plan, req.format, cli::plan_context(face, &req)));
+    write_run_outputs(a.out, cli::render_plan(plan, req.format, cli::plan_context(face, &req)), face, a.save_landmarks,
+                      v);
     mg::stage_done("write");
   }
   // after the output is written: a failed write stays one error line
@@ -430,12 +439,15 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
   const std::string writing = step_writing(v, a.out);
   if (is_map_format(format)) {
     const std::vector<mg::Zone> zones = cli::plan_params(reqs.front(), face).zones;
-    cli::write_output(a.out,
-                      cli::render_map(format, face.mesh, plans, zones, map_options(a.map, face, v, writing), true));
+    write_run_outputs(a.out,
+                      cli::render_map(format, face.mesh, plans, zones, map_options(a.map, face, v, writing), true),
+                      face, a.save_landmarks, v);
   } else {
-    cli::write_output(a.out, format == "table" ? cli::compare_table(plans, face.name)
-                             : format == "csv" ? cli::compare_csv(plans)
-                                               : cli::compare_json(plans, face.name));
+    write_run_outputs(a.out,
+                      format == "table" ? cli::compare_table(plans, face.name)
+                      : format == "csv" ? cli::compare_csv(plans)
+                                        : cli::compare_json(plans, face.name),
+                      face, a.save_landmarks, v);
   }
   return cli::exit_ok;
 }
@@ -537,10 +549,11 @@ int run_regions(const RegionsArgs& a, const Verbosity& v) {
     mo.view = a.view;
     mo.mesh_name = face.name;
     if (face.texture) mo.texture = &face.texture->colour;
-    cli::write_output(a.out, cli::regions_svg(face, list, mo));
+    write_run_outputs(a.out, cli::regions_svg(face, list, mo), face, a.save_landmarks, v);
   } else {
-    cli::write_output(
-        a.out, f == "json" ? cli::regions_json(list, face.name, &ctx) : cli::regions_table(list, face.name, &ctx));
+    write_run_outputs(
+        a.out, f == "json" ? cli::regions_json(list, face.name, &ctx) : cli::regions_table(list, face.name, &ctx), face,
+        a.save_landmarks, v);
   }
   return cli::exit_ok;
 }

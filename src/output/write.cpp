@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <mesogrid/core/error.hpp>
 #include <mesogrid/core/text.hpp>
 #include <mutex>
@@ -94,9 +95,10 @@ void write_through(const std::string& path, const std::string& target, std::stri
   if (::close(fd) != 0 && errno != EINTR) fail_errno(path, "close failed", errno);
 }
 
-/// A regular file (new or replaced): a temporary file beside `target`, flushed, renamed onto it.
-void write_atomic(const std::string& path, const std::string& target, std::string_view content,
-                  const struct stat* old) {
+/// A regular file (new or replaced), first step: `content` in a temporary file beside `target`, flushed and closed
+/// with the old file's permissions; returns its name (commit_atomic renames it onto the target).
+std::string prepare_atomic(const std::string& path, const std::string& target, std::string_view content,
+                           const struct stat* old) {
   std::string tmpl = target + std::string(temp_suffix) + "XXXXXX";
   std::vector<char> name(tmpl.begin(), tmpl.end());
   name.push_back('\0');
@@ -122,11 +124,22 @@ void write_atomic(const std::string& path, const std::string& target, std::strin
     ::unlink(tmp.c_str());
     fail_errno(path, "close failed", err);
   }
+  return tmp;
+}
+
+/// Second step: the temporary file renamed onto the target (removed if that fails).
+void commit_atomic(const std::string& path, const std::string& tmp, const std::string& target) {
   if (std::rename(tmp.c_str(), target.c_str()) != 0) {
     const int err = errno;
     ::unlink(tmp.c_str());
     fail_errno(path, "cannot rename the temporary file onto it", err);
   }
+}
+
+/// A regular file (new or replaced): a temporary file beside `target`, flushed, renamed onto it.
+void write_atomic(const std::string& path, const std::string& target, std::string_view content,
+                  const struct stat* old) {
+  commit_atomic(path, prepare_atomic(path, target, content, old), target);
 }
 
 bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
@@ -236,6 +249,45 @@ void write_output(const std::string& path, std::string_view content) {
   if (!t.exists) return write_atomic(path, path, content, nullptr);
   if (S_ISCHR(t.st.st_mode) || S_ISFIFO(t.st.st_mode)) return write_through(path, t.path, content);
   write_atomic(path, t.path, content, &t.st);
+}
+
+void write_outputs(const std::vector<Output>& outs) {
+  std::vector<Target> ts(outs.size());
+  for (size_t i = 0; i < outs.size(); ++i)
+    if (outs[i].path != "-") ts[i] = resolve_target(outs[i].path);
+  auto same = [&](size_t i, size_t j) {
+    if (outs[i].path == "-" || outs[j].path == "-") return outs[i].path == outs[j].path;
+    if (ts[i].exists || ts[j].exists) return ts[i].exists && ts[j].exists && same_file(ts[i].st, ts[j].st);
+    namespace fs = std::filesystem;
+    return fs::absolute(outs[i].path).lexically_normal() == fs::absolute(outs[j].path).lexically_normal();
+  };
+  for (size_t i = 0; i < outs.size(); ++i)
+    for (size_t j = i + 1; j < outs.size(); ++j)
+      if (same(i, j))
+        throw usage_error(outs[i].flag + " and " + outs[j].flag +
+                          (outs[i].path == "-"
+                               ? std::string(" both write to standard output: give one of them a file")
+                               : " name the same file " + quoted_path(outs[i].path) + ": give each its own file"));
+  // the regular files into temporary files first, then the streams and devices, then the renames: a failure before
+  // the renames leaves every file as it was
+  std::vector<std::string> tmp(outs.size());
+  try {
+    for (size_t i = 0; i < outs.size(); ++i)
+      if (outs[i].path != "-" && (!ts[i].exists || S_ISREG(ts[i].st.st_mode)))
+        tmp[i] = prepare_atomic(outs[i].path, ts[i].exists ? ts[i].path : outs[i].path, outs[i].content,
+                                ts[i].exists ? &ts[i].st : nullptr);
+    for (size_t i = 0; i < outs.size(); ++i)
+      if (outs[i].path == "-")
+        write_stdout(outs[i].content);
+      else if (tmp[i].empty())
+        write_through(outs[i].path, ts[i].path, outs[i].content);
+  } catch (...) {
+    for (const std::string& t : tmp)
+      if (!t.empty()) ::unlink(t.c_str());
+    throw;
+  }
+  for (size_t i = 0; i < outs.size(); ++i)
+    if (!tmp[i].empty()) commit_atomic(outs[i].path, tmp[i], ts[i].exists ? ts[i].path : outs[i].path);
 }
 
 }  // namespace mesogrid::cli

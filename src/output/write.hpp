@@ -14,11 +14,22 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mesogrid::cli {
 
 /// Writes `content` to `path`, or to stdout when `path` is "-" (rules at the top of this header).
 void write_output(const std::string& path, std::string_view content);
+
+/// One of the outputs of a run: the flag that named it (for messages), its path ("-": stdout) and its bytes.
+struct Output {
+  std::string flag, path, content;
+};
+
+/// Writes several outputs of one run as write_output does each, all or none: two naming the same file (or both
+/// standard output) are refused (usage error) before anything is written; the regular files are written to
+/// temporary files first and renamed only when every write succeeded.
+void write_outputs(const std::vector<Output>& outs);
 
 /// The checks of write_output that need no writing (a directory, a socket, a symlink loop or a dangling one, an
 /// input of this run, a read-only file): throws what write_output would. For an output that must be known

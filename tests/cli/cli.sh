@@ -592,6 +592,23 @@ auto_landmarks_errors)  # --landmarks auto|none flags, refusals, implausible lan
   flag=--save-landmarks exit_usage plan --mesh "$PLANE" --save-landmarks "$T/lm_out.csv" -q
   [ ! -e "$T/lm_out.csv" ] || fail "--save-landmarks wrote a file without landmarks"
   flag=--save-landmarks exit_usage regions --mesh "$PLANE" --landmarks auto --save-landmarks ''  # before any work
+  # --save-landmarks is written with the output: both or neither, never onto the same file
+  canon_scan
+  LM=(plan --mesh "$CANON" --landmarks "$T/lm.csv" --region forehead -q)
+  mg "${LM[@]}" --max-sites 1 -o "$T/p.csv" --save-landmarks "$T/lm_new.csv"; expect_rc 3
+  [ ! -e "$T/lm_new.csv" ] && [ ! -e "$T/p.csv" ] || fail "a plan that failed wrote -o or --save-landmarks"
+  printf 'OLD\n' >"$T/lm_keep.csv"
+  if [ -c /dev/full ]; then
+    mg "${LM[@]}" -o /dev/full --save-landmarks "$T/lm_keep.csv"; expect_rc 2; has "$T/err" "/dev/full"
+    [ "$(cat "$T/lm_keep.csv")" = OLD ] || fail "--save-landmarks replaced although -o failed"
+  fi
+  mg "${LM[@]}" -o "$T/same.csv" --save-landmarks "$T/./same.csv"; expect_rc 1; has "$T/err" "name the same file"
+  [ ! -e "$T/same.csv" ] || fail "-o and --save-landmarks on one file: written"
+  mg "${LM[@]}" --save-landmarks -; expect_rc 1; has "$T/err" "both write to standard output"
+  mg "${LM[@]}" -o "$T/p.csv" --save-landmarks "$T/lm_keep.csv"; expect_rc 0
+  head -1 "$T/p.csv" | grep -q '^site_id,' || fail "no plan written with --save-landmarks"
+  head -1 "$T/lm_keep.csv" | grep -q '^name,x_mm' || fail "no landmarks written with -o"
+  ls -A "$T" | grep -q 'mesogrid-tmp' && fail "temporary file left"
   mg plan --mesh "$PLANE" --landmarks none -q; expect_rc 0
   mg regions --mesh "$PLANE" --up +z --front -y -q; expect_rc 0
   flag=--up exit_usage regions --mesh "$PLANE" --up +z --front +z
