@@ -1,6 +1,7 @@
 // src/flags.cpp: see flags.hpp.
 #include "flags.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <mesogrid/core/text.hpp>
@@ -57,6 +58,11 @@ Zone sphere_zone(const std::string& t, int index) {
   const std::string bad = "--exclude '" + text::printable(t) + "': ";
   if (t.rfind("sphere:", 0) != 0)
     throw usage_error(bad + "use sphere:X,Y,Z,R (mm, mesh frame), e.g. --exclude sphere:25,40,45,8");
+  // the commas separate the four numbers: a fifth part is an error, not a decimal comma (sphere:50,5,0,30,8 could
+  // be X 50.5 or R 30.8)
+  if (const auto parts = std::count(t.begin() + 7, t.end(), ',') + 1; parts > 4)
+    throw usage_error(bad + "needs 4 numbers X,Y,Z,R (mm), not " + std::to_string(parts) +
+                      ": the commas separate them, so write decimals with a point, e.g. --exclude sphere:25,40.5,45,8");
   double v[4];
   size_t pos = 7;
   for (int k = 0; k < 4; ++k) {

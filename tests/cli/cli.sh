@@ -403,6 +403,8 @@ zones_flags)  # --zones, --exclude, --sex: values, effects and their reports
   flag=--exclude exit_usage plan --exclude sphere:1,2
   flag=--exclude exit_usage plan --exclude cube:1,2,3,4
   flag=--exclude exit_usage plan --exclude sphere:0,0,0,-5
+  # five parts: X 50.5 or R 30.8? refused (the commas separate the numbers), not read with a decimal comma
+  flag=--exclude exit_usage plan --exclude sphere:50,5,0,30,8; has "$T/err" "not 5: the commas separate them"
   flag=--sex exit_usage plan --sex x
   flag=--zones exit_usage plan --zones maybe
   mg plan --mesh "$PLANE" --spacing 10 --margin 5 --lattice square --exclude sphere:50,50,0,12 --format json --quiet
