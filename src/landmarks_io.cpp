@@ -12,6 +12,8 @@
 #include <sstream>
 #include <vector>
 
+#include "json_limits.hpp"
+
 namespace mesogrid::cli {
 
 namespace fs = std::filesystem;
@@ -54,18 +56,16 @@ Eigen::Vector3d xyz(const json& v, const std::string& source, const std::string&
 
 LandmarkFile parse_landmark_json(const std::string& text, const std::string& source, std::optional<LandmarkSet> asked) {
   json j;
-  std::vector<std::set<std::string>> keys;  // per open object: its keys so far (a repeated key is an error)
-  std::string repeated;
-  const json::parser_callback_t cb = [&](int, json::parse_event_t ev, json& parsed) {
-    if (ev == json::parse_event_t::object_start) keys.emplace_back();
-    if (ev == json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
-    if (ev == json::parse_event_t::key && !keys.empty() && !keys.back().insert(parsed.get<std::string>()).second &&
-        repeated.empty())
-      repeated = parsed.get<std::string>();
-    return true;
-  };
+  // a repeated key and what no landmark file holds, found before the document is built (json_limits.hpp)
+  const JsonCheck check = check_json(text, {});
+  if (!check.repeated_key.empty())
+    detail::lm_fail(source, 0, "key '" + shown(check.repeated_key) + "' is given twice: keep one");
+  if (!check.beyond.empty())
+    detail::lm_fail(
+        source, 0,
+        check.beyond + ", more than a landmark file holds: give {\"points\": {\"eye_left_3\": [x, y, z], ...}}");
   try {
-    j = json::parse(text, cb);
+    j = json::parse(text);
   } catch (const json::parse_error& e) {
     detail::lm_fail(source, 0,
                     "not valid JSON (byte " + std::to_string(e.byte) +
@@ -73,7 +73,6 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
   } catch (const json::exception&) {  // a number beyond the double range (1e400, a 400-digit integer)
     detail::lm_fail(source, 0, "a number is not a finite number (beyond the double range); fix the coordinates");
   }
-  if (!repeated.empty()) detail::lm_fail(source, 0, "key '" + shown(repeated) + "' is given twice: keep one");
   if (!j.is_object())
     detail::lm_fail(
         source, 0,

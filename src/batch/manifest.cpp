@@ -15,13 +15,26 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "../json_limits.hpp"
+
 namespace mesogrid::cli {
 
 namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::uintmax_t max_manifest_bytes = 64u << 20;  // 64 MiB: about a million rows
+constexpr std::uintmax_t max_manifest_bytes = 64u << 20;  // 64 MiB
+/// Rows of one manifest: each holds its flags (about 2 KB) from the start to the summary, so a manifest of 64 MiB
+/// of short rows would need gigabytes; larger jobs are several manifests (or shards of one, --shard).
+constexpr std::size_t max_manifest_rows = 100000;
+
+/// Adds a row, refusing one past max_manifest_rows (naming its line).
+void add_row(Manifest& m, ManifestRow&& row, const std::string& source) {
+  if (m.rows.size() >= max_manifest_rows)
+    throw usage_error(manifest_at(source, row.line) + "more than " + std::to_string(max_manifest_rows) +
+                      " rows in one manifest: split it into several (a batch each)");
+  m.rows.push_back(std::move(row));
+}
 
 /// `s` without spaces and tabs around it.
 std::string trim_blank(std::string_view s) { return std::string(text::trim(s, " \t")); }
@@ -59,7 +72,7 @@ void check_unique_names(const Manifest& m) {
 Manifest parse_csv_manifest(std::string_view text, const std::string& source) {
   Manifest m;
   m.source = source;
-  const std::vector<CsvRecord> recs = parse_csv(text, source);
+  const std::vector<CsvRecord> recs = parse_csv(text, source, max_manifest_rows + 2);  // the header, and one too many
   if (recs.empty())
     throw usage_error(source +
                       ": the manifest is empty: its first line must be a header such as name,mesh,region,technique");
@@ -80,6 +93,10 @@ Manifest parse_csv_manifest(std::string_view text, const std::string& source) {
   if (!has_name)
     throw usage_error(manifest_at(source, head.line) +
                       "the header has no 'name' column: add one (each row writes <name>.<format>)");
+  if (recs.size() > max_manifest_rows + 1)  // said before the rows are read
+    throw usage_error(manifest_at(source, recs[max_manifest_rows + 1].line) + "more than " +
+                      std::to_string(max_manifest_rows) +
+                      " rows in one manifest: split it into several (a batch each)");
   for (size_t i = 1; i < recs.size(); ++i) {
     const CsvRecord& r = recs[i];
     if (r.fields.size() != cols.size())
@@ -95,7 +112,7 @@ Manifest parse_csv_manifest(std::string_view text, const std::string& source) {
       else
         set_plan_flag(row.flags, *cols[k].flag, v);
     }
-    m.rows.push_back(std::move(row));
+    add_row(m, std::move(row), source);
   }
   return m;
 }
@@ -140,19 +157,6 @@ std::string numbers_as_text(std::string_view l) {
   return o;
 }
 
-/// A parser callback that records the first key given twice in one object (nlohmann keeps the last silently).
-nlohmann::json::parser_callback_t repeated_key_finder(std::string& repeated) {
-  auto keys = std::make_shared<std::vector<std::set<std::string>>>();
-  return [keys, &repeated](int, nlohmann::json::parse_event_t ev, nlohmann::json& parsed) {
-    if (ev == nlohmann::json::parse_event_t::object_start) keys->emplace_back();
-    if (ev == nlohmann::json::parse_event_t::object_end && !keys->empty()) keys->pop_back();
-    if (ev == nlohmann::json::parse_event_t::key && !keys->empty() &&
-        !keys->back().insert(parsed.get<std::string>()).second && repeated.empty())
-      repeated = parsed.get<std::string>();
-    return true;
-  };
-}
-
 Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) {
   Manifest m;
   m.source = source;
@@ -167,9 +171,16 @@ Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) 
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     if (trim_blank(l).empty()) continue;
     nlohmann::json j;
-    std::string repeated;
+    const std::string row_text = numbers_as_text(l);
+    // a repeated key and what no manifest row holds, found before the document is built (json_limits.hpp)
+    const JsonCheck check = check_json(row_text, {});
+    const std::string& repeated = check.repeated_key;
+    if (!check.beyond.empty())
+      throw usage_error(manifest_at(source, line) + check.beyond +
+                        ", more than a manifest row holds: give one object " +
+                        R"(of columns per line, e.g. {"name": "a", "region": "forehead"})");
     try {
-      j = nlohmann::json::parse(numbers_as_text(l), repeated_key_finder(repeated));
+      j = nlohmann::json::parse(row_text);
     } catch (const nlohmann::json::exception& e) {
       std::string w = e.what();
       if (const auto p = w.find("] "); p != std::string::npos) w = w.substr(p + 2);
@@ -208,7 +219,7 @@ Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) 
       else
         set_plan_flag(row.flags, *col.flag, v);
     }
-    m.rows.push_back(std::move(row));
+    add_row(m, std::move(row), source);
   }
   return m;
 }
@@ -219,13 +230,13 @@ Manifest parse_jsonl_manifest(std::string_view text, const std::string& source) 
 
 std::string manifest_at(const std::string& source, long line) { return source + ":" + std::to_string(line) + ": "; }
 
-std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& source) {
+std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& source, std::size_t max_records) {
   text = text::strip_bom(text);
   std::vector<CsvRecord> out;
   long line = 1;
   size_t i = 0;
   const size_t n = text.size();
-  while (i < n) {
+  while (i < n && out.size() < max_records) {
     if (text[i] == '\n' || text[i] == '\r') {  // an empty line: skipped without building a record
       if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
       ++i;

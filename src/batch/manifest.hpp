@@ -30,9 +30,10 @@ struct CsvRecord {
   std::vector<bool> quoted;  ///< per field: it was quoted (kept verbatim, not trimmed)
 };
 
-/// Splits CSV text into records (blank lines are skipped). Throws usage_error "source:line: ..." for an
-/// unterminated quote or a stray quote.
-std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& source);
+/// Splits CSV text into records (blank lines are skipped), at most `max_records` (the rest is not read). Throws
+/// usage_error "source:line: ..." for an unterminated quote or a stray quote.
+std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& source,
+                                 std::size_t max_records = static_cast<std::size_t>(-1));
 
 /// Parses manifest text. `json_lines`: one JSON object per line, else CSV with a header. Throws
 /// usage_error (exit 1) "source:line: ..." for a structural problem: no header, no `name` column, an unknown

@@ -101,3 +101,37 @@ TEST_CASE("OBJ: texture coordinates per corner, through triangulation and droppe
   read_mesh_buffer("v 0 0 0\nv 40 0 0\nv 0 40 0\nf 1 2 3\n", "p.obj", {}, &plain);
   CHECK(plain.texcoords.empty());
 }
+
+TEST_CASE("hostile: a file of many large concave polygons is refused; a large textured polygon keeps its uv") {
+  // a 4096-corner star (concave): sixteen are triangulated (about a second), the seventeenth refused
+  std::string star;
+  for (int k = 0; k < 4096; ++k) {
+    const double a = 6.283185307179586 * k / 4096, r = k % 2 == 0 ? 50 : 40;
+    star += "v " + std::to_string(r * std::cos(a)) + " " + std::to_string(r * std::sin(a)) + " 0\n";
+  }
+  std::string face = "f";
+  for (int k = 1; k <= 4096; ++k) face += " " + std::to_string(k);
+  face += "\n";
+  std::string obj = star;
+  for (int i = 0; i < 17; ++i) obj += face;
+  expect_buffer_error(obj, "stars.obj",
+                      {"stars.obj: face 17: the file's concave polygons of many corners (this one has 4096) cost more "
+                       "to triangulate than sixteen of 4096 corners; export the mesh as triangles"});
+  // a convex polygon of 20000 corners with texture coordinates: each triangle corner takes its vertex's uv
+  const int n = 20000;
+  std::string tex;
+  for (int k = 0; k < n; ++k) {
+    const double a = 6.283185307179586 * k / n;
+    tex += "v " + std::to_string(100 * std::cos(a)) + " " + std::to_string(100 * std::sin(a)) + " 0\n";
+    tex += "vt " + std::to_string(0.5 + 0.5 * std::cos(a)) + " " + std::to_string(0.5 + 0.5 * std::sin(a)) + "\n";
+  }
+  tex += "f";
+  for (int k = n; k >= 1; --k) tex += " " + std::to_string(k) + "/" + std::to_string(n + 1 - k);  // vt in reverse
+  tex += "\n";
+  LoadReport r;
+  const Mesh m = read_mesh_buffer(tex, "disc.obj", {}, &r);
+  REQUIRE(m.num_faces() == n - 2);
+  REQUIRE(r.texcoords.face_uv.rows() == n - 2);
+  for (Eigen::Index t = 0; t < m.num_faces(); t += 997)
+    for (int k = 0; k < 3; ++k) CHECK(r.texcoords.face_uv(t, k) == n - 1 - m.F(t, k));  // vertex v (0-based): vt n-1-v
+}

@@ -80,6 +80,31 @@ TEST_CASE("JSON: named points, ordered points, declared set and units; every err
         }) == "lm.json: \"landmark_set\" is ibug68 but --landmark-set is mediapipe468: drop one or make them agree");
 }
 
+TEST_CASE("landmark JSON: what no landmark file holds is refused before its document is built") {
+  // (a document of 400k keys took minutes, of 16 MB of '[' 1.2 GB)
+  std::string keys = "{\"x\": {";
+  for (int i = 0; i <= 10000; ++i) keys += (i ? ",\"k" : "\"k") + std::to_string(i) + "\": 0";
+  keys += "}, \"points\": []}";
+  const std::string tail = ", more than a landmark file holds: give {\"points\": {\"eye_left_3\": [x, y, z], ...}}";
+  CHECK(test::cli_error([&] { parse_landmark_json(keys, "lm.json", std::nullopt); }) ==
+        "lm.json: an object has more than 10000 keys" + tail);
+  const std::string deep = "{\"points\": " + std::string(40, '[') + std::string(40, ']') + "}";
+  CHECK(test::cli_error([&] { parse_landmark_json(deep, "lm.json", std::nullopt); }) ==
+        "lm.json: it is nested deeper than 32 levels" + tail);
+  CHECK(test::cli_error([&] {
+          parse_landmark_json("{\"points\": " + std::string(1 << 24, '['), "lm.json", std::nullopt);
+        }) == "lm.json: it is nested deeper than 32 levels" + tail);  // unclosed: found before the syntax error
+  std::string items = "{\"x\": [0";
+  for (int i = 0; i < 100000; ++i) items += ",{}";
+  items += "], \"points\": []}";
+  CHECK(test::cli_error([&] { parse_landmark_json(items, "lm.json", std::nullopt); }) ==
+        "lm.json: an array holds more than 100000 items" + tail);
+  // the nesting of a landmark file, and its repeated keys, as before
+  CHECK(test::cli_error([&] {
+          parse_landmark_json("{\"points\": {\"a\": 1, \"b\": {\"a\": 1, \"a\": 2}}}", "lm.json", std::nullopt);
+        }) == "lm.json: key 'a' is given twice: keep one");
+}
+
 TEST_CASE("files: missing, a directory, JSON decided by content") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("mesogrid-lm-" + std::to_string(::getpid()));

@@ -29,7 +29,9 @@ using PolygonProblem = const char*;
 /// corners) after a check that its edges do not cross. Returns nullptr, or why it was refused: its edges cross
 /// (a bow-tie, a pentagram), no ear was found, or it is concave with more than max_concave_corners corners.
 /// A polygon with no area (all corners on a line or a point) is fanned: its triangles are dropped later.
-inline PolygonProblem triangulate_polygon(const std::vector<double>& V, const int* poly, int n, std::vector<int>& out) {
+/// With `work`, adds the square of the corners of a concave polygon clipped here (what it cost, in those units).
+inline PolygonProblem triangulate_polygon(const std::vector<double>& V, const int* poly, int n, std::vector<int>& out,
+                                          long long* work = nullptr) {
   if (n == 3) {
     out.insert(out.end(), poly, poly + 3);
     return nullptr;
@@ -179,6 +181,7 @@ inline PolygonProblem triangulate_polygon(const std::vector<double>& V, const in
     return nullptr;
   }
   if (m > max_concave_corners) return "is concave with more than 4096 corners; split it into smaller polygons";
+  if (work) *work += static_cast<long long>(m) * m;
   if (crossing(c)) return crosses;
   // ear clipping on a ring; only reflex corners can lie inside an ear
   std::vector<int> prev(static_cast<std::size_t>(m)), next(static_cast<std::size_t>(m));
@@ -239,6 +242,11 @@ inline PolygonProblem triangulate_polygon(const std::vector<double>& V, const in
   return nullptr;
 }
 
+/// The ear clipping of a file's large concave polygons, in squared corners (triangulate_polygon's `work`): sixteen of
+/// the largest (4096 corners), about a second. Beyond it a file is refused: no exporter writes such polygons by the
+/// thousand, and a file of them would take hours.
+inline constexpr long long max_concave_work = 16LL * max_concave_corners * max_concave_corners;
+
 /// The polygons of a general parse as triangles in m.V (file units) and m.F, their labels in TL (when
 /// labelled), and, when the parse has texture coordinates, each triangle's 3 corners' uv rows in TUV and its
 /// material in TM; raw's arrays are released as they are copied. Decoded binary triangles are taken as they are.
@@ -257,20 +265,39 @@ inline void raw_to_triangles(RawMesh& raw, bool labelled, Mesh& m, std::vector<i
   advise_huge_pages(m.F.data(), sizeof(int) * static_cast<std::size_t>(m.F.size()));
   if (labelled) TL.reserve(static_cast<std::size_t>(nt));
   Eigen::Index t = 0;
+  long long work = 0;
+  std::vector<std::pair<int, int>> corner_uv;  // a large polygon's (vertex, uv), sorted
   for (long f = 0; f < np; ++f) {
     const std::size_t s = raw.start[f], e = raw.start[f + 1];
     tmp.clear();
-    if (PolygonProblem why = triangulate_polygon(raw.V, raw.idx.data() + s, static_cast<int>(e - s), tmp))
+    if (PolygonProblem why = triangulate_polygon(raw.V, raw.idx.data() + s, static_cast<int>(e - s), tmp, &work))
       fail(name, 0, "face " + std::to_string(f + 1) + " (a polygon of " + std::to_string(e - s) + " corners) " + why);
+    if (work > max_concave_work)
+      fail(name, 0,
+           "face " + std::to_string(f + 1) + ": the file's concave polygons of many corners (this one has " +
+               std::to_string(e - s) +
+               ") cost more to triangulate than sixteen of 4096 corners; export the mesh as triangles");
     for (std::size_t q = 0; q < tmp.size(); q += 3, ++t)
       for (int k = 0; k < 3; ++k) m.F(t, k) = tmp[q + static_cast<std::size_t>(k)];
     if (labelled) TL.insert(TL.end(), tmp.size() / 3, raw.label[f]);
-    if (TUV && !raw.uv_idx.empty()) {  // a corner's uv: that of the polygon corner at its vertex
-      for (std::size_t q = 0; q < tmp.size(); ++q) {
-        int uv = -1;
-        for (std::size_t c = s; c < e && uv < 0; ++c)
-          if (raw.idx[c] == tmp[q]) uv = raw.uv_idx[c];
-        TUV->push_back(uv);
+    if (TUV && !raw.uv_idx.empty()) {  // a corner's uv: that of the polygon corner at its vertex (the first one)
+      if (e - s <= 16) {
+        for (std::size_t q = 0; q < tmp.size(); ++q) {
+          int uv = -1;
+          for (std::size_t c = s; c < e && uv < 0; ++c)
+            if (raw.idx[c] == tmp[q]) uv = raw.uv_idx[c];
+          TUV->push_back(uv);
+        }
+      } else {  // looked up in the polygon's corners sorted by vertex (stable: the first corner at a vertex)
+        corner_uv.clear();
+        for (std::size_t c = s; c < e; ++c) corner_uv.emplace_back(raw.idx[c], raw.uv_idx[c]);
+        std::stable_sort(corner_uv.begin(), corner_uv.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (std::size_t q = 0; q < tmp.size(); ++q) {
+          const auto it = std::lower_bound(corner_uv.begin(), corner_uv.end(), tmp[q],
+                                           [](const auto& a, int v) { return a.first < v; });
+          TUV->push_back(it != corner_uv.end() && it->first == tmp[q] ? it->second : -1);
+        }
       }
       if (TM) TM->insert(TM->end(), tmp.size() / 3, f < static_cast<long>(raw.material.size()) ? raw.material[f] : -1);
     }

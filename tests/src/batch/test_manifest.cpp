@@ -102,6 +102,28 @@ TEST_CASE("parse_manifest: JSON Lines") {
   CHECK(c.rows[0].flags.spacing == std::optional<std::string>("2.50"));
   CHECK(c.rows[1].flags.max_sites == std::optional<std::string>("100"));
   CHECK(c.rows[1].flags.spacing == std::optional<std::string>("0"));  // refused later, as "--spacing 0"
+  // a row nested deeper than any manifest row, or repeating a key: refused before its document is built
+  CHECK(code_of([] { parse_manifest("{\"name\": \"a\", \"x\": " + std::string(1 << 20, '[') + "\n", "m.jsonl", true); },
+                &m) == exit_usage);
+  CHECK(m.find("m.jsonl:1: it is nested deeper than 32 levels, more than a manifest row holds") == 0);
+  CHECK(code_of([] { parse_manifest("{\"name\": \"a\", \"spacing\": 1, \"spacing\": 2}\n", "m.jsonl", true); }, &m) ==
+        exit_usage);
+  CHECK(m.find("m.jsonl:1: key 'spacing' is given twice") == 0);
+}
+
+TEST_CASE("parse_manifest: at most 100000 rows, said at the first one over (CSV and JSON Lines)") {
+  std::string csv = "name,spacing\n", jsonl;
+  for (int i = 1; i <= 100001; ++i) {
+    csv += "r" + std::to_string(i) + ",5\n";
+    jsonl += "{\"name\": \"r" + std::to_string(i) + "\"}\n";
+  }
+  std::string m;
+  CHECK(code_of([&] { parse_manifest(csv, "m.csv", false); }, &m) == exit_usage);
+  CHECK(m == "m.csv:100002: more than 100000 rows in one manifest: split it into several (a batch each)");
+  CHECK(code_of([&] { parse_manifest(jsonl, "m.jsonl", true); }, &m) == exit_usage);
+  CHECK(m == "m.jsonl:100001: more than 100000 rows in one manifest: split it into several (a batch each)");
+  csv.resize(csv.rfind("r100001"));  // 100000 rows: read
+  CHECK(parse_manifest(csv, "m.csv", false).rows.size() == 100000);
 }
 
 TEST_CASE("name_problem: row names that make safe file names") {
