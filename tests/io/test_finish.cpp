@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <mesogrid/face/region.hpp>
 #include <mesogrid/io/finish.hpp>
 #include <mesogrid/io/read_mesh.hpp>
 #include <string>
@@ -198,4 +199,17 @@ TEST_CASE("hostile: 32-bit float coordinates too coarse for the mesh are refused
   read_mesh_buffer(offset_square_ply<float>("float", 1e4, 0.2), "metres.ply", {}, &r);
   CHECK(r.units == Units::m);
   CHECK(has_note(r, "keep steps of 0.977 mm"));
+}
+
+TEST_CASE("a group named 'all' is renamed (all is the whole mesh); one named full_face is listed once") {
+  const std::string obj =
+      "v 0 0 0\nv 100 0 0\nv 100 100 0\nv 0 100 0\nv 200 0 0\nv 200 100 0\n"
+      "g all\nf 1 2 3\ng all_group\nf 1 3 4\ng full_face\nf 2 5 6\n";
+  LoadReport r;
+  const Mesh m = read_mesh_buffer(obj, "groups.obj", {}, &r);
+  CHECK(m.label_names == std::vector<std::string>{"all_group_2", "all_group", "full_face"});
+  CHECK(has_note(r, "the mesh's group 'all' is named 'all_group_2' here ('all' is the whole mesh in every command)"));
+  std::vector<std::string> listed;
+  for (const auto& info : list_regions(m)) listed.push_back(info.name);
+  CHECK(listed == std::vector<std::string>{"all_group_2", "all_group", "full_face", "all"});
 }

@@ -159,7 +159,9 @@ inline std::vector<RegionInfo> list_regions(const Mesh& m) {
                        n + " + " + q.name + " (both sides in one plan)"});
   }
   if (!left_out.empty()) full.description = "every labelled region together but " + text::joined(left_out);
-  if (present >= 2) out.push_back(full);
+  // a label named full_face is what --region full_face plans (region_labels): listed as itself, not twice
+  if (present >= 2 && std::find(m.label_names.begin(), m.label_names.end(), "full_face") == m.label_names.end())
+    out.push_back(full);
   all.description = "the whole mesh";
   out.push_back(all);
   return out;

@@ -334,6 +334,16 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
       lmap[l] = static_cast<int>(m.label_names.size());
       m.label_names.push_back(text::clean(raw.label_names[l], max_label_bytes));  // shown and written: clean
     }
+  // "all" names the whole mesh in every command: a group of that name is renamed, so that both can be planned
+  for (std::string& n : m.label_names)
+    if (n == "all") {
+      std::string renamed = "all_group";
+      for (int k = 2; std::find(m.label_names.begin(), m.label_names.end(), renamed) != m.label_names.end(); ++k)
+        renamed = "all_group_" + std::to_string(k);
+      rep.notes.push_back("the mesh's group 'all' is named '" + renamed +
+                          "' here ('all' is the whole mesh in every command)");
+      n = renamed;
+    }
   if (labelled) {
     m.label.resize(nt);
     for (Eigen::Index t = 0; t < nt; ++t) m.label[t] = TL[t] >= 0 ? lmap[static_cast<std::size_t>(TL[t])] : -1;
