@@ -14,6 +14,7 @@
 #include <mesogrid/core/text.hpp>
 #include <mesogrid/face/anatomy.hpp>
 #include <mesogrid/face/builtin_face.hpp>
+#include <mesogrid/face/region.hpp>
 #include <mesogrid/io/read_mesh.hpp>
 #include <new>
 #include <optional>
@@ -28,10 +29,12 @@ namespace mesogrid::cli {
 
 namespace {
 
-/// One group over every triangle is an exporter's object name (OBJ `o Mesh`, `g scan`), not regions: such a
-/// mesh is taken as one without groups (asked for a face region, its landmarks are found).
+/// One group over every triangle, named as no region of the built-in face, is an exporter's object name (OBJ
+/// `o Mesh`, `g scan`), not a region: such a mesh is taken as one without groups (asked for a face region, its
+/// landmarks are found). One named as a face region ("forehead" on a forehead patch) stays that region.
 bool one_whole_group(const Mesh& m) {
-  return m.label_names.size() == 1 && m.label.size() == m.num_faces() && (m.label.array() == 0).all();
+  return m.label_names.size() == 1 && m.label.size() == m.num_faces() && (m.label.array() == 0).all() &&
+         region_labels(builtin_anatomical_face(), text::lower(m.label_names[0])).empty();
 }
 
 /// The built-in face as read from its embedded OBJ (cm), made anatomical (mirror-exact, Loop-refined, labelled).

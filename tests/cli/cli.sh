@@ -655,7 +655,12 @@ auto_landmarks_errors)  # --landmarks auto|none flags, refusals, implausible lan
   # ... but two groups are the mesh's own regions: a region it lacks is unknown (no search)
   awk '/^f / && ++n == 300 {print "g lower"} {print}' "$T/one_object.obj" >"$T/two_groups.obj"
   mg plan --mesh "$T/two_groups.obj" --region cheek_left; expect_rc 3; has "$T/err" "mesogrid: error: unknown region 'cheek_left'"
-  lacks "$T/err" "landmarks auto" ;;
+  lacks "$T/err" "landmarks are found automatically"
+  # ... and one group named as a face region is that region (a labelled patch): planned on it, no search
+  { echo "g Forehead"; cat "$CANON"; } >"$T/one_region.obj"
+  mg plan --mesh "$T/one_region.obj" --region Forehead --format json -o "$T/r.json"; expect_rc 0
+  lacks "$T/err" "landmarks are found automatically"
+  [ "$(json_get "$T/r.json" 'd["parameters"]["region"]')" = "Forehead" ] || fail "one region group: not planned on it" ;;
 landmarks_ict_acceptance)  # issue #8 acceptance on the ICT faces and their rotated, cm-scaled variants
   [ -f "$SHARED/meshes/ict/ict_face_neutral_landmarks68.csv" ] ||
     { echo "SKIP: ICT faces not found in $SHARED"; exit 77; }
