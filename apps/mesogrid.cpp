@@ -220,10 +220,11 @@ cli::Face load(const cli::FaceSource& src, const Verbosity& v, const std::option
 
 /// Writes a command's output (-o, "-": stdout) and, with --save-landmarks, the landmarks the face was fitted to: both
 /// or neither (cli::write_outputs), so that a run that fails writes nothing.
-void write_run_outputs(const std::string& out, std::string content, const cli::Face& face,
+void write_run_outputs(const std::string& out, const std::string& content, const cli::Face& face,
                        const std::optional<std::string>& save_to, const Verbosity& v) {
   if (!save_to) return cli::write_output(out, content);
-  cli::write_outputs({{"-o", out, std::move(content)}, {"--save-landmarks", *save_to, cli::landmarks_csv(face)}});
+  const std::string landmarks = cli::landmarks_csv(face);
+  cli::write_outputs({{"-o", out, content}, {"--save-landmarks", *save_to, landmarks}});
   note(v, fmt::format("wrote {} landmarks (name,x_mm,y_mm,z_mm; mesh frame) to {}", face.transfer->landmarks_mm.size(),
                       mg::text::path_shown(*save_to)));
 }

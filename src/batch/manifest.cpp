@@ -28,11 +28,15 @@ constexpr std::uintmax_t max_manifest_bytes = 64u << 20;  // 64 MiB
 /// of short rows would need gigabytes; larger jobs are several manifests (or shards of one, --shard).
 constexpr std::size_t max_manifest_rows = 100000;
 
+/// The refusal of the row on `line`, one past max_manifest_rows.
+[[noreturn]] void fail_too_many_rows(const std::string& source, long line) {
+  throw usage_error(manifest_at(source, line) + "more than " + std::to_string(max_manifest_rows) +
+                    " rows in one manifest: split it into several (a batch each)");
+}
+
 /// Adds a row, refusing one past max_manifest_rows (naming its line).
 void add_row(Manifest& m, ManifestRow&& row, const std::string& source) {
-  if (m.rows.size() >= max_manifest_rows)
-    throw usage_error(manifest_at(source, row.line) + "more than " + std::to_string(max_manifest_rows) +
-                      " rows in one manifest: split it into several (a batch each)");
+  if (m.rows.size() >= max_manifest_rows) fail_too_many_rows(source, row.line);
   m.rows.push_back(std::move(row));
 }
 
@@ -93,10 +97,7 @@ Manifest parse_csv_manifest(std::string_view text, const std::string& source) {
   if (!has_name)
     throw usage_error(manifest_at(source, head.line) +
                       "the header has no 'name' column: add one (each row writes <name>.<format>)");
-  if (recs.size() > max_manifest_rows + 1)  // said before the rows are read
-    throw usage_error(manifest_at(source, recs[max_manifest_rows + 1].line) + "more than " +
-                      std::to_string(max_manifest_rows) +
-                      " rows in one manifest: split it into several (a batch each)");
+  if (recs.size() > max_manifest_rows + 1) fail_too_many_rows(source, recs[max_manifest_rows + 1].line);  // at once
   for (size_t i = 1; i < recs.size(); ++i) {
     const CsvRecord& r = recs[i];
     if (r.fields.size() != cols.size())

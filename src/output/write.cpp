@@ -136,12 +136,6 @@ void commit_atomic(const std::string& path, const std::string& tmp, const std::s
   }
 }
 
-/// A regular file (new or replaced): a temporary file beside `target`, flushed, renamed onto it.
-void write_atomic(const std::string& path, const std::string& target, std::string_view content,
-                  const struct stat* old) {
-  commit_atomic(path, prepare_atomic(path, target, content, old), target);
-}
-
 bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
 
 }  // namespace
@@ -243,13 +237,7 @@ void check_output_target(const std::string& path) {
   if (path != "-") (void)resolve_target(path);
 }
 
-void write_output(const std::string& path, std::string_view content) {
-  if (path == "-") return write_stdout(content);
-  const Target t = resolve_target(path);
-  if (!t.exists) return write_atomic(path, path, content, nullptr);
-  if (S_ISCHR(t.st.st_mode) || S_ISFIFO(t.st.st_mode)) return write_through(path, t.path, content);
-  write_atomic(path, t.path, content, &t.st);
-}
+void write_output(const std::string& path, std::string_view content) { write_outputs({{"-o", path, content}}); }
 
 void write_outputs(const std::vector<Output>& outs) {
   std::vector<Target> ts(outs.size());

@@ -23,7 +23,8 @@ void write_output(const std::string& path, std::string_view content);
 
 /// One of the outputs of a run: the flag that named it (for messages), its path ("-": stdout) and its bytes.
 struct Output {
-  std::string flag, path, content;
+  std::string flag, path;
+  std::string_view content;
 };
 
 /// Writes several outputs of one run as write_output does each, all or none: two naming the same file (or both
