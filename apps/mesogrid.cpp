@@ -79,9 +79,12 @@ void step(const Verbosity& v, const std::string& what) {
 /// Prints a plan's warnings (always) and notes (unless -q) on stderr, each prefixed with `prefix`; skipped when
 /// `shown` (the plan's table, which carries the same lines, goes to the same terminal): each line once on a
 /// terminal.
-void print_plan_lines(const mg::Plan& plan, const Verbosity& v, bool shown, const std::string& prefix = "") {
+/// `printed`: the face's warnings, when load() printed them already (the plan starts with them).
+void print_plan_lines(const mg::Plan& plan, const Verbosity& v, bool shown, const std::string& prefix = "",
+                      const std::vector<std::string>& printed = {}) {
   if (shown) return;
-  for (const auto& w : plan.warnings) warn(v, prefix + cli::text(w));
+  for (size_t i = 0; i < plan.warnings.size(); ++i)
+    if (i >= printed.size()) warn(v, prefix + cli::text(plan.warnings[i]));
   for (const auto& n : plan.notes) note(v, prefix + cli::text(n));
 }
 
@@ -197,7 +200,9 @@ cli::MapOptions map_options(const MapFlags& m, const cli::Face& face, const Verb
 
 /// Loads the face of a command and prints what reading it noted; with --save-landmarks (`save_to`), checks that
 /// the face was fitted to landmarks and that the file can be written (write_run_outputs writes it, with the output).
-cli::Face load(const cli::FaceSource& src, const Verbosity& v, const std::optional<std::string>& save_to = {}) {
+/// `defer_warnings`: the command's one plan prints the face's warnings with its own (they start its list).
+cli::Face load(const cli::FaceSource& src, const Verbosity& v, const std::optional<std::string>& save_to = {},
+               bool defer_warnings = false) {
   if (save_to && save_to->empty())  // refused before any work, like an empty -o
     throw mg::usage_error("--save-landmarks '': the path is empty; give a file name, or - for standard output");
   if (save_to) cli::check_output_target(*save_to);
@@ -214,7 +219,8 @@ cli::Face load(const cli::FaceSource& src, const Verbosity& v, const std::option
     else
       note(v, face.name + ": " + n);
   }
-  for (const auto& w : face.warnings) warn(v, w);
+  if (!defer_warnings)
+    for (const auto& w : face.warnings) warn(v, w);
   return face;
 }
 
@@ -270,9 +276,16 @@ int run_plan(const PlanArgs& a, const Verbosity& v) {
   check_map_flags(format, a.map);
   flags.format = is_map_format(format) || format == "glb" ? "table" : format;  // the shared flags: text formats
   const cli::PlanRequest req = cli::parse_plan_flags(flags, "table");
-  const cli::Face face = load(req.face, v, a.save_landmarks);
+  const cli::Face face = load(req.face, v, a.save_landmarks, true);
   step(v, "planning " + mg::text::printable(req.params.region));
-  const mg::Plan plan = cli::plan_on_face(req, face);
+  const mg::Plan plan = [&] {
+    try {
+      return cli::plan_on_face(req, face);
+    } catch (...) {  // the mesh's warnings may say why: shown before the error
+      for (const auto& w : face.warnings) warn(v, w);
+      throw;
+    }
+  }();
   const mg::ResolvedParams& r = plan.params;
   info(v, fmt::format("plan: {} on '{}', spacing {} mm, margin {} mm, depth {} mm, angle {} deg, {} lattice, {} sites",
                       mg::technique_name(r.technique), r.region, r.spacing_mm, r.margin_mm, r.depth_mm, r.angle_deg,
@@ -435,7 +448,8 @@ int run_compare(const CompareArgs& a, const Verbosity& v) {
     step(v, fmt::format("planning {} with {}", mg::text::printable(r.params.region),
                         mg::technique_name(r.params.technique)));
     plans.push_back(cli::plan_on_face(r, face));
-    print_plan_lines(plans.back(), v, false, std::string(mg::technique_name(plans.back().params.technique)) + ": ");
+    print_plan_lines(plans.back(), v, false, std::string(mg::technique_name(plans.back().params.technique)) + ": ",
+                     face.warnings);
   }
   const std::string writing = step_writing(v, a.out);
   if (is_map_format(format)) {

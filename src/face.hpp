@@ -43,7 +43,7 @@ struct Face {
   bool builtin = false;                    ///< the built-in anatomical face (mirror-exact regions and labels)
   std::string summary;                     ///< one line: format, counts, units decision (for --verbose)
   std::vector<std::string> notes;          ///< the reader's notes (welds, drops, units decision, ...), then the fit's
-  std::vector<std::string> warnings;       ///< e.g. --units ignored for the built-in face
+  std::vector<std::string> warnings;       ///< the mesh's (--units ignored, float32 steps); every plan carries them
   std::vector<std::string> plan_warnings;  ///< warnings every plan on this face carries (--up/--front ignored)
   /// With --landmarks: the transfer (its mesh is `mesh` above; zones; frame; fit report; landmarks).
   std::shared_ptr<const ScanTransfer> transfer;

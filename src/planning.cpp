@@ -24,7 +24,10 @@ PlanParams plan_params(const PlanRequest& req, const Face& face, std::vector<std
   if (p.region.empty()) p.region = own_zones ? "full_face" : "all";
   p.report_mirror = own_zones;
   p.mirror_mesh = face.builtin;
-  if (warnings) *warnings = face.plan_warnings;  // the user's frame disagrees with the landmarks': a risk
+  if (warnings) {  // the mesh's own risks (float32 steps, an implausible size), then the frame's, then the zones'
+    *warnings = face.warnings;
+    warnings->insert(warnings->end(), face.plan_warnings.begin(), face.plan_warnings.end());
+  }
   if (!own_zones) {
     if (warnings) warnings->push_back(no_zones_warning);
     return p;

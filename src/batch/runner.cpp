@@ -370,7 +370,7 @@ BatchResult run_batch(const BatchOptions& opt) {
         r.has_numbers = true;
         r.sites = plan.summary.sites;
         r.total_volume_ml = plan.summary.total_volume_ml;
-        r.warnings = static_cast<long>(face->warnings.size() + plan.warnings.size());
+        r.warnings = static_cast<long>(plan.warnings.size());  // the mesh's among them
         if (const PlanCoverage& c = plan.summary.coverage; c.measured)
           r.coverage = fmt::format("{},{},{},{}", fixed(c.count_ratio, 4), fixed(c.uncovered_percent, 3),
                                    fixed(c.gap_p99_s, 4), c.meets_contract() ? "true" : "false");

@@ -756,6 +756,22 @@ warnings_once)  # on a terminal each warning line appears once (the table carrie
   has "$T/tty" "warning        --depth 2.00 mm"
   mg plan --region forehead --technique nappage --depth 2; expect_rc 0  # not a terminal: stderr has it too
   has "$T/err" "warning: --depth 2.00 mm goes below"; has "$T/out" "warning        --depth 2.00 mm" ;;
+mesh_warnings_in_plan)  # a mesh's own warning (float32 steps) is the plan's too: JSON, table, batch; stderr once
+  F32="$SRC/tests/malformed/float32_coarse_steps.ply"
+  mg plan --mesh "$F32" --format json -o "$T/p.json"; expect_rc 0
+  [ "$(grep -c '32-bit floats' "$T/err")" -eq 1 ] || fail "the float32 warning is not on stderr once"
+  [ "$(json_get "$T/p.json" 'sum("32-bit floats" in w for w in d["warnings"])')" = 1 ] ||
+    fail "the plan's JSON does not list the mesh's warning"
+  [ "$(json_get "$T/p.json" 'len(d["warnings"])')" = 2 ] || fail "expected the mesh's and the zones' warnings"
+  mg plan --mesh "$F32"; expect_rc 0; has "$T/out" "32-bit floats"
+  mg compare --mesh "$F32" --techniques point,nappage --region all; expect_rc 0
+  [ "$(grep -c '32-bit floats' "$T/err")" -eq 1 ] || fail "compare: the float32 warning is not on stderr once"
+  mg plan --mesh "$F32" --margin 120; expect_rc 3  # a plan that fails still shows the mesh's warning
+  has "$T/err" "32-bit floats"
+  printf 'name,mesh,format\nf,%s,json\n' "$F32" >"$T/m.csv"
+  mg batch "$T/m.csv" --out-dir "$T/b"; expect_rc 0
+  [ "$(awk -F, 'NR==2 {print $7}' "$T/b/batch_summary.csv")" = "$(json_get "$T/b/f.json" 'len(d["warnings"])')" ] ||
+    fail "the summary counts other warnings than the plan lists" ;;
 activity)  # a long command shows its step on a terminal (reading, planning, writing), then clears it; else nothing
   command -v script >/dev/null || { echo "SKIP: script (util-linux) not installed"; exit 77; }
   # MESOGRID_ACTIVITY_AFTER_MS=0 shows the line from the start, as a plan of more than 2 s does (no timing here)

@@ -26,7 +26,7 @@ mesogrid_cli_cases(cli.sh 0
   planeval_forehead builtin_header_fresh install_consumer zones_flags
   landmarks_plan landmarks_units landmarks_errors landmarks_regions_svg landmarks_batch_compare
   landmarks_ict_acceptance auto_landmarks_acceptance auto_landmarks_errors
-  techniques_safety needle_refused session_budget no_zones_warning warnings_once activity)
+  techniques_safety needle_refused session_budget no_zones_warning warnings_once mesh_warnings_in_plan activity)
 set_tests_properties(cli_install_consumer cli_landmarks_ict_acceptance cli_auto_landmarks_acceptance
   PROPERTIES TIMEOUT 300)
 
