@@ -173,24 +173,39 @@ inline void make_room(const PieceLattice& pl, std::vector<Node>& nodes, size_t f
   if (!vacancies.empty()) thin_sites(nodes, min_dist);
 }
 
-/// Lattice indices for sites added by fill_pockets (marked ia = ib = INT_MIN): the free index nearest
-/// to the site, judged from its nearest lattice site and the local lattice directions.
+/// Lattice indices for sites added by fill_pockets (marked ia = ib = INT_MIN), in node order: the free
+/// index nearest to the site, judged from its nearest labelled site (a lattice site, or an added one
+/// labelled before it; the first in node order among equals) and the local lattice directions.
 inline void label_added(const PieceLattice& pl, std::vector<Node>& nodes, const LatticeFields& fields) {
   const SurfacePiece& sp = *pl.sp;
+  constexpr int unlabelled = std::numeric_limits<int>::min();
   std::map<std::pair<int, int>, int> taken;
-  for (const Node& n : nodes)
-    if (n.ia != std::numeric_limits<int>::min()) taken[{n.ia, n.ib}] = 1;
-  for (Node& n : nodes) {
-    if (n.ia != std::numeric_limits<int>::min()) continue;
-    const Node* ref = nullptr;
+  PointHash labelled(pl.s);  // the labelled sites, so that finding the nearest is not a scan of every node
+  for (size_t i = 0; i < nodes.size(); ++i)
+    if (nodes[i].ia != unlabelled) taken[{nodes[i].ia, nodes[i].ib}] = 1, labelled.insert(nodes[i].at.position, int(i));
+  // The nearest labelled node to p: the lowest index among the nearest, as a scan in node order finds it.
+  auto nearest = [&](const Eigen::Vector3d& p) -> const Node* {
+    int best_i = -1;
     double best = std::numeric_limits<double>::infinity();
-    for (const Node& o : nodes) {
-      if (o.ia == std::numeric_limits<int>::min()) continue;
-      const double d = (o.at.position - n.at.position).norm();
-      if (d < best) best = d, ref = &o;
+    auto consider = [&](int j) {
+      const double d = (nodes[static_cast<size_t>(j)].at.position - p).norm();
+      if (d < best || (d == best && j < best_i)) best = d, best_i = j;
+    };
+    for (double reach = pl.s; reach <= 4 * pl.s; reach *= 2) {
+      labelled.near(p, reach, consider);
+      if (best <= reach) return &nodes[static_cast<size_t>(best_i)];  // every node within `reach` was looked at
     }
+    for (size_t j = 0; j < nodes.size(); ++j)  // far from every labelled site (rare): look at all
+      if (nodes[j].ia != unlabelled) consider(static_cast<int>(j));
+    return best_i < 0 ? nullptr : &nodes[static_cast<size_t>(best_i)];
+  };
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    Node& n = nodes[i];
+    if (n.ia != unlabelled) continue;
+    const Node* ref = nearest(n.at.position);
     if (!ref) {
       n.ia = n.ib = 0;
+      labelled.insert(n.at.position, static_cast<int>(i));
       continue;
     }
     const int v = sp.mesh().F(ref->at.face, 0);
@@ -206,6 +221,7 @@ inline void label_added(const PieceLattice& pl, std::vector<Node>& nodes, const 
       }
     n.ia = ba, n.ib = bb;
     taken[{ba, bb}] = 1;
+    labelled.insert(n.at.position, static_cast<int>(i));
   }
 }
 
