@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <mesogrid/core/error.hpp>
+#include <mesogrid/core/parallel.hpp>
 #include <mesogrid/core/text.hpp>
 #include <mesogrid/face/region.hpp>
 #include <mesogrid/plan/technique.hpp>
@@ -748,11 +750,15 @@ std::vector<std::string> close_up_svgs(const PlanMap& m, const Mesh& mesh, const
       tiles.push_back(std::move(mine[i]));
     }
   }
-  std::vector<std::string> out;
-  for (size_t p = 0; p < tiles.size(); ++p) {
-    if (opt.progress) opt.progress(fmt::format("close-up {} of {}", p + 1, tiles.size()));
+  // Each close-up is drawn on its own (its picture, zones and numbers), so the pages are shared out over the cores;
+  // each writes only its own string.
+  std::vector<std::string> out(tiles.size());
+  std::atomic<size_t> started{0};
+  parallel_for(tiles.size(), [&](size_t p) {
+    if (opt.progress) opt.progress(fmt::format("close-up {} of {}", started.fetch_add(1) + 1, tiles.size()));
     const Tile& t = tiles[p];
-    std::string o = svg_open(page_w, page_h, "mesogrid site numbers: " + t.region);
+    std::string& o = out[p];
+    o = svg_open(page_w, page_h, "mesogrid site numbers: " + t.region);
     o += fmt::format(
         "<text x=\"10\" y=\"11\" font-size=\"4.5\" font-weight=\"bold\">Site numbers: {}{} ({} sites shown "
         "here)</text>\n",
@@ -817,8 +823,7 @@ std::vector<std::string> close_up_svgs(const PlanMap& m, const Mesh& mesh, const
     }
     draw_scale_bar(o, t.fit, 150, 290, 25);
     o += "</svg>\n";
-    out.push_back(std::move(o));
-  }
+  });
   return out;
 }
 }  // namespace
