@@ -499,9 +499,11 @@ int run_batch(const BatchArgs& a, const Verbosity& v) {
   cli::BatchOptions o;
   o.manifest = a.manifest;
   o.out_dir = a.out_dir;
-  const unsigned cores = std::thread::hardware_concurrency();
-  o.jobs = a.jobs.empty() ? static_cast<int>(cores == 0 ? 1 : cores)
-                          : static_cast<int>(std::min(1024L, mg::parse_count(a.jobs, "--jobs")));
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::string jobs_hint = "a number of rows to plan at the same time, e.g. " + std::to_string(cores) +
+                                " (the number of cores, the default)";
+  o.jobs = a.jobs.empty() ? static_cast<int>(cores)
+                          : static_cast<int>(std::min(1024L, mg::parse_count(a.jobs, "--jobs", jobs_hint)));
   if (!a.shard.empty()) std::tie(o.shard_index, o.shard_count) = cli::parse_shard(a.shard);
   o.resume = a.resume;
   o.quiet = v.quiet;

@@ -361,7 +361,8 @@ PlanRequest parse_plan_flags(const PlanFlags& f, const std::string& default_form
   const auto a = advance_from_name(advance);
   if (!a) unknown_name("--advance", advance, {"down", "up", "medial", "lateral"});
   p.advance = *a;
-  p.max_sites = parse_count(f.max_sites.value_or("100000"), "--max-sites");
+  p.max_sites =
+      parse_count(f.max_sites.value_or("100000"), "--max-sites", "a number of sites, e.g. 100000 (the default)");
   req.face.frame = frame_of(f.up.value_or("+y"), f.front.value_or("+z"));
   req.face.axes_given = f.up.has_value() || f.front.has_value();
   p.frame = req.face.frame;

@@ -201,7 +201,9 @@ batch_manifest_errors)  # problems of the whole manifest: exit 1 (structure) or 
   mg batch . --out-dir o; expect_rc 2; has "$T/_err" "directory"
   printf 'name\na\n' >"$T/ok.csv"; : >"$T/afile"; mg batch ok.csv --out-dir afile; expect_rc 2; has "$T/_err" "afile"
   mg batch ok.csv; expect_rc 1; has "$T/_err" "--out-dir"
-  mg batch ok.csv --out-dir o --jobs 0; expect_rc 1; has "$T/_err" "--jobs"
+  mg batch ok.csv --out-dir o --jobs 0; expect_rc 1
+  has "$T/_err" "--jobs '0' is not a whole number >= 1: give a number of rows to plan at the same time, e.g. "
+  has "$T/_err" " (the number of cores, the default)"
   mg batch ok.csv --out-dir o --spacing 10; expect_rc 1 ;;
 batch_formats)  # CSV quoting, CRLF, BOM, multi-line fields, JSON Lines, relative mesh paths, name checks
   mkdir -p "$T/sub/meshes"; mv "$T/plane.obj" "$T/sub/meshes/plane.obj"

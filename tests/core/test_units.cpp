@@ -93,6 +93,10 @@ TEST_CASE("garbage is rejected with a message naming the flag and the value") {
     CAPTURE(bad);
     CHECK(usage_message([&] { parse_count(bad, "--max-sites"); }).find("--max-sites") != std::string::npos);
   }
+  // the hint says what to count and a sensible value ("e.g. 1000" when the caller gives none)
+  CHECK(usage_message([] { parse_count("0", "--jobs", "a number of threads, e.g. 4"); }) ==
+        "--jobs '0' is not a whole number >= 1: give a number of threads, e.g. 4");
+  CHECK(usage_message([] { parse_count("0", "count"); }) == "count '0' is not a whole number >= 1: give e.g. 1000");
 }
 
 // ---- regressions found by fuzz/fuzz_units (issue #7) ----

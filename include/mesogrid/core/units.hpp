@@ -149,13 +149,14 @@ inline double parse_rate_per_min(std::string_view text, std::string_view name) {
   return q.value;
 }
 
-/// A positive whole number ("100000"); no sign, no exponent, no fraction.
-inline long parse_count(std::string_view text, std::string_view name) {
+/// A positive whole number ("100000"); no sign, no exponent, no fraction. `hint` is what the message asks for
+/// instead ("give <hint>"): what the count counts and a sensible value, e.g. "a number of sites, e.g. 100000".
+inline long parse_count(std::string_view text, std::string_view name, std::string_view hint = "e.g. 1000") {
   const std::string_view s = text::trim(text);
   long v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < 1)
-    throw usage_error(units_detail::quoted(name, text) + " is not a whole number >= 1: give e.g. 1000");
+    throw usage_error(units_detail::quoted(name, text) + " is not a whole number >= 1: give " + std::string(hint));
   return v;
 }
 
