@@ -133,12 +133,12 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
                             "ibug_<0-67> or mp_<0-467>");
       if (set_known && id->first != f.set)
         detail::lm_fail(source, 0,
-                        "landmark '" + shown(it.key()) + "' is a " + std::string(landmark_set_name(id->first)) +
+                        "landmark '" + shown(it.key()) + "' is " + text::with_article(landmark_set_name(id->first)) +
                             " name but earlier ones are " + std::string(landmark_set_name(f.set)) +
                             ": use one set per file");
       if (declared && id->first != *declared)
         detail::lm_fail(source, 0,
-                        "landmark '" + shown(it.key()) + "' is a " + std::string(landmark_set_name(id->first)) +
+                        "landmark '" + shown(it.key()) + "' is " + text::with_article(landmark_set_name(id->first)) +
                             " name but \"landmark_set\" is " + std::string(landmark_set_name(*declared)));
       f.set = id->first;
       set_known = true;

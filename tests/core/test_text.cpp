@@ -89,3 +89,10 @@ TEST_CASE("counts and lists") {
   CHECK(text::joined(items, "/") == "a/b/c/d");
   CHECK(text::joined({}).empty());
 }
+
+TEST_CASE("with_article: 'an' before a vowel-initial word, 'a' otherwise") {
+  CHECK(text::with_article("ibug68") == "an ibug68");
+  CHECK(text::with_article("OBJ file") == "an OBJ file");
+  CHECK(text::with_article("mediapipe468") == "a mediapipe468");
+  CHECK(text::with_article("landmark file") == "a landmark file");
+}

@@ -57,7 +57,7 @@ TEST_CASE("JSON: named points, ordered points, declared set and units; every err
       {"{\"points\": {\"jaw_0\": [1, 2, 3], \"mp_1\": [1, 2, 3]}}",
        "lm.json: landmark 'mp_1' is a mediapipe468 name but earlier ones are ibug68: use one set per file"},
       {"{\"landmark_set\": \"mediapipe468\", \"points\": {\"jaw_0\": [1, 2, 3]}}",
-       "lm.json: landmark 'jaw_0' is a ibug68 name but \"landmark_set\" is mediapipe468"},
+       "lm.json: landmark 'jaw_0' is an ibug68 name but \"landmark_set\" is mediapipe468"},
       {"{\"landmark_set\": \"dlib\", \"points\": []}",
        "lm.json: \"landmark_set\" 'dlib' is not a known set: give \"ibug68\" or \"mediapipe468\""},
       {"{\"units\": \"inch\", \"points\": []}",
@@ -66,7 +66,7 @@ TEST_CASE("JSON: named points, ordered points, declared set and units; every err
        "lm.json: \"points\" is a number: give an object of named points {\"eye_left_3\": [x, y, z], ...} or an array "
        "of [x, y, z]"},
       {"{\"points\": [[1, 2, 3]]}",
-       "lm.json: 1 landmarks: one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 points), "
+       "lm.json: 1 landmark: one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 points), "
        "or "
        "a name/index column for a subset"},
   };

@@ -44,7 +44,8 @@ class InputFile {
     }
     struct stat st {};
     if (::fstat(fd_, &st) != 0) fail(path, std::string("cannot look at the file (") + std::strerror(errno) + ")");
-    if (S_ISDIR(st.st_mode)) fail(path, "is a directory, not a " + kind + "; give the " + kind + " itself");
+    if (S_ISDIR(st.st_mode))
+      fail(path, "is a directory, not " + text::with_article(kind) + "; give the " + kind + " itself");
     if (!S_ISREG(st.st_mode))
       fail(path, std::string("is not a regular file (") +
                      (S_ISFIFO(st.st_mode)   ? "a pipe"
@@ -56,7 +57,7 @@ class InputFile {
     size_ = static_cast<std::uintmax_t>(st.st_size);
     if (size_ > max_bytes)
       fail(path, "file is " + std::to_string(size_) + " bytes, above the " + std::to_string(max_bytes) +
-                     "-byte limit for a " + kind + "; " + too_big);
+                     "-byte limit for " + text::with_article(kind) + "; " + too_big);
     if (::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) & ~O_NONBLOCK) != 0) { /* a regular file never blocks */
     }
   }

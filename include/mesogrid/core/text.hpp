@@ -168,6 +168,13 @@ inline std::string count_of(long long n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 || n == -1 ? one : many);
 }
 
+/// `word` after its indefinite article: "an ibug68", "an OBJ file", "a mediapipe468", "a mesh file". By the first
+/// letter (a, e, i, o: "an"), which suits the words messages insert (set names, file kinds, formats).
+inline std::string with_article(std::string_view word) {
+  const char c = word.empty() ? 'x' : static_cast<char>(word.front() | 0x20);
+  return std::string(c == 'a' || c == 'e' || c == 'i' || c == 'o' ? "an " : "a ") + std::string(word);
+}
+
 /// "a, b, c and 4 more": up to `shown` items, then how many more.
 inline std::string list(const std::vector<std::string>& items, size_t shown = 6) {
   std::string s;

@@ -80,13 +80,13 @@ inline void finish_landmark_file(LandmarkFile& f, std::optional<LandmarkSet> ask
     if (n == 468) by_count = LandmarkSet::mediapipe468;
     if (asked && landmark_count(*asked) != n)
       detail::lm_fail(f.source, 0,
-                      Message(std::to_string(n) + " landmarks, but ")
+                      Message(text::count_of(n, "landmark", "landmarks") + ", but ")
                           << Param::landmark_set
                           << " " + std::string(landmark_set_name(*asked)) + " has " +
                                  std::to_string(landmark_count(*asked)) + ": give all " +
                                  std::to_string(landmark_count(*asked)) +
                                  " points in order, or name them (name column or JSON)");
-    if (!by_count) detail::lm_fail(f.source, 0, std::to_string(n) + " landmarks: " + how);
+    if (!by_count) detail::lm_fail(f.source, 0, text::count_of(n, "landmark", "landmarks") + ": " + how);
     f.set = *by_count;
     f.index.resize(static_cast<size_t>(n));
     for (long k = 0; k < n; ++k) f.index[static_cast<size_t>(k)] = static_cast<int>(k);
@@ -129,7 +129,8 @@ inline void finish_landmark_file(LandmarkFile& f, std::optional<LandmarkSet> ask
   }
   if (n < min_landmark_subset)
     detail::lm_fail(f.source, 0,
-                    "only " + std::to_string(n) + " landmarks: give at least " + std::to_string(min_landmark_subset) +
+                    "only " + text::count_of(n, "landmark", "landmarks") + ": give at least " +
+                        std::to_string(min_landmark_subset) +
                         " spread over the eyes, nose and mouth (or the whole set)");
   for (const std::string& g : required_landmark_groups(f.set)) {
     bool any = false;
@@ -283,7 +284,7 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
                     "ibug_<0-67> or mp_<0-467>");
       if (set_known && id->first != f.set)
         lm_fail(source, line_no,
-                "landmark '" + text::printable(nm) + "' is a " + std::string(landmark_set_name(id->first)) +
+                "landmark '" + text::printable(nm) + "' is " + text::with_article(landmark_set_name(id->first)) +
                     " name but earlier lines are " + std::string(landmark_set_name(f.set)) + ": use one set per file");
       f.set = id->first;
       set_known = true;
