@@ -144,3 +144,6 @@ w("ply_extra_value_in_face.ply", SQ_PLY.replace("3 0 1 2\n", "3 0 1 2 3\n"))
 w("ply_row_after_elements.ply", SQ_PLY + "3 1 2 3\n")
 w("ply_junk_after_elements.ply", SQ_PLY + "junk\n")
 w("ply_second_vertex_element.ply", SQ_PLY.replace("element face", "element vertex 0\nelement face"))
+# ---- OFF faces listing fewer corners than they declare (a face split over two lines), or more than the mesh has ----
+w("off_face_fewer_corners.off", SQ_OFF.replace("3 0 1 2\n", "3 0 1\n2\n"))
+w("off_face_more_corners_than_vertices.off", SQ_OFF.replace("3 0 1 2\n", "5 0 1 2 3 0\n"))

@@ -74,13 +74,17 @@ inline RawMesh parse_off(std::string_view text, const std::string& name, const L
     if (n < 3)
       fail(name, ln,
            "face has " + text::count_of(n, "vertex", "vertices") + ", need at least 3; remove or fix the face");
-    if (n > nv) fail(name, ln, "face has " + std::to_string(n) + " vertices, more than the mesh; fix the face");
+    if (n > nv)
+      fail(name, ln,
+           "face " + std::to_string(f) + " declares " + std::to_string(n) + " corners, more than the " +
+               text::count_of(nv, "vertex", "vertices") + " of the mesh; fix the face");
     for (std::int64_t k = 0; k < n; ++k) {
       std::string_view tok = next_token(rest);
       std::int64_t i = 0;
       if (tok.empty())
         fail(name, ln,
-             "face declares " + std::to_string(n) + " vertices but lists " + std::to_string(k) + "; fix the face");
+             "face " + std::to_string(f) + " declares " + text::count_of(n, "corner", "corners") + " but lists " +
+                 std::to_string(k) + " (an OFF face is 'n i0 i1 ...' on one line); fix the face");
       if (!parse_int(tok, i)) fail(name, ln, "face vertex " + text::quoted(tok) + " is not an index; fix the face");
       if (i < 0 || i >= nv)
         fail(name, ln,
