@@ -98,7 +98,8 @@ hostile_strings)  # control characters, invalid UTF-8 and huge values never reac
   mg plan --mesh "$PLANE" --landmarks lm.json; expect_rc 2 lm 1e400; one_clean_error "lm.json" ;;
 numbers_at_the_edges)  # every derived number finite, or the run refused with the bound
   for args in "--margin 1e20" "--angle 1e-320" "--volume 1e308" "--injector-rate 1e-320" "--total-volume 1e308" \
-              "--max-sites 9000000000000000000" "--spacing 1e300"; do
+              "--max-sites 9000000000000000000" "--spacing 1e300" \
+              "--session-max 1e-300" "--session-max 0.000009ml" "--session-max 1e7"; do
     # shellcheck disable=SC2086
     mg plan --region forehead $args -q --format csv; expect_rc 1 "$args"; one_clean_error "${args%% *}"
   done

@@ -100,8 +100,13 @@ TEST_CASE("impossible values: refused one by one, naming the value and the bound
   CHECK(msg([](PlanParams& p) { p.max_sites = 9'000'000'000'000'000'000; }).find("from 1 to 10000000") !=
         std::string::npos);
   CHECK(msg([](PlanParams& p) { p.needle_mm = 20; }) == "needle 20 mm is not possible: it must be > 0 and <= 13 mm");
-  CHECK(msg([](PlanParams& p) { p.session_max_ml = 0; }).find("session_max 0 mL is not possible: it must be > 0") !=
-        std::string::npos);
+  const std::string session_range =
+      " mL is not possible: it must be at least 0.00001 mL (10 nL, the volume the outputs write to) and at most "
+      "1e+06 mL";
+  CHECK(msg([](PlanParams& p) { p.session_max_ml = 0; }) == "session budget 0" + session_range);
+  CHECK(msg([](PlanParams& p) { p.session_max_ml = 1e-300; }) == "session budget 1e-300" + session_range);
+  CHECK(msg([](PlanParams& p) { p.session_max_ml = 9e-6; }) == "session budget 9e-06" + session_range);
+  CHECK(msg([](PlanParams& p) { p.session_max_ml = 2e6; }) == "session budget 2e+06" + session_range);
   // below the outputs' resolution (a depth or volume that would be written as 0), and the refused value as given
   CHECK(msg([](PlanParams& p) { p.depth_mm = 0.001; }).find("depth 0.001 mm is not possible") != std::string::npos);
   CHECK(msg([](PlanParams& p) { p.depth_mm = 13.0001; }).find("depth 13.0001 mm") != std::string::npos);

@@ -76,10 +76,12 @@ inline void check_values(double depth_mm, double spacing_mm, double volume_ml, d
   if (!std::isnan(needle_mm) && !(needle_mm > 0 && needle_mm <= 13 + 1e-9))
     throw usage_error(Message() << Param::needle
                                 << " " + shortest(needle_mm) + " mm is not possible: it must be > 0 and <= 13 mm");
-  if (!(session_max_ml > 0 && session_max_ml <= limits::max_total_volume_ml))
-    throw usage_error(Message() << Param::session_max
-                                << " " + shortest(session_max_ml) + " mL is not possible: it must be > 0 and at most " +
-                                       general(limits::max_total_volume_ml) + " mL");
+  // a budget, bounded as the total volume is: below the outputs' last decimal it would be written as 0 mL
+  if (!(session_max_ml >= limits::min_volume_ml && session_max_ml <= limits::max_total_volume_ml))
+    throw usage_error("session budget " + shortest(session_max_ml) +
+                      " mL is not possible: it must be at least 0.00001 mL (10 nL, the volume the outputs write to) "
+                      "and at most " +
+                      general(limits::max_total_volume_ml) + " mL");
 }
 
 /// The refusal of an insertion (depth / sin angle) longer than the needle, naming the needle, the deepest depth
@@ -130,7 +132,7 @@ inline void check_volume(std::vector<Message>& warnings, std::vector<Message>& n
 /// Refuses the values of `p` no plan can have (usage_error naming the value and the bound: depth outside
 /// (0, 13] mm, spacing outside [1 mm, 1 km], volumes not > 0 or above detail::limits, angle outside [1, 90]
 /// degrees, margin outside [0, 1 km], injector rate outside its limits, max_sites outside [1, 10 million], needle
-/// outside (0, 13] mm, session budget not > 0 or above the total-volume limit). Values left NaN (the preset's) are
+/// outside (0, 13] mm, session budget outside the total volume's limits). Values left NaN (the preset's) are
 /// not checked. make_plan checks the same.
 inline void check_plan_values(const PlanParams& p) {
   detail::check_values(p.depth_mm, p.spacing_mm, p.volume_ml, p.angle_deg, p.margin_mm, p.total_volume_ml,
