@@ -55,6 +55,8 @@ Eigen::Vector3d xyz(const json& v, const std::string& source, const std::string&
 }  // namespace
 
 LandmarkFile parse_landmark_json(const std::string& text, const std::string& source, std::optional<LandmarkSet> asked) {
+  if (text::trim(text).empty())
+    detail::lm_fail(source, 0, "the file is empty: give {\"points\": {\"eye_left_3\": [x, y, z], ...}}");
   json j;
   // a repeated key and what no landmark file holds, found before the document is built (json_limits.hpp)
   const JsonCheck check = check_json(text, {});
@@ -160,7 +162,10 @@ LandmarkFile read_landmark_file(const std::string& path, std::optional<LandmarkS
   const std::string text = read_input_file(path, "landmark file", max_landmark_file_bytes);
   const std::string_view t = text::strip_bom(text);
   const size_t p = t.find_first_not_of(" \t\r\n");
-  if (p != std::string_view::npos && t[p] == '{') return parse_landmark_json(std::string(t), path, asked);
+  // JSON by name, or by its first character: no CSV line starts with '{' or '[' (a header or a number does)
+  const bool json_name = text::lower(fs::path(path).extension().string()) == ".json";
+  if (json_name || (p != std::string_view::npos && (t[p] == '{' || t[p] == '[')))
+    return parse_landmark_json(std::string(t), path, asked);
   return read_landmark_csv(text, path, asked);
 }
 

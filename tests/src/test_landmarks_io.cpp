@@ -132,5 +132,24 @@ TEST_CASE("files: missing, a directory, JSON decided by content") {
   }
   CHECK(test::cli_error([&] { read_landmark_file((dir / "lm.txt").string(), std::nullopt); }) ==
         (dir / "lm.txt").string() + ": landmark 'jaw_0' is an array of 2: give [x, y, z], three numbers");
+  // a .json name, or content starting with '[', is JSON, with the JSON reader's errors (never read as CSV)
+  const auto write = [&](const char* name, const char* content) {
+    std::ofstream o(dir / name);
+    o << content;
+    return (dir / name).string();
+  };
+  const std::string top_array = write("top.json", "[[0, 0, 0], [1, 1, 1]]");
+  CHECK(test::cli_error([&] { read_landmark_file(top_array, std::nullopt); }) ==
+        top_array + ": the JSON is an array, not an object: give {\"points\": {...}} (see README: landmark formats)");
+  const std::string array_txt = write("top.txt", " [[0, 0, 0]]");
+  CHECK(test::cli_error([&] { read_landmark_file(array_txt, std::nullopt); }).find(": the JSON is an array") !=
+        std::string::npos);
+  const std::string csv_named_json = write("csv.JSON", "x,y,z\n1,2,3\n");
+  CHECK(test::cli_error([&] { read_landmark_file(csv_named_json, std::nullopt); }) ==
+        csv_named_json +
+            ": not valid JSON (byte 1): give {\"points\": {\"eye_left_3\": [x, y, z], ...}} or a CSV file");
+  const std::string empty_json = write("empty.json", "\n");
+  CHECK(test::cli_error([&] { read_landmark_file(empty_json, std::nullopt); }) ==
+        empty_json + ": the file is empty: give {\"points\": {\"eye_left_3\": [x, y, z], ...}}");
   fs::remove_all(dir);
 }
