@@ -96,7 +96,14 @@ TEST_CASE("OBJ: texture coordinates per corner, through triangulation and droppe
   CHECK(tc.face_material(2) == 1);
   CHECK(tc.face_uv(2, 0) == 0);   // -4: relative to the 4 vt so far
   CHECK(tc.face_uv(2, 1) == -1);  // 99: out of range
-  CHECK(has_note(r, "1 texture coordinate index out of range"));
+  CHECK(has_note(r,
+                 "1 texture coordinate index (f v/vt) names no vt of the file (it has 4), the first on line 14: "
+                 "those triangles are drawn without their texture"));
+  // no vt at all, a bad normal index: the texture index is noted with its line, the normal never read
+  LoadReport nv;
+  read_mesh_buffer("v 0 0 0\nv 40 0 0\nv 0 40 0\nv 40 40 0\nf 1//9 2//9 3//9\nf 2/99 4/99 3/x\n", "n.obj", {}, &nv);
+  CHECK(has_note(nv, "3 texture coordinate indices (f v/vt) name no vt of the file (it has 0), the first on line 6"));
+  CHECK(nv.texcoords.empty());
   LoadReport plain;
   read_mesh_buffer("v 0 0 0\nv 40 0 0\nv 0 40 0\nf 1 2 3\n", "p.obj", {}, &plain);
   CHECK(plain.texcoords.empty());

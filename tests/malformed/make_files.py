@@ -147,3 +147,5 @@ w("ply_second_vertex_element.ply", SQ_PLY.replace("element face", "element verte
 # ---- OFF faces listing fewer corners than they declare (a face split over two lines), or more than the mesh has ----
 w("off_face_fewer_corners.off", SQ_OFF.replace("3 0 1 2\n", "3 0 1\n2\n"))
 w("off_face_more_corners_than_vertices.off", SQ_OFF.replace("3 0 1 2\n", "5 0 1 2 3 0\n"))
+# ---- OBJ texture indices naming no vt (the file has none): a note with the first line; normals are never read ----
+w("obj_vt_index_without_vt.obj", SQ + "f 1/99 2/99 3/99\nf 1//99 3//99 4//99\n")

@@ -212,7 +212,9 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   }
   if (raw.bad_uv > 0)
     rep.notes.push_back(text::count_of(raw.bad_uv, "texture coordinate index", "texture coordinate indices") +
-                        " out of range (f v/vt with no such vt): those triangles are drawn without their texture");
+                        " (f v/vt) " + (raw.bad_uv == 1 ? "names" : "name") + " no vt of the file (it has " +
+                        std::to_string(raw.UV.size() / 2) + "), the first on line " + std::to_string(raw.bad_uv_line) +
+                        ": those triangles are drawn without their texture");
   stage_done("weld");
 
   // triangles repeated (a file joined to itself, a face written twice): dropped, then the edges counted again

@@ -1,7 +1,9 @@
 // mesogrid/io/obj.hpp: the OBJ reader: vertices (v), faces (f, fo) with 1-based or negative (relative)
 // indices and `/`-separated texture and normal indices, a trailing backslash joining lines, groups (g, o) or
 // else materials (usemtl) as region labels; texture coordinates (vt, f v/vt), materials and material files
-// (mtllib) kept for drawing the scan's texture; every other statement ignored. Coordinates in file units.
+// (mtllib) kept for drawing the scan's texture; every other statement ignored. A vt index out of range leaves
+// that corner untextured (a note: the texture is drawn, so its loss is told); normals (vn, the third index of
+// v/vt/vn or v//vn) are never read, so a bad normal index changes nothing. Coordinates in file units.
 #pragma once
 #include <string>
 #include <string_view>
@@ -100,7 +102,7 @@ inline RawMesh parse_obj(std::string_view text, const std::string& name, const L
             if (parse_int(vt, k) && k != 0 && k <= nuv && k >= -nuv) {
               t = static_cast<int>(k > 0 ? k - 1 : nuv + k);
             } else {
-              ++raw.bad_uv;
+              if (raw.bad_uv++ == 0) raw.bad_uv_line = ln;
             }
           }
         }

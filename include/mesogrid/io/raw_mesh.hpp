@@ -125,12 +125,13 @@ struct RawMesh {
   std::string format;
   /// Texture coordinates (OBJ): UV holds 2 numbers per `vt`; uv_idx the zero-based vt of each corner of idx (-1:
   /// none; empty: no corner has one); material the `usemtl` of each polygon (-1: none) named in material_names;
-  /// mtllibs the material files named by `mtllib`, as written; bad_uv the corners whose vt index was out of range.
+  /// mtllibs the material files named by `mtllib`, as written; bad_uv the corners whose vt index was out of range
+  /// (or not a number), the first of them on line bad_uv_line.
   std::vector<double> UV;
   std::vector<int> uv_idx;
   std::vector<int> material;
   std::vector<std::string> material_names, mtllibs;
-  long bad_uv = 0;
+  long bad_uv = 0, bad_uv_line = 0;
   /// Axes (x, y, z) whose coordinates the file stores as 32-bit floats (binary PLY `float`, binary STL): their
   /// precision falls with the distance from the origin (finish checks it). Text and 64-bit ones: false.
   std::array<bool, 3> float32_axis{false, false, false};
