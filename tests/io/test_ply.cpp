@@ -96,6 +96,37 @@ TEST_CASE("hostile: ascii PLY non-finite coordinate is quoted") {
       "inf.ply", {"inf.ply:11:", "vertex coordinate '1e999' is not a finite number"});
 }
 
+TEST_CASE("ascii PLY: every value within its declared type (used or not), refused naming line, property and range") {
+  const std::string head =
+      "ply\nformat ascii 1.0\nelement vertex 4\nproperty float x\nproperty float y\nproperty float z\n"
+      "property uint8 red\nelement face 2\nproperty list uchar int vertex_indices\nproperty short label\nend_header\n";
+  const std::string verts = "0 0 0 255\n100 0 0 0\n100 100 0 7.0\n0 100 0 1\n", faces = "3 0 1 2 -5\n3 0 2 3 32767\n";
+  CHECK(read_mesh_buffer(head + verts + faces, "ok.ply").num_faces() == 2);  // limits and "7.0" are fine
+  struct Case {
+    std::string body, message;
+  };
+  const Case cases[] = {
+      {"0 0 0 256\n100 0 0 0\n100 100 0 7\n0 100 0 1\n" + faces,
+       "t.ply:12: vertex 0: property 'red' is 256, out of its type's range (uint8: 0 to 255); fix the file"},
+      {"0 0 0 1.5\n100 0 0 0\n100 100 0 7\n0 100 0 1\n" + faces,
+       "t.ply:12: vertex 0: property 'red' is 1.5, not a whole number (uint8: 0 to 255); fix the file"},
+      {"0 0 0 1\n100 0 0 x\n100 100 0 7\n0 100 0 1\n" + faces,
+       "t.ply:13: vertex 1: property 'red' is 'x', not a number (uint8: 0 to 255); fix the file"},
+      {"0 0 1e39 1\n100 0 0 0\n100 100 0 7\n0 100 0 1\n" + faces,
+       "t.ply:12: vertex 0: property 'z' is 1e39, out of its type's range (float: magnitude up to 3.403e+38); fix "
+       "the file"},
+      {verts + "3 0 1 2 32768\n3 0 2 3 0\n",
+       "t.ply:16: face 0: property 'label' is 32768, out of its type's range (short: -32768 to 32767); fix the file"},
+      {verts + "256 0 1 2 0\n3 0 2 3 0\n",
+       "t.ply:16: face 0: the count of list property 'vertex_indices' is 256, out of its type's range (uchar: 0 to "
+       "255); fix the file"},
+      {verts + "3 0 1 2 0\n3 0 2 3e10 0\n",
+       "t.ply:17: face 1: an item of list property 'vertex_indices' is 3e10, out of its type's range (int: "
+       "-2147483648 to 2147483647); fix the file"},
+  };
+  for (const Case& c : cases) CHECK_THROWS_WITH_AS(read_mesh_buffer(head + c.body, "t.ply"), c.message.c_str(), Error);
+}
+
 TEST_CASE("hostile: binary PLY offsets are counted after the header") {
   const std::string ply = binary_ply<float>(false, "float", 100);
   expect_buffer_error(ply.substr(0, ply.size() - 3), "cut.ply",

@@ -149,3 +149,7 @@ w("off_face_fewer_corners.off", SQ_OFF.replace("3 0 1 2\n", "3 0 1\n2\n"))
 w("off_face_more_corners_than_vertices.off", SQ_OFF.replace("3 0 1 2\n", "5 0 1 2 3 0\n"))
 # ---- OBJ texture indices naming no vt (the file has none): a note with the first line; normals are never read ----
 w("obj_vt_index_without_vt.obj", SQ + "f 1/99 2/99 3/99\nf 1//99 3//99 4//99\n")
+# ---- ASCII PLY values outside their declared type (a uchar colour of 300 or -1): refused, naming the range ----
+PLY_RED = SQ_PLY.replace("property float z\n", "property float z\nproperty uchar red\n")
+w("ply_ascii_uchar_300.ply", PLY_RED.replace("0 0 0\n100 0 0\n100 100 0\n0 100 0\n", "0 0 0 300\n100 0 0 1\n100 100 0 2\n0 100 0 0\n"))
+w("ply_ascii_uchar_negative.ply", PLY_RED.replace("0 0 0\n100 0 0\n100 100 0\n0 100 0\n", "0 0 0 0\n100 0 0 -1\n100 100 0 2\n0 100 0 0\n"))

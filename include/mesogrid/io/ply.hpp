@@ -1,9 +1,10 @@
 // mesogrid/io/ply.hpp: the PLY reader: ascii, binary little and big endian; vertices x, y, z of any numeric
 // type in any order, faces as a `vertex_indices` (or `vertex_index`) list, face labels from an integer property
 // label, region, region_id or segment (named by "comment label <int> <name>" header lines), other elements and
-// properties skipped. Every count is checked against the limits and the bytes present before anything is
-// allocated. The common scan layout (float x, y, z; uchar-counted int triangles) is decoded in one pass straight
-// into the finished Mesh's arrays. Coordinates in file units.
+// properties skipped (an ascii value is still checked against its declared type: a whole number within an
+// integer type's range, a number within a float's). Every count is checked against the limits and the bytes
+// present before anything is allocated. The common scan layout (float x, y, z; uchar-counted int triangles) is
+// decoded in one pass straight into the finished Mesh's arrays. Coordinates in file units.
 #pragma once
 #include <string>
 #include <string_view>
@@ -40,6 +41,19 @@ inline int ply_size(PlyType t) {
   }
 }
 inline bool ply_is_int(PlyType t) { return t != PlyType::f32 && t != PlyType::f64 && t != PlyType::invalid; }
+/// The smallest and largest value of an integer type, or the largest magnitude of a float type (lo = -hi).
+inline std::pair<double, double> ply_range(PlyType t) {
+  switch (t) {
+    case PlyType::i8: return {-128, 127};
+    case PlyType::u8: return {0, 255};
+    case PlyType::i16: return {-32768, 32767};
+    case PlyType::u16: return {0, 65535};
+    case PlyType::i32: return {-2147483648.0, 2147483647.0};
+    case PlyType::u32: return {0, 4294967295.0};
+    case PlyType::f32: return {-std::numeric_limits<float>::max(), std::numeric_limits<float>::max()};
+    default: return {-std::numeric_limits<double>::max(), std::numeric_limits<double>::max()};
+  }
+}
 
 inline double ply_get_double(PlyType t, const char* p, bool swap) {
   switch (t) {
@@ -71,6 +85,7 @@ struct PlyProp {
   PlyType type = PlyType::invalid;  // value type (list: item type)
   bool list = false;
   PlyType count_type = PlyType::invalid;
+  std::string type_name, count_type_name;  // as the header spells them ("uchar", "uint8")
 };
 struct PlyElement {
   std::string name;
@@ -135,25 +150,49 @@ struct PlyAsciiCursor {
                " has fewer values than the header declares (one element per line); fix the file");
     return t;
   }
-  double real(const char* elem, std::int64_t index, bool finite = false) {
-    std::string_view t = next(elem, index);
-    double v = 0;
-    const NumStatus s = parse_double(t, v);
-    if (s == NumStatus::bad) fail(name, lr.line(), text::quoted(t) + " is not a number; fix the file");
-    if (s == NumStatus::range) v = std::numeric_limits<double>::infinity();
-    if (finite && !std::isfinite(v))
+  /// The next value, of property `p` (`part`: "" for a scalar, "the count of list " or "an item of list "), read
+  /// as its declared type `t` spelled `type_name`: an integer type takes whole numbers ("3", "3.0") within its
+  /// range, float and double any number within theirs (NaN and infinities too: those types hold them; `finite`
+  /// refuses them, for coordinates). Anything else is an error naming the line, element, property, type and range.
+  double value(const char* elem, std::int64_t index, const PlyProp& p, const char* part, PlyType t,
+               const std::string& type_name, bool finite = false) {
+    const std::string_view tok = next(elem, index);
+    const auto [lo, hi] = ply_range(t);
+    const auto refuse = [&](const std::string& what) {
+      const std::string range = ply_is_int(t) ? text::general(lo, 10) + " to " + text::general(hi, 10)
+                                              : "magnitude up to " + text::general(hi, 4);
       fail(name, lr.line(),
-           "vertex coordinate " + text::quoted(t) + " is not a finite number; fix or remove the vertex");
+           std::string(elem) + " " + std::to_string(index) + ": " + part + "property " + text::quoted(p.name) + " " +
+               what + " (" + type_name + ": " + range + "); fix the file");
+    };
+    double v = 0;
+    std::int64_t i = 0;
+    if (ply_is_int(t) && parse_int(tok, i)) {
+      v = static_cast<double>(i);
+      if (i < lo || i > hi) refuse("is " + text::printable(tok) + ", out of its type's range");
+      return v;
+    }
+    const NumStatus s = parse_double(tok, v);
+    if (s == NumStatus::bad) refuse("is " + text::quoted(tok) + ", not a number");
+    if (finite && (s == NumStatus::range || !std::isfinite(v)))
+      fail(name, lr.line(),
+           "vertex coordinate " + text::quoted(tok) + " is not a finite number; fix or remove the vertex");
+    if (s == NumStatus::range || (std::isfinite(v) && (v < lo || v > hi)))
+      refuse("is " + text::printable(tok) + ", out of its type's range");
+    if (ply_is_int(t) && !(std::isfinite(v) && v == std::floor(v)))
+      refuse("is " + text::printable(tok) + ", not a whole number");
     return v;
   }
-  std::int64_t integer(const char* elem, std::int64_t index) {
-    std::string_view t = next(elem, index);
-    std::int64_t v = 0;
-    if (parse_int(t, v)) return v;
-    double d = 0;
-    if (parse_double(t, d) == NumStatus::ok && d == std::floor(d) && std::fabs(d) < 9e18)
-      return static_cast<std::int64_t>(d);
-    fail(name, lr.line(), text::quoted(t) + " is not an integer; fix the file");
+  /// value() of a scalar property: a coordinate (finite) or any other.
+  double scalar(const char* elem, std::int64_t index, const PlyProp& p, bool finite = false) {
+    return value(elem, index, p, "", p.type, p.type_name, finite);
+  }
+  /// value() of a list's count, and of one of its items (integer types: whole, in range, so exact as int64).
+  std::int64_t count(const char* elem, std::int64_t index, const PlyProp& p) {
+    return static_cast<std::int64_t>(value(elem, index, p, "the count of list ", p.count_type, p.count_type_name));
+  }
+  double item(const char* elem, std::int64_t index, const PlyProp& p) {
+    return value(elem, index, p, "an item of list ", p.type, p.type_name);
   }
 };
 
@@ -277,12 +316,15 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
         const std::string_view ct = next_token(rest), it = next_token(rest);
         pr.count_type = ply_type(ct);
         pr.type = ply_type(it);
+        pr.count_type_name = std::string(ct);
+        pr.type_name = std::string(it);
         if (!ply_is_int(pr.count_type))
           fail(name, ln, "list count type " + text::quoted(ct) + " must be an integer type; fix the PLY header");
         if (pr.type == PlyType::invalid)
           fail(name, ln, "unknown property type " + text::quoted(it) + "; fix the PLY header");
       } else {
         pr.type = ply_type(t);
+        pr.type_name = std::string(t);
         if (pr.type == PlyType::invalid)
           fail(name, ln, "unknown property type " + text::quoted(t) + "; fix the PLY header");
       }
@@ -472,14 +514,14 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
           const int js = static_cast<int>(j);
           if (!p.list) {
             if (isv && (js == px || js == py || js == pz)) {
-              raw.V.push_back(c.real(en, i, true));
+              raw.V.push_back(c.scalar(en, i, p, true));
             } else if (isf && js == plab) {
-              label_values.push_back(c.integer(en, i));
+              label_values.push_back(static_cast<std::int64_t>(c.scalar(en, i, p)));  // an integer type
             } else {
-              c.next(en, i);
+              c.scalar(en, i, p);  // not used, but a value of its type
             }
           } else {
-            const std::int64_t n = c.integer(en, i);
+            const std::int64_t n = c.count(en, i, p);
             if (n < 0) fail(name, c.lr.line(), "negative list length; fix the file");
             if (isf && js == pfi) {
               if (n < 3)
@@ -487,12 +529,12 @@ inline RawMesh parse_ply(std::string_view bytes, const std::string& name, const 
                      "face has " + text::count_of(n, "vertex", "vertices") +
                          ", need at least 3; remove or fix the face");
               for (std::int64_t q = 0; q < n; ++q) {
-                const std::int64_t vix = c.integer(en, i);
+                const std::int64_t vix = static_cast<std::int64_t>(c.item(en, i, p));  // an integer type
                 check_index(vix, i, c.lr.line());
                 raw.idx.push_back(static_cast<int>(vix));
               }
             } else {
-              for (std::int64_t q = 0; q < n; ++q) c.next(en, i);
+              for (std::int64_t q = 0; q < n; ++q) c.item(en, i, p);
             }
           }
         }
