@@ -95,11 +95,28 @@ void write_through(const std::string& path, const std::string& target, std::stri
   if (::close(fd) != 0 && errno != EINTR) fail_errno(path, "close failed", errno);
 }
 
+/// The mkstemp template of the temporary file beside `target`: "<target>.mesogrid-tmp-XXXXXX", with the target's
+/// own name cut (on a character) when the whole would be longer than its directory allows (NAME_MAX, 255 bytes on
+/// Linux): any name the target can have gets a temporary file in the same directory, for an atomic rename.
+std::string temp_template(const std::string& target) {
+  const size_t base = target.rfind('/') == std::string::npos ? 0 : target.rfind('/') + 1;
+  const std::string dir = base == 0 ? std::string(".") : target.substr(0, base);
+  long name_max = ::pathconf(dir.c_str(), _PC_NAME_MAX);
+  if (name_max <= 0) name_max = NAME_MAX;
+  const size_t tail = temp_suffix.size() + 6, most = static_cast<size_t>(name_max);
+  size_t keep = target.size() - base;
+  if (keep + tail > most && most > tail + 8) {
+    keep = most - tail;
+    while (keep > 0 && (static_cast<unsigned char>(target[base + keep]) & 0xC0) == 0x80) --keep;
+  }
+  return target.substr(0, base + keep) + std::string(temp_suffix) + "XXXXXX";
+}
+
 /// A regular file (new or replaced), first step: `content` in a temporary file beside `target`, flushed and closed
 /// with the old file's permissions; returns its name (commit_atomic renames it onto the target).
 std::string prepare_atomic(const std::string& path, const std::string& target, std::string_view content,
                            const struct stat* old) {
-  std::string tmpl = target + std::string(temp_suffix) + "XXXXXX";
+  std::string tmpl = temp_template(target);
   std::vector<char> name(tmpl.begin(), tmpl.end());
   name.push_back('\0');
   const int fd = ::mkstemp(name.data());

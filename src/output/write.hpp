@@ -37,7 +37,8 @@ void write_outputs(const std::vector<Output>& outs);
 /// writable before long work is done (the batch summary).
 void check_output_target(const std::string& path);
 
-/// The temporary name prefix used beside the target ("<target>.mesogrid-tmp-XXXXXX").
+/// The temporary name prefix used beside the target ("<target>.mesogrid-tmp-XXXXXX"; a target name within 20
+/// bytes of the file system's limit is cut first, so that any legal name can be written).
 inline constexpr std::string_view temp_suffix = ".mesogrid-tmp-";
 
 /// Records `path` (when it exists) as an input of this run: write_output refuses to write onto it, and

@@ -82,6 +82,12 @@ outputs_onto_what_exists)
   mg plan --mesh m.obj --spacing 10 -q --format csv -o m.obj; expect_rc 2 "-o the mesh"; one_clean_error "input"
   mg plan --mesh m.obj --spacing 10 -q --format csv -o hard.csv; expect_rc 2 "-o a hard link of the mesh"
   cmp -s m.obj keep.obj || fail "the mesh was overwritten"
+  # any name the file system takes is written (the temporary name beside it is cut to fit); a longer one is refused
+  long=$(printf 'a%.0s' $(seq 251)); long_u=$(printf '\xc3\xa9%.0s' $(seq 118))  # 255 bytes with .csv; 236 + 4, cut in an é
+  mg "${PLAN[@]}" -o "$long.csv"; expect_rc 0 "a 255-byte name"; head -1 "$long.csv" | grep -q '^site_id,' || fail "255"
+  mg "${PLAN[@]}" -o "$long.csv"; expect_rc 0 "a 255-byte name replaced"
+  mg "${PLAN[@]}" -o "$long_u.csv"; expect_rc 0 "a 240-byte UTF-8 name"; [ -s "$long_u.csv" ] || fail "UTF-8 name"
+  mg "${PLAN[@]}" -o "${long}a.csv"; expect_rc 2 "a 256-byte name"; one_clean_error "the file name is too long"
   ls -A | grep -q 'mesogrid-tmp' && fail "temporary file left" ; true ;;
 hostile_strings)  # control characters, invalid UTF-8 and huge values never reach a terminal or an output raw
   mg plan --region $'\e]0;x\a\e[31mred\nmesogrid: error: forged'; expect_rc 3 region; one_clean_error "unknown region"
