@@ -635,6 +635,7 @@ std::string diagnose_arguments(const CLI::App& app, int argc, char** argv) {
     for (const auto& n : o->get_snames()) names.push_back("-" + n);
   }
   std::string last_flag, last_value;  // the flag whose value was just read, and that value
+  std::map<const CLI::Option*, std::pair<std::string, std::string>> given;  // a one-value flag: as typed, its value
   for (int i = 2; i < argc; ++i) {
     const std::string t = argv[i];
     if (t == "--") break;
@@ -649,10 +650,22 @@ std::string diagnose_arguments(const CLI::App& app, int argc, char** argv) {
       last_flag.clear();
       if (opt->get_type_size_max() > 0 && opt->get_expected_max() > 0) {
         last_flag = name;
+        last_value.clear();
         if (t.find('=') != std::string::npos)
           last_value = t.substr(t.find('=') + 1);
         else if (i + 1 < argc)
           last_value = argv[++i];
+        // a flag of one value given again (CLI11: "At Most 1 required but received 2")
+        if (opt->get_multi_option_policy() == CLI::MultiOptionPolicy::Throw && opt->get_items_expected_max() == 1) {
+          const auto [it, first] = given.emplace(opt, std::make_pair(name, last_value));
+          if (!first) {
+            const std::string values = mg::text::quoted(it->second.second) + ", then " + mg::text::quoted(last_value);
+            return (it->second.first == name
+                        ? name + " is given twice (" + values
+                        : it->second.first + " and " + name + " are the same flag, given twice (" + values) +
+                   "): give it once";
+          }
+        }
       }
       continue;
     }

@@ -268,7 +268,13 @@ exit1_parse)
   flag=--bogus exit_usage plan --bogus
   mg; expect_rc 0; has "$T/out" "Usage: mesogrid"; has "$T/out" "plan"; [ ! -s "$T/err" ] || fail "stderr not empty"
   flag=frobnicate exit_usage frobnicate
-  flag=--spacing exit_usage plan --spacing ;;
+  flag=--spacing exit_usage plan --spacing
+  # a flag of one value given twice: one line naming it, not CLI11's "At Most 1 required but received 2"
+  flag="mesogrid: error: --spacing is given twice ('5', then '6'): give it once" exit_usage plan --spacing 5 --spacing 6
+  flag="-o and --output are the same flag, given twice ('a.csv', then 'b.csv'): give it once" \
+    exit_usage plan -o "a.csv" --output=b.csv
+  flag="--jobs is given twice ('2', then '3'): give it once" exit_usage batch m.csv --out-dir o --jobs 2 --jobs 3
+  lacks "$T/err" "At Most" ;;
 forgiving_names)  # typos get the nearest name; names in any case; decimal commas; units apart; conflicts
   flag="did you mean '--region'?" exit_usage plan --regoin forehead
   flag="did you mean 'plan'?" exit_usage plna
