@@ -56,7 +56,7 @@ struct Verbosity {
 /// A line on stderr (through the activity line when there is one), cleaned and cut (cli::print_line); best effort.
 void say(const Verbosity& v, const std::string& line) {
   if (v.activity)
-    v.activity->print(mg::text::clean(line, cli::max_line_bytes));
+    v.activity->print(mg::text::escaped(line, cli::max_line_bytes));
   else
     cli::print_line("", line);
 }
@@ -731,7 +731,7 @@ int run(int argc, char** argv) {
     std::string m = e.what();
     for (auto& c : m)
       if (c == '\n') c = ' ';
-    if (m.size() > 300) m = mg::text::clean(m, 300);  // CLI11 echoes whole values; the line stays short
+    if (m.size() > 300) m = mg::text::escaped(m, 300);  // CLI11 echoes whole values; the line stays short
     cli::print_line("mesogrid: error: ", m + " (see 'mesogrid --help' or 'mesogrid COMMAND --help')");
     return cli::exit_usage;
   }

@@ -34,7 +34,7 @@ std::string text(const Error& e) { return text(e.message); }
 
 void print_line(std::string_view prefix, std::string_view message) {
   std::string line(prefix);
-  line += text::clean(message, max_line_bytes);
+  line += text::escaped(message, max_line_bytes);
   line += '\n';
   std::fflush(stderr);
   if (std::fwrite(line.data(), 1, line.size(), stderr) != line.size() || std::fflush(stderr) != 0)

@@ -26,9 +26,10 @@ std::string text(const Message& m);
 /// The message of `e` as the tool prints it.
 std::string text(const Error& e);
 
-/// Prints one line "<prefix><message>" on stderr, the message cleaned (text::clean: control characters,
-/// bidirectional controls and invalid UTF-8 shown as '?') and cut after max_line_bytes, so that nothing a
-/// user or a file gave can split, forge or flood a line. Best effort: a failing stderr never changes the exit code.
+/// Prints one line "<prefix><message>" on stderr, the message escaped (text::escaped: control, bidirectional and
+/// invisible characters and invalid UTF-8 shown as \x01, \u200b) and cut after max_line_bytes, so that nothing a
+/// user or a file gave can split, forge, hide in or flood a line. Best effort: a failing stderr never changes the exit
+/// code.
 void print_line(std::string_view prefix, std::string_view message);
 
 /// The longest message print_line prints, in bytes.

@@ -151,7 +151,7 @@ std::shared_ptr<ScanTexture> load_scan_texture(const std::string& mesh_path, con
   std::vector<std::pair<std::string, fs::path>> maps;  // material -> image path
   for (const std::string& lib : tc.mtllibs) {
     if (const std::string why = inside(lib); !why.empty()) {
-      notes.push_back("material file '" + text::clean(lib, 200) + "' is " + why +
+      notes.push_back("material file '" + text::escaped(lib, 200) + "' is " + why +
                       ": not read (put it beside the mesh); the face is drawn shaded where it is missing");
       continue;
     }
@@ -165,7 +165,7 @@ std::shared_ptr<ScanTexture> load_scan_texture(const std::string& mesh_path, con
     }
     for (const auto& [material, file] : parse_mtl_textures(text)) {
       if (const std::string why = inside(file); !why.empty()) {
-        notes.push_back("texture '" + text::clean(file, 200) + "' of " + shown(mtl) + " is " + why +
+        notes.push_back("texture '" + text::escaped(file, 200) + "' of " + shown(mtl) + " is " + why +
                         ": not read (put the image beside the MTL file)");
         continue;
       }

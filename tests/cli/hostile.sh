@@ -27,13 +27,15 @@ one_clean_error() {
   [ -z "${1:-}" ] || has "$T/err" "$1"
   clean "$T/err"
 }
-# clean FILE: valid UTF-8, no C0 (but newline and tab), DEL, C1 or bidirectional control, lines <= 1000 bytes
+# clean FILE: valid UTF-8, no C0 (but newline and tab), DEL, C1, bidirectional control or invisible character (zero
+# width, soft hyphen, byte order mark), lines <= 1000 bytes
 clean() {
   $PY - "$1" <<'PY' || fail "$(basename "$1") is not clean text"
 import re, sys
 b = open(sys.argv[1], "rb").read()
 t = b.decode("utf-8")
-assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]", t)
+assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+                     "\u00ad\u200b-\u200d\u2060-\u2064\ufeff]", t)
 assert all(len(l) <= 1000 for l in b.split(b"\n"))
 PY
 }
@@ -94,6 +96,12 @@ hostile_strings)  # control characters, invalid UTF-8 and huge values never reac
   mg plan --region "$(head -c 131000 /dev/zero | tr '\0' A)"; expect_rc 3 huge; one_clean_error "unknown region"
   mg plan --technique $'\xff\xfe'; expect_rc 1 bad utf-8; one_clean_error "--technique"
   mg plan --mesh $'no\nsuch\e[1m.obj'; expect_rc 2 path; one_clean_error "no such file"
+  # what was given is shown escaped, so that it can be told from what it looks like
+  mg plan --region $'fore\xe2\x80\x8bhead'; expect_rc 3 zero-width; one_clean_error "unknown region 'fore\\u200bhead'"
+  mg plan --technique $'nap\xe2\x80\xaepage\x01'; expect_rc 1 bidi; one_clean_error "--technique 'nap\\u202epage\\x01'"
+  mg plan --mesh $'a\xef\xbb\xbfb\xe2\x81\xa6.obj'; expect_rc 2 bom; one_clean_error "a\\ufeffb\\u2066.obj: no such file"
+  printf 'v 0 0 0\nv 1\xe2\x80\x8b 0 0\n' >zw.obj
+  mg plan --mesh zw.obj; expect_rc 2 token; one_clean_error "zw.obj:2: coordinate '1\\u200b' is not a number"
   printf 'v 0 0 0\nv 100 0 0\nv 100 100 0\nv 0 100 0\ng bad\x7f\xff\xc2\x85\xe2\x80\xaename\nf 1 2 3\nf 1 3 4\n' >g.obj
   mg regions --mesh g.obj --format json -q; expect_rc 0 regions json; clean "$T/out"
   $PY -c 'import json,sys; json.load(open(sys.argv[1]))' out || fail "regions JSON not valid"

@@ -26,11 +26,11 @@ TEST_CASE("strip_bom: only a leading UTF-8 byte order mark") {
   CHECK(text::strip_bom("\xEF\xBB") == "\xEF\xBB");
 }
 
-TEST_CASE("printable and quoted: control characters as '?', cut after 40 bytes") {
-  CHECK(text::printable("a\r\nb\x7f") == "a??b?");
+TEST_CASE("printable and quoted: control characters escaped, cut after 40 bytes") {
+  CHECK(text::printable("a\r\nb\x7f") == "a\\x0d\\x0ab\\x7f");
   CHECK(text::printable(std::string(41, 'x')) == std::string(40, 'x') + "...");
   CHECK(text::printable(std::string(40, 'x')) == std::string(40, 'x'));
-  CHECK(text::quoted("m\tm") == "'m?m'");
+  CHECK(text::quoted("m\tm") == "'m\\x09m'");
 }
 
 TEST_CASE("clean: C0, DEL, C1, bidirectional controls and invalid UTF-8 as '?', valid UTF-8 kept, cut on a character") {
@@ -47,8 +47,26 @@ TEST_CASE("clean: C0, DEL, C1, bidirectional controls and invalid UTF-8 as '?', 
   CHECK(text::is_clean("a\tb", true));
 }
 
-TEST_CASE("path_shown: cleaned, long paths keep their start and their end") {
-  CHECK(text::path_shown("dir/face\n.obj") == "dir/face?.obj");
+TEST_CASE("escaped: control, bidirectional and invisible characters and invalid bytes as escapes, cut whole") {
+  CHECK(text::escaped("caf\xC3\xA9 \xE2\x82\xAC") == "caf\xC3\xA9 \xE2\x82\xAC");  // é and € kept
+  CHECK(text::escaped("a\x01"
+                      "b\tc\x1b[31m\x7f") == "a\\x01b\\x09c\\x1b[31m\\x7f");
+  CHECK(text::escaped("fore\xE2\x80\x8Bhead") == "fore\\u200bhead");  // zero-width space
+  CHECK(text::escaped("a\xEF\xBB\xBF"
+                      "b") == "a\\ufeffb");                                               // byte order mark inside
+  CHECK(text::escaped("\xE2\x80\xAEx\xE2\x81\xA6\xC2\x85") == "\\u202ex\\u2066\\u0085");  // RLO, LRI, NEL
+  CHECK(text::escaped("\xC2\xAD\xE2\x80\x8D\xE2\x81\xA0") == "\\u00ad\\u200d\\u2060");    // soft hyphen, ZWJ, WJ
+  CHECK(text::escaped("t\xF3\xA0\x81\x81") == "t\\U000e0041");                            // a tag character
+  CHECK(text::escaped("\xFF\xC0\xAF\xE2\x82") == "\\xff\\xc0\\xaf\\xe2\\x82");  // invalid, overlong, cut short
+  CHECK(text::escaped("ab\x01", 4) == "ab...");                                 // never half an escape
+  CHECK(text::escaped("\xE2\x82\xAC\xE2\x82\xAC", 4) == "\xE2\x82\xAC...");     // never half a character
+  CHECK(text::quoted("x\xE2\x80\x8B") == "'x\\u200b'");
+  CHECK(text::path_shown("a\xE2\x80\x8F.obj") == "a\\u200f.obj");
+  CHECK(text::clean("fore\xE2\x80\x8Bhead\x01") == "fore\xE2\x80\x8Bhead?");  // outputs: clean() as before
+}
+
+TEST_CASE("path_shown: escaped, long paths keep their start and their end") {
+  CHECK(text::path_shown("dir/face\n.obj") == "dir/face\\x0a.obj");
   const std::string p = std::string(5000, 'd') + "/face.obj";
   const std::string s = text::path_shown(p);
   CHECK(s.size() <= text::max_path_bytes);

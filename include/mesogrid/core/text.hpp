@@ -89,8 +89,8 @@ inline bool is_clean(std::string_view s, bool allow_tab = false) {
 }
 
 /// `s` with every hostile character (is_hostile_char) and every byte that is not well-formed UTF-8 shown as
-/// '?', cut after `max_bytes` bytes on a character boundary ("..." added); max_bytes 0: no cut. The one text
-/// policy for whatever the user or a file gave that is echoed in a message or copied into an output.
+/// '?', cut after `max_bytes` bytes on a character boundary ("..." added); max_bytes 0: no cut. The text policy
+/// for whatever the user or a file gave that is copied into an output (messages use escaped()).
 inline std::string clean(std::string_view s, size_t max_bytes = 0) {
   std::string r;
   r.reserve(std::min(s.size(), max_bytes ? max_bytes + 3 : s.size()));
@@ -111,18 +111,70 @@ inline std::string clean(std::string_view s, size_t max_bytes = 0) {
   return r;
 }
 
+/// The code point of `seq`, one well-formed UTF-8 sequence (utf8_length(seq) == seq.size()).
+inline char32_t code_point(std::string_view seq) {
+  const auto b = [&](size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(seq[i])); };
+  switch (seq.size()) {
+    case 1: return b(0);
+    case 2: return (b(0) & 0x1F) << 6 | (b(1) & 0x3F);
+    case 3: return (b(0) & 0x0F) << 12 | (b(1) & 0x3F) << 6 | (b(2) & 0x3F);
+    default: return (b(0) & 0x07) << 18 | (b(1) & 0x3F) << 12 | (b(2) & 0x3F) << 6 | (b(3) & 0x3F);
+  }
+}
+
+/// True for a character that shows nothing, so that two different values look the same: the soft hyphen, the
+/// zero-width space, joiners and non-joiner, the word joiner and invisible operators, the byte order mark (U+FEFF)
+/// inside text, the Arabic letter mark, Hangul and Mongolian fillers and separators, variation selectors, the
+/// interlinear annotation marks and the tag characters.
+inline bool is_invisible_char(char32_t c) {
+  return c == 0xAD || c == 0x34F || c == 0x61C || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 ||
+         (c >= 0x180B && c <= 0x180F) || (c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) ||
+         (c >= 0x206A && c <= 0x206F) || c == 0x3164 || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF || c == 0xFFA0 ||
+         (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xE0000 && c <= 0xE0FFF);
+}
+
+/// `s` for a message: every hostile character (is_hostile_char) and invisible one (is_invisible_char) written as
+/// an escape, \x01 (C0 controls and DEL), \u200b (U+0080 to U+FFFF), \U000e0041 (beyond), and every byte that
+/// is not well-formed UTF-8 as \xff, so that the reader sees exactly what was given; cut after `max_bytes` bytes
+/// ("..." added, never inside an escape or a character); max_bytes 0: no cut. The text policy of messages
+/// (printable, path_shown, the tool's message lines); outputs use clean().
+inline std::string escaped(std::string_view s, size_t max_bytes = 0) {
+  std::string r;
+  r.reserve(std::min(s.size(), max_bytes ? max_bytes + 3 : s.size()));
+  char e[16];
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = utf8_length(s.substr(i));
+    std::string_view piece = s.substr(i, n == 0 ? 1 : n);
+    if (n == 0) {
+      std::snprintf(e, sizeof e, "\\x%02x", static_cast<unsigned>(static_cast<unsigned char>(s[i])));
+      piece = e;
+    } else if (is_hostile_char(piece) || is_invisible_char(code_point(piece))) {
+      const auto c = static_cast<unsigned long>(code_point(piece));
+      std::snprintf(e, sizeof e, c < 0x80 ? "\\x%02lx" : c <= 0xFFFF ? "\\u%04lx" : "\\U%08lx", c);
+      piece = e;
+    }
+    if (max_bytes && r.size() + piece.size() > max_bytes) {
+      r += "...";
+      return r;
+    }
+    r.append(piece);
+    i += n == 0 ? 1 : n;
+  }
+  return r;
+}
+
 /// The longest value echoed in a message, in bytes.
 inline constexpr size_t max_value_bytes = 40;
 /// The longest file name echoed in a message, in bytes (longer ones keep their start and their end).
 inline constexpr size_t max_path_bytes = 160;
 
-/// User text for a one-line message: clean(), cut after 40 bytes ("...").
-inline std::string printable(std::string_view s) { return clean(s, max_value_bytes); }
+/// User text for a one-line message: escaped(), cut after 40 bytes ("...").
+inline std::string printable(std::string_view s) { return escaped(s, max_value_bytes); }
 
-/// A file name for a message: clean(), and when longer than max_path_bytes its first and last bytes around
+/// A file name for a message: escaped(), and when longer than max_path_bytes its first and last bytes around
 /// "...", so that both the folder and the file's own name stay visible.
 inline std::string path_shown(std::string_view p) {
-  std::string c = clean(p);
+  std::string c = escaped(p);
   if (c.size() <= max_path_bytes) return c;
   const size_t head = max_path_bytes / 2 - 2, tail = max_path_bytes - head - 3;
   size_t a = head, b = c.size() - tail;

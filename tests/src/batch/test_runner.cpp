@@ -32,7 +32,7 @@ TEST_CASE("parse_shard and summary_file_name") {
   {  // fuzz_manifest finding (issue #7): the value was echoed raw, so a newline split the one-line error
     std::string msg;
     CHECK(code_of([&] { parse_shard("1\r\n/2"); }, &msg) == exit_usage);
-    CHECK(msg.rfind("--shard '1?\?/2': give I/N", 0) == 0);
+    CHECK(msg.rfind("--shard '1\\x0d\\x0a/2': give I/N", 0) == 0);
   }
   CHECK(summary_file_name(0, 1) == "batch_summary.csv");
   CHECK(summary_file_name(1, 4) == "batch_summary.shard-1-of-4.csv");
