@@ -201,6 +201,39 @@ TEST_CASE("hostile: 32-bit float coordinates too coarse for the mesh are refused
   CHECK(has_note(r, "keep steps of 0.977 mm"));
 }
 
+TEST_CASE("64-bit coordinates (text, binary double): the same rule with 53 bits, on every axis") {
+  using detail::coordinate_step;
+  const std::array<bool, 3> none{false, false, false};
+  // 2^(floor(log2 M) - 52): 0.125 at 1e15, 1 from 2^52 (4.5e15), 16 at 1e17; float axes keep their 24 bits
+  CHECK(coordinate_step(none, Eigen::Vector3d(1e15, 0, 0), Eigen::Vector3d(1e15 + 100, 1, 1)).step == 0.125);
+  CHECK(coordinate_step(none, Eigen::Vector3d(0, 0, 4503599627370496.0), Eigen::Vector3d(1, 1, 4.6e15)).step == 1);
+  CHECK(coordinate_step(none, Eigen::Vector3d(0, 0, 4503599627370496.0), Eigen::Vector3d(1, 1, 4.6e15)).axis == 2);
+  CHECK_FALSE(coordinate_step(none, Eigen::Vector3d(0, 0, 1e17), Eigen::Vector3d(1, 1, 1e17)).float32);
+  CHECK(coordinate_step({true, false, false}, Eigen::Vector3d(1e9, 0, 0), Eigen::Vector3d(1e9, 1, 1e15)).step == 64);
+  CHECK(coordinate_step(none, Eigen::Vector3d::Zero(), Eigen::Vector3d::Zero()).axis == -1);
+  const auto obj = [](double x) {
+    char b[400];
+    std::snprintf(b, sizeof b, "v %.17g 0 0\nv %.17g 0 0\nv %.17g 100 0\nv %.17g 100 0\nf 1 2 3\nf 1 3 4\n", x, x + 100,
+                  x + 100, x);
+    return std::string(b);
+  };
+  // 1e15 out (steps of 1/8 mm): nothing; 5e15 (1 mm): a warning; 1e17 (16 mm on a 100 mm square): refused
+  LoadReport r;
+  read_mesh_buffer(obj(1e15), "near.obj", {}, &r);
+  CHECK_FALSE(has_note(r, "steps of"));
+  read_mesh_buffer(obj(5e15), "far.obj", {}, &r);
+  CHECK(has_note(r,
+                 "warning: far.obj: the x coordinates lie up to 5e+15 from the origin (file units), where 64-bit "
+                 "doubles (the precision coordinates are read to) keep steps of 1 mm: positions on the skin are off "
+                 "by up to 0.5 mm; export the scan centred near the origin"));
+  CHECK_FALSE(has_note(r, "or with 64-bit"));
+  expect_buffer_error(obj(1e17), "farther.obj",
+                      {"farther.obj: its x coordinates lie up to 1e+17 from the origin (file units), where 64-bit "
+                       "doubles (the precision coordinates are read to) keep steps of 16, on a mesh ",
+                       " across: its shape is lost; export the scan centred near the origin"});
+  expect_buffer_error(offset_square_ply<double>("double", 1e17, 100), "double.ply", {"64-bit doubles", "steps of 16"});
+}
+
 TEST_CASE("a group named 'all' is renamed (all is the whole mesh); one named full_face is listed once") {
   const std::string obj =
       "v 0 0 0\nv 100 0 0\nv 100 100 0\nv 0 100 0\nv 200 0 0\nv 200 100 0\n"

@@ -153,3 +153,8 @@ w("obj_vt_index_without_vt.obj", SQ + "f 1/99 2/99 3/99\nf 1//99 3//99 4//99\n")
 PLY_RED = SQ_PLY.replace("property float z\n", "property float z\nproperty uchar red\n")
 w("ply_ascii_uchar_300.ply", PLY_RED.replace("0 0 0\n100 0 0\n100 100 0\n0 100 0\n", "0 0 0 300\n100 0 0 1\n100 100 0 2\n0 100 0 0\n"))
 w("ply_ascii_uchar_negative.ply", PLY_RED.replace("0 0 0\n100 0 0\n100 100 0\n0 100 0\n", "0 0 0 0\n100 0 0 -1\n100 100 0 2\n0 100 0 0\n"))
+# ---- text (64-bit) coordinates far from the origin: the float32 rule with 53 bits (1 mm steps: a warning) ----
+w("doubles_far_from_origin.obj", "".join("v %d %d 0\n" % (1e17 + x, y) for x, y in ((0, 0), (100, 0), (100, 100), (0, 100)))
+  + "f 1 2 3\nf 1 3 4\n")
+w("doubles_coarse_steps.obj", "".join("v %d %d 0\n" % (5e15 + x, y) for x, y in ((0, 0), (200, 0), (200, 200), (0, 200)))
+  + "f 1 2 3\nf 1 3 4\n")

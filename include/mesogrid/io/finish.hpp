@@ -1,9 +1,9 @@
 // mesogrid/io/finish.hpp: from a raw parse to the finished Mesh in millimetres, shared by every format:
 // triangulation, welding and dropping degenerate triangles (weld.hpp), edge statistics (boundary and
 // non-manifold edges, pieces), the units decision from the bounding box (rule in read_mesh.hpp), the step
-// left by 32-bit float coordinates far from the origin (refused when it loses the shape), the scale
-// to mm, the region labels still used, and the notes of the LoadReport. Works in place on the arrays of the
-// finished Mesh, so nothing is copied at the end.
+// left by floating point coordinates far from the origin (32-bit floats, 64-bit doubles: refused when it loses
+// the shape), the scale to mm, the region labels still used, and the notes of the LoadReport. Works in place on
+// the arrays of the finished Mesh, so nothing is copied at the end.
 #pragma once
 #include <Eigen/Core>
 #include <algorithm>
@@ -110,38 +110,54 @@ inline long edge_statistics(const Eigen::MatrixXi& F, std::size_t nv, LoadReport
   return repeats;
 }
 
-/// Coordinates stored as 32-bit floats keep 24 significant bits: at a distance M from the origin their step is
-/// 2^(floor(log2 M) - 23) (0.5 at 5.4e6: a scan written in metres at map coordinates keeps half-metre steps).
-/// The coarsest step over the float32 axes of the box lo..hi, its axis (-1: none) and that axis' largest magnitude.
-struct Float32Step {
+/// Coordinates are binary floating point numbers: 32-bit floats (binary PLY `float`, binary STL) keep 24 significant
+/// bits, 64-bit doubles (text formats, parsed to double, and binary `double`) 53. At a distance M from the origin
+/// their step is 2^(floor(log2 M) - 23), resp. 2^(floor(log2 M) - 52): 0.5 at 5.4e6 for floats (a scan written in
+/// metres at map coordinates keeps half-metre steps), 0.125 at 1e15 for doubles.
+/// The coarsest step over the axes of the box lo..hi, its axis (-1: none), that axis' largest magnitude and whether
+/// its coordinates are floats.
+struct CoordStep {
   double step = 0, magnitude = 0;
   int axis = -1;
+  bool float32 = false;
 };
-inline Float32Step float32_step(const std::array<bool, 3>& float32_axis, const Eigen::Vector3d& lo,
-                                const Eigen::Vector3d& hi) {
-  Float32Step r;
+/// The coarsest step over every axis (float32_axis: those held as floats; the others as doubles), or, with
+/// `doubles` false, over the float axes only.
+inline CoordStep coordinate_step(const std::array<bool, 3>& float32_axis, const Eigen::Vector3d& lo,
+                                 const Eigen::Vector3d& hi, bool doubles = true) {
+  CoordStep r;
   for (int d = 0; d < 3; ++d) {
+    const bool f32 = float32_axis[static_cast<std::size_t>(d)];
     const double m = std::max(std::fabs(lo[d]), std::fabs(hi[d]));
-    if (!float32_axis[static_cast<std::size_t>(d)] || !(m > 0) || !std::isfinite(m)) continue;
-    const double step = std::ldexp(1.0, std::ilogb(m) - 23);
-    if (step > r.step) r = {step, m, d};
+    if ((!f32 && !doubles) || !(m > 0) || !std::isfinite(m)) continue;
+    const double step = std::ldexp(1.0, std::ilogb(m) - (f32 ? 23 : 52));
+    if (step > r.step) r = {step, m, d, f32};
   }
   return r;
 }
+/// The coarsest step over the float axes only.
+inline CoordStep float32_step(const std::array<bool, 3>& float32_axis, const Eigen::Vector3d& lo,
+                              const Eigen::Vector3d& hi) {
+  return coordinate_step(float32_axis, lo, hi, false);
+}
 
-/// A float32 step above this share of the mesh's largest side loses its shape (a face's triangles are 1-5% of
-/// it: they collapse or turn): refused. Above float32_warn_mm (positions off by up to half of it, normals of
-/// small triangles turned): a warning.
+/// A step above this share of the mesh's largest side loses its shape (a face's triangles are 1-5% of it: they
+/// collapse or turn): refused. Above float32_warn_mm (positions off by up to half of it, normals of small
+/// triangles turned): a warning. The same for floats and doubles.
 constexpr double float32_lost_share = 0.01, float32_warn_mm = 0.5;
 
-/// The refusal of a mesh whose float32 coordinates are too coarse for it (st.step > float32_lost_share x E).
-[[noreturn]] inline void fail_float32(const std::string& name, const Float32Step& st, double E) {
+/// "32-bit floats" or "64-bit doubles (the precision coordinates are read to)", for the messages.
+inline std::string step_kind(const CoordStep& st) {
+  return st.float32 ? "32-bit floats" : "64-bit doubles (the precision coordinates are read to)";
+}
+
+/// The refusal of a mesh whose coordinates are too coarse for it (st.step > float32_lost_share x E).
+[[noreturn]] inline void fail_coarse_steps(const std::string& name, const CoordStep& st, double E) {
   fail(name, 0,
        std::string("its ") + "xyz"[st.axis] + " coordinates lie up to " + size_text(st.magnitude) +
-           " from the origin (file units), where 32-bit floats keep steps of " + size_text(st.step) + ", on a mesh " +
-           size_text(E) +
-           " across: its shape is lost; export the scan centred near the origin, or with 64-bit (double) "
-           "coordinates");
+           " from the origin (file units), where " + step_kind(st) + " keep steps of " + size_text(st.step) +
+           ", on a mesh " + size_text(E) + " across: its shape is lost; export the scan centred near the origin" +
+           (st.float32 ? ", or with 64-bit (double) coordinates" : ""));
 }
 
 inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt, LoadReport* report) {
@@ -185,11 +201,12 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
   if (labelled) TL.resize(static_cast<std::size_t>(nt));
   rep.triangles = nt;
   rep.degenerate_dropped = total - nt;
-  if (nt == 0 && m.V.rows() > 0) {  // collapsed by coarse float32 steps: say so rather than "degenerate"
+  if (nt == 0 && m.V.rows() > 0) {  // collapsed by coarse steps: say so rather than "degenerate"
     const Eigen::Vector3d lo = m.V.colwise().minCoeff(), hi = m.V.colwise().maxCoeff();
-    const Float32Step st = float32_step(raw.float32_axis, lo, hi);
-    if (st.axis >= 0 && st.step > float32_lost_share * (hi - lo).maxCoeff())
-      fail_float32(name, st, (hi - lo).maxCoeff());
+    const CoordStep st = coordinate_step(raw.float32_axis, lo, hi);
+    // (doubles collapsed to one point: nothing tells their step from a mesh of repeated vertices)
+    if (st.axis >= 0 && st.step > float32_lost_share * (hi - lo).maxCoeff() && (st.float32 || (hi - lo).maxCoeff() > 0))
+      fail_coarse_steps(name, st, (hi - lo).maxCoeff());
   }
   if (nt == 0)
     fail(name, 0,
@@ -268,8 +285,8 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
     rep.units = opt.units;
   }
   rep.scale_to_mm = units_scale_mm(rep.units);
-  const Float32Step f32 = float32_step(raw.float32_axis, lo, hi);
-  if (f32.axis >= 0 && f32.step > float32_lost_share * E) fail_float32(name, f32, E);
+  const CoordStep f32 = coordinate_step(raw.float32_axis, lo, hi);
+  if (f32.axis >= 0 && f32.step > float32_lost_share * E) fail_coarse_steps(name, f32, E);
 
   for (const std::string& s : raw.notes) rep.notes.push_back(s);
   if (rep.vertices_welded > 0)
@@ -315,10 +332,11 @@ inline Mesh finish(RawMesh& raw, const std::string& name, const LoadOptions& opt
                       size_text(max_plausible_mm) + " mm); check the coordinates in the file");
   if (f32.step * rep.scale_to_mm > float32_warn_mm)
     rep.notes.push_back("warning: " + where(name, 0) + "the " + "xyz"[f32.axis] + " coordinates lie up to " +
-                        size_text(f32.magnitude) + " from the origin (file units), where 32-bit floats keep steps of " +
-                        size_text(f32.step * rep.scale_to_mm) + " mm: positions on the skin are off by up to " +
-                        size_text(f32.step * rep.scale_to_mm / 2) +
-                        " mm; export the scan centred near the origin, or with 64-bit (double) coordinates");
+                        size_text(f32.magnitude) + " from the origin (file units), where " + step_kind(f32) +
+                        " keep steps of " + size_text(f32.step * rep.scale_to_mm) +
+                        " mm: positions on the skin are off by up to " + size_text(f32.step * rep.scale_to_mm / 2) +
+                        " mm; export the scan centred near the origin" +
+                        (f32.float32 ? ", or with 64-bit (double) coordinates" : ""));
   if (Emm < min_plausible_mm || Emm > max_plausible_mm)
     rep.notes.push_back(Message("warning: the mesh is " + size_text(Emm) +
                                 " mm across, implausible for a face region (" + size_text(min_plausible_mm) + "-" +
