@@ -213,7 +213,12 @@ void apply_landmarks(const FaceSource& src, Face& face, double& mesh_scale_to_mm
   if (detect) {
     lm = detect_on_face(src, face, mesh_scale_to_mm, texture);
   } else {
-    lm = read_landmark_file(src.landmarks, src.landmark_set);
+    try {
+      lm = read_landmark_file(src.landmarks, src.landmark_set);
+    } catch (const Error& e) {  // a detector's 5 points: the scan's own 68 can be found instead
+      if (std::string(e.what()).find(too_few_landmarks) == std::string::npos) throw;
+      throw Error(e.kind, Message(e.message) << "; or give --landmarks auto to find them on the scan");
+    }
     if (!src.shown_landmarks.empty()) lm.source = src.shown_landmarks;
   }
   const double scale = detect ? 1.0 : lm.units.empty() ? mesh_scale_to_mm : units_scale_mm(*units_from_name(lm.units));

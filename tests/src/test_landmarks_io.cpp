@@ -66,9 +66,9 @@ TEST_CASE("JSON: named points, ordered points, declared set and units; every err
        "lm.json: \"points\" is a number: give an object of named points {\"eye_left_3\": [x, y, z], ...} or an array "
        "of [x, y, z]"},
       {"{\"points\": [[1, 2, 3]]}",
-       "lm.json: 1 landmark: one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 points), "
-       "or "
-       "a name/index column for a subset"},
+       "lm.json: 1 landmark in order: too few to carry a face's regions, which need a landmark set (68 ibug68 or 468 "
+       "mediapipe468 points in order, or a name/index column for a subset of 10 or more over the eyes, nose and "
+       "mouth)"},
   };
   for (const Case& c : cases) {
     ErrorKind code{};

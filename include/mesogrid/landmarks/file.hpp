@@ -58,6 +58,10 @@ inline std::string lm_trim(std::string_view t) { return std::string(text::trim(t
 
 }  // namespace detail
 
+/// The words of the refusal of an unnamed file of fewer than min_landmark_subset points (a tool may add how to
+/// find the landmarks instead).
+inline constexpr const char* too_few_landmarks = "too few to carry a face's regions, which need a landmark set";
+
 /// Checks a read landmark file against its set and `asked` (the set asked for; nullopt = decided by the file)
 /// and decides the set of an ordered file from its count. Throws input_error naming the file: wrong count,
 /// a set other than the one asked, a repeated landmark, a subset under min_landmark_subset points or
@@ -86,6 +90,11 @@ inline void finish_landmark_file(LandmarkFile& f, std::optional<LandmarkSet> ask
                                  std::to_string(landmark_count(*asked)) + ": give all " +
                                  std::to_string(landmark_count(*asked)) +
                                  " points in order, or name them (name column or JSON)");
+    if (!by_count && n < min_landmark_subset)  // e.g. the 5-point files of face detectors (eyes, nose, mouth corners)
+      detail::lm_fail(f.source, 0,
+                      text::count_of(n, "landmark", "landmarks") + " in order: " + too_few_landmarks +
+                          " (68 ibug68 or 468 mediapipe468 points in order, or a name/index column for a subset of " +
+                          std::to_string(min_landmark_subset) + " or more over the eyes, nose and mouth)");
     if (!by_count) detail::lm_fail(f.source, 0, text::count_of(n, "landmark", "landmarks") + ": " + how);
     f.set = *by_count;
     f.index.resize(static_cast<size_t>(n));
