@@ -88,27 +88,36 @@ inline bool is_clean(std::string_view s, bool allow_tab = false) {
   return true;
 }
 
+namespace detail {
+/// `s` rewritten a character at a time: piece(seq, valid, buf) gives what stands for `seq` (a well-formed UTF-8
+/// character, or when !valid one byte that is not), seq itself or text it may write in buf (16 bytes); cut after
+/// `max_bytes` bytes ("..." added, never inside a piece); max_bytes 0: no cut.
+template <class Piece>
+std::string rewritten(std::string_view s, size_t max_bytes, Piece piece) {
+  std::string r;
+  r.reserve(std::min(s.size(), max_bytes ? max_bytes + 3 : s.size()));
+  char buf[16];
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = utf8_length(s.substr(i));
+    const std::string_view p = piece(s.substr(i, n == 0 ? 1 : n), n != 0, buf);
+    if (max_bytes && r.size() + p.size() > max_bytes) {
+      r += "...";
+      return r;
+    }
+    r.append(p);
+    i += n == 0 ? 1 : n;
+  }
+  return r;
+}
+}  // namespace detail
+
 /// `s` with every hostile character (is_hostile_char) and every byte that is not well-formed UTF-8 shown as
 /// '?', cut after `max_bytes` bytes on a character boundary ("..." added); max_bytes 0: no cut. The text policy
 /// for whatever the user or a file gave that is copied into an output (messages use escaped()).
 inline std::string clean(std::string_view s, size_t max_bytes = 0) {
-  std::string r;
-  r.reserve(std::min(s.size(), max_bytes ? max_bytes + 3 : s.size()));
-  for (size_t i = 0; i < s.size();) {
-    size_t n = utf8_length(s.substr(i));
-    const bool bad = n == 0 || is_hostile_char(s.substr(i, n));
-    if (n == 0) n = 1;
-    if (max_bytes && r.size() + (bad ? 1 : n) > max_bytes) {
-      r += "...";
-      return r;
-    }
-    if (bad)
-      r += '?';
-    else
-      r.append(s.substr(i, n));
-    i += n;
-  }
-  return r;
+  return detail::rewritten(s, max_bytes, [](std::string_view seq, bool valid, char*) {
+    return !valid || is_hostile_char(seq) ? std::string_view("?") : seq;
+  });
 }
 
 /// The code point of `seq`, one well-formed UTF-8 sequence (utf8_length(seq) == seq.size()).
@@ -139,28 +148,16 @@ inline bool is_invisible_char(char32_t c) {
 /// ("..." added, never inside an escape or a character); max_bytes 0: no cut. The text policy of messages
 /// (printable, path_shown, the tool's message lines); outputs use clean().
 inline std::string escaped(std::string_view s, size_t max_bytes = 0) {
-  std::string r;
-  r.reserve(std::min(s.size(), max_bytes ? max_bytes + 3 : s.size()));
-  char e[16];
-  for (size_t i = 0; i < s.size();) {
-    const size_t n = utf8_length(s.substr(i));
-    std::string_view piece = s.substr(i, n == 0 ? 1 : n);
-    if (n == 0) {
-      std::snprintf(e, sizeof e, "\\x%02x", static_cast<unsigned>(static_cast<unsigned char>(s[i])));
-      piece = e;
-    } else if (is_hostile_char(piece) || is_invisible_char(code_point(piece))) {
-      const auto c = static_cast<unsigned long>(code_point(piece));
-      std::snprintf(e, sizeof e, c < 0x80 ? "\\x%02lx" : c <= 0xFFFF ? "\\u%04lx" : "\\U%08lx", c);
-      piece = e;
+  return detail::rewritten(s, max_bytes, [](std::string_view seq, bool valid, char* e) {
+    if (!valid) {
+      std::snprintf(e, 16, "\\x%02x", static_cast<unsigned>(static_cast<unsigned char>(seq[0])));
+      return std::string_view(e);
     }
-    if (max_bytes && r.size() + piece.size() > max_bytes) {
-      r += "...";
-      return r;
-    }
-    r.append(piece);
-    i += n == 0 ? 1 : n;
-  }
-  return r;
+    if (!is_hostile_char(seq) && !is_invisible_char(code_point(seq))) return seq;
+    const auto c = static_cast<unsigned long>(code_point(seq));
+    std::snprintf(e, 16, c < 0x80 ? "\\x%02lx" : c <= 0xFFFF ? "\\u%04lx" : "\\U%08lx", c);
+    return std::string_view(e);
+  });
 }
 
 /// The longest value echoed in a message, in bytes.
