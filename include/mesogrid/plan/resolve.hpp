@@ -48,23 +48,22 @@ inline void check_values(double depth_mm, double spacing_mm, double volume_ml, d
   if (!std::isnan(spacing_mm) && !(spacing_mm >= 1 && spacing_mm <= limits::max_length_mm))
     throw usage_error("spacing " + shortest(spacing_mm) + " mm is not possible: it must be at least 1 mm and at most " +
                       general(limits::max_length_mm) + " mm (1 km)");
-  if (!std::isnan(volume_ml) && !(volume_ml >= limits::min_volume_ml && volume_ml <= limits::max_volume_ml))
-    throw usage_error("volume " + shortest(volume_ml) +
-                      " mL per site is not possible: it must be at least 0.00001 mL "
-                      "(10 nL, the volume the outputs write to) and at most " +
-                      general(limits::max_volume_ml) + " mL");
+  // a volume (per site, total, session budget): below the outputs' last decimal it would be written as 0 mL
+  const auto volume_within = [&](double v, double most, const char* what, const char* ml) {
+    if (!(v >= limits::min_volume_ml && v <= most))
+      throw usage_error(std::string(what) + " " + shortest(v) + ml +
+                        " is not possible: it must be at least 0.00001 mL (10 nL, the volume the outputs write to) "
+                        "and at most " +
+                        general(most) + " mL");
+  };
+  if (!std::isnan(volume_ml)) volume_within(volume_ml, limits::max_volume_ml, "volume", " mL per site");
   if (!std::isnan(angle_deg) && !(angle_deg >= limits::min_angle_deg && angle_deg <= 90))
     throw usage_error("angle " + shortest(angle_deg) + " deg is not possible: it must be from " +
                       general(limits::min_angle_deg) + " to 90 deg");
   if (!std::isnan(margin_mm) && !(margin_mm >= 0 && margin_mm <= limits::max_length_mm))
     throw usage_error("margin " + shortest(margin_mm) + " mm is not possible: it must be >= 0 and at most " +
                       general(limits::max_length_mm) + " mm (1 km)");
-  if (!std::isnan(total_volume_ml) &&
-      !(total_volume_ml >= limits::min_volume_ml && total_volume_ml <= limits::max_total_volume_ml))
-    throw usage_error("total volume " + shortest(total_volume_ml) +
-                      " mL is not possible: it must be at least "
-                      "0.00001 mL (10 nL, the volume the outputs write to) and at most " +
-                      general(limits::max_total_volume_ml) + " mL");
+  if (!std::isnan(total_volume_ml)) volume_within(total_volume_ml, limits::max_total_volume_ml, "total volume", " mL");
   if (!(injector_rate == 0 ||
         (injector_rate >= limits::min_injector_rate && injector_rate <= limits::max_injector_rate)))
     throw usage_error("injector rate " + shortest(injector_rate) + " sites/min is not possible: it must be from " +
@@ -76,12 +75,7 @@ inline void check_values(double depth_mm, double spacing_mm, double volume_ml, d
   if (!std::isnan(needle_mm) && !(needle_mm > 0 && needle_mm <= 13 + 1e-9))
     throw usage_error(Message() << Param::needle
                                 << " " + shortest(needle_mm) + " mm is not possible: it must be > 0 and <= 13 mm");
-  // a budget, bounded as the total volume is: below the outputs' last decimal it would be written as 0 mL
-  if (!(session_max_ml >= limits::min_volume_ml && session_max_ml <= limits::max_total_volume_ml))
-    throw usage_error("session budget " + shortest(session_max_ml) +
-                      " mL is not possible: it must be at least 0.00001 mL (10 nL, the volume the outputs write to) "
-                      "and at most " +
-                      general(limits::max_total_volume_ml) + " mL");
+  volume_within(session_max_ml, limits::max_total_volume_ml, "session budget", " mL");
 }
 
 /// The refusal of an insertion (depth / sin angle) longer than the needle, naming the needle, the deepest depth
