@@ -156,7 +156,9 @@ std::string offset_square_ply(const char* tname, double offset, double side, boo
 }  // namespace
 
 TEST_CASE("float32 coordinates: their step at a distance from the origin") {
-  using detail::float32_step;
+  const auto float32_step = [](const std::array<bool, 3>& axes, const Eigen::Vector3d& lo, const Eigen::Vector3d& hi) {
+    return detail::coordinate_step(axes, lo, hi);
+  };
   const std::array<bool, 3> all{true, true, true};
   // 2^(floor(log2 M) - 23): 0.5 at 5,432,100 (2^22 <= M < 2^23), 1 from 2^23, 64 at 1e9
   CHECK(float32_step(all, Eigen::Vector3d(0, 5432100, 0), Eigen::Vector3d(0.5, 5432100.5, 1)).step == 0.5);
@@ -164,7 +166,7 @@ TEST_CASE("float32 coordinates: their step at a distance from the origin") {
   CHECK(float32_step(all, Eigen::Vector3d(8388608, 0, 0), Eigen::Vector3d(8388700, 1, 1)).step == 1);
   CHECK(float32_step(all, Eigen::Vector3d(-8388607, 0, 0), Eigen::Vector3d(0, 1, 1)).step == 0.5);
   CHECK(float32_step(all, Eigen::Vector3d(1e9, 0, 0), Eigen::Vector3d(1e9 + 100, 1, 1)).step == 64);
-  // 64-bit and text axes keep their digits; a box at the origin has no step
+  // 64-bit and text axes keep their digits (53 bits); a box at the origin has no step
   CHECK(float32_step({false, true, true}, Eigen::Vector3d(1e9, 0, 0), Eigen::Vector3d(1e9 + 100, 1, 1)).step < 1e-6);
   CHECK(float32_step(all, Eigen::Vector3d::Zero(), Eigen::Vector3d::Zero()).axis == -1);
 }

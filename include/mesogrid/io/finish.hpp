@@ -121,24 +121,18 @@ struct CoordStep {
   int axis = -1;
   bool float32 = false;
 };
-/// The coarsest step over every axis (float32_axis: those held as floats; the others as doubles), or, with
-/// `doubles` false, over the float axes only.
+/// The coarsest step over every axis (float32_axis: those held as floats; the others as doubles).
 inline CoordStep coordinate_step(const std::array<bool, 3>& float32_axis, const Eigen::Vector3d& lo,
-                                 const Eigen::Vector3d& hi, bool doubles = true) {
+                                 const Eigen::Vector3d& hi) {
   CoordStep r;
   for (int d = 0; d < 3; ++d) {
     const bool f32 = float32_axis[static_cast<std::size_t>(d)];
     const double m = std::max(std::fabs(lo[d]), std::fabs(hi[d]));
-    if ((!f32 && !doubles) || !(m > 0) || !std::isfinite(m)) continue;
+    if (!(m > 0) || !std::isfinite(m)) continue;
     const double step = std::ldexp(1.0, std::ilogb(m) - (f32 ? 23 : 52));
     if (step > r.step) r = {step, m, d, f32};
   }
   return r;
-}
-/// The coarsest step over the float axes only.
-inline CoordStep float32_step(const std::array<bool, 3>& float32_axis, const Eigen::Vector3d& lo,
-                              const Eigen::Vector3d& hi) {
-  return coordinate_step(float32_axis, lo, hi, false);
 }
 
 /// A step above this share of the mesh's largest side loses its shape (a face's triangles are 1-5% of it: they
