@@ -43,8 +43,9 @@ struct Face {
   bool builtin = false;                    ///< the built-in anatomical face (mirror-exact regions and labels)
   std::string summary;                     ///< one line: format, counts, units decision (for --verbose)
   std::vector<std::string> notes;          ///< the reader's notes (welds, drops, units decision, ...), then the fit's
-  std::vector<std::string> warnings;       ///< the mesh's (--units ignored, float32 steps); every plan carries them
-  std::vector<std::string> plan_warnings;  ///< warnings every plan on this face carries (--up/--front ignored)
+  std::vector<std::string> warnings;       ///< the mesh's (--units ignored, coarse steps): shown when it is read, and
+                                           ///< first in every plan's warnings
+  std::vector<std::string> plan_warnings;  ///< warnings of the plans on this face only (--up/--front ignored)
   /// With --landmarks: the transfer (its mesh is `mesh` above; zones; frame; fit report; landmarks).
   std::shared_ptr<const ScanTransfer> transfer;
   std::string landmark_units;  ///< units the landmark file was read in (mm, cm, m)
