@@ -16,6 +16,7 @@
 #include <mesogrid/face/builtin_face.hpp>
 #include <mesogrid/face/region.hpp>
 #include <mesogrid/io/read_mesh.hpp>
+#include <mesogrid/landmarks/five.hpp>
 #include <new>
 #include <optional>
 
@@ -113,8 +114,10 @@ AutoLandmarkOptions detection_options(const FaceSource& src, const ScanTexture* 
 /// in mm. The scan's texture (nullptr: none) is rendered for the detector: it then sees the eyebrows, lips and
 /// skin as in a photograph instead of the shading alone. When the units were not given and the face found is
 /// implausibly sized in the units decided from the bounding box but plausible in another unit (um, mm, cm, m, in), the
-/// mesh is rescaled to that unit: a face's size decides it. Throws plan_error when no face is found.
-LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scale_to_mm, const ScanTexture* texture) {
+/// mesh is rescaled to that unit: a face's size decides it. Throws plan_error when no face is found; `view`
+/// says where a given view (src.axes_given) came from.
+LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scale_to_mm, const ScanTexture* texture,
+                            const std::string& view = "--up/--front") {
   if (!dlib_available()) (void)dlib_face_finder().detect(Image{});  // throws: this build lacks dlib
   const AutoLandmarkOptions opt = detection_options(src, texture);
   const auto t0 = std::chrono::steady_clock::now();
@@ -124,7 +127,7 @@ LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scal
   det->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   det->implied = src.auto_implied;
   if (!a) {
-    const std::string searched = src.axes_given ? "in the view given by --up/--front" : "in any orientation";
+    const std::string searched = src.axes_given ? "in the view given by " + view : "in any orientation";
     throw plan_error("no face found on '" + face.name + "' " + searched +
                      (src.auto_implied ? " (the mesh has no regions, so its landmarks were looked for)" : "") +
                      ": give the scan's 3D landmarks with --landmarks FILE (CSV: name,x,y,z; see the README's "
@@ -205,21 +208,90 @@ std::string units_by_face_found(const FaceSource& src, Face& face, double& scale
   return units_by_face_note(*u, decided);
 }
 
+/// --landmarks FILE of a face detector's 5 points (`file`, read): they must be shaped like a face; they give the
+/// view of the search for the 68 iBUG points (unless --up/--front did), and the points found must lie near them.
+/// Returns the points found (mm), as --landmarks auto does. Throws input_error naming the file when the points
+/// are not a face's or the face found is not theirs.
+LandmarkFile detect_guided_by_five(const FaceSource& src, const LandmarkFile& file, Face& face,
+                                   double& mesh_scale_to_mm, const ScanTexture* texture) {
+  const std::string name = text::path_shown(src.shown_landmarks.empty() ? src.landmarks : src.shown_landmarks);
+  const double before = mesh_scale_to_mm;
+  const double scale = file.units.empty() ? before : units_scale_mm(*units_from_name(file.units));
+  FivePoints p;
+  for (size_t k = 0; k < p.size(); ++k) p[k] = file.point[k] * scale;
+  if (const std::string why = five_point_shape_problem(p); !why.empty())
+    throw input_error(name +
+                      ": 5 points, read as a face detector's (right eye, left eye, nose tip, right mouth corner, "
+                      "left mouth corner), but " +
+                      why +
+                      ": give them in that order, or 68 ibug68 or 468 mediapipe468 points, or --landmarks auto "
+                      "to find them on the scan");
+  const FiveView v = five_point_view(p);
+  FaceSource guided = src;
+  if (!src.axes_given) {
+    guided.axes_given = true;
+    guided.frame.up = v.up;
+    guided.frame.front = v.front;
+  }
+  LandmarkFile lm = detect_on_face(guided, face, mesh_scale_to_mm, texture,
+                                   src.axes_given ? "--up/--front" : "the 5 points of " + name);
+  if (file.units.empty())  // the face found decided other units for the mesh: the file's are the mesh's
+    for (auto& q : p) q *= mesh_scale_to_mm / before;
+  const FiveMatch m = match_five_points(p, lm);
+  const double eye = std::isnan(m.eye_width) ? 1.5 * (p[1] - p[0]).norm() : m.eye_width;
+  const double limit = five_point_limit_share * eye;
+  const std::string units_said =
+      file.units.empty() ? "read in " + face.units + ", the mesh's units" : "declared " + file.units + " by the file";
+  if (const int w = m.worst(); w >= 0 && m.distance[static_cast<size_t>(w)] > limit)
+    throw input_error(name + ": its " + five_point_names[static_cast<size_t>(w)] + " is " +
+                      fixed(m.distance[static_cast<size_t>(w)], 1) + " mm from the face found on the scan (at most " +
+                      fixed(limit, 1) + " mm): check that the 5 points are this scan's, in its frame and units (" +
+                      units_said + "), or drop them: --landmarks auto finds the face alone");
+  auto det = std::make_shared<DetectedLandmarks>(*face.detected);
+  det->guide = name;
+  det->guide_mm = m.distance;
+  det->guide_limit_mm = limit;
+  det->guide_swapped = m.swapped;
+  det->guide_view = !src.axes_given;
+  face.detected = std::move(det);
+  std::string far;
+  for (size_t k = 0; k < m.distance.size(); ++k)
+    far += fmt::format("{}{} {}", k ? ", " : "", five_point_names[k],
+                       std::isnan(m.distance[k]) ? std::string("not found") : fixed(m.distance[k], 1));
+  face.notes.push_back(fmt::format(
+      "landmarks {}: a face detector's 5 points ({}){}; the 68 iBUG points found on the "
+      "scan lie from them, mm: {} (at most {})",
+      name, units_said, src.axes_given ? "" : ", the view the face was looked for in", far, fixed(limit, 1)));
+  if (m.swapped)
+    face.warnings.push_back(
+        name +
+        " names the sides the other way from the face found on the scan (its right eye and mouth corner "
+        "are at the face's left): the regions follow the face as the scan shows it; if the scan is a mirror "
+        "image of the patient, its left and right regions are swapped: check the scan's sides before "
+        "planning on one side");
+  return lm;
+}
+
 /// --landmarks (a file, or auto): reads or finds the landmarks, scales them to mm and carries the built-in
 /// anatomy onto the scan in `face`. `texture`: the scan's, per triangle of face.mesh (nullptr: none).
 void apply_landmarks(const FaceSource& src, Face& face, double& mesh_scale_to_mm, const ScanTexture* texture) {
-  const bool detect = src.auto_landmarks;
+  bool detect = src.auto_landmarks;
   LandmarkFile lm;
   if (detect) {
     lm = detect_on_face(src, face, mesh_scale_to_mm, texture);
   } else {
     try {
       lm = read_landmark_file(src.landmarks, src.landmark_set);
-    } catch (const Error& e) {  // a detector's 5 points: the scan's own 68 can be found instead
+    } catch (const Error& e) {  // a few points: the scan's own 68 can be found instead
       if (std::string(e.what()).find(too_few_landmarks) == std::string::npos) throw;
       throw Error(e.kind, Message(e.message) << "; or give --landmarks auto to find them on the scan");
     }
-    if (!src.shown_landmarks.empty()) lm.source = src.shown_landmarks;
+    if (lm.five) {
+      lm = detect_guided_by_five(src, lm, face, mesh_scale_to_mm, texture);
+      detect = true;
+    } else if (!src.shown_landmarks.empty()) {
+      lm.source = src.shown_landmarks;
+    }
   }
   const double scale = detect ? 1.0 : lm.units.empty() ? mesh_scale_to_mm : units_scale_mm(*units_from_name(lm.units));
   face.landmark_units = lm.units.empty() ? face.units : lm.units;
@@ -252,12 +324,13 @@ void apply_landmarks(const FaceSource& src, Face& face, double& mesh_scale_to_mm
     if (!no_skin.empty())
       left_out += (left_out.empty() ? "" : "; ") + index_runs(no_skin) +
                   " (no skin where the face puts them: a hole in the scan, or beside or below its edge)";
-    face.notes.push_back(fmt::format(
-        "landmarks auto: {} of the 68 iBUG points found on the scan by dlib (confidence {}, {} views searched, "
-        "{} frontal refinements, {} s); left out: {}{}",
-        d.placed.size(), fixed(d.score, 2), d.views, d.refinements, fixed(d.seconds, 1),
-        left_out.empty() ? "none" : left_out,
-        d.snapped.empty() ? "" : "; over a hole, moved to the nearest skin: " + index_runs(d.snapped)));
+    face.notes.push_back(
+        fmt::format("landmarks auto: {} of the 68 iBUG points found on the scan by dlib (confidence {}, {} searched, "
+                    "{}, {} s); left out: {}{}",
+                    d.placed.size(), fixed(d.score, 2), text::count_of(d.views, "view", "views"),
+                    text::count_of(d.refinements, "frontal refinement", "frontal refinements"), fixed(d.seconds, 1),
+                    left_out.empty() ? "none" : left_out,
+                    d.snapped.empty() ? "" : "; over a hole, moved to the nearest skin: " + index_runs(d.snapped)));
     face.notes.push_back(
         fmt::format("landmarks auto: face first found looking along {} with {} up; final view "
                     "straight at the face: front {}, up {}",

@@ -3,6 +3,7 @@
 // face's anatomy carried onto the scan (mesogrid/landmarks/transfer.hpp); with the notes and warnings of reading
 // it. Every command (plan, compare, regions, batch rows) plans or draws on a Face.
 #pragma once
+#include <array>
 #include <memory>
 #include <mesogrid/core/frame.hpp>
 #include <mesogrid/core/mesh.hpp>
@@ -32,6 +33,14 @@ struct DetectedLandmarks {
   bool implied = false;                                     ///< not asked: the scan had no regions
   std::string units_note;                                   ///< set when the face's size decided the mesh's units
   double seconds = 0;  ///< wall time of the detection (notes only: never in outputs)
+  /// --landmarks FILE of a face detector's 5 points (mesogrid/landmarks/five.hpp): the file (as shown; empty:
+  /// none), how far each point lies from the face found (mm; NaN: not measured), the farthest allowed, whether
+  /// the file names the sides the other way, and whether its points gave the search's view (not --up/--front).
+  std::string guide;
+  std::array<double, 5> guide_mm{};
+  double guide_limit_mm = 0;
+  bool guide_swapped = false;
+  bool guide_view = false;
 };
 
 struct Face {

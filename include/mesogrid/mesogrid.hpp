@@ -34,6 +34,7 @@
 #include "io/read_mesh.hpp"
 #include "io/types.hpp"
 #include "landmarks/file.hpp"
+#include "landmarks/five.hpp"
 #include "landmarks/fit.hpp"
 #include "landmarks/sets.hpp"
 #include "landmarks/transfer.hpp"

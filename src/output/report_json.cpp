@@ -1,9 +1,11 @@
 // src/output/report_json.cpp: the JSON outputs of report.hpp (nlohmann-json, keys in the documented order).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <mesogrid/landmarks/five.hpp>
 #include <mesogrid/plan/safety.hpp>
 #include <mesogrid/plan/technique.hpp>
 #include <nlohmann/json.hpp>
@@ -144,6 +146,19 @@ json landmarks_json(const PlanContext& ctx) {
                      {"found_in_view_front", dir(d->found_front)},
                      {"views_searched", d->views},
                      {"refinements", d->refinements}};
+    if (!d->guide.empty()) {  // a face detector's 5 points gave the view and checked the points found
+      json far = json::object();
+      for (size_t k = 0; k < d->guide_mm.size(); ++k) {
+        std::string key = five_point_names[k];
+        std::replace(key.begin(), key.end(), ' ', '_');
+        far[key] = std::isnan(d->guide_mm[k]) ? json(nullptr) : json(rounded(d->guide_mm[k], 1));
+      }
+      l["detected"]["guided_by"] = {{"file", d->guide},
+                                    {"gave_view", d->guide_view},
+                                    {"distance_mm", std::move(far)},
+                                    {"limit_mm", rounded(d->guide_limit_mm, 1)},
+                                    {"sides_swapped", d->guide_swapped}};
+    }
   }
   return l;
 }

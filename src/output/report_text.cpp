@@ -307,6 +307,17 @@ std::string landmark_group_text(const LandmarkFitReport& r) {
   return s;
 }
 
+/// "; guided by FILE's 5 points: ..." when a face detector's 5 points guided the search; else "".
+static std::string guide_text(const DetectedLandmarks& d) {
+  if (d.guide.empty()) return {};
+  double farthest = 0;
+  for (double v : d.guide_mm)
+    if (!std::isnan(v)) farthest = std::max(farthest, v);
+  return fmt::format("; guided by the 5 points of {}{}: the points found within {} mm of them (at most {}){}", d.guide,
+                     d.guide_view ? " (their view)" : "", fixed(farthest, 1), fixed(d.guide_limit_mm, 1),
+                     d.guide_swapped ? ", sides the other way" : "");
+}
+
 std::vector<std::pair<std::string, std::string>> landmark_fit_lines(const PlanContext& ctx) {
   std::vector<std::pair<std::string, std::string>> l;
   if (!ctx.fit) return l;
@@ -322,7 +333,8 @@ std::vector<std::pair<std::string, std::string>> landmark_fit_lines(const PlanCo
                                "face: front ({}, {}, {}), up ({}, {}, {})",
                                d->implied ? " (it has no regions)" : "", fixed(d->score, 2), d->placed.size(),
                                fixed(d->view_front.x(), 2), fixed(d->view_front.y(), 2), fixed(d->view_front.z(), 2),
-                               fixed(d->view_up.x(), 2), fixed(d->view_up.y(), 2), fixed(d->view_up.z(), 2)));
+                               fixed(d->view_up.x(), 2), fixed(d->view_up.y(), 2), fixed(d->view_up.z(), 2)) +
+                       guide_text(*d));
   const std::string g = landmark_group_text(r);
   l.emplace_back("landmark fit", fmt::format("RMS mm after similarity/warp: {} (limits {} mm a landmark or group)", g,
                                              fixed(r.limit_point_mm, 1)));

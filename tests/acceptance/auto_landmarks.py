@@ -260,6 +260,44 @@ for tag, r, s in [("mm", ident, 1.0), ("um turned", rot(0, 90, 0), 1000.0)]:
     check(max(e) <= 5.0, "bust %s: inner eye corners, nose tip, mouth corners %s mm (limit 5 mm)"
           % (tag, ", ".join("%.1f" % v for v in e)))
 
+# the bust's own 5-point file (a face detector's order: right eye, left eye, nose tip, right and left mouth corners)
+# guides the search: the view is the points' (one view searched), the points found lie within a few mm of them;
+# turned and in um with the file turned and scaled alike; its sides exchanged, or the scan mirrored with the points
+# mirrored alike: planned, with a warning that the sides disagree; 30 mm off, or read in cm: refused, -o untouched
+def write_five(path, pts):
+    with open(path, "w") as f:
+        for q in pts:
+            f.write("%.6f,%.6f,%.6f\n" % tuple(q))
+mirror = [[-1, 0, 0], [0, 1, 0], [0, 0, 1]]
+for tag, r, s, order, offset, want in [
+        ("mm", ident, 1.0, [0, 1, 2, 3, 4], 0.0, "ok"), ("um turned", rot(0, 90, 0), 1000.0, [0, 1, 2, 3, 4], 0.0, "ok"),
+        ("sides exchanged", ident, 1.0, [1, 0, 2, 4, 3], 0.0, "swapped"),
+        ("mirrored", mirror, 1.0, [0, 1, 2, 3, 4], 0.0, "swapped"),
+        ("30 mm off", ident, 1.0, [0, 1, 2, 3, 4], 30.0, "refused")]:
+    mesh = os.path.join(tmp, "bust5_%s.obj" % tag.replace(" ", "_"))
+    copy_mesh(bust, mesh, r, s)
+    five = mesh + ".five.csv"
+    write_five(five, [[v + (offset * s if k == 1 else 0.0) for k, v in enumerate(apply(r, s, b5[i]))] for i in order])
+    out_path = mesh + ".plan.json"
+    with open(out_path, "w") as f:
+        f.write("precious")
+    rc, out, err = run(["plan", "--mesh", mesh, "--landmarks", five, "--region", "cheek_left", "--format", "json",
+                        "-o", out_path])
+    if want == "refused":
+        check(rc == 2 and "mm from the face found on the scan" in err and open(out_path).read() == "precious",
+              "bust 5 points %s: refused (exit %d) %s" % (tag, rc, err.strip()[-200:]))
+        continue
+    d = json.load(open(out_path)) if rc == 0 else {}
+    det = d.get("parameters", {}).get("landmarks", {}).get("detected", {})
+    g = det.get("guided_by", {})
+    far = [v for v in g.get("distance_mm", {}).values() if v is not None]
+    warned = [w for w in d.get("warnings", []) if "names the sides the other way" in w]
+    ok = rc == 0 and det.get("views_searched") == 1 and len(far) == 5 and max(far) <= 5.0
+    ok = ok and g.get("sides_swapped") == (want == "swapped") and len(warned) == (1 if want == "swapped" else 0)
+    check(ok, "bust 5 points %s: exit %d, views %s, points found from the file's %s mm, sides swapped %s, "
+          "warnings %s %s" % (tag, rc, det.get("views_searched"), g.get("distance_mm"), g.get("sides_swapped"),
+                              d.get("warnings"), err.strip()[-200:] if rc else ""))
+
 # the bare bust in inches and in cm planned whole (--region all: no landmarks looked for): the face found still
 # decides the units (inches: 2.54 from the box's cm; cm: the box reads a 55 cm bust as 55 mm, smaller than a face)
 whole = {}

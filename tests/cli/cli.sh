@@ -527,9 +527,13 @@ landmarks_errors)  # bad landmark input: one line naming the file/line/value; 2 
   lm_err 2 "$T: is a directory, not a landmark file" --landmarks "$T"
   head -n 467 "$T/lm.csv" >"$T/short.csv"
   lm_err 2 "short.csv: 467 landmarks: one landmark per line" --landmarks "$T/short.csv"
-  # a face detector's 5 points (eye centres, nose tip, mouth corners) in order: too few, and what to do instead
+  # 5 points in order are read as a face detector's (eye centres, nose tip, mouth corners): these 5 (the first of
+  # the MediaPipe set) are not shaped like a face; fewer than 10 in order are too few, with what to do instead
   head -n 5 "$T/lm.csv" >"$T/five.csv"
-  lm_err 2 "five.csv: 5 landmarks in order: too few to carry a face's regions" --landmarks "$T/five.csv"
+  lm_err 2 "five.csv: 5 points, read as a face detector's (right eye, left eye, nose tip, right mouth corner, left mouth corner), but the" --landmarks "$T/five.csv"
+  has "$T/err" "or --landmarks auto to find them on the scan"
+  head -n 4 "$T/lm.csv" >"$T/four.csv"
+  lm_err 2 "four.csv: 4 landmarks in order: too few to carry a face's regions" --landmarks "$T/four.csv"
   has "$T/err" "or give --landmarks auto to find them on the scan"
   sed '5s/.*/0.1,nan,2/' "$T/lm.csv" >"$T/nan.csv"
   lm_err 2 "nan.csv:5: y value 'nan' is not a finite number" --landmarks "$T/nan.csv"

@@ -34,6 +34,9 @@ struct LandmarkFile {
   std::vector<long> line;              ///< file line of each point (0 when not known, e.g. JSON)
   std::string units;                   ///< declared by the file (x_mm, "units": "cm"): mm, cm, m, in; "" = none
   bool named = false;                  ///< points given by name or index (a subset is allowed)
+  /// 5 points in order and no set asked: a face detector's (five.hpp), a guide to finding a set on the scan,
+  /// not a set (`set` and `index` are then meaningless)
+  bool five = false;
 };
 
 namespace detail {
@@ -90,7 +93,11 @@ inline void finish_landmark_file(LandmarkFile& f, std::optional<LandmarkSet> ask
                                  std::to_string(landmark_count(*asked)) + ": give all " +
                                  std::to_string(landmark_count(*asked)) +
                                  " points in order, or name them (name column or JSON)");
-    if (!by_count && n < min_landmark_subset)  // e.g. the 5-point files of face detectors (eyes, nose, mouth corners)
+    if (!asked && n == 5) {  // a face detector's eyes, nose tip and mouth corners (five.hpp)
+      f.five = true;
+      return;
+    }
+    if (!by_count && n < min_landmark_subset)
       detail::lm_fail(f.source, 0,
                       text::count_of(n, "landmark", "landmarks") + " in order: " + too_few_landmarks +
                           " (68 ibug68 or 468 mediapipe468 points in order, or a name/index column for a subset of " +
