@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <mesogrid/core/error.hpp>
 #include <mesogrid/core/text.hpp>
@@ -621,7 +622,8 @@ bool is_unit_word(std::string_view s) {
 }
 
 /// A clearer line than the parser's for the usual mistakes in a subcommand's arguments, or "" when there is
-/// none: an unknown flag (with the nearest known one), a unit typed apart from its number.
+/// none: an unknown flag (with the nearest known one), a unit typed apart from its number, a one-value flag given
+/// twice, a word no flag takes (a value after a flag that takes none).
 std::string diagnose_arguments(const CLI::App& app, int argc, char** argv) {
   if (argc < 2) return "";
   const CLI::App* sub = nullptr;
@@ -635,7 +637,11 @@ std::string diagnose_arguments(const CLI::App& app, int argc, char** argv) {
     for (const auto& n : o->get_snames()) names.push_back("-" + n);
   }
   std::string last_flag, last_value;  // the flag whose value was just read, and that value
+  std::string last_switch;            // the flag just given when it takes no value (--labels)
   std::map<const CLI::Option*, std::pair<std::string, std::string>> given;  // a one-value flag: as typed, its value
+  long positionals = 0;  // the words the command takes without a flag (batch's manifest)
+  for (const CLI::Option* o : sub->get_options())
+    if (o->get_positional()) positionals += std::min(o->get_items_expected_max(), 1000);
   for (int i = 2; i < argc; ++i) {
     const std::string t = argv[i];
     if (t == "--") break;
@@ -648,7 +654,9 @@ std::string diagnose_arguments(const CLI::App& app, int argc, char** argv) {
         return "unknown flag " + mg::text::quoted(name) + " for '" + cmd + "'" + cli::did_you_mean(name, names) +
                " (see '" + cmd + " --help')";
       last_flag.clear();
+      last_switch = name;
       if (opt->get_type_size_max() > 0 && opt->get_expected_max() > 0) {
+        last_switch.clear();
         last_flag = name;
         last_value.clear();
         if (t.find('=') != std::string::npos)
@@ -674,6 +682,19 @@ std::string diagnose_arguments(const CLI::App& app, int argc, char** argv) {
              ": the unit is a word of its own; write " + last_flag + " " + mg::text::printable(last_value + t) +
              " (no space) or quote it: " + last_flag + " '" + mg::text::printable(last_value + " " + t) + "'";
     last_flag.clear();
+    if (positionals > 0) {
+      --positionals;
+    } else {  // a word no flag and no positional takes
+      const std::string word = mg::text::quoted(t);
+      if (!last_switch.empty()) return last_switch + " takes no value: drop " + word + " (see '" + cmd + " --help')";
+      const std::string ext = mg::text::lower(std::filesystem::path(t).extension().string());
+      const bool mesh = ext == ".obj" || ext == ".ply" || ext == ".stl" || ext == ".off";
+      if (mesh && sub->get_option_no_throw("--mesh"))
+        return "unexpected argument " + word + " for '" + cmd + "': a mesh is given with --mesh: --mesh " + word;
+      return "unexpected argument " + word + " for '" + cmd + "': each value follows its flag (" +
+             (sub->get_option_no_throw("--region") ? "e.g. --region cheeks; " : "") + "see '" + cmd + " --help')";
+    }
+    last_switch.clear();
   }
   return "";
 }

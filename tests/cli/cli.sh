@@ -274,7 +274,16 @@ exit1_parse)
   flag="-o and --output are the same flag, given twice ('a.csv', then 'b.csv'): give it once" \
     exit_usage plan -o "a.csv" --output=b.csv
   flag="--jobs is given twice ('2', then '3'): give it once" exit_usage batch m.csv --out-dir o --jobs 2 --jobs 3
-  lacks "$T/err" "At Most" ;;
+  lacks "$T/err" "At Most"
+  # a word no flag takes: named, with what to do, not CLI11's "The following argument was not expected"
+  flag="unexpected argument 'cheeks' for 'mesogrid plan': each value follows its flag (e.g. --region cheeks; see" \
+    exit_usage plan --spacing 10 cheeks
+  flag="--labels takes no value: drop '3'" exit_usage plan --format svg --labels 3
+  flag="unexpected argument 'scan.ply' for 'mesogrid plan': a mesh is given with --mesh: --mesh 'scan.ply'" \
+    exit_usage plan scan.ply
+  flag="unexpected argument 'extra' for 'mesogrid batch': each value follows its flag (see 'mesogrid batch --help')" \
+    exit_usage batch m.csv extra --out-dir o
+  lacks "$T/err" "not expected" ;;
 forgiving_names)  # typos get the nearest name; names in any case; decimal commas; units apart; conflicts
   flag="did you mean '--region'?" exit_usage plan --regoin forehead
   flag="did you mean 'plan'?" exit_usage plna
@@ -731,7 +740,8 @@ needle_refused)  # an insertion longer than the needle: exit 1 naming the needle
   mg plan --technique nappage --depth 4 --angle 30 --needle 13mm --region chin --format json; expect_rc 0
   [ "$(json_get "$T/out" 'd["parameters"]["needle_length_mm"], d["parameters"]["insertion_mm"]')" = "(13.0, 8.0)" ] ||
     fail "needle_length_mm"
-  flag=--needle exit_usage plan --needle 20mm ;;
+  flag=--needle exit_usage plan --needle 20mm
+  one_error_line "--needle '20mm': needle 20 mm is not possible: it must be > 0 and <= 13 mm" ;;
 session_budget)  # over --session-max: one warning with the total, the budget and the volume that fits
   mg plan --technique nappage --volume 0.002 --format csv; expect_rc 0
   [ "$(grep -c '^warning:' "$T/err")" -eq 1 ] || fail "expected one warning"

@@ -73,8 +73,7 @@ inline void check_values(double depth_mm, double spacing_mm, double volume_ml, d
                                 << " " + std::to_string(max_sites) + " must be from 1 to " +
                                        std::to_string(limits::max_sites));
   if (!std::isnan(needle_mm) && !(needle_mm > 0 && needle_mm <= 13 + 1e-9))
-    throw usage_error(Message() << Param::needle
-                                << " " + shortest(needle_mm) + " mm is not possible: it must be > 0 and <= 13 mm");
+    throw usage_error("needle " + shortest(needle_mm) + " mm is not possible: it must be > 0 and <= 13 mm");
   volume_within(session_max_ml, limits::max_total_volume_ml, "session budget", " mL");
 }
 
