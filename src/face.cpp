@@ -237,7 +237,7 @@ LandmarkFile detect_guided_by_five(const FaceSource& src, const LandmarkFile& fi
                                    src.axes_given ? "--up/--front" : "the 5 points of " + name);
   if (file.units.empty())  // the face found decided other units for the mesh: the file's are the mesh's
     for (auto& q : p) q *= mesh_scale_to_mm / before;
-  const FiveMatch m = match_five_points(p, lm);
+  const FiveMatch m = match_five_points(p, lm, face.detected->view_front.normalized());
   const double eye = std::isnan(m.eye_width) ? 1.5 * (p[1] - p[0]).norm() : m.eye_width;
   const double limit = five_point_limit_share * eye;
   const std::string units_said =

@@ -109,7 +109,8 @@ TEST_CASE("5 points not shaped like a face are refused, in words") {
 
 TEST_CASE("the points found against the 5: distances, sides exchanged, points not found") {
   const LandmarkFile found = found_on_upright();
-  FiveMatch m = match_five_points(upright(), found);
+  const Eigen::Vector3d front(0, 0, 1);
+  FiveMatch m = match_five_points(upright(), found, front);
   CHECK_FALSE(m.swapped);
   for (double d : m.distance) CHECK(d < 1e-12);
   CHECK(m.eye_width == doctest::Approx(102));
@@ -117,12 +118,17 @@ TEST_CASE("the points found against the 5: distances, sides exchanged, points no
   FivePoints inner = upright();
   inner[0] = {-11, 0, 0};
   inner[1] = {11, 0, 0};
-  CHECK(match_five_points(inner, found).distance[0] < 1e-12);
+  CHECK(match_five_points(inner, found, front).distance[0] < 1e-12);
+  // a pupil on the cornea, 9 mm in front of its eye's corners: on the segment as seen from the front
+  FivePoints cornea = upright();
+  cornea[0].z() = 9;
+  CHECK(match_five_points(cornea, found, front).distance[0] < 1e-12);
+  CHECK(match_five_points(cornea, found, Eigen::Vector3d(0, 1, 0)).distance[0] == doctest::Approx(9));
   // an eye 3 mm above its segment, the nose tip 4 mm off: exact distances, the worst named
   FivePoints off = upright();
   off[1].y() = 3;
   off[2].x() = 4;
-  m = match_five_points(off, found);
+  m = match_five_points(off, found, front);
   CHECK(m.distance[1] == doctest::Approx(3));
   CHECK(m.distance[2] == doctest::Approx(4));
   CHECK(m.worst() == 2);
@@ -130,7 +136,7 @@ TEST_CASE("the points found against the 5: distances, sides exchanged, points no
   FivePoints swapped = upright();
   std::swap(swapped[0], swapped[1]);
   std::swap(swapped[3], swapped[4]);
-  m = match_five_points(swapped, found);
+  m = match_five_points(swapped, found, front);
   CHECK(m.swapped);
   CHECK(m.distance[0] < 1e-12);
   CHECK(m.distance[4] < 1e-12);
@@ -138,7 +144,7 @@ TEST_CASE("the points found against the 5: distances, sides exchanged, points no
   LandmarkFile partial = found;
   partial.index = {36, 39, 48, 54};
   partial.point = {found.point[0], found.point[1], found.point[5], found.point[6]};
-  m = match_five_points(upright(), partial);
+  m = match_five_points(upright(), partial, front);
   CHECK(std::isnan(m.distance[1]));
   CHECK(std::isnan(m.distance[2]));
   CHECK(std::isnan(m.eye_width));

@@ -82,8 +82,9 @@ inline FiveView five_point_view(const FivePoints& p) {
 }
 
 /// How far the iBUG points found lie from the 5 points (mm when both are): each eye point from the segment
-/// between its eye's corners (a pupil, an eye centre and an inner corner all lie on it), the nose tip from iBUG
-/// 30, the mouth corners from 48 and 54. `swapped`: the 5 points fit the found face better with their sides
+/// between its eye's corners as seen from the front (a pupil, an eye centre and an inner corner all lie on it
+/// there; in depth the eyeball bulges up to a centimetre ahead of the outer corner), the nose tip from iBUG 30,
+/// the mouth corners from 48 and 54. `swapped`: the 5 points fit the found face better with their sides
 /// exchanged (their distances are then those of the exchanged sides). A point whose iBUG points were not found
 /// has distance NaN.
 struct FiveMatch {
@@ -101,8 +102,9 @@ struct FiveMatch {
   }
 };
 
-/// Matches `p` against `found` (a named ibug68 subset in the same units and frame).
-inline FiveMatch match_five_points(const FivePoints& p, const LandmarkFile& found) {
+/// Matches `p` against `found` (a named ibug68 subset in the same units and frame), the face seen along `front`
+/// (a unit vector out of the face).
+inline FiveMatch match_five_points(const FivePoints& p, const LandmarkFile& found, const Eigen::Vector3d& front) {
   std::array<const Eigen::Vector3d*, 68> at{};
   if (found.set == LandmarkSet::ibug68)
     for (size_t i = 0; i < found.index.size() && i < found.point.size(); ++i)
@@ -111,13 +113,15 @@ inline FiveMatch match_five_points(const FivePoints& p, const LandmarkFile& foun
   auto to_point = [&](const Eigen::Vector3d& q, int k) {
     return at[static_cast<size_t>(k)] ? (q - *at[static_cast<size_t>(k)]).norm() : nan;
   };
+  const Eigen::Matrix3d across = Eigen::Matrix3d::Identity() - front * front.transpose();  // drops the depth
   auto to_segment = [&](const Eigen::Vector3d& q, int a, int b) {
     if (!at[static_cast<size_t>(a)] || !at[static_cast<size_t>(b)]) return nan;
-    const Eigen::Vector3d& s = *at[static_cast<size_t>(a)];
-    const Eigen::Vector3d d = *at[static_cast<size_t>(b)] - s;
+    const Eigen::Vector3d s = across * *at[static_cast<size_t>(a)];
+    const Eigen::Vector3d d = across * *at[static_cast<size_t>(b)] - s;
+    const Eigen::Vector3d r = across * q;
     const double l2 = d.squaredNorm();
-    const double t = l2 > 0 ? std::clamp((q - s).dot(d) / l2, 0.0, 1.0) : 0.0;
-    return (q - (s + t * d)).norm();
+    const double t = l2 > 0 ? std::clamp((r - s).dot(d) / l2, 0.0, 1.0) : 0.0;
+    return (r - (s + t * d)).norm();
   };
   // distances with the file's sides as given (straight) or exchanged
   auto measure = [&](bool exchange) {
