@@ -115,6 +115,7 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
                         std::string(landmark_set_name(*asked)) + ": drop one or make them agree");
   const std::optional<LandmarkSet> want = declared ? declared : asked;
   bool set_known = false;
+  bool five_named = false;  // the names are a face detector's 5 points
   if (points->is_array()) {
     size_t k = 0;
     for (const json& v : *points) {
@@ -127,12 +128,28 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
     f.named = true;
     for (auto it = points->begin(); it != points->end(); ++it) {
       const auto id = landmark_index(it.key());
-      if (!id)
+      const int five = id ? -1 : five_point_index(it.key());
+      if ((five >= 0 && set_known) || (id && five_named))
         detail::lm_fail(source, 0,
-                        "unknown landmark name '" + shown(it.key()) +
-                            "': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, nose_bridge_0..3, "
-                            "nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "
-                            "ibug_<0-67> or mp_<0-467>");
+                        "landmark '" + shown(it.key()) + "' is " +
+                            (five >= 0 ? "one of a face detector's 5 points but earlier ones are " +
+                                             std::string(landmark_set_name(f.set)) + " names"
+                                       : text::with_article(landmark_set_name(id->first)) +
+                                             " name but earlier ones name a face detector's 5 points") +
+                            ": use one set per file");
+      if (five >= 0 && declared)
+        detail::lm_fail(source, 0,
+                        "landmark '" + shown(it.key()) +
+                            "' is one of a face detector's 5 points but \"landmark_set\" is " +
+                            std::string(landmark_set_name(*declared)));
+      if (five >= 0) {
+        five_named = true;
+        f.point.push_back(xyz(it.value(), source, "landmark '" + shown(it.key()) + "'"));
+        f.index.push_back(five);
+        f.line.push_back(0);
+        continue;
+      }
+      if (!id) detail::lm_fail(source, 0, "unknown landmark name '" + shown(it.key()) + "': " + landmark_names_known);
       if (set_known && id->first != f.set)
         detail::lm_fail(source, 0,
                         "landmark '" + shown(it.key()) + "' is " + text::with_article(landmark_set_name(id->first)) +
@@ -154,7 +171,10 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
                         ": give an object of named points {\"eye_left_3\": [x, y, z], ...} or an array of [x, y, z]");
   }
   if (f.point.size() > 100000) detail::lm_fail(source, 0, "more than 100000 points: this is not a landmark file");
-  finish_landmark_file(f, want, set_known);
+  if (five_named)
+    finish_five_named(f, want);
+  else
+    finish_landmark_file(f, want, set_known);
   return f;
 }
 

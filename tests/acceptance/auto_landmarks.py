@@ -298,6 +298,18 @@ for tag, r, s, order, offset, want in [
           "warnings %s %s" % (tag, rc, det.get("views_searched"), g.get("distance_mm"), g.get("sides_swapped"),
                               d.get("warnings"), err.strip()[-200:] if rc else ""))
 
+# the same 5 points named as detectors write them, in another order: the same plan as the ordered file's
+named = os.path.join(tmp, "bust5_named.csv")
+with open(named, "w") as f:
+    f.write("name,x,y,z\n")
+    for i, n in [(2, "nose"), (4, "mouth_left"), (0, "right_eye"), (3, "mouth_right"), (1, "left_eye")]:
+        f.write("%s,%.6f,%.6f,%.6f\n" % ((n,) + tuple(b5[i])))
+outs = [run(["plan", "--mesh", os.path.join(tmp, "bust5_mm.obj"), "--landmarks", lm, "--region", "cheek_left",
+             "--format", "csv", "-q"]) for lm in (named, os.path.join(tmp, "bust5_mm.obj.five.csv"))]
+check(outs[0][0] == 0 and outs[0][1] == outs[1][1] and outs[0][1].count("\n") > 5,
+      "bust 5 points named, in another order: exit %d, the same plan as the ordered file's %s" %
+      (outs[0][0], outs[0][2].strip()[-200:]))
+
 # the bare bust in inches and in cm planned whole (--region all: no landmarks looked for): the face found still
 # decides the units (inches: 2.54 from the box's cm; cm: the box reads a 55 cm bust as 55 mm, smaller than a face)
 whole = {}

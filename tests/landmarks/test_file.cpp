@@ -106,10 +106,11 @@ TEST_CASE("CSV: every error names the file, the line and the value; input errors
       {"x_ft,y,z\n", std::nullopt,
        "lm.csv:1: unknown column 'x_ft': landmark columns are x, y, z (or x_mm, y_mm, z_mm; _cm, _m, _in), and "
        "optionally name or index"},
-      {"name,x,y,z\nnose_tip,1,2,3\n", std::nullopt,
-       "lm.csv:2: unknown landmark name 'nose_tip': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, "
+      {"name,x,y,z\nnose_point,1,2,3\n", std::nullopt,
+       "lm.csv:2: unknown landmark name 'nose_point': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, "
        "nose_bridge_0..3, nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "
-       "ibug_<0-67> or mp_<0-467>"},
+       "ibug_<0-67>, mp_<0-467>, or a face detector's 5 (right_eye, left_eye, nose_tip, right_mouth_corner, "
+       "left_mouth_corner)"},
       {"name,x,y,z\njaw_0,1,2,3\nmp_3,1,2,3\n", std::nullopt,
        "lm.csv:3: landmark 'mp_3' is a mediapipe468 name but earlier lines are ibug68: use one set per file"},
       {"name,x,y,z\njaw_0,1,2,3\njaw_0,1,2,3\n", std::nullopt,

@@ -7,7 +7,10 @@
 #include <cmath>
 #include <mesogrid/landmarks/file.hpp>
 #include <mesogrid/landmarks/five.hpp>
+#include <optional>
 #include <string>
+
+#include "support.hpp"
 
 using namespace mesogrid;
 
@@ -59,6 +62,45 @@ TEST_CASE("an unnamed file of 5 points is a detector's guide, not a set; asked f
     refused = std::string(e.what()).find("five.csv: 5 landmarks, but") == 0;
   }
   CHECK(refused);
+}
+
+TEST_CASE("a file naming a face detector's 5 points: any order, names as detectors write them; each once, all 5") {
+  const LandmarkFile f = read_landmark_csv(
+      "name,x,y,z\nnose_tip,3,0,0\nmouth_left,5,0,0\nEye Right,1,0,0\nleft_eye,2,0,0\nright_mouth_corner,4,0,0\n",
+      "five.csv", std::nullopt);
+  CHECK(f.five);
+  REQUIRE(f.point.size() == 5);
+  for (size_t k = 0; k < 5; ++k) {
+    CHECK(f.point[k].x() == static_cast<double>(k + 1));
+    CHECK(f.index[k] == static_cast<int>(k));
+  }
+  CHECK(f.line[0] == 4);  // the right eye's line
+  auto refusal = [](const std::string& text, std::optional<LandmarkSet> asked = std::nullopt) {
+    try {
+      (void)read_landmark_csv(text, "five.csv", asked);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  CHECK(refusal("name,x,y,z\nnose,1,2,3\nnose_tip,1,2,3\n") ==
+        "five.csv:3: the nose tip is given twice (also line 2): keep one");
+  CHECK(refusal("name,x,y,z\nnose_tip,1,2,3\n") ==
+        "five.csv: the file names 1 of a face detector's 5 points; right eye, left eye, right mouth corner, left "
+        "mouth corner are missing: give all 5 (right eye, left eye, nose tip, right mouth corner, left mouth corner)");
+  CHECK(refusal("name,x,y,z\njaw_0,1,2,3\nnose,1,2,3\n") ==
+        "five.csv:3: landmark 'nose' is one of a face detector's 5 points but earlier lines are ibug68 names: use one "
+        "set per file");
+  CHECK(refusal("name,x,y,z\nnose,1,2,3\njaw_0,1,2,3\n") ==
+        "five.csv:3: landmark 'jaw_0' is an ibug68 name but earlier lines name a face detector's 5 points: use one "
+        "set per file");
+  CHECK(test::error_with_flags([] {
+          (void)read_landmark_csv(
+              "name,x,y,z\nright_eye,1,0,0\nleft_eye,2,0,0\nnose,3,0,0\nmouth_right,4,0,0\nmouth_left,5,0,0\n",
+              "five.csv", LandmarkSet::ibug68);
+        }) ==
+        "five.csv: the names are a face detector's 5 points (right eye, left eye, nose tip, right mouth corner, "
+        "left mouth corner) but --landmark-set is ibug68: drop --landmark-set");
 }
 
 TEST_CASE("the view of 5 points: up from the mouth to the eyes, front towards the nose, in any turn and scale") {

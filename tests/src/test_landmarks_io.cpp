@@ -44,10 +44,11 @@ TEST_CASE("JSON: named points, ordered points, declared set and units; every err
       {"{\"pts\": {}}",
        "lm.json: unknown key 'pts': a landmark JSON has \"points\" and optionally \"landmark_set\" and \"units\""},
       {"{\"units\": \"mm\"}", "lm.json: no \"points\": give {\"points\": {\"eye_left_3\": [x, y, z], ...}}"},
-      {"{\"points\": {\"nose_tip\": [1, 2, 3]}}",
-       "lm.json: unknown landmark name 'nose_tip': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, "
+      {"{\"points\": {\"nose_point\": [1, 2, 3]}}",
+       "lm.json: unknown landmark name 'nose_point': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, "
        "nose_bridge_0..3, nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "
-       "ibug_<0-67> or mp_<0-467>"},
+       "ibug_<0-67>, mp_<0-467>, or a face detector's 5 (right_eye, left_eye, nose_tip, right_mouth_corner, "
+       "left_mouth_corner)"},
       {"{\"points\": {\"jaw_0\": [1, 2]}}",
        "lm.json: landmark 'jaw_0' is an array of 2: give [x, y, z], three numbers"},
       {"{\"points\": {\"jaw_0\": [1, null, 2]}}",
@@ -152,4 +153,28 @@ TEST_CASE("files: missing, a directory, JSON decided by content") {
   CHECK(test::cli_error([&] { read_landmark_file(empty_json, std::nullopt); }) ==
         empty_json + ": the file is empty: give {\"points\": {\"eye_left_3\": [x, y, z], ...}}");
   fs::remove_all(dir);
+}
+
+TEST_CASE("JSON: a face detector's 5 points by name, in any order; the same refusals as CSV") {
+  const LandmarkFile f = parse_landmark_json(
+      "{\"points\": {\"mouth_left\": [5, 0, 0], \"nose\": [3, 0, 0], \"Right-Eye\": [1, 0, 0], \"left_eye\": [2, 0, "
+      "0], \"mouth_right\": [4, 0, 0]}}",
+      "lm.json", std::nullopt);
+  CHECK(f.five);
+  REQUIRE(f.point.size() == 5);
+  for (size_t k = 0; k < 5; ++k) CHECK(f.point[k].x() == static_cast<double>(k + 1));
+  CHECK(test::cli_error([] {
+          parse_landmark_json("{\"points\": {\"nose\": [1, 2, 3], \"jaw_0\": [1, 2, 3]}}", "lm.json", std::nullopt);
+        }) ==
+        "lm.json: landmark 'jaw_0' is an ibug68 name but earlier ones name a face detector's 5 points: use one "
+        "set per file");
+  CHECK(test::cli_error([] {
+          parse_landmark_json("{\"landmark_set\": \"ibug68\", \"points\": {\"nose\": [1, 2, 3]}}", "lm.json",
+                              std::nullopt);
+        }) == "lm.json: landmark 'nose' is one of a face detector's 5 points but \"landmark_set\" is ibug68");
+  CHECK(test::cli_error([] {
+          parse_landmark_json("{\"points\": {\"nose\": [1, 2, 3], \"left_eye\": [1, 2, 3]}}", "lm.json", std::nullopt);
+        }) ==
+        "lm.json: the file names 2 of a face detector's 5 points; right eye, right mouth corner, left mouth "
+        "corner are missing: give all 5 (right eye, left eye, nose tip, right mouth corner, left mouth corner)");
 }

@@ -11,6 +11,7 @@
 // any subset of at least min_landmark_subset points in any order.
 #pragma once
 #include <Eigen/Core>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -64,6 +65,51 @@ inline std::string lm_trim(std::string_view t) { return std::string(text::trim(t
 /// The words of the refusal of an unnamed file of fewer than min_landmark_subset points (a tool may add how to
 /// find the landmarks instead).
 inline constexpr const char* too_few_landmarks = "too few to carry a face's regions, which need a landmark set";
+
+/// The names a landmark file may use, for the refusal of an unknown one.
+inline constexpr const char* landmark_names_known =
+    "use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, nose_bridge_0..3, nose_base_0..4, "
+    "eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), ibug_<0-67>, mp_<0-467>, or a face "
+    "detector's 5 (right_eye, left_eye, nose_tip, right_mouth_corner, left_mouth_corner)";
+
+/// Finishes a file that names a face detector's 5 points (`index` holds their numbers, five_point_index): each
+/// once, put in their order (five_point_names), `five` set. Throws input_error naming the file: a set asked, a
+/// point given twice, a point missing.
+inline void finish_five_named(LandmarkFile& f, std::optional<LandmarkSet> asked) {
+  const std::string all = "right eye, left eye, nose tip, right mouth corner, left mouth corner";
+  if (asked)
+    detail::lm_fail(f.source, 0,
+                    Message("the names are a face detector's 5 points (" + all + ") but ")
+                        << Param::landmark_set << " is " + std::string(landmark_set_name(*asked)) + ": drop "
+                        << Param::landmark_set);
+  std::array<long, 5> at{-1, -1, -1, -1, -1};
+  for (size_t i = 0; i < f.index.size(); ++i) {
+    const auto k = static_cast<size_t>(f.index[i]);
+    if (at[k] >= 0) {
+      const long before = f.line[static_cast<size_t>(at[k])];
+      detail::lm_fail(f.source, f.line[i],
+                      std::string("the ") + five_point_names[k] + " is given twice" +
+                          (before > 0 ? " (also line " + std::to_string(before) + ")" : std::string()) + ": keep one");
+    }
+    at[k] = static_cast<long>(i);
+  }
+  std::vector<std::string> missing;
+  for (size_t k = 0; k < at.size(); ++k)
+    if (at[k] < 0) missing.emplace_back(five_point_names[k]);
+  if (!missing.empty())
+    detail::lm_fail(f.source, 0,
+                    "the file names " + std::to_string(5 - missing.size()) + " of a face detector's 5 points; " +
+                        text::joined(missing) + (missing.size() == 1 ? " is" : " are") + " missing: give all 5 (" +
+                        all + ")");
+  LandmarkFile o = f;
+  for (size_t k = 0; k < at.size(); ++k) {
+    o.point[k] = f.point[static_cast<size_t>(at[k])];
+    o.line[k] = f.line[static_cast<size_t>(at[k])];
+    o.index[k] = static_cast<int>(k);
+  }
+  o.five = true;
+  f = std::move(o);
+}
 
 /// Checks a read landmark file against its set and `asked` (the set asked for; nullopt = decided by the file)
 /// and decides the set of an ordered file from its count. Throws input_error naming the file: wrong count,
@@ -172,6 +218,7 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
   char sep = 0;  // decided on the first line that counts
   int cx = -1, cy = -1, cz = -1, cname = -1, cindex = -1, ncols = 3;
   bool header_seen = false, first = true, set_known = false;
+  long five_line = 0;  // the first line naming one of a face detector's 5 points
   long line_no = 0;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -292,12 +339,23 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
     if (cname >= 0) {
       const std::string& nm = fields[static_cast<size_t>(cname)];
       const auto id = landmark_index(nm);
-      if (!id)
+      const int five = id ? -1 : five_point_index(nm);
+      if ((five >= 0 && set_known) || (id && five_line > 0))
         lm_fail(source, line_no,
-                "unknown landmark name '" + text::printable(nm) +
-                    "': use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, nose_bridge_0..3, "
-                    "nose_base_0..4, eye_right_0..5, eye_left_0..5, mouth_outer_0..11, mouth_inner_0..7), "
-                    "ibug_<0-67> or mp_<0-467>");
+                "landmark '" + text::printable(nm) + "' is " +
+                    (five >= 0 ? "one of a face detector's 5 points but earlier lines are " +
+                                     std::string(landmark_set_name(f.set)) + " names"
+                               : text::with_article(landmark_set_name(id->first)) +
+                                     " name but earlier lines name a face detector's 5 points") +
+                    ": use one set per file");
+      if (five >= 0) {
+        if (five_line == 0) five_line = line_no;
+        f.point.push_back(p);
+        f.index.push_back(five);
+        f.line.push_back(line_no);
+        continue;
+      }
+      if (!id) lm_fail(source, line_no, "unknown landmark name '" + text::printable(nm) + "': " + landmark_names_known);
       if (set_known && id->first != f.set)
         lm_fail(source, line_no,
                 "landmark '" + text::printable(nm) + "' is " + text::with_article(landmark_set_name(id->first)) +
@@ -317,7 +375,10 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
     f.line.push_back(line_no);
     if (f.point.size() > 100000) lm_fail(source, line_no, "more than 100000 lines: this is not a landmark file");
   }
-  finish_landmark_file(f, asked, set_known);
+  if (five_line > 0)
+    finish_five_named(f, asked);
+  else
+    finish_landmark_file(f, asked, set_known);
   return f;
 }
 

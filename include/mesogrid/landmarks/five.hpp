@@ -19,23 +19,14 @@
 
 namespace mesogrid {
 
-/// Number of points of a face detector's landmark file.
-inline constexpr int five_point_count = 5;
-
-/// What each of the 5 points is, in file order.
-inline constexpr std::array<const char*, 5> five_point_names = {"right eye", "left eye", "nose tip",
-                                                                "right mouth corner", "left mouth corner"};
-
-/// The 5 points in file order (see five_point_names).
+/// The 5 points in file order (five_point_names, sets.hpp).
 using FivePoints = std::array<Eigen::Vector3d, 5>;
 
 /// The view the 5 points give: unit vectors, up from the mouth to the eyes, front out of the face (the side of
-/// the eyes' and mouth's plane the nose tip is on). `mirrored`: the file's left lies on the subject's right of
-/// that view (up x front is the subject's left on an unmirrored face): its sides are named the other way, or the
-/// scan is a mirror image.
+/// the eyes' and mouth's plane the nose tip is on). Which side is left is not used: a mirror-image scan shows a
+/// face as plausible as the patient's, so the sides are judged against the face found (match_five_points).
 struct FiveView {
   Eigen::Vector3d up{0, 1, 0}, front{0, 0, 1};
-  bool mirrored = false;
 };
 
 /// Empty when the 5 points are shaped like a face (scale-free: eyes and mouth corners side by side at
@@ -77,7 +68,6 @@ inline FiveView five_point_view(const FivePoints& p) {
   v.up = (up0 - up0.dot(side) * side).normalized();
   v.front = side.cross(v.up).normalized();
   if ((p[2] - 0.25 * (p[0] + p[1] + p[3] + p[4])).dot(v.front) < 0) v.front = -v.front;
-  v.mirrored = side.dot(v.up.cross(v.front)) < 0;
   return v;
 }
 

@@ -102,6 +102,31 @@ inline std::optional<std::pair<LandmarkSet, int>> landmark_index(std::string_vie
   return std::nullopt;
 }
 
+/// What each point of a face detector's 5 is, in their order (the order of MTCNN, RetinaFace and InsightFace;
+/// the subject's own sides: their "left eye" is on the left of the image): see five.hpp.
+inline constexpr std::array<const char*, 5> five_point_names = {"right eye", "left eye", "nose tip",
+                                                                "right mouth corner", "left mouth corner"};
+
+/// The number (0-4, five_point_names) of a face detector's point named `name` (any case, '-' or ' ' for '_'):
+/// right_eye or eye_right, left_eye, nose_tip or nose, right_mouth_corner, mouth_right or right_mouth, and the
+/// left ones alike; -1 for any other name.
+inline int five_point_index(std::string_view name) {
+  std::string t = text::lower(name);
+  for (char& c : t)
+    if (c == '-' || c == ' ') c = '_';
+  static const std::array<std::array<const char*, 4>, 5> alias = {{
+      {"right_eye", "eye_right", "", ""},
+      {"left_eye", "eye_left", "", ""},
+      {"nose_tip", "nose", "nosetip", ""},
+      {"right_mouth_corner", "mouth_right", "right_mouth", "mouth_corner_right"},
+      {"left_mouth_corner", "mouth_left", "left_mouth", "mouth_corner_left"},
+  }};
+  for (size_t k = 0; k < alias.size(); ++k)
+    for (const char* a : alias[k])
+      if (*a && t == a) return static_cast<int>(k);
+  return -1;
+}
+
 /// iBUG-68 point k on the MediaPipe face: the MediaPipe landmark a, or the midpoint of a and b (b >= 0).
 /// Source: the mp2dlib correspondence of Peizhi Yan, github.com/PeizhiYan/Mediapipe_2_Dlib_Landmarks
 /// (mediapipe2dlib/mp2dlib.py, 2024), with one change: jaw_13 is the midpoint of 361 and 288 (there: 361
