@@ -266,9 +266,9 @@ LandmarkFile detect_guided_by_five(const FaceSource& src, const LandmarkFile& fi
     face.warnings.push_back(
         name +
         " names the sides the other way from the face found on the scan (its right eye and mouth corner "
-        "are at the face's left): the regions follow the face as the scan shows it; if the scan is a mirror "
-        "image of the patient, its left and right regions are swapped: check the scan's sides before "
-        "planning on one side");
+        "are at the face's left: sides as an image shows them, as MTCNN names them, or a mirror-image scan): "
+        "the regions follow the face as the scan shows it; if the scan is a mirror image of the patient, its "
+        "left and right regions are swapped: check the scan's sides before planning on one side");
   return lm;
 }
 
