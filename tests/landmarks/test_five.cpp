@@ -85,6 +85,9 @@ TEST_CASE("a file naming a face detector's 5 points: any order, names as detecto
   };
   CHECK(refusal("name,x,y,z\nnose,1,2,3\nnose_tip,1,2,3\n") ==
         "five.csv:3: the nose tip is given twice (also line 2): keep one");
+  CHECK(refusal("name,x,y,z\nright_eye,1,0,0\nleft_eye,2,0,0\nnose,3,0,1e300\nmouth_right,4,0,0\nmouth_left,5,0,0\n") ==
+        "five.csv: landmark 3 has a coordinate beyond 1e6 (1e+300): these are not the landmarks of a face scan; "
+        "export them again");
   CHECK(refusal("name,x,y,z\nnose_tip,1,2,3\n") ==
         "five.csv: the file names 1 of a face detector's 5 points; right eye, left eye, right mouth corner, left "
         "mouth corner are missing: give all 5 (right eye, left eye, nose tip, right mouth corner, left mouth corner)");

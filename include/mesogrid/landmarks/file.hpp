@@ -66,6 +66,21 @@ inline std::string lm_trim(std::string_view t) { return std::string(text::trim(t
 /// find the landmarks instead).
 inline constexpr const char* too_few_landmarks = "too few to carry a face's regions, which need a landmark set";
 
+namespace detail {
+
+/// Throws input_error naming the file when a coordinate lies beyond 1e6 (1 km in mm): no face fits, and
+/// products of coordinates overflow.
+inline void check_coordinates(const LandmarkFile& f) {
+  for (size_t k = 0; k < f.point.size(); ++k)
+    if (f.point[k].cwiseAbs().maxCoeff() > 1e6)
+      lm_fail(f.source, 0,
+              "landmark " + std::to_string(k + 1) + " has a coordinate beyond 1e6 (" +
+                  text::general(f.point[k].cwiseAbs().maxCoeff(), 3) +
+                  "): these are not the landmarks of a face scan; export them again");
+}
+
+}  // namespace detail
+
 /// The names a landmark file may use, for the refusal of an unknown one.
 inline constexpr const char* landmark_names_known =
     "use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, nose_bridge_0..3, nose_base_0..4, "
@@ -73,10 +88,11 @@ inline constexpr const char* landmark_names_known =
     "detector's 5 (right_eye, left_eye, nose_tip, right_mouth_corner, left_mouth_corner)";
 
 /// Finishes a file that names a face detector's 5 points (`index` holds their numbers, five_point_index): each
-/// once, put in their order (five_point_names), `five` set. Throws input_error naming the file: a set asked, a
-/// point given twice, a point missing.
+/// once, put in their order (five_point_names), `five` set. Throws input_error naming the file: a coordinate
+/// beyond 1e6, a set asked, a point given twice, a point missing.
 inline void finish_five_named(LandmarkFile& f, std::optional<LandmarkSet> asked) {
   const std::string all = "right eye, left eye, nose tip, right mouth corner, left mouth corner";
+  detail::check_coordinates(f);
   if (asked)
     detail::lm_fail(f.source, 0,
                     Message("the names are a face detector's 5 points (" + all + ") but ")
@@ -121,12 +137,7 @@ inline void finish_landmark_file(LandmarkFile& f, std::optional<LandmarkSet> ask
       "one landmark per line: x,y,z in the set's order (68 ibug68 or 468 mediapipe468 "
       "points), or a name/index column for a subset";
   if (n == 0) detail::lm_fail(f.source, 0, "no landmark in the file: " + how);
-  for (long k = 0; k < n; ++k)  // beyond 1e6 (1 km in mm) no face fits, and products of coordinates overflow
-    if (f.point[static_cast<size_t>(k)].cwiseAbs().maxCoeff() > 1e6)
-      detail::lm_fail(f.source, 0,
-                      "landmark " + std::to_string(k + 1) + " has a coordinate beyond 1e6 (" +
-                          text::general(f.point[static_cast<size_t>(k)].cwiseAbs().maxCoeff(), 3) +
-                          "): these are not the landmarks of a face scan; export them again");
+  detail::check_coordinates(f);
   if (!f.named) {
     std::optional<LandmarkSet> by_count;
     if (n == 68) by_count = LandmarkSet::ibug68;
