@@ -102,8 +102,8 @@ inline std::optional<std::pair<LandmarkSet, int>> landmark_index(std::string_vie
   return std::nullopt;
 }
 
-/// What each point of a face detector's 5 is, in their order (the order of MTCNN, RetinaFace and InsightFace;
-/// the subject's own sides: their "left eye" is on the left of the image): see five.hpp.
+/// What each point of a face detector's 5 is, in their order (the order of MTCNN, RetinaFace and InsightFace,
+/// whose first eye is the one on the left of the image: the subject's own sides): see five.hpp.
 inline constexpr std::array<const char*, 5> five_point_names = {"right eye", "left eye", "nose tip",
                                                                 "right mouth corner", "left mouth corner"};
 
