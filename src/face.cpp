@@ -115,9 +115,9 @@ AutoLandmarkOptions detection_options(const FaceSource& src, const ScanTexture* 
 /// skin as in a photograph instead of the shading alone. When the units were not given and the face found is
 /// implausibly sized in the units decided from the bounding box but plausible in another unit (um, mm, cm, m, in), the
 /// mesh is rescaled to that unit: a face's size decides it. Throws plan_error when no face is found; `view`
-/// says where a given view (src.axes_given) came from.
+/// says where a given view (src.axes_given) came from, `what_to_do` replaces the refusal's advice when not empty.
 LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scale_to_mm, const ScanTexture* texture,
-                            const std::string& view = "--up/--front") {
+                            const std::string& view = "--up/--front", const std::string& what_to_do = "") {
   if (!dlib_available()) (void)dlib_face_finder().detect(Image{});  // throws: this build lacks dlib
   const AutoLandmarkOptions opt = detection_options(src, texture);
   const auto t0 = std::chrono::steady_clock::now();
@@ -128,6 +128,7 @@ LandmarkFile detect_on_face(const FaceSource& src, Face& face, double& mesh_scal
   det->implied = src.auto_implied;
   if (!a) {
     const std::string searched = src.axes_given ? "in the view given by " + view : "in any orientation";
+    if (!what_to_do.empty()) throw plan_error("no face found on '" + face.name + "' " + searched + ": " + what_to_do);
     throw plan_error("no face found on '" + face.name + "' " + searched +
                      (src.auto_implied ? " (the mesh has no regions, so its landmarks were looked for)" : "") +
                      ": give the scan's 3D landmarks with --landmarks FILE (CSV: name,x,y,z; see the README's "
@@ -233,8 +234,14 @@ LandmarkFile detect_guided_by_five(const FaceSource& src, const LandmarkFile& fi
     guided.frame.up = v.up;
     guided.frame.front = v.front;
   }
+  const std::string what_to_do =
+      src.axes_given ? "check --up/--front, or drop them: the 5 points give the view"
+                     : fmt::format(
+                           "check that the 5 points are this scan's, in its frame and units (their view: "
+                           "front {}, up {}), or give its 68 or 468 landmarks with --landmarks FILE",
+                           direction_text(v.front), direction_text(v.up));
   LandmarkFile lm = detect_on_face(guided, face, mesh_scale_to_mm, texture,
-                                   src.axes_given ? "--up/--front" : "the 5 points of " + name);
+                                   src.axes_given ? "--up/--front" : "the 5 points of " + name, what_to_do);
   if (file.units.empty())  // the face found decided other units for the mesh: the file's are the mesh's
     for (auto& q : p) q *= mesh_scale_to_mm / before;
   const FiveMatch m = match_five_points(p, lm, face.detected->view_front.normalized());

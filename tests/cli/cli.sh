@@ -639,6 +639,12 @@ auto_landmarks_errors)  # --landmarks auto|none flags, refusals, implausible lan
   flag=--up exit_usage regions --mesh "$PLANE" --up +z --front +z
   # a flat plane is no face: exit 3, one line saying so and how to give landmarks
   mg plan --mesh "$PLANE" --landmarks auto; expect_rc 3; one_error_line "no face found"; has "$T/err" "--landmarks FILE"
+  # a face detector's 5 points (a face's shape, in mm) on it: looked for in their view only, and what to check
+  printf '%s\n' -31,0,0 31,0,0 0,-40,25 -25,-70,0 25,-70,0 >"$T/five.csv"
+  mg plan --mesh "$PLANE" --landmarks "$T/five.csv"; expect_rc 3
+  one_error_line "no face found on '$PLANE' in the view given by the 5 points of $T/five.csv: check that the 5 points are this scan's, in its frame and units (their view: front +z, up +y), or give its 68 or 468 landmarks with --landmarks FILE"
+  mg plan --mesh "$PLANE" --landmarks "$T/five.csv" --up +y --front +z; expect_rc 3
+  one_error_line "in the view given by --up/--front: check --up/--front, or drop them: the 5 points give the view"
   # the mouth moved up to the eyes' level: not a face's landmarks (MediaPipe 61,37,0,267,291,314,17,84: mouth)
   canon_scan
   y=$(awk -F, 'NR==34 {print $2}' "$T/lm.csv")
