@@ -221,10 +221,7 @@ LandmarkFile detect_guided_by_five(const FaceSource& src, const LandmarkFile& fi
   FivePoints p;
   for (size_t k = 0; k < p.size(); ++k) p[k] = file.point[k] * scale;
   if (const std::string why = five_point_shape_problem(p); !why.empty())
-    throw input_error(name +
-                      ": 5 points, read as a face detector's (right eye, left eye, nose tip, right mouth corner, "
-                      "left mouth corner), but " +
-                      why +
+    throw input_error(name + ": 5 points, read as a face detector's (" + five_point_list() + "), but " + why +
                       ": give them in that order, or 68 ibug68 or 468 mediapipe468 points, or --landmarks auto "
                       "to find them on the scan");
   const FiveView v = five_point_view(p);
@@ -256,9 +253,8 @@ LandmarkFile detect_guided_by_five(const FaceSource& src, const LandmarkFile& fi
                       units_said + "), or drop them: --landmarks auto finds the face alone");
   auto det = std::make_shared<DetectedLandmarks>(*face.detected);
   det->guide = name;
-  det->guide_mm = m.distance;
+  det->guide_match = m;
   det->guide_limit_mm = limit;
-  det->guide_swapped = m.swapped;
   det->guide_view = !src.axes_given;
   face.detected = std::move(det);
   std::string far;

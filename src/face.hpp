@@ -3,12 +3,12 @@
 // face's anatomy carried onto the scan (mesogrid/landmarks/transfer.hpp); with the notes and warnings of reading
 // it. Every command (plan, compare, regions, batch rows) plans or draws on a Face.
 #pragma once
-#include <array>
 #include <memory>
 #include <mesogrid/core/frame.hpp>
 #include <mesogrid/core/mesh.hpp>
 #include <mesogrid/face/region.hpp>
 #include <mesogrid/face/zones.hpp>
+#include <mesogrid/landmarks/five.hpp>
 #include <mesogrid/landmarks/transfer.hpp>
 #include <string>
 #include <vector>
@@ -34,12 +34,11 @@ struct DetectedLandmarks {
   std::string units_note;                                   ///< set when the face's size decided the mesh's units
   double seconds = 0;  ///< wall time of the detection (notes only: never in outputs)
   /// --landmarks FILE of a face detector's 5 points (mesogrid/landmarks/five.hpp): the file (as shown; empty:
-  /// none), how far each point lies from the face found (mm; NaN: not measured), the farthest allowed, whether
-  /// the file names the sides the other way, and whether its points gave the search's view (not --up/--front).
+  /// none), how far each point lies from the face found (mm) and whether its sides are the other way, the farthest
+  /// allowed, and whether its points gave the search's view (not --up/--front).
   std::string guide;
-  std::array<double, 5> guide_mm{};
+  FiveMatch guide_match;
   double guide_limit_mm = 0;
-  bool guide_swapped = false;
   bool guide_view = false;
 };
 

@@ -131,12 +131,7 @@ LandmarkFile parse_landmark_json(const std::string& text, const std::string& sou
       const int five = id ? -1 : five_point_index(it.key());
       if ((five >= 0 && set_known) || (id && five_named))
         detail::lm_fail(source, 0,
-                        "landmark '" + shown(it.key()) + "' is " +
-                            (five >= 0 ? "one of a face detector's 5 points but earlier ones are " +
-                                             std::string(landmark_set_name(f.set)) + " names"
-                                       : text::with_article(landmark_set_name(id->first)) +
-                                             " name but earlier ones name a face detector's 5 points") +
-                            ": use one set per file");
+                        detail::mixed_with_five(shown(it.key()), five >= 0, five >= 0 ? f.set : id->first, "ones"));
       if (five >= 0 && declared)
         detail::lm_fail(source, 0,
                         "landmark '" + shown(it.key()) +

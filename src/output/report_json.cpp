@@ -148,16 +148,17 @@ json landmarks_json(const PlanContext& ctx) {
                      {"refinements", d->refinements}};
     if (!d->guide.empty()) {  // a face detector's 5 points gave the view and checked the points found
       json far = json::object();
-      for (size_t k = 0; k < d->guide_mm.size(); ++k) {
+      const std::array<double, 5>& mm = d->guide_match.distance;
+      for (size_t k = 0; k < mm.size(); ++k) {
         std::string key = five_point_names[k];
         std::replace(key.begin(), key.end(), ' ', '_');
-        far[key] = std::isnan(d->guide_mm[k]) ? json(nullptr) : json(rounded(d->guide_mm[k], 1));
+        far[key] = std::isnan(mm[k]) ? json(nullptr) : json(rounded(mm[k], 1));
       }
       l["detected"]["guided_by"] = {{"file", d->guide},
                                     {"gave_view", d->guide_view},
                                     {"distance_mm", std::move(far)},
                                     {"limit_mm", rounded(d->guide_limit_mm, 1)},
-                                    {"sides_swapped", d->guide_swapped}};
+                                    {"sides_swapped", d->guide_match.swapped}};
     }
   }
   return l;

@@ -310,12 +310,11 @@ std::string landmark_group_text(const LandmarkFitReport& r) {
 /// "; guided by FILE's 5 points: ..." when a face detector's 5 points guided the search; else "".
 static std::string guide_text(const DetectedLandmarks& d) {
   if (d.guide.empty()) return {};
-  double farthest = 0;
-  for (double v : d.guide_mm)
-    if (!std::isnan(v)) farthest = std::max(farthest, v);
+  const int w = d.guide_match.worst();
+  const double farthest = w < 0 ? 0.0 : d.guide_match.distance[static_cast<size_t>(w)];
   return fmt::format("; guided by the 5 points of {}{}: the points found within {} mm of them (at most {}){}", d.guide,
                      d.guide_view ? " (their view)" : "", fixed(farthest, 1), fixed(d.guide_limit_mm, 1),
-                     d.guide_swapped ? ", sides the other way" : "");
+                     d.guide_match.swapped ? ", sides the other way" : "");
 }
 
 std::vector<std::pair<std::string, std::string>> landmark_fit_lines(const PlanContext& ctx) {

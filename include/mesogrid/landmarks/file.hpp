@@ -81,6 +81,20 @@ inline void check_coordinates(const LandmarkFile& f) {
 
 }  // namespace detail
 
+namespace detail {
+
+/// The refusal of a file that mixes a face detector's 5 points with a set's names: landmark `shown` is one of
+/// the 5 (`five`) after names of `set`, or a name of `set` after the 5; `earlier` says "lines" or "ones".
+inline std::string mixed_with_five(const std::string& shown, bool five, LandmarkSet set, const char* earlier) {
+  const std::string set_name(landmark_set_name(set));
+  return "landmark '" + shown + "' is " +
+         (five ? "one of a face detector's 5 points but earlier " + std::string(earlier) + " are " + set_name + " names"
+               : text::with_article(set_name) + " name but earlier " + earlier + " name a face detector's 5 points") +
+         ": use one set per file";
+}
+
+}  // namespace detail
+
 /// The names a landmark file may use, for the refusal of an unknown one.
 inline constexpr const char* landmark_names_known =
     "use iBUG names (jaw_0..jaw_16, brow_right_0..4, brow_left_0..4, nose_bridge_0..3, nose_base_0..4, "
@@ -91,7 +105,7 @@ inline constexpr const char* landmark_names_known =
 /// once, put in their order (five_point_names), `five` set. Throws input_error naming the file: a coordinate
 /// beyond 1e6, a set asked, a point given twice, a point missing.
 inline void finish_five_named(LandmarkFile& f, std::optional<LandmarkSet> asked) {
-  const std::string all = "right eye, left eye, nose tip, right mouth corner, left mouth corner";
+  const std::string all = five_point_list();
   detail::check_coordinates(f);
   if (asked)
     detail::lm_fail(f.source, 0,
@@ -353,12 +367,7 @@ inline LandmarkFile read_landmark_csv(std::string_view text, const std::string& 
       const int five = id ? -1 : five_point_index(nm);
       if ((five >= 0 && set_known) || (id && five_line > 0))
         lm_fail(source, line_no,
-                "landmark '" + text::printable(nm) + "' is " +
-                    (five >= 0 ? "one of a face detector's 5 points but earlier lines are " +
-                                     std::string(landmark_set_name(f.set)) + " names"
-                               : text::with_article(landmark_set_name(id->first)) +
-                                     " name but earlier lines name a face detector's 5 points") +
-                    ": use one set per file");
+                detail::mixed_with_five(text::printable(nm), five >= 0, five >= 0 ? f.set : id->first, "lines"));
       if (five >= 0) {
         if (five_line == 0) five_line = line_no;
         f.point.push_back(p);

@@ -1,9 +1,9 @@
 // mesogrid/landmarks/five.hpp: a face detector's 5 points (right eye, left eye, nose tip, right mouth corner, left
 // mouth corner, the subject's own sides: the order of MTCNN, RetinaFace and InsightFace, whose first eye is the
-// one on the left of the image, whatever their names call it) as a guide to a search for the 68 iBUG points: whether they are shaped like a
-// face, the view they give (up, front: unit vectors), and how far the 68 found lie from them (mm). Too few to
-// carry the regions themselves (a landmark set's transfer needs its groups), enough to say where the face is
-// and to check what was found. Lengths in the points' units (mm once the caller has scaled them).
+// one on the left of the image, whatever their names call it) as a guide to a search for the 68 iBUG points: whether
+// they are shaped like a face, the view they give (up, front: unit vectors), and how far the 68 found lie from them
+// (mm). Too few to carry the regions themselves (a landmark set's transfer needs its groups), enough to say where the
+// face is and to check what was found. Lengths in the points' units (mm once the caller has scaled them).
 #pragma once
 #include <Eigen/Core>
 #include <Eigen/Geometry>

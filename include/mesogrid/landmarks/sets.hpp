@@ -107,6 +107,13 @@ inline std::optional<std::pair<LandmarkSet, int>> landmark_index(std::string_vie
 inline constexpr std::array<const char*, 5> five_point_names = {"right eye", "left eye", "nose tip",
                                                                 "right mouth corner", "left mouth corner"};
 
+/// five_point_names in one line: "right eye, left eye, nose tip, right mouth corner, left mouth corner".
+inline std::string five_point_list() {
+  std::string s;
+  for (const char* n : five_point_names) s += (s.empty() ? "" : ", ") + std::string(n);
+  return s;
+}
+
 /// The number (0-4, five_point_names) of a face detector's point named `name` (any case, '-' or ' ' for '_'):
 /// right_eye or eye_right, left_eye, nose_tip or nose, right_mouth_corner, mouth_right or right_mouth, and the
 /// left ones alike; -1 for any other name.
