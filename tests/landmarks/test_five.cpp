@@ -9,6 +9,7 @@
 #include <mesogrid/landmarks/five.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "support.hpp"
 
@@ -75,28 +76,25 @@ TEST_CASE("a file naming a face detector's 5 points: any order, names as detecto
     CHECK(f.index[k] == static_cast<int>(k));
   }
   CHECK(f.line[0] == 4);  // the right eye's line
-  auto refusal = [](const std::string& text, std::optional<LandmarkSet> asked = std::nullopt) {
-    try {
-      (void)read_landmark_csv(text, "five.csv", asked);
-    } catch (const Error& e) {
-      return std::string(e.what());
-    }
-    return std::string("accepted");
+  const std::pair<std::string, std::string> refusals[] = {
+      {"name,x,y,z\nnose,1,2,3\nnose_tip,1,2,3\n", "five.csv:3: the nose tip is given twice (also line 2): keep one"},
+      {"name,x,y,z\nright_eye,1,0,0\nleft_eye,2,0,0\nnose,3,0,1e300\nmouth_right,4,0,0\nmouth_left,5,0,0\n",
+       "five.csv: landmark 3 has a coordinate beyond 1e6 (1e+300): these are not the landmarks of a face scan; "
+       "export them again"},
+      {"name,x,y,z\nnose_tip,1,2,3\n",
+       "five.csv: the file names 1 of a face detector's 5 points; right eye, left eye, right mouth corner, left "
+       "mouth corner are missing: give all 5 (right eye, left eye, nose tip, right mouth corner, left mouth corner)"},
+      {"name,x,y,z\njaw_0,1,2,3\nnose,1,2,3\n",
+       "five.csv:3: landmark 'nose' is one of a face detector's 5 points but earlier lines are ibug68 names: use one "
+       "set per file"},
+      {"name,x,y,z\nnose,1,2,3\njaw_0,1,2,3\n",
+       "five.csv:3: landmark 'jaw_0' is an ibug68 name but earlier lines name a face detector's 5 points: use one "
+       "set per file"},
   };
-  CHECK(refusal("name,x,y,z\nnose,1,2,3\nnose_tip,1,2,3\n") ==
-        "five.csv:3: the nose tip is given twice (also line 2): keep one");
-  CHECK(refusal("name,x,y,z\nright_eye,1,0,0\nleft_eye,2,0,0\nnose,3,0,1e300\nmouth_right,4,0,0\nmouth_left,5,0,0\n") ==
-        "five.csv: landmark 3 has a coordinate beyond 1e6 (1e+300): these are not the landmarks of a face scan; "
-        "export them again");
-  CHECK(refusal("name,x,y,z\nnose_tip,1,2,3\n") ==
-        "five.csv: the file names 1 of a face detector's 5 points; right eye, left eye, right mouth corner, left "
-        "mouth corner are missing: give all 5 (right eye, left eye, nose tip, right mouth corner, left mouth corner)");
-  CHECK(refusal("name,x,y,z\njaw_0,1,2,3\nnose,1,2,3\n") ==
-        "five.csv:3: landmark 'nose' is one of a face detector's 5 points but earlier lines are ibug68 names: use one "
-        "set per file");
-  CHECK(refusal("name,x,y,z\nnose,1,2,3\njaw_0,1,2,3\n") ==
-        "five.csv:3: landmark 'jaw_0' is an ibug68 name but earlier lines name a face detector's 5 points: use one "
-        "set per file");
+  for (const auto& [text, message] : refusals) {
+    CAPTURE(text);
+    CHECK(test::error_with_flags([&] { (void)read_landmark_csv(text, "five.csv", std::nullopt); }) == message);
+  }
   CHECK(test::error_with_flags([] {
           (void)read_landmark_csv(
               "name,x,y,z\nright_eye,1,0,0\nleft_eye,2,0,0\nnose,3,0,0\nmouth_right,4,0,0\nmouth_left,5,0,0\n",
